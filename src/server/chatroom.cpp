@@ -1,0 +1,55 @@
+#include "chatroom.h"
+
+#include "clientsession.h"
+#include "validation.h"
+
+void ChatRoom::add(ClientSession *session)
+{
+    Q_ASSERT(!m_byKey.contains(session->nickKey()));
+    m_members.append(session);
+    m_byKey.insert(session->nickKey(), session);
+}
+
+void ChatRoom::remove(ClientSession *session)
+{
+    if (!contains(session))
+        return;
+    m_byKey.remove(session->nickKey());
+    m_members.removeOne(session);
+}
+
+void ChatRoom::rename(ClientSession *session, const QString &nick)
+{
+    Q_ASSERT(contains(session));
+    m_byKey.remove(session->nickKey());
+    session->setNick(nick);
+    m_byKey.insert(session->nickKey(), session);
+}
+
+bool ChatRoom::contains(const ClientSession *session) const
+{
+    return m_byKey.value(session->nickKey()) == session;
+}
+
+ClientSession *ChatRoom::find(const QString &nick) const
+{
+    return m_byKey.value(Validation::nickKey(nick));
+}
+
+QList<Protocol::UserInfo> ChatRoom::users() const
+{
+    QList<Protocol::UserInfo> list;
+    list.reserve(m_members.size());
+    for (const ClientSession *member : m_members)
+        list.append({member->nick(), member->joinedAtMs()});
+    return list;
+}
+
+void ChatRoom::broadcast(const QByteArray &frame, const QByteArray &line,
+                         const ClientSession *except) const
+{
+    for (ClientSession *member : m_members) {
+        if (member != except)
+            member->deliver(frame, line);
+    }
+}

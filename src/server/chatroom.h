@@ -1,0 +1,34 @@
+#pragma once
+
+#include "messages.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+
+class ClientSession;
+
+// Who is in the room, under which (case-insensitively unique) nickname, in
+// the order they joined; and sending one event to all of them.
+class ChatRoom
+{
+public:
+    void add(ClientSession *session);
+    void remove(ClientSession *session);
+    void rename(ClientSession *session, const QString &nick);
+
+    bool contains(const ClientSession *session) const;
+    ClientSession *find(const QString &nick) const;
+    const QList<ClientSession *> &members() const { return m_members; }
+    int size() const { return int(m_members.size()); }
+    QList<Protocol::UserInfo> users() const;
+
+    // Hands the same encoded bytes to every member but `except`: the frame
+    // to protocol clients, the line to plain-text ones.
+    void broadcast(const QByteArray &frame, const QByteArray &line,
+                   const ClientSession *except = nullptr) const;
+
+private:
+    QList<ClientSession *> m_members;
+    QHash<QString, ClientSession *> m_byKey; // nickKey() -> member
+};

@@ -1,0 +1,486 @@
+#include "chatserver.h"
+
+#include "clientsession.h"
+#include "codec.h"
+#include "plaintextformat.h"
+#include "serverlogging.h"
+#include "validation.h"
+
+#include <QDateTime>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+using namespace Protocol;
+
+namespace {
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+// A reason given by a client, fit for a one-line log entry or a left event.
+QString cleanReason(const QString &reason)
+{
+    const Validation::TextCheck check = Validation::checkText(reason, 0);
+    if (check.error)
+        return QString();
+    QString clean = check.text;
+    clean.replace(u'\n', u' ');
+    if (clean.size() > 200)
+        clean = clean.left(200) + u"…";
+    return clean;
+}
+
+const QString ServerSoftware = QStringLiteral("qtchat-server/" QTCHAT_VERSION);
+
+} // namespace
+
+ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_tcpServer(new QTcpServer(this))
+    , m_history(config.historySize)
+{
+    for (const QString &entry : config.bans) {
+        const QString problem = m_bans.add(entry);
+        if (!problem.isEmpty())
+            qCWarning(lcServer).noquote() << "ignoring ban:" << problem;
+    }
+    connect(m_tcpServer, &QTcpServer::newConnection, this, &ChatServer::onNewConnection);
+}
+
+ChatServer::~ChatServer() = default;
+
+bool ChatServer::listen()
+{
+    m_errorString.clear();
+    if (m_tcpServer->isListening())
+        return true;
+    m_tcpServer->setListenBacklogSize(1024);
+    if (!m_tcpServer->listen(m_config.host, m_config.port)) {
+        m_errorString = m_tcpServer->errorString();
+        m_listenError = m_tcpServer->serverError();
+        return false;
+    }
+    m_shuttingDown = false;
+    return true;
+}
+
+bool ChatServer::isListening() const
+{
+    return m_tcpServer->isListening();
+}
+
+QHostAddress ChatServer::serverAddress() const
+{
+    return m_tcpServer->serverAddress();
+}
+
+quint16 ChatServer::serverPort() const
+{
+    return m_tcpServer->serverPort();
+}
+
+void ChatServer::close()
+{
+    m_tcpServer->close();
+}
+
+void ChatServer::onNewConnection()
+{
+    while (QTcpSocket *socket = m_tcpServer->nextPendingConnection())
+        acceptConnection(new ClientSession(socket, m_config, this));
+}
+
+void ChatServer::acceptConnection(ClientSession *session)
+{
+    m_sessions.insert(session);
+    ++m_liveSessions;
+    connect(session, &ClientSession::plainTextDetected, this, &ChatServer::onPlainTextDetected);
+    connect(session, &ClientSession::helloReceived, this, &ChatServer::onHello);
+    connect(session, &ClientSession::requestReceived, this, &ChatServer::onRequest);
+    connect(session, &ClientSession::ended, this, &ChatServer::onSessionEnded);
+    connect(session, &QObject::destroyed, this, &ChatServer::onSessionDestroyed);
+
+    const QString peer = session->peerLabel();
+    const QHostAddress address = session->peerAddress();
+    qCInfo(lcServer).noquote() << "connection from" << peer;
+    Q_EMIT clientConnected(peer);
+
+    QString refusal;
+    if (m_shuttingDown) {
+        session->refuseOnContact(ErrorCode::ServerShutdown,
+                                 QStringLiteral("the server is shutting down"));
+        refusal = QStringLiteral("shutting down");
+    } else if (m_bans.isBanned(address)) {
+        session->refuseOnContact(ErrorCode::Banned,
+                                 QStringLiteral("you are banned from this server"));
+        refusal = QStringLiteral("banned");
+    } else if (m_config.maxClients > 0 && m_accepted >= m_config.maxClients) {
+        session->refuseOnContact(ErrorCode::ServerFull,
+                                 QStringLiteral("the server is full (%1 connections); try again "
+                                                "later")
+                                         .arg(m_config.maxClients));
+        refusal = QStringLiteral("server full");
+    } else if (m_config.maxConnectionsPerIp > 0 &&
+               m_perIp.value(address) >= m_config.maxConnectionsPerIp) {
+        session->refuseOnContact(ErrorCode::TooManyConnections,
+                                 QStringLiteral("too many connections from your address %1 "
+                                                "(the limit is %2)")
+                                         .arg(address.toString())
+                                         .arg(m_config.maxConnectionsPerIp));
+        refusal = QStringLiteral("too many connections from this address");
+    }
+    if (!refusal.isEmpty()) {
+        qCInfo(lcServer).noquote() << "refusing" << peer << u'(' + refusal + u')';
+        Q_EMIT connectionRefused(peer, refusal);
+        return;
+    }
+    ++m_accepted;
+    ++m_perIp[address];
+}
+
+void ChatServer::onSessionEnded(ClientSession *session, const QString &reason)
+{
+    if (!m_sessions.remove(session))
+        return;
+    if (!session->isRefused()) {
+        --m_accepted;
+        const QHostAddress address = session->peerAddress();
+        if (--m_perIp[address] <= 0)
+            m_perIp.remove(address);
+    }
+    if (m_room.contains(session)) {
+        m_room.remove(session);
+        const Left left{session->nick(), nowMs(), reason};
+        m_room.broadcast(Codec::encode(left), PlainTextFormat::left(left.nick, reason));
+        qCInfo(lcServer).noquote()
+                << "leave" << session->nick() << u'(' + session->peerLabel() + u"):" << reason;
+        Q_EMIT userLeft(session->nick(), reason);
+    } else {
+        qCInfo(lcServer).noquote()
+                << "closed" << session->peerLabel() << "before joining:" << reason;
+    }
+}
+
+void ChatServer::onSessionDestroyed()
+{
+    --m_liveSessions;
+    if (m_shuttingDown && m_liveSessions == 0)
+        Q_EMIT shutdownFinished();
+}
+
+QString ChatServer::plainTextNick(const QHostAddress &address) const
+{
+    // The seed names people after their address. IPv6 colons are not nickname
+    // characters, so they become dots.
+    QString base = address.toString();
+    base.replace(u':', u'.');
+    base = base.right(Protocol::MaxNickLength - 4);
+    if (base.startsWith(u'.'))
+        base.prepend(u'0');
+    QString nick = base;
+    for (int n = 2; m_room.find(nick); ++n)
+        nick = base + u'-' + QString::number(n);
+    return nick;
+}
+
+void ChatServer::join(ClientSession *session, const QString &nick)
+{
+    session->markRegistered(nick, nowMs());
+    m_room.add(session);
+    const Joined joined{nick, session->joinedAtMs()};
+    m_room.broadcast(Codec::encode(joined), PlainTextFormat::joined(nick), session);
+    const bool plainText = session->kind() == ClientSession::Kind::PlainText;
+    qCInfo(lcServer).noquote() << "join" << nick
+                               << u'(' + session->peerLabel() + u", " +
+                                          (plainText ? u"plain text" : u"protocol") + u')';
+    Q_EMIT userJoined(nick, session->peerLabel(), plainText);
+}
+
+HistoryPage ChatServer::joinHistory(ClientSession *session, std::optional<qint64> since) const
+{
+    if (since)
+        return m_history.after(*since, session->nickKey(), m_config.replayCap);
+    if (m_config.joinBacklog <= 0)
+        return HistoryPage{{}, m_history.lastId() == 0};
+    return m_history.before(std::nullopt, m_config.joinBacklog, session->nickKey());
+}
+
+void ChatServer::onPlainTextDetected(ClientSession *session)
+{
+    const QString nick = plainTextNick(session->peerAddress());
+    QByteArray greeting = PlainTextFormat::greeting();
+    if (m_config.motd != QLatin1String(PlainTextGreeting) && !m_config.motd.isEmpty())
+        greeting += PlainTextFormat::serverLine(m_config.motd);
+    greeting +=
+            PlainTextFormat::serverLine(u"You are " + nick + u". Type /help to see the commands.");
+    join(session, nick);
+    // Recent room messages (whispers are not shown to plain-text clients).
+    const HistoryPage recent =
+            m_config.joinBacklog > 0
+                    ? m_history.before(std::nullopt, m_config.joinBacklog, QString())
+                    : HistoryPage();
+    if (!recent.messages.isEmpty()) {
+        greeting += PlainTextFormat::serverLine(
+                recent.messages.size() == 1
+                        ? QStringLiteral("The last message:")
+                        : QStringLiteral("The last %1 messages:").arg(recent.messages.size()));
+        for (const ChatMessage &message : recent.messages)
+            greeting += PlainTextFormat::message(message);
+    }
+    session->write(greeting);
+}
+
+void ChatServer::onHello(ClientSession *session, const Hello &hello)
+{
+    const QString peer = session->peerLabel();
+    if (hello.protocol != Version) {
+        qCInfo(lcServer).noquote()
+                << "refusing" << peer << "(protocol" << hello.protocol << "unsupported)";
+        Q_EMIT connectionRefused(peer, QStringLiteral("protocol unsupported"));
+        session->disconnectWithError(ErrorCode::ProtocolUnsupported,
+                                     QStringLiteral("this server speaks protocol version %1 "
+                                                    "only; your client asked for version %2")
+                                             .arg(Version)
+                                             .arg(hello.protocol),
+                                     QStringLiteral("protocol unsupported"));
+        return;
+    }
+    if (!m_config.password.isEmpty() && hello.password != m_config.password) {
+        const QString why = hello.password.isEmpty()
+                                    ? QStringLiteral("this server needs a password")
+                                    : QStringLiteral("wrong password");
+        qCInfo(lcServer).noquote() << "refusing" << peer << u'(' + why + u')';
+        Q_EMIT connectionRefused(peer, why);
+        session->disconnectWithError(ErrorCode::AuthFailed, why, why);
+        return;
+    }
+    const Validation::NickCheck nick = Validation::checkNick(hello.nick);
+    if (!nick.ok) {
+        qCInfo(lcServer).noquote() << "refusing nickname from" << peer << u'(' + nick.reason + u')';
+        session->sendError(ErrorCode::BadNick, nick.reason);
+        return;
+    }
+    if (m_room.find(nick.nick)) {
+        qCInfo(lcServer).noquote()
+                << "refusing nickname" << nick.nick << "from" << peer << "(taken)";
+        session->sendError(ErrorCode::NickTaken,
+                           u"the nickname " + nick.nick + u" is taken; choose another one");
+        return;
+    }
+    join(session, nick.nick);
+    Welcome welcome;
+    welcome.server = ServerSoftware;
+    welcome.nick = nick.nick;
+    welcome.motd = m_config.motd;
+    welcome.users = m_room.users();
+    welcome.limits =
+            Limits{m_config.maxFrameBytes, m_config.maxTextBytes, m_config.rate, m_config.burst};
+    welcome.lastId = m_history.lastId();
+    session->write(Codec::encode(welcome) + Codec::encode(joinHistory(session, hello.since)));
+}
+
+void ChatServer::onRequest(ClientSession *session, const ClientMessage &request)
+{
+    if (!session->isRegistered())
+        return;
+    std::visit(
+            [this, session](const auto &message) {
+                using T = std::decay_t<decltype(message)>;
+                // Hello, ping and pong are answered by the session itself.
+                if constexpr (!std::is_same_v<T, Hello> && !std::is_same_v<T, Ping> &&
+                              !std::is_same_v<T, Pong>)
+                    handle(session, message);
+            },
+            request);
+}
+
+bool ChatServer::echoDuplicate(ClientSession *session, const QString &ref, qint64 now)
+{
+    std::optional<ChatMessage> stored = m_history.findDuplicate(session->nickKey(), ref, now);
+    if (!stored)
+        return false;
+    if (session->kind() == ClientSession::Kind::Protocol) {
+        stored->ref = ref;
+        session->write(Codec::encode(*stored));
+    }
+    return true;
+}
+
+void ChatServer::handle(ClientSession *session, const Say &say)
+{
+    const Validation::TextCheck text = Validation::checkText(say.text, m_config.maxTextBytes);
+    if (text.error) {
+        session->sendError(*text.error, text.reason, say.ref);
+        return;
+    }
+    const qint64 now = nowMs();
+    if (echoDuplicate(session, say.ref, now))
+        return;
+    ChatMessage message;
+    message.ts = now;
+    message.from = session->nick();
+    message.text = text.text;
+    message.action = say.action;
+    message = m_history.append(message, say.ref);
+    session->countMessageSent();
+
+    const QByteArray frame = Codec::encode(message);
+    m_room.broadcast(frame, PlainTextFormat::message(message), session);
+    if (session->kind() == ClientSession::Kind::Protocol) {
+        if (say.ref.isEmpty()) {
+            session->write(frame);
+        } else {
+            ChatMessage echo = message;
+            echo.ref = say.ref;
+            session->write(Codec::encode(echo));
+        }
+    }
+    Q_EMIT messagePosted(message);
+}
+
+void ChatServer::handle(ClientSession *session, const Whisper &whisper)
+{
+    const Validation::TextCheck text = Validation::checkText(whisper.text, m_config.maxTextBytes);
+    if (text.error) {
+        session->sendError(*text.error, text.reason, whisper.ref);
+        return;
+    }
+    ClientSession *target = m_room.find(whisper.to);
+    if (!target) {
+        session->sendError(ErrorCode::NoSuchNick, u"no one called \"" + whisper.to + u"\" is here",
+                           whisper.ref);
+        return;
+    }
+    const qint64 now = nowMs();
+    if (echoDuplicate(session, whisper.ref, now))
+        return;
+    ChatMessage message;
+    message.ts = now;
+    message.from = session->nick();
+    message.to = target->nick();
+    message.text = text.text;
+    message = m_history.append(message, whisper.ref);
+    session->countMessageSent();
+
+    if (target != session)
+        target->deliver(Codec::encode(message), PlainTextFormat::message(message));
+    ChatMessage echo = message;
+    echo.ref = whisper.ref;
+    session->deliver(Codec::encode(echo), PlainTextFormat::whisperSent(target->nick(), text.text));
+    Q_EMIT messagePosted(message);
+}
+
+void ChatServer::handle(ClientSession *session, const Nick &request)
+{
+    const Validation::NickCheck nick = Validation::checkNick(request.nick);
+    if (!nick.ok) {
+        session->sendError(ErrorCode::BadNick, nick.reason);
+        return;
+    }
+    if (nick.nick == session->nick())
+        return;
+    ClientSession *holder = m_room.find(nick.nick);
+    if (holder && holder != session) {
+        session->sendError(ErrorCode::NickTaken,
+                           u"the nickname " + nick.nick + u" is taken; choose another one");
+        return;
+    }
+    const QString old = session->nick();
+    m_room.rename(session, nick.nick);
+    const Renamed renamed{old, nick.nick, nowMs()};
+    m_room.broadcast(Codec::encode(renamed), PlainTextFormat::renamed(old, nick.nick));
+    qCInfo(lcServer).noquote() << "rename" << old << "->" << nick.nick;
+    Q_EMIT userRenamed(old, nick.nick);
+}
+
+void ChatServer::handle(ClientSession *session, const Who &)
+{
+    const Users users{m_room.users()};
+    session->deliver(Codec::encode(users), PlainTextFormat::users(users.users));
+}
+
+void ChatServer::handle(ClientSession *session, const HistoryRequest &request)
+{
+    session->write(
+            Codec::encode(m_history.before(request.before, request.limit, session->nickKey())));
+}
+
+void ChatServer::handle(ClientSession *session, const Bye &bye)
+{
+    const QString reason = cleanReason(bye.reason);
+    session->disconnectQuietly(reason.isEmpty() ? QStringLiteral("quit") : reason);
+}
+
+bool ChatServer::kick(const QString &nick, const QString &reason)
+{
+    ClientSession *session = m_room.find(nick);
+    if (!session)
+        return false;
+    const QString why = cleanReason(reason);
+    qCInfo(lcServer).noquote() << "kick" << session->nick()
+                               << (why.isEmpty() ? QString() : u"(" + why + u")");
+    session->disconnectWithError(ErrorCode::Kicked,
+                                 why.isEmpty() ? QStringLiteral("you were kicked from the room")
+                                               : u"you were kicked from the room: " + why,
+                                 why.isEmpty() ? QStringLiteral("kicked") : u"kicked: " + why);
+    return true;
+}
+
+QString ChatServer::ban(const QString &addressOrSubnet)
+{
+    const QString problem = m_bans.add(addressOrSubnet);
+    if (!problem.isEmpty())
+        return problem;
+    qCInfo(lcServer).noquote() << "ban" << addressOrSubnet.trimmed();
+    const QList<ClientSession *> sessions(m_sessions.cbegin(), m_sessions.cend());
+    for (ClientSession *session : sessions) {
+        if (!session->isClosing() && m_bans.isBanned(session->peerAddress())) {
+            session->disconnectWithError(ErrorCode::Banned,
+                                         QStringLiteral("you are banned from this server"),
+                                         QStringLiteral("banned"));
+        }
+    }
+    return QString();
+}
+
+bool ChatServer::unban(const QString &addressOrSubnet)
+{
+    const bool removed = m_bans.remove(addressOrSubnet);
+    if (removed)
+        qCInfo(lcServer).noquote() << "unban" << addressOrSubnet.trimmed();
+    return removed;
+}
+
+void ChatServer::sendNotice(const QString &text)
+{
+    const QString clean = text.trimmed();
+    if (clean.isEmpty())
+        return;
+    const Notice notice{clean, nowMs()};
+    m_room.broadcast(Codec::encode(notice), PlainTextFormat::serverLine(clean));
+    qCInfo(lcServer).noquote() << "notice:" << clean;
+    Q_EMIT noticeSent(clean);
+}
+
+void ChatServer::shutdown(const QString &reason)
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    m_tcpServer->close();
+    qCInfo(lcServer).noquote() << "shutting down:" << reason
+                               << (m_room.size() == 1
+                                           ? QStringLiteral("(1 user)")
+                                           : QStringLiteral("(%1 users)").arg(m_room.size()));
+    const QString message = reason.isEmpty() ? QStringLiteral("the server is shutting down")
+                                             : u"the server is shutting down: " + reason;
+    const QList<ClientSession *> sessions(m_sessions.cbegin(), m_sessions.cend());
+    for (ClientSession *session : sessions)
+        session->disconnectWithError(ErrorCode::ServerShutdown, message,
+                                     QStringLiteral("server shutting down"));
+    if (m_liveSessions == 0)
+        QMetaObject::invokeMethod(this, &ChatServer::shutdownFinished, Qt::QueuedConnection);
+}

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "banlist.h"
+#include "chatroom.h"
+#include "messagehistory.h"
+#include "messages.h"
+#include "serverconfig.h"
+
+#include <QAbstractSocket>
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+#include <QSet>
+
+class ClientSession;
+class QTcpServer;
+
+// The chat server: accepts connections, runs the room (join, say, whisper,
+// nick, who, history, leave), enforces the limits and the bans, and offers
+// the operator's actions (kick, ban, notice, shutdown) as slots. Front ends
+// (the headless console, the control window) only use its slots and signals.
+class ChatServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ChatServer(const ServerConfig &config = ServerConfig(), QObject *parent = nullptr);
+    ~ChatServer() override;
+
+    // Listens on config().host and config().port. On failure errorString() says why.
+    bool listen();
+    bool isListening() const;
+    QString errorString() const { return m_errorString; }
+    QAbstractSocket::SocketError listenError() const { return m_listenError; }
+    QHostAddress serverAddress() const;
+    quint16 serverPort() const;
+
+    const ServerConfig &config() const { return m_config; }
+    int connectionCount() const { return int(m_sessions.size()); }
+    int userCount() const { return m_room.size(); }
+    QList<Protocol::UserInfo> users() const { return m_room.users(); }
+    QStringList bans() const { return m_bans.entries(); }
+    const MessageHistory &history() const { return m_history; }
+
+public Q_SLOTS:
+    // Stops accepting connections; those already in stay.
+    void close();
+    // Returns false when no one has that nickname.
+    bool kick(const QString &nick, const QString &reason = QString());
+    // Bans an address or subnet and disconnects whoever matches. Returns an
+    // empty string, or why the entry is not valid.
+    QString ban(const QString &addressOrSubnet);
+    bool unban(const QString &addressOrSubnet);
+    void sendNotice(const QString &text);
+    // Tells every client why, closes every connection, then emits shutdownFinished().
+    void shutdown(const QString &reason);
+
+Q_SIGNALS:
+    void clientConnected(const QString &peer);
+    void connectionRefused(const QString &peer, const QString &reason);
+    void userJoined(const QString &nick, const QString &peer, bool plainText);
+    void userLeft(const QString &nick, const QString &reason);
+    void userRenamed(const QString &from, const QString &to);
+    void messagePosted(const Protocol::ChatMessage &message);
+    void noticeSent(const QString &text);
+    void shutdownFinished();
+
+private:
+    void onNewConnection();
+    void acceptConnection(ClientSession *session);
+    void onPlainTextDetected(ClientSession *session);
+    void onHello(ClientSession *session, const Protocol::Hello &hello);
+    void onRequest(ClientSession *session, const Protocol::ClientMessage &request);
+    void onSessionEnded(ClientSession *session, const QString &reason);
+    void onSessionDestroyed();
+
+    void join(ClientSession *session, const QString &nick);
+    void handle(ClientSession *session, const Protocol::Say &say);
+    void handle(ClientSession *session, const Protocol::Whisper &whisper);
+    void handle(ClientSession *session, const Protocol::Nick &nick);
+    void handle(ClientSession *session, const Protocol::Who &who);
+    void handle(ClientSession *session, const Protocol::HistoryRequest &request);
+    void handle(ClientSession *session, const Protocol::Bye &bye);
+
+    // Echoes a message stored earlier under the same ref, if there is one.
+    bool echoDuplicate(ClientSession *session, const QString &ref, qint64 now);
+    QString plainTextNick(const QHostAddress &address) const;
+    Protocol::HistoryPage joinHistory(ClientSession *session, std::optional<qint64> since) const;
+
+    ServerConfig m_config;
+    QTcpServer *m_tcpServer;
+    ChatRoom m_room;
+    MessageHistory m_history;
+    BanList m_bans;
+    QSet<ClientSession *> m_sessions; // every connection not yet ended
+    QHash<QHostAddress, int> m_perIp; // accepted (not refused) connections per address
+    int m_accepted = 0;               // accepted connections not yet ended
+    int m_liveSessions = 0;           // sessions not yet destroyed
+    bool m_shuttingDown = false;
+    QString m_errorString;
+    QAbstractSocket::SocketError m_listenError = QAbstractSocket::UnknownSocketError;
+};

@@ -1,0 +1,531 @@
+#include "clientsession.h"
+
+#include "codec.h"
+#include "plaintextformat.h"
+#include "utf8.h"
+#include "validation.h"
+
+#include <QDateTime>
+#include <QTcpSocket>
+#include <QTimerEvent>
+
+#include <chrono>
+#include <climits>
+
+#ifdef Q_OS_LINUX
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#endif
+
+using namespace Protocol;
+
+namespace {
+
+// Time for timeouts: monotonic, unaffected by clock changes.
+qint64 monotonicMs()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+qint64 wallClockMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+// Input is read in pieces of this size so that frames are handled (and
+// the frame limit checked) as they arrive.
+constexpr qint64 ReadChunkBytes = 64 * 1024;
+
+// A refused client that does not say anything is told why after this long.
+constexpr int RefusalGraceMs = 5000;
+
+// Plain-text clients are kept alive by TCP: probe after a minute of silence.
+void enableKeepAlive(QTcpSocket *socket)
+{
+    socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
+#ifdef Q_OS_LINUX
+    const int fd = int(socket->socketDescriptor());
+    if (fd >= 0) {
+        const int idle = 60, interval = 10, count = 6;
+        ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+        ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
+        ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
+    }
+#endif
+}
+
+QString describeSocketError(QTcpSocket *socket)
+{
+    switch (socket->error()) {
+    case QAbstractSocket::RemoteHostClosedError:
+        return QStringLiteral("connection closed");
+    case QAbstractSocket::NetworkError:
+    case QAbstractSocket::SocketTimeoutError:
+        return QStringLiteral("connection lost");
+    default:
+        return u"connection error: " + socket->errorString();
+    }
+}
+
+} // namespace
+
+ClientSession::ClientSession(QTcpSocket *socket, const ServerConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_config(config)
+    , m_peerAddress(socket->peerAddress())
+    , m_peerPort(socket->peerPort())
+    , m_connectedAtMs(wallClockMs())
+    , m_lastActivityMs(m_connectedAtMs)
+    , m_reader(config.maxFrameBytes)
+    , m_limiter(config.rate, config.burst)
+    , m_monotonicStartMs(monotonicMs())
+    , m_lastInputMs(m_monotonicStartMs)
+{
+    bool isV4 = false;
+    const quint32 v4 = m_peerAddress.toIPv4Address(&isV4);
+    if (isV4)
+        m_peerAddress = QHostAddress(v4); // ::ffff:a.b.c.d -> a.b.c.d
+    m_socket->setParent(this);
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    connect(m_socket, &QTcpSocket::readyRead, this, &ClientSession::onReadyRead);
+    connect(m_socket, &QTcpSocket::disconnected, this, &ClientSession::onSocketDisconnected);
+    connect(m_socket, &QTcpSocket::errorOccurred, this,
+            [this] { m_socketErrorReason = describeSocketError(m_socket); });
+    m_detectTimer.start(m_config.plainTextDetectMs, Qt::PreciseTimer, this);
+    armDeadline();
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
+        QMetaObject::invokeMethod(this, &ClientSession::onSocketDisconnected, Qt::QueuedConnection);
+    else if (m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &ClientSession::onReadyRead, Qt::QueuedConnection);
+}
+
+ClientSession::~ClientSession() = default;
+
+void ClientSession::setNick(const QString &nick)
+{
+    m_nick = nick;
+    m_nickKey = Validation::nickKey(nick);
+}
+
+QString ClientSession::peerLabel() const
+{
+    if (m_peerAddress.protocol() == QAbstractSocket::IPv6Protocol)
+        return u'[' + m_peerAddress.toString() + u"]:" + QString::number(m_peerPort);
+    return m_peerAddress.toString() + u':' + QString::number(m_peerPort);
+}
+
+void ClientSession::refuseOnContact(ErrorCode code, const QString &message)
+{
+    m_refusal = std::make_pair(code, message);
+    armDeadline();
+}
+
+void ClientSession::markRegistered(const QString &nick, qint64 nowMs)
+{
+    setNick(nick);
+    m_state = State::Registered;
+    m_joinedAtMs = nowMs;
+    m_lastInputMs = monotonicMs();
+    armDeadline();
+}
+
+void ClientSession::write(const QByteArray &bytes)
+{
+    if (m_state == State::Closing || bytes.isEmpty())
+        return;
+    m_socket->write(bytes);
+    if (m_config.sendQueueBytes > 0 && m_socket->bytesToWrite() > m_config.sendQueueBytes) {
+        disconnectWithError(ErrorCode::SendqExceeded,
+                            QStringLiteral("more than %1 bytes were waiting to be sent to you; "
+                                           "is your client still reading?")
+                                    .arg(m_config.sendQueueBytes),
+                            QStringLiteral("send queue exceeded"));
+    }
+}
+
+void ClientSession::deliver(const QByteArray &frame, const QByteArray &line)
+{
+    write(m_kind == Kind::PlainText ? line : frame);
+}
+
+void ClientSession::sendError(ErrorCode code, const QString &message, const QString &ref)
+{
+    if (m_kind == Kind::Protocol)
+        write(Codec::encodeError(code, message, ref));
+    else
+        write(PlainTextFormat::serverLine(message));
+}
+
+void ClientSession::disconnectWithError(ErrorCode code, const QString &message,
+                                        const QString &reason)
+{
+    if (m_state == State::Closing)
+        return;
+    // A client that has not spoken yet is addressed in plain text, the way
+    // the contract treats silent connections.
+    if (m_kind == Kind::Protocol)
+        m_socket->write(Codec::encodeError(code, message));
+    else
+        m_socket->write(PlainTextFormat::serverLine(message));
+    beginClose(reason);
+}
+
+void ClientSession::disconnectQuietly(const QString &reason)
+{
+    beginClose(reason);
+}
+
+void ClientSession::beginClose(const QString &reason)
+{
+    if (m_state == State::Closing)
+        return;
+    m_state = State::Closing;
+    m_endReason = reason;
+    m_detectTimer.stop();
+    m_deadlineTimer.stop();
+    m_floodTimer.stop();
+    m_reader.clear();
+    m_pendingFrame.reset();
+    QMetaObject::invokeMethod(this, &ClientSession::emitEnded, Qt::QueuedConnection);
+    if (m_socket->state() == QAbstractSocket::UnconnectedState) {
+        m_socketClosed = true;
+        return;
+    }
+    if (m_config.lingerMs > 0)
+        m_lingerTimer.start(m_config.lingerMs, Qt::CoarseTimer, this);
+    m_socket->disconnectFromHost(); // flushes what is queued first
+}
+
+void ClientSession::emitEnded()
+{
+    if (m_endedEmitted)
+        return;
+    m_endedEmitted = true;
+    Q_EMIT ended(this, m_endReason);
+    finishIfDone();
+}
+
+void ClientSession::finishIfDone()
+{
+    if (m_endedEmitted && m_socketClosed)
+        deleteLater();
+}
+
+void ClientSession::onSocketDisconnected()
+{
+    if (m_socketClosed)
+        return;
+    if (m_state != State::Closing) {
+        beginClose(m_socketErrorReason.isEmpty() ? QStringLiteral("connection closed")
+                                                 : m_socketErrorReason);
+    }
+    m_lingerTimer.stop();
+    m_socketClosed = true;
+    finishIfDone();
+}
+
+void ClientSession::onReadyRead()
+{
+    if (m_state == State::Closing) {
+        m_socket->readAll(); // drained so that closing does not reset the connection
+        return;
+    }
+    if (m_kind == Kind::Undetermined) {
+        char first = 0;
+        if (m_socket->peek(&first, 1) != 1)
+            return;
+        if (first == '{') {
+            becomeProtocol();
+        } else if (first == 0x16) {
+            disconnectQuietly(QStringLiteral("TLS handshake received, but TLS is not enabled"));
+            return;
+        } else {
+            becomePlainText();
+        }
+        if (m_state == State::Closing)
+            return;
+    }
+    readInput();
+}
+
+void ClientSession::readInput()
+{
+    while (m_state != State::Closing) {
+        const qint64 available = m_socket->bytesAvailable();
+        if (available > 0) {
+            m_reader.append(m_socket->read(qMin(available, ReadChunkBytes)));
+            if (m_reader.isTooLarge()) {
+                disconnectWithError(ErrorCode::FrameTooLarge,
+                                    QStringLiteral("a line was longer than %1 bytes")
+                                            .arg(m_config.maxFrameBytes),
+                                    QStringLiteral("frame too large"));
+                return;
+            }
+        }
+        processFrames();
+        if (m_state == State::Closing)
+            return;
+        if (m_paused) {
+            // Waiting for the rate to allow more: what is queued meanwhile is bounded.
+            const qint64 queued = m_reader.bufferedBytes() + m_socket->bytesAvailable() +
+                                  (m_pendingFrame ? m_pendingFrame->size() : 0);
+            if (m_config.recvQueueBytes > 0 && queued > m_config.recvQueueBytes) {
+                disconnectWithError(ErrorCode::RateLimited,
+                                    QStringLiteral("you sent more than %1 bytes faster than "
+                                                   "%2 messages per second")
+                                            .arg(m_config.recvQueueBytes)
+                                            .arg(m_config.rate),
+                                    QStringLiteral("flooding"));
+                return;
+            }
+            // Keep reading into the queue so that oversized lines are still caught early.
+            if (m_socket->bytesAvailable() > 0) {
+                m_reader.append(m_socket->read(m_socket->bytesAvailable()));
+                if (m_reader.isTooLarge()) {
+                    disconnectWithError(ErrorCode::FrameTooLarge,
+                                        QStringLiteral("a line was longer than %1 bytes")
+                                                .arg(m_config.maxFrameBytes),
+                                        QStringLiteral("frame too large"));
+                }
+            }
+            return;
+        }
+        if (m_socket->bytesAvailable() == 0)
+            return;
+    }
+}
+
+void ClientSession::processFrames()
+{
+    while (m_state != State::Closing && !m_paused) {
+        if (!m_pendingFrame) {
+            QByteArray frame;
+            const FrameReader::Status status = m_reader.next(frame);
+            if (status == FrameReader::Status::TooLarge) {
+                disconnectWithError(ErrorCode::FrameTooLarge,
+                                    QStringLiteral("a line was longer than %1 bytes")
+                                            .arg(m_config.maxFrameBytes),
+                                    QStringLiteral("frame too large"));
+                return;
+            }
+            if (status == FrameReader::Status::NeedMore)
+                return;
+            m_pendingFrame = std::move(frame);
+        }
+        const qint64 now = monotonicMs();
+        if (!m_limiter.tryTake(now)) {
+            m_paused = true;
+            m_floodTimer.start(int(qMax<qint64>(1, m_limiter.msUntilAvailable(now))),
+                               Qt::PreciseTimer, this);
+            return;
+        }
+        const QByteArray frame = std::move(*m_pendingFrame);
+        m_pendingFrame.reset();
+        noteInput(now);
+        handleFrame(frame);
+    }
+}
+
+void ClientSession::handleFrame(const QByteArray &frame)
+{
+    if (m_kind == Kind::PlainText)
+        handlePlainTextLine(frame);
+    else
+        handleProtocolFrame(frame);
+}
+
+void ClientSession::handleProtocolFrame(const QByteArray &frame)
+{
+    if (m_refusal) {
+        disconnectWithError(m_refusal->first, m_refusal->second,
+                            QString(errorCodeName(m_refusal->first)));
+        return;
+    }
+    const Decoded<ClientMessage> decoded = Codec::decodeClientFrame(frame);
+    if (!decoded.ok()) {
+        sendError(decoded.error.code(), decoded.error.message, decoded.error.ref);
+        return;
+    }
+    const ClientMessage &message = *decoded.message;
+    if (m_state != State::Registered) {
+        if (const auto *hello = std::get_if<Hello>(&message)) {
+            Q_EMIT helloReceived(this, *hello);
+            return;
+        }
+        sendError(ErrorCode::NotRegistered,
+                  QStringLiteral("send a hello first: {\"type\":\"hello\",\"protocol\":1,"
+                                 "\"nick\":\"yourname\"}"));
+        return;
+    }
+    if (std::holds_alternative<Hello>(message)) {
+        sendError(ErrorCode::BadFrame, u"you are already in the room as " + m_nick);
+        return;
+    }
+    if (const auto *ping = std::get_if<Ping>(&message)) {
+        write(Codec::encode(Pong{ping->token}));
+        return;
+    }
+    if (std::holds_alternative<Pong>(message))
+        return; // any input counts as a sign of life
+    Q_EMIT requestReceived(this, message);
+}
+
+void ClientSession::handlePlainTextLine(const QByteArray &line)
+{
+    if (!Utf8::isValid(line)) {
+        sendError(ErrorCode::BadFrame,
+                  QStringLiteral("that line was not valid UTF-8 text, so it was not sent"));
+        return;
+    }
+    const PlainTextFormat::Command command = PlainTextFormat::parseLine(QString::fromUtf8(line));
+    switch (command.kind) {
+    case PlainTextFormat::Command::Kind::Help: {
+        QByteArray help;
+        for (const QString &helpLine : PlainTextFormat::helpLines())
+            help += PlainTextFormat::serverLine(helpLine);
+        write(help);
+        return;
+    }
+    case PlainTextFormat::Command::Kind::Usage:
+        write(PlainTextFormat::serverLine(command.usage));
+        return;
+    case PlainTextFormat::Command::Kind::Request:
+        if (const auto *say = std::get_if<Say>(&command.message);
+            say && say->text.trimmed().isEmpty()) {
+            return; // a blank line: nothing to say
+        }
+        Q_EMIT requestReceived(this, command.message);
+        return;
+    }
+}
+
+void ClientSession::becomeProtocol()
+{
+    m_kind = Kind::Protocol;
+    m_state = State::Handshaking;
+    m_detectTimer.stop();
+}
+
+void ClientSession::becomePlainText()
+{
+    m_kind = Kind::PlainText;
+    m_detectTimer.stop();
+    enableKeepAlive(m_socket);
+    if (m_refusal) {
+        disconnectWithError(m_refusal->first, m_refusal->second,
+                            QString(errorCodeName(m_refusal->first)));
+        return;
+    }
+    Q_EMIT plainTextDetected(this);
+}
+
+void ClientSession::noteInput(qint64 nowMs)
+{
+    m_lastInputMs = nowMs;
+    m_pingSentAtMs = -1;
+    m_lastActivityMs = wallClockMs();
+}
+
+qint64 ClientSession::nextDeadline() const
+{
+    switch (m_state) {
+    case State::Detecting:
+    case State::Handshaking: {
+        qint64 due = m_config.handshakeTimeoutMs > 0
+                             ? m_monotonicStartMs + m_config.handshakeTimeoutMs
+                             : -1;
+        if (m_refusal) {
+            const qint64 refusalDue =
+                    m_monotonicStartMs + m_config.plainTextDetectMs + RefusalGraceMs;
+            due = due < 0 ? refusalDue : qMin(due, refusalDue);
+        }
+        return due;
+    }
+    case State::Registered:
+        if (m_kind != Kind::Protocol || m_config.pingIntervalMs <= 0)
+            return -1;
+        if (m_pingSentAtMs >= 0)
+            return m_config.pingTimeoutMs > 0 ? m_pingSentAtMs + m_config.pingTimeoutMs : -1;
+        return m_lastInputMs + m_config.pingIntervalMs;
+    case State::Closing:
+        return -1;
+    }
+    return -1;
+}
+
+void ClientSession::armDeadline()
+{
+    const qint64 due = nextDeadline();
+    if (due < 0) {
+        m_deadlineTimer.stop();
+        return;
+    }
+    const qint64 wait = qMax<qint64>(0, due - monotonicMs());
+    m_deadlineTimer.start(int(qMin<qint64>(wait, INT_MAX)), Qt::CoarseTimer, this);
+}
+
+void ClientSession::onDeadline()
+{
+    const qint64 now = monotonicMs();
+    const qint64 due = nextDeadline();
+    if (due < 0)
+        return;
+    if (now < due) {
+        armDeadline(); // input arrived meanwhile: the deadline moved
+        return;
+    }
+    switch (m_state) {
+    case State::Detecting:
+    case State::Handshaking:
+        if (m_refusal) {
+            disconnectWithError(m_refusal->first, m_refusal->second,
+                                QString(errorCodeName(m_refusal->first)));
+        } else {
+            disconnectWithError(ErrorCode::HandshakeTimeout,
+                                QStringLiteral("no hello within %1 seconds")
+                                        .arg(m_config.handshakeTimeoutMs / 1000.0),
+                                QStringLiteral("handshake timeout"));
+        }
+        return;
+    case State::Registered:
+        if (m_pingSentAtMs >= 0) {
+            disconnectWithError(ErrorCode::PingTimeout,
+                                QStringLiteral("no answer to ping within %1 seconds")
+                                        .arg(m_config.pingTimeoutMs / 1000.0),
+                                QStringLiteral("ping timeout"));
+            return;
+        }
+        m_pingSentAtMs = now;
+        write(Codec::encode(Ping{QJsonValue(QString::number(now))}));
+        armDeadline();
+        return;
+    case State::Closing:
+        return;
+    }
+}
+
+void ClientSession::timerEvent(QTimerEvent *event)
+{
+    const int id = event->timerId();
+    if (id == m_detectTimer.timerId()) {
+        m_detectTimer.stop();
+        if (m_kind == Kind::Undetermined && m_state == State::Detecting)
+            becomePlainText();
+    } else if (id == m_deadlineTimer.timerId()) {
+        m_deadlineTimer.stop();
+        onDeadline();
+    } else if (id == m_floodTimer.timerId()) {
+        m_floodTimer.stop();
+        m_paused = false;
+        readInput();
+    } else if (id == m_lingerTimer.timerId()) {
+        m_lingerTimer.stop();
+        m_socket->abort(); // the peer would not take our last words in time
+        onSocketDisconnected();
+    } else {
+        QObject::timerEvent(event);
+    }
+}

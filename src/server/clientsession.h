@@ -1,0 +1,133 @@
+#pragma once
+
+#include "framereader.h"
+#include "messages.h"
+#include "ratelimiter.h"
+#include "serverconfig.h"
+
+#include <QBasicTimer>
+#include <QHostAddress>
+#include <QObject>
+#include <QPointer>
+
+#include <optional>
+
+class QTcpSocket;
+
+// One connection: tells protocol clients from plain-text ones, frames and
+// decodes their input at the allowed rate, runs the handshake, ping and
+// timeouts, and bounds what is queued for sending. What requests mean is
+// ChatServer's business; it is told through signals.
+class ClientSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Kind { Undetermined, Protocol, PlainText };
+    enum class State { Detecting, Handshaking, Registered, Closing };
+
+    ClientSession(QTcpSocket *socket, const ServerConfig &config, QObject *parent = nullptr);
+    ~ClientSession() override;
+
+    Kind kind() const { return m_kind; }
+    State state() const { return m_state; }
+    bool isRegistered() const { return m_state == State::Registered; }
+    bool isClosing() const { return m_state == State::Closing; }
+
+    QString nick() const { return m_nick; }
+    QString nickKey() const { return m_nickKey; }
+    void setNick(const QString &nick);
+
+    QHostAddress peerAddress() const { return m_peerAddress; }
+    quint16 peerPort() const { return m_peerPort; }
+    QString peerLabel() const; // 192.168.1.7:50312 or [fe80::1]:50312
+    qint64 connectedAtMs() const { return m_connectedAtMs; }
+    qint64 joinedAtMs() const { return m_joinedAtMs; }
+    qint64 messagesSent() const { return m_messagesSent; }
+    void countMessageSent() { ++m_messagesSent; }
+    qint64 lastActivityMs() const { return m_lastActivityMs; }
+
+    // The connection will be refused with this error as soon as the client
+    // shows what it is (its first frame, or its silence for plain-text ones).
+    void refuseOnContact(Protocol::ErrorCode code, const QString &message);
+    bool isRefused() const { return m_refusal.has_value(); }
+
+    // Called by the server once the client is in the room under nick.
+    void markRegistered(const QString &nick, qint64 nowMs);
+
+    // Queues bytes for sending; closes the connection with sendq_exceeded
+    // when more than the send queue limit is waiting.
+    void write(const QByteArray &bytes);
+    // Sends an event encoded both ways; each client gets the form it reads.
+    void deliver(const QByteArray &frame, const QByteArray &line);
+    // An error frame, or a -server- line for plain-text clients.
+    void sendError(Protocol::ErrorCode code, const QString &message,
+                   const QString &ref = QString());
+    // Says why, then closes. reason is what the room is told.
+    void disconnectWithError(Protocol::ErrorCode code, const QString &message,
+                             const QString &reason);
+    void disconnectQuietly(const QString &reason);
+
+Q_SIGNALS:
+    void plainTextDetected(ClientSession *session);
+    void helloReceived(ClientSession *session, const Protocol::Hello &hello);
+    void requestReceived(ClientSession *session, const Protocol::ClientMessage &request);
+    // The client is gone from the server's point of view (emitted once, from
+    // the event loop, never from inside a call into the session).
+    void ended(ClientSession *session, const QString &reason);
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
+private:
+    void onReadyRead();
+    void onSocketDisconnected();
+    void readInput();
+    void processFrames();
+    void handleFrame(const QByteArray &frame);
+    void handleProtocolFrame(const QByteArray &frame);
+    void handlePlainTextLine(const QByteArray &line);
+    void becomeProtocol();
+    void becomePlainText();
+    void onDeadline();
+    void armDeadline();
+    qint64 nextDeadline() const;
+    void noteInput(qint64 nowMs);
+    void beginClose(const QString &reason);
+    void emitEnded();
+    void finishIfDone();
+
+    QTcpSocket *m_socket;
+    const ServerConfig &m_config;
+    Kind m_kind = Kind::Undetermined;
+    State m_state = State::Detecting;
+
+    QHostAddress m_peerAddress;
+    quint16 m_peerPort = 0;
+    QString m_nick;
+    QString m_nickKey;
+    qint64 m_connectedAtMs;
+    qint64 m_joinedAtMs = 0;
+    qint64 m_messagesSent = 0;
+    qint64 m_lastActivityMs;
+
+    FrameReader m_reader;
+    std::optional<QByteArray> m_pendingFrame; // decoded next, once the rate allows
+    RateLimiter m_limiter;
+    bool m_paused = false;
+
+    std::optional<std::pair<Protocol::ErrorCode, QString>> m_refusal;
+
+    QBasicTimer m_detectTimer;
+    QBasicTimer m_deadlineTimer; // handshake timeout, then ping and ping timeout
+    QBasicTimer m_floodTimer;
+    QBasicTimer m_lingerTimer;
+    qint64 m_monotonicStartMs;
+    qint64 m_lastInputMs;
+    qint64 m_pingSentAtMs = -1;
+
+    QString m_endReason;
+    QString m_socketErrorReason;
+    bool m_endedEmitted = false;
+    bool m_socketClosed = false;
+};

@@ -1,0 +1,92 @@
+#include "headlessserver.h"
+
+#include "networkaddresses.h"
+#include "serverlogging.h"
+#include "serveroptions.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+QString listenHint(QAbstractSocket::SocketError error, const ServerConfig &config)
+{
+    switch (error) {
+    case QAbstractSocket::AddressInUseError:
+        return QStringLiteral("Another program (perhaps another qtchat-server) is using port %1. "
+                              "Stop it, or choose another port with --port.")
+                .arg(config.port);
+    case QAbstractSocket::SocketAddressNotAvailableError:
+        return ServerOptions::describeHost(config.host) +
+               u" is not an address of this computer. Leave out --host to listen on all "
+               u"interfaces.";
+    case QAbstractSocket::SocketAccessError:
+        return QStringLiteral("Ports below 1024 need administrator rights; choose a port above "
+                              "1024 with --port.");
+    default:
+        return QString();
+    }
+}
+
+} // namespace
+
+HeadlessServer::HeadlessServer(const ServerConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_server(config)
+{
+    connect(&m_signals, &SignalWatcher::shutdownRequested, this,
+            &HeadlessServer::onShutdownRequested);
+    connect(&m_server, &ChatServer::shutdownFinished, this, [] {
+        qCInfo(lcServer) << "stopped";
+        QCoreApplication::exit(0);
+    });
+}
+
+bool HeadlessServer::start()
+{
+    const ServerConfig &config = m_server.config();
+    if (!m_server.listen()) {
+        const QString where =
+                ServerOptions::describeHost(config.host) + u" port " + QString::number(config.port);
+        QString message = u"qtchat-server: cannot listen on " + where + u": " +
+                          m_server.errorString() + u'\n';
+        const QString hint = listenHint(m_server.listenError(), config);
+        if (!hint.isEmpty())
+            message += hint + u'\n';
+        std::fputs(message.toLocal8Bit().constData(), stderr);
+        return false;
+    }
+    const quint16 port = m_server.serverPort();
+    qCInfo(lcServer).noquote() << "qtchat-server" << QTCHAT_VERSION << "listening on"
+                               << ServerOptions::describeHost(config.host) + u", port " +
+                                          QString::number(port);
+    const QList<QHostAddress> addresses = NetworkAddresses::reachableAddresses(config.host);
+    for (const QHostAddress &address : addresses) {
+        const QString where = address.isLoopback() ? QStringLiteral("from this computer")
+                              : NetworkAddresses::isPrivateLan(address)
+                                      ? QStringLiteral("from your network")
+                                      : QStringLiteral("from elsewhere");
+        qCInfo(lcServer).noquote()
+                << "  connect" << where << "to" << address.toString() << "port" << port;
+    }
+    qCInfo(lcServer) << "press Ctrl+C to stop";
+    return true;
+}
+
+void HeadlessServer::onShutdownRequested(const QString &signalName)
+{
+    if (m_stopping) {
+        qCInfo(lcServer).noquote() << signalName << "again: stopping now";
+        QCoreApplication::exit(130);
+        return;
+    }
+    m_stopping = true;
+    m_server.shutdown(u"received " + signalName);
+    // Clients get a little time to receive the reason; then we go regardless.
+    QTimer::singleShot(m_server.config().lingerMs + 1000, this, [] {
+        qCInfo(lcServer) << "stopped (some connections did not close in time)";
+        QCoreApplication::exit(0);
+    });
+}

@@ -1,0 +1,22 @@
+#include "serverconfig.h"
+
+QString ServerConfig::validate() const
+{
+    if (maxFrameBytes != 0 && maxFrameBytes < 1024)
+        return QStringLiteral("max-frame must be 0 (no limit) or at least 1024 bytes");
+    if (maxFrameBytes != 0 && maxTextBytes > maxFrameBytes)
+        return QStringLiteral("max-text (%1) cannot be larger than max-frame (%2)")
+                .arg(maxTextBytes)
+                .arg(maxFrameBytes);
+    if (maxFrameBytes != 0 && recvQueueBytes != 0 && recvQueueBytes < maxFrameBytes)
+        return QStringLiteral("recvq (%1) must hold at least one frame of max-frame (%2) bytes")
+                .arg(recvQueueBytes)
+                .arg(maxFrameBytes);
+    if (sendQueueBytes != 0 && sendQueueBytes < 4096)
+        return QStringLiteral("sendq must be 0 (no limit) or at least 4096 bytes");
+    if (rate < 0 || burst < 0 || maxClients < 0 || maxConnectionsPerIp < 0 || historySize < 0 ||
+        replayCap < 0 || joinBacklog < 0 || handshakeTimeoutMs < 0 || pingIntervalMs < 0 ||
+        pingTimeoutMs < 0 || maxTextBytes < 0 || recvQueueBytes < 0)
+        return QStringLiteral("limits cannot be negative");
+    return QString();
+}

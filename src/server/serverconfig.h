@@ -1,0 +1,40 @@
+#pragma once
+
+#include "protocol.h"
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+// Everything the server can be told: where to listen, the limits and the
+// room's options. Defaults are the protocol contract's. For every limit, 0
+// means "off" (benchmarks lift them that way).
+struct ServerConfig
+{
+    QHostAddress host = QHostAddress::Any;
+    quint16 port = Protocol::DefaultPort;
+
+    qint64 maxFrameBytes = Protocol::MaxFrameBytes;      // one frame or line, with its LF
+    qint64 maxTextBytes = Protocol::MaxTextBytes;        // one message's text
+    double rate = 5;                                     // frames per second once the burst is used
+    int burst = 10;                                      // frames accepted at once
+    qint64 recvQueueBytes = 2 * Protocol::MaxFrameBytes; // unprocessed input per connection
+    qint64 sendQueueBytes = 1024 * 1024;                 // unsent output per connection
+    int maxClients = 1000;                               // connections in all
+    int maxConnectionsPerIp = 10;
+    int handshakeTimeoutMs = 20'000;
+    int pingIntervalMs = 60'000; // silence before the server pings a protocol client
+    int pingTimeoutMs = 20'000;  // time to answer that ping
+    int plainTextDetectMs = Protocol::PlainTextDetectMs;
+    int lingerMs = 2'000; // how long a closing connection may take to flush its last words
+
+    QString motd = QString::fromLatin1(Protocol::PlainTextGreeting);
+    QString password;         // empty: no password
+    int historySize = 10'000; // messages kept in memory
+    int replayCap = 200;      // most messages replayed after hello with "since"
+    int joinBacklog = 50;     // messages a new client (no "since") receives
+    QStringList bans;         // addresses or subnets (10.0.0.0/8)
+
+    // The first inconsistency between settings, or an empty string.
+    QString validate() const;
+};

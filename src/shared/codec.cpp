@@ -1,0 +1,645 @@
+#include "codec.h"
+
+#include "jsonwriter.h"
+#include "utf8.h"
+#include "validation.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+
+using namespace Protocol;
+
+namespace {
+
+// Largest integer a JSON number (an IEEE double) holds exactly.
+constexpr qint64 MaxJsonInteger = (qint64(1) << 53) - 1;
+
+// Reads typed fields from a JSON object; the first problem is kept in error.
+class FieldReader
+{
+public:
+    explicit FieldReader(const QJsonObject &object)
+        : m_object(object)
+    {}
+
+    bool failed() const { return !error.isEmpty(); }
+
+    QString string(const char *key, bool required = false)
+    {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        if (isAbsent(value)) {
+            if (required)
+                fail(key, "is missing");
+            return QString();
+        }
+        if (!value.isString()) {
+            fail(key, "must be a string");
+            return QString();
+        }
+        return value.toString();
+    }
+
+    std::optional<qint64> integer(const char *key, qint64 min, qint64 max, bool required = false)
+    {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        if (isAbsent(value)) {
+            if (required)
+                fail(key, "is missing");
+            return std::nullopt;
+        }
+        const double number = value.toDouble(std::nan(""));
+        if (!value.isDouble() || std::floor(number) != number || number < double(min) ||
+            number > double(max)) {
+            fail(key, QStringLiteral("must be a whole number from %1 to %2").arg(min).arg(max));
+            return std::nullopt;
+        }
+        return qint64(number);
+    }
+
+    bool boolean(const char *key)
+    {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        if (isAbsent(value))
+            return false;
+        if (!value.isBool()) {
+            fail(key, "must be true or false");
+            return false;
+        }
+        return value.toBool();
+    }
+
+    QJsonArray array(const char *key, bool required = false)
+    {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        if (isAbsent(value)) {
+            if (required)
+                fail(key, "is missing");
+            return QJsonArray();
+        }
+        if (!value.isArray()) {
+            fail(key, "must be a list");
+            return QJsonArray();
+        }
+        return value.toArray();
+    }
+
+    QJsonObject object(const char *key)
+    {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        if (isAbsent(value))
+            return QJsonObject();
+        if (!value.isObject()) {
+            fail(key, "must be an object");
+            return QJsonObject();
+        }
+        return value.toObject();
+    }
+
+    QString ref()
+    {
+        const QString value = string("ref");
+        if (Validation::utf8Size(value) > MaxRefBytes)
+            fail("ref", QStringLiteral("must be at most %1 bytes").arg(MaxRefBytes));
+        return value;
+    }
+
+    QJsonValue any(const char *key) const { return m_object.value(QLatin1String(key)); }
+
+    void fail(const char *key, const QString &problem)
+    {
+        if (error.isEmpty())
+            error = u"\"" + QLatin1String(key) + u"\" " + problem;
+    }
+    void fail(const char *key, const char *problem) { fail(key, QString::fromLatin1(problem)); }
+
+    QString error;
+
+private:
+    static bool isAbsent(const QJsonValue &value) { return value.isUndefined() || value.isNull(); }
+
+    const QJsonObject &m_object;
+};
+
+struct ParsedFrame
+{
+    QJsonObject object;
+    MessageType type = MessageType::Unknown;
+    QString typeName;
+};
+
+// UTF-8, JSON, object, "type": the checks every frame goes through.
+std::optional<ParsedFrame> parseFrame(const QByteArray &frame, DecodeError &error)
+{
+    if (!Utf8::isValid(frame)) {
+        error.kind = DecodeError::Kind::InvalidUtf8;
+        error.message = QStringLiteral("the frame is not valid UTF-8");
+        return std::nullopt;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(frame, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        error.kind = DecodeError::Kind::InvalidJson;
+        error.message = QStringLiteral("the frame is not valid JSON (%1 at byte %2)")
+                                .arg(parseError.errorString())
+                                .arg(parseError.offset);
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        error.kind = DecodeError::Kind::NotAnObject;
+        error.message = QStringLiteral("a frame must be one JSON object");
+        return std::nullopt;
+    }
+    ParsedFrame parsed;
+    parsed.object = document.object();
+    const QJsonValue ref = parsed.object.value(QLatin1String("ref"));
+    if (ref.isString() && Validation::utf8Size(ref.toString()) <= MaxRefBytes)
+        error.ref = ref.toString();
+    const QJsonValue type = parsed.object.value(QLatin1String("type"));
+    if (!type.isString()) {
+        error.kind = DecodeError::Kind::MissingType;
+        error.message = type.isUndefined() ? QStringLiteral("the frame has no \"type\"")
+                                           : QStringLiteral("\"type\" must be a string");
+        return std::nullopt;
+    }
+    parsed.typeName = type.toString();
+    const QByteArray latin1 = parsed.typeName.toLatin1();
+    parsed.type = typeFromName(QLatin1String(latin1));
+    if (parsed.type == MessageType::Unknown) {
+        error.kind = DecodeError::Kind::UnknownType;
+        error.message = u"unknown message type \"" + parsed.typeName + u"\"";
+        return std::nullopt;
+    }
+    return parsed;
+}
+
+template<typename Message>
+Decoded<Message> fieldError(const FieldReader &fields, const ParsedFrame &parsed, DecodeError error)
+{
+    error.kind = DecodeError::Kind::BadField;
+    error.message = parsed.typeName + u": " + fields.error;
+    return Decoded<Message>{std::nullopt, error};
+}
+
+template<typename Message>
+Decoded<Message> wrongDirection(const ParsedFrame &parsed, DecodeError error, const char *sender)
+{
+    error.kind = DecodeError::Kind::WrongDirection;
+    error.message = u"\"" + parsed.typeName + u"\" is only sent by " + QLatin1String(sender);
+    return Decoded<Message>{std::nullopt, error};
+}
+
+ChatMessage readChatMessage(FieldReader &fields)
+{
+    ChatMessage message;
+    message.id = fields.integer("id", 0, MaxJsonInteger, true).value_or(0);
+    message.ts = fields.integer("ts", 0, MaxJsonInteger).value_or(0);
+    message.from = fields.string("from", true);
+    message.text = fields.string("text", true);
+    message.action = fields.boolean("action");
+    message.to = fields.string("to");
+    message.ref = fields.ref();
+    return message;
+}
+
+QList<UserInfo> readUsers(FieldReader &fields)
+{
+    QList<UserInfo> users;
+    const QJsonArray list = fields.array("users", true);
+    users.reserve(list.size());
+    for (const QJsonValue &entry : list) {
+        if (!entry.isObject()) {
+            fields.fail("users", "must be a list of objects");
+            break;
+        }
+        const QJsonObject object = entry.toObject();
+        FieldReader user(object);
+        UserInfo info;
+        info.nick = user.string("nick", true);
+        info.since = user.integer("since", 0, MaxJsonInteger).value_or(0);
+        if (user.failed()) {
+            fields.fail("users", user.error);
+            break;
+        }
+        users.append(info);
+    }
+    return users;
+}
+
+void writeChatMessage(JsonWriter &writer, const ChatMessage &message)
+{
+    writer.addInteger("id", message.id).addInteger("ts", message.ts);
+    writer.addString("from", message.from).addString("text", message.text);
+    if (message.action)
+        writer.addBool("action", true);
+    if (!message.to.isEmpty())
+        writer.addString("to", message.to);
+    if (!message.ref.isEmpty())
+        writer.addString("ref", message.ref);
+}
+
+void writeUsers(JsonWriter &writer, const QList<UserInfo> &users)
+{
+    writer.beginArray("users");
+    for (const UserInfo &user : users) {
+        writer.beginObject(nullptr)
+                .addString("nick", user.nick)
+                .addInteger("since", user.since)
+                .endObject();
+    }
+    writer.endArray();
+}
+
+JsonWriter frameOf(MessageType type)
+{
+    JsonWriter writer;
+    writer.addString("type", typeName(type));
+    return writer;
+}
+
+} // namespace
+
+ErrorCode DecodeError::code() const
+{
+    switch (kind) {
+    case Kind::UnknownType:
+    case Kind::WrongDirection:
+        return ErrorCode::UnknownType;
+    case Kind::InvalidUtf8:
+    case Kind::InvalidJson:
+    case Kind::NotAnObject:
+    case Kind::MissingType:
+    case Kind::BadField:
+        return ErrorCode::BadFrame;
+    }
+    return ErrorCode::BadFrame;
+}
+
+Decoded<ClientMessage> Codec::decodeClientFrame(const QByteArray &frame)
+{
+    using Result = Decoded<ClientMessage>;
+    DecodeError error;
+    const std::optional<ParsedFrame> parsed = parseFrame(frame, error);
+    if (!parsed)
+        return Result{std::nullopt, error};
+    FieldReader fields(parsed->object);
+    ClientMessage message;
+    switch (parsed->type) {
+    case MessageType::Hello: {
+        Hello hello;
+        hello.protocol = int(fields.integer("protocol", 0, INT_MAX).value_or(Version));
+        hello.nick = fields.string("nick");
+        hello.client = fields.string("client");
+        hello.password = fields.string("password");
+        hello.since = fields.integer("since", 0, MaxJsonInteger);
+        message = hello;
+        break;
+    }
+    case MessageType::Say: {
+        Say say;
+        say.text = fields.string("text");
+        say.ref = fields.ref();
+        say.action = fields.boolean("action");
+        message = say;
+        break;
+    }
+    case MessageType::Whisper: {
+        Whisper whisper;
+        whisper.to = fields.string("to");
+        whisper.text = fields.string("text");
+        whisper.ref = fields.ref();
+        message = whisper;
+        break;
+    }
+    case MessageType::Nick:
+        message = Nick{fields.string("nick")};
+        break;
+    case MessageType::Who:
+        message = Who{};
+        break;
+    case MessageType::History: {
+        HistoryRequest request;
+        request.before = fields.integer("before", 0, MaxJsonInteger);
+        request.limit =
+                int(fields.integer("limit", 1, MaxHistoryPage).value_or(DefaultHistoryPage));
+        message = request;
+        break;
+    }
+    case MessageType::Ping:
+        message = Ping{fields.any("token")};
+        break;
+    case MessageType::Pong:
+        message = Pong{fields.any("token")};
+        break;
+    case MessageType::Bye:
+        message = Bye{fields.string("reason")};
+        break;
+    case MessageType::Welcome:
+    case MessageType::Message:
+    case MessageType::Joined:
+    case MessageType::Left:
+    case MessageType::Renamed:
+    case MessageType::Users:
+    case MessageType::Notice:
+    case MessageType::Error:
+        return wrongDirection<ClientMessage>(*parsed, error, "servers");
+    case MessageType::Unknown:
+        Q_UNREACHABLE();
+    }
+    if (fields.failed())
+        return fieldError<ClientMessage>(fields, *parsed, error);
+    return Result{std::move(message), error};
+}
+
+Decoded<ServerMessage> Codec::decodeServerFrame(const QByteArray &frame)
+{
+    using Result = Decoded<ServerMessage>;
+    DecodeError error;
+    const std::optional<ParsedFrame> parsed = parseFrame(frame, error);
+    if (!parsed)
+        return Result{std::nullopt, error};
+    FieldReader fields(parsed->object);
+    ServerMessage message;
+    switch (parsed->type) {
+    case MessageType::Welcome: {
+        Welcome welcome;
+        welcome.protocol = int(fields.integer("protocol", 0, INT_MAX, true).value_or(0));
+        welcome.server = fields.string("server");
+        welcome.nick = fields.string("nick", true);
+        welcome.motd = fields.string("motd");
+        welcome.users = readUsers(fields);
+        const QJsonObject limitsObject = fields.object("limits");
+        FieldReader limits(limitsObject);
+        welcome.limits.maxFrame = limits.integer("max_frame", 0, MaxJsonInteger).value_or(0);
+        welcome.limits.maxText = limits.integer("max_text", 0, MaxJsonInteger).value_or(0);
+        const QJsonValue rate = limitsObject.value(QLatin1String("rate"));
+        welcome.limits.rate = rate.isDouble() && rate.toDouble() >= 0 ? rate.toDouble() : 0;
+        welcome.limits.burst = int(limits.integer("burst", 0, INT_MAX).value_or(0));
+        if (limits.failed())
+            fields.fail("limits", limits.error);
+        welcome.lastId = fields.integer("last_id", 0, MaxJsonInteger).value_or(0);
+        message = welcome;
+        break;
+    }
+    case MessageType::Message:
+        message = readChatMessage(fields);
+        break;
+    case MessageType::Joined:
+        message = Joined{fields.string("nick", true),
+                         fields.integer("ts", 0, MaxJsonInteger).value_or(0)};
+        break;
+    case MessageType::Left: {
+        Left left;
+        left.nick = fields.string("nick", true);
+        left.ts = fields.integer("ts", 0, MaxJsonInteger).value_or(0);
+        left.reason = fields.string("reason");
+        message = left;
+        break;
+    }
+    case MessageType::Renamed: {
+        Renamed renamed;
+        renamed.from = fields.string("from", true);
+        renamed.to = fields.string("to", true);
+        renamed.ts = fields.integer("ts", 0, MaxJsonInteger).value_or(0);
+        message = renamed;
+        break;
+    }
+    case MessageType::Users:
+        message = Users{readUsers(fields)};
+        break;
+    case MessageType::Notice:
+        message = Notice{fields.string("text", true),
+                         fields.integer("ts", 0, MaxJsonInteger).value_or(0)};
+        break;
+    case MessageType::History: {
+        HistoryPage page;
+        const QJsonArray list = fields.array("messages", true);
+        page.messages.reserve(list.size());
+        for (const QJsonValue &entry : list) {
+            if (!entry.isObject()) {
+                fields.fail("messages", "must be a list of objects");
+                break;
+            }
+            const QJsonObject object = entry.toObject();
+            FieldReader item(object);
+            page.messages.append(readChatMessage(item));
+            if (item.failed()) {
+                fields.fail("messages", item.error);
+                break;
+            }
+        }
+        const QJsonValue complete = parsed->object.value(QLatin1String("complete"));
+        page.complete = complete.isBool() ? complete.toBool() : true;
+        message = page;
+        break;
+    }
+    case MessageType::Ping:
+        message = Ping{fields.any("token")};
+        break;
+    case MessageType::Pong:
+        message = Pong{fields.any("token")};
+        break;
+    case MessageType::Error: {
+        Error err;
+        err.codeName = fields.string("code", true);
+        const QByteArray latin1 = err.codeName.toLatin1();
+        err.code = errorCodeFromName(QLatin1String(latin1));
+        err.message = fields.string("message");
+        err.ref = fields.ref();
+        message = err;
+        break;
+    }
+    case MessageType::Hello:
+    case MessageType::Say:
+    case MessageType::Whisper:
+    case MessageType::Nick:
+    case MessageType::Who:
+    case MessageType::Bye:
+        return wrongDirection<ServerMessage>(*parsed, error, "clients");
+    case MessageType::Unknown:
+        Q_UNREACHABLE();
+    }
+    if (fields.failed())
+        return fieldError<ServerMessage>(fields, *parsed, error);
+    return Result{std::move(message), error};
+}
+
+QByteArray Codec::encode(const Hello &message)
+{
+    JsonWriter writer = frameOf(MessageType::Hello);
+    writer.addInteger("protocol", message.protocol).addString("nick", message.nick);
+    if (!message.client.isEmpty())
+        writer.addString("client", message.client);
+    if (!message.password.isEmpty())
+        writer.addString("password", message.password);
+    if (message.since)
+        writer.addInteger("since", *message.since);
+    return writer.takeFrame();
+}
+
+QByteArray Codec::encode(const Say &message)
+{
+    JsonWriter writer = frameOf(MessageType::Say);
+    writer.addString("text", message.text);
+    if (!message.ref.isEmpty())
+        writer.addString("ref", message.ref);
+    if (message.action)
+        writer.addBool("action", true);
+    return writer.takeFrame();
+}
+
+QByteArray Codec::encode(const Whisper &message)
+{
+    JsonWriter writer = frameOf(MessageType::Whisper);
+    writer.addString("to", message.to).addString("text", message.text);
+    if (!message.ref.isEmpty())
+        writer.addString("ref", message.ref);
+    return writer.takeFrame();
+}
+
+QByteArray Codec::encode(const Nick &message)
+{
+    return frameOf(MessageType::Nick).addString("nick", message.nick).takeFrame();
+}
+
+QByteArray Codec::encode(const Who &)
+{
+    return frameOf(MessageType::Who).takeFrame();
+}
+
+QByteArray Codec::encode(const HistoryRequest &message)
+{
+    JsonWriter writer = frameOf(MessageType::History);
+    if (message.before)
+        writer.addInteger("before", *message.before);
+    writer.addInteger("limit", message.limit);
+    return writer.takeFrame();
+}
+
+QByteArray Codec::encode(const Ping &message)
+{
+    return frameOf(MessageType::Ping).addValue("token", message.token).takeFrame();
+}
+
+QByteArray Codec::encode(const Pong &message)
+{
+    return frameOf(MessageType::Pong).addValue("token", message.token).takeFrame();
+}
+
+QByteArray Codec::encode(const Bye &message)
+{
+    JsonWriter writer = frameOf(MessageType::Bye);
+    if (!message.reason.isEmpty())
+        writer.addString("reason", message.reason);
+    return writer.takeFrame();
+}
+
+QByteArray Codec::encode(const Welcome &message)
+{
+    JsonWriter writer = frameOf(MessageType::Welcome);
+    writer.addInteger("protocol", message.protocol)
+            .addString("server", message.server)
+            .addString("nick", message.nick)
+            .addString("motd", message.motd);
+    writeUsers(writer, message.users);
+    writer.beginObject("limits")
+            .addInteger("max_frame", message.limits.maxFrame)
+            .addInteger("max_text", message.limits.maxText)
+            .addNumber("rate", message.limits.rate)
+            .addInteger("burst", message.limits.burst)
+            .endObject();
+    writer.addInteger("last_id", message.lastId);
+    return writer.takeFrame();
+}
+
+QByteArray Codec::encode(const ChatMessage &message)
+{
+    JsonWriter writer = frameOf(MessageType::Message);
+    writeChatMessage(writer, message);
+    return writer.takeFrame();
+}
+
+QByteArray Codec::encode(const Joined &message)
+{
+    return frameOf(MessageType::Joined)
+            .addString("nick", message.nick)
+            .addInteger("ts", message.ts)
+            .takeFrame();
+}
+
+QByteArray Codec::encode(const Left &message)
+{
+    JsonWriter writer = frameOf(MessageType::Left);
+    writer.addString("nick", message.nick).addInteger("ts", message.ts);
+    if (!message.reason.isEmpty())
+        writer.addString("reason", message.reason);
+    return writer.takeFrame();
+}
+
+QByteArray Codec::encode(const Renamed &message)
+{
+    return frameOf(MessageType::Renamed)
+            .addString("from", message.from)
+            .addString("to", message.to)
+            .addInteger("ts", message.ts)
+            .takeFrame();
+}
+
+QByteArray Codec::encode(const Users &message)
+{
+    JsonWriter writer = frameOf(MessageType::Users);
+    writeUsers(writer, message.users);
+    return writer.takeFrame();
+}
+
+QByteArray Codec::encode(const Notice &message)
+{
+    return frameOf(MessageType::Notice)
+            .addString("text", message.text)
+            .addInteger("ts", message.ts)
+            .takeFrame();
+}
+
+QByteArray Codec::encode(const HistoryPage &message)
+{
+    JsonWriter writer = frameOf(MessageType::History);
+    writer.beginArray("messages");
+    for (const ChatMessage &entry : message.messages) {
+        writer.beginObject(nullptr);
+        writeChatMessage(writer, entry);
+        writer.endObject();
+    }
+    writer.endArray();
+    writer.addBool("complete", message.complete);
+    return writer.takeFrame();
+}
+
+QByteArray Codec::encode(const Error &message)
+{
+    JsonWriter writer = frameOf(MessageType::Error);
+    if (message.code != ErrorCode::Unknown || message.codeName.isEmpty())
+        writer.addString("code", errorCodeName(message.code));
+    else
+        writer.addString("code", message.codeName);
+    writer.addString("message", message.message);
+    if (!message.ref.isEmpty())
+        writer.addString("ref", message.ref);
+    return writer.takeFrame();
+}
+
+QByteArray Codec::encode(const ClientMessage &message)
+{
+    return std::visit([](const auto &m) { return encode(m); }, message);
+}
+
+QByteArray Codec::encode(const ServerMessage &message)
+{
+    return std::visit([](const auto &m) { return encode(m); }, message);
+}
+
+QByteArray Codec::encodeError(ErrorCode code, const QString &message, const QString &ref)
+{
+    return encode(Error{code, QString(), message, ref});
+}

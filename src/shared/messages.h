@@ -1,0 +1,161 @@
+// One plain struct per protocol message (see protocol.h for the list of types
+// and docs/PROTOCOL.md for their meaning). Codec turns them into frames and back.
+#pragma once
+
+#include "protocol.h"
+
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+
+#include <optional>
+#include <variant>
+
+namespace Protocol {
+
+struct UserInfo
+{
+    QString nick;
+    qint64 since = 0; // ms since the epoch, UTC: when the user joined
+};
+
+// What the server enforces; 0 means "no limit".
+struct Limits
+{
+    qint64 maxFrame = MaxFrameBytes;
+    qint64 maxText = MaxTextBytes;
+    double rate = 5;
+    int burst = 10;
+};
+
+// ---- client to server ----
+
+struct Hello
+{
+    int protocol = Version;
+    QString nick;
+    QString client;
+    QString password;
+    std::optional<qint64> since;
+};
+
+struct Say
+{
+    QString text;
+    QString ref;
+    bool action = false;
+};
+
+struct Whisper
+{
+    QString to;
+    QString text;
+    QString ref;
+};
+
+struct Nick
+{
+    QString nick;
+};
+
+struct Who
+{};
+
+struct HistoryRequest
+{
+    std::optional<qint64> before;
+    int limit = DefaultHistoryPage;
+};
+
+// Sent by both sides; the answer carries the same token.
+struct Ping
+{
+    QJsonValue token = QJsonValue(QJsonValue::Undefined);
+};
+
+struct Pong
+{
+    QJsonValue token = QJsonValue(QJsonValue::Undefined);
+};
+
+struct Bye
+{
+    QString reason;
+};
+
+// ---- server to client ----
+
+struct Welcome
+{
+    int protocol = Version;
+    QString server;
+    QString nick;
+    QString motd;
+    QList<UserInfo> users;
+    Limits limits;
+    qint64 lastId = 0;
+};
+
+// A room message or a whisper ("message" on the wire).
+struct ChatMessage
+{
+    qint64 id = 0;
+    qint64 ts = 0;
+    QString from;
+    QString text;
+    bool action = false;
+    QString to;  // set on whispers only
+    QString ref; // set only on the sender's own copy
+};
+
+struct Joined
+{
+    QString nick;
+    qint64 ts = 0;
+};
+
+struct Left
+{
+    QString nick;
+    qint64 ts = 0;
+    QString reason;
+};
+
+struct Renamed
+{
+    QString from;
+    QString to;
+    qint64 ts = 0;
+};
+
+struct Users
+{
+    QList<UserInfo> users;
+};
+
+struct Notice
+{
+    QString text;
+    qint64 ts = 0;
+};
+
+// The answer to a history request, or the replay after the handshake.
+struct HistoryPage
+{
+    QList<ChatMessage> messages; // oldest first
+    bool complete = true;
+};
+
+struct Error
+{
+    ErrorCode code = ErrorCode::Unknown;
+    QString codeName; // the wire code, kept as sent (also for codes this build does not know)
+    QString message;
+    QString ref;
+};
+
+using ClientMessage = std::variant<Hello, Say, Whisper, Nick, Who, HistoryRequest, Ping, Pong, Bye>;
+using ServerMessage = std::variant<Welcome, ChatMessage, Joined, Left, Renamed, Users, Notice,
+                                   HistoryPage, Ping, Pong, Error>;
+
+} // namespace Protocol

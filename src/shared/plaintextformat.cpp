@@ -1,0 +1,134 @@
+#include "plaintextformat.h"
+
+using namespace Protocol;
+
+namespace {
+
+// prefix + each line of text + LF.
+QByteArray prefixed(const QByteArray &prefix, const QString &text)
+{
+    QByteArray out;
+    const QByteArray utf8 = text.toUtf8();
+    out.reserve(prefix.size() + utf8.size() + 1);
+    qsizetype start = 0;
+    while (true) {
+        const qsizetype lf = utf8.indexOf('\n', start);
+        out.append(prefix);
+        if (lf < 0) {
+            out.append(utf8.constData() + start, utf8.size() - start);
+            out.append('\n');
+            return out;
+        }
+        out.append(utf8.constData() + start, lf - start);
+        out.append('\n');
+        start = lf + 1;
+    }
+}
+
+} // namespace
+
+QByteArray PlainTextFormat::greeting()
+{
+    return QByteArray(PlainTextGreeting) + '\n';
+}
+
+QByteArray PlainTextFormat::message(const ChatMessage &message)
+{
+    const QByteArray from = message.from.toUtf8();
+    if (!message.to.isEmpty())
+        return prefixed('*' + from + "* ", message.text);
+    if (message.action)
+        return prefixed("* " + from + ' ', message.text);
+    return prefixed('<' + from + "> ", message.text);
+}
+
+QByteArray PlainTextFormat::whisperSent(const QString &to, const QString &text)
+{
+    return prefixed("-> *" + to.toUtf8() + "* ", text);
+}
+
+QByteArray PlainTextFormat::joined(const QString &nick)
+{
+    return "* " + nick.toUtf8() + " joined\n";
+}
+
+QByteArray PlainTextFormat::left(const QString &nick, const QString &reason)
+{
+    if (reason.isEmpty())
+        return "* " + nick.toUtf8() + " left\n";
+    return "* " + nick.toUtf8() + " left (" + QString(reason).replace(u'\n', u' ').toUtf8() + ")\n";
+}
+
+QByteArray PlainTextFormat::renamed(const QString &from, const QString &to)
+{
+    return "* " + from.toUtf8() + " is now known as " + to.toUtf8() + '\n';
+}
+
+QByteArray PlainTextFormat::users(const QList<UserInfo> &users)
+{
+    QStringList nicks;
+    nicks.reserve(users.size());
+    for (const UserInfo &user : users)
+        nicks.append(user.nick);
+    const QString count = users.size() == 1 ? QStringLiteral("1 user")
+                                            : QStringLiteral("%1 users").arg(users.size());
+    return serverLine(count + u": " + nicks.join(QLatin1String(", ")));
+}
+
+QByteArray PlainTextFormat::serverLine(const QString &text)
+{
+    return prefixed("-server- ", text);
+}
+
+PlainTextFormat::Command PlainTextFormat::parseLine(const QString &line)
+{
+    Command command;
+    if (!line.startsWith(u'/')) {
+        command.message = Say{line, QString(), false};
+        return command;
+    }
+    const qsizetype space = line.indexOf(u' ');
+    const QString word = line.mid(1, space < 0 ? -1 : space - 1).toLower();
+    const QString rest = space < 0 ? QString() : line.mid(space + 1).trimmed();
+    auto usage = [&command](const char *text) {
+        command.kind = Command::Kind::Usage;
+        command.usage = QString::fromLatin1(text);
+        return command;
+    };
+    if (word == u"nick") {
+        if (rest.isEmpty())
+            return usage("usage: /nick NAME");
+        command.message = Nick{rest};
+    } else if (word == u"me") {
+        if (rest.isEmpty())
+            return usage("usage: /me TEXT");
+        command.message = Say{rest, QString(), true};
+    } else if (word == u"msg") {
+        const qsizetype gap = rest.indexOf(u' ');
+        if (gap < 0)
+            return usage("usage: /msg NICK TEXT");
+        command.message = Whisper{rest.left(gap), rest.mid(gap + 1), QString()};
+    } else if (word == u"who") {
+        command.message = Who{};
+    } else if (word == u"quit") {
+        command.message = Bye{rest};
+    } else if (word == u"help") {
+        command.kind = Command::Kind::Help;
+    } else {
+        command.message = Say{line, QString(), false}; // not a command: said as it is
+    }
+    return command;
+}
+
+QStringList PlainTextFormat::helpLines()
+{
+    return {
+            QStringLiteral("Type a line and press Enter to say it to everyone. Commands:"),
+            QStringLiteral("  /nick NAME       change your nickname"),
+            QStringLiteral("  /me TEXT         say what you are doing (* you TEXT)"),
+            QStringLiteral("  /msg NICK TEXT   send a private message"),
+            QStringLiteral("  /who             list who is here"),
+            QStringLiteral("  /quit [REASON]   leave"),
+            QStringLiteral("  /help            show this help"),
+    };
+}

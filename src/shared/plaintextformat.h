@@ -1,0 +1,42 @@
+#pragma once
+
+#include "messages.h"
+
+#include <QByteArray>
+#include <QStringList>
+
+// The room as lines of text, for plain-text clients (the seed tutorial's
+// client.py, nc, telnet), and the slash commands such clients may type.
+// Every rendered line ends with LF; multi-line text becomes several lines.
+class PlainTextFormat
+{
+public:
+    static QByteArray greeting();
+    // <nick> text, * nick action, or *nick* text for a whisper to the reader.
+    static QByteArray message(const Protocol::ChatMessage &message);
+    // What the sender of a whisper sees: -> *to* text
+    static QByteArray whisperSent(const QString &to, const QString &text);
+    static QByteArray joined(const QString &nick);
+    static QByteArray left(const QString &nick, const QString &reason);
+    static QByteArray renamed(const QString &from, const QString &to);
+    static QByteArray users(const QList<Protocol::UserInfo> &users);
+    // -server- text: notices, errors and everything else the server says.
+    static QByteArray serverLine(const QString &text);
+
+    struct Command
+    {
+        enum class Kind {
+            Request, // message holds what to do
+            Help,    // show helpLines()
+            Usage,   // a command without what it needs; usage says how to use it
+        };
+        Kind kind = Kind::Request;
+        Protocol::ClientMessage message;
+        QString usage;
+    };
+
+    // A line typed by a plain-text client: a chat message, or one of
+    // /nick NAME, /me TEXT, /msg NICK TEXT, /who, /quit [REASON], /help.
+    static Command parseLine(const QString &line);
+    static QStringList helpLines();
+};

@@ -1,0 +1,184 @@
+#include "validation.h"
+
+namespace Validation {
+
+namespace {
+
+bool isNickPunctuation(char32_t c)
+{
+    switch (c) {
+    case U'_':
+    case U'-':
+    case U'.':
+    case U'[':
+    case U']':
+    case U'{':
+    case U'}':
+    case U'|':
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isMark(char32_t c)
+{
+    switch (QChar::category(c)) {
+    case QChar::Mark_NonSpacing:
+    case QChar::Mark_SpacingCombining:
+    case QChar::Mark_Enclosing:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Walks the code points of text; a lone surrogate is reported as InvalidCodePoint.
+constexpr char32_t InvalidCodePoint = 0xFFFFFFFF;
+
+class CodePoints
+{
+public:
+    explicit CodePoints(QStringView text)
+        : m_text(text)
+    {}
+    bool hasNext() const { return m_pos < m_text.size(); }
+    char32_t next()
+    {
+        const QChar c = m_text[m_pos++];
+        if (!c.isSurrogate())
+            return c.unicode();
+        if (c.isHighSurrogate() && m_pos < m_text.size() && m_text[m_pos].isLowSurrogate())
+            return QChar::surrogateToUcs4(c, m_text[m_pos++]);
+        return InvalidCodePoint;
+    }
+
+private:
+    QStringView m_text;
+    qsizetype m_pos = 0;
+};
+
+QString describeCodePoint(char32_t c)
+{
+    const QString hex = QString::number(uint(c), 16).toUpper().rightJustified(4, u'0');
+    if (QChar::isPrint(c) && !QChar::isSpace(c))
+        return u"\"" + QString::fromUcs4(&c, 1) + u"\" (U+" + hex + u")";
+    return u"U+" + hex;
+}
+
+} // namespace
+
+NickCheck checkNick(const QString &nick)
+{
+    NickCheck result;
+    result.nick = nick.normalized(QString::NormalizationForm_C);
+    if (result.nick.isEmpty()) {
+        result.reason = QStringLiteral("a nickname cannot be empty");
+        return result;
+    }
+    int length = 0;
+    bool afterBase = false; // a combining mark may follow a letter or digit
+    CodePoints it(result.nick);
+    while (it.hasNext()) {
+        const char32_t c = it.next();
+        ++length;
+        if (c == InvalidCodePoint) {
+            result.reason = QStringLiteral("a nickname cannot contain broken UTF-16");
+            return result;
+        }
+        if (QChar::isLetter(c) || QChar::isDigit(c)) {
+            afterBase = true;
+            continue;
+        }
+        if (afterBase && isMark(c)) {
+            --length; // part of the previous character as people see it
+            continue;
+        }
+        afterBase = false;
+        if (isNickPunctuation(c))
+            continue;
+        if (QChar::isSpace(c)) {
+            result.reason = QStringLiteral("a nickname cannot contain spaces");
+        } else if (QChar::category(c) == QChar::Other_Control) {
+            result.reason = QStringLiteral("a nickname cannot contain control characters");
+        } else {
+            result.reason = QStringLiteral("a nickname can only contain letters, digits and _ - . "
+                                           "[ ] { } |, not ") +
+                            describeCodePoint(c);
+        }
+        return result;
+    }
+    if (length > Protocol::MaxNickLength) {
+        result.reason =
+                QStringLiteral("a nickname can be at most %1 characters long (this one has %2)")
+                        .arg(Protocol::MaxNickLength)
+                        .arg(length);
+        return result;
+    }
+    result.ok = true;
+    return result;
+}
+
+QString nickKey(const QString &nick)
+{
+    return nick.toCaseFolded();
+}
+
+qsizetype utf8Size(QStringView text)
+{
+    qsizetype bytes = 0;
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u < 0x80)
+            bytes += 1;
+        else if (u < 0x800)
+            bytes += 2;
+        else if (QChar::isSurrogate(u))
+            bytes += 2; // a pair makes 4 bytes
+        else
+            bytes += 3;
+    }
+    return bytes;
+}
+
+TextCheck checkText(const QString &text, qsizetype maxBytes)
+{
+    TextCheck result;
+    result.text = text;
+    result.text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    result.text = result.text.trimmed();
+    if (result.text.isEmpty()) {
+        result.error = Protocol::ErrorCode::EmptyText;
+        result.reason = QStringLiteral("the message is empty");
+        return result;
+    }
+    CodePoints it(result.text);
+    while (it.hasNext()) {
+        const char32_t c = it.next();
+        if (c == InvalidCodePoint) {
+            result.error = Protocol::ErrorCode::BadText;
+            result.reason = QStringLiteral("the message contains a lone UTF-16 surrogate");
+            return result;
+        }
+        if (c != U'\n' && c != U'\t' && QChar::category(c) == QChar::Other_Control) {
+            result.error = Protocol::ErrorCode::BadText;
+            result.reason = QStringLiteral("the message contains the control character %1; only "
+                                           "tab and newline are allowed")
+                                    .arg(describeCodePoint(c));
+            return result;
+        }
+    }
+    if (maxBytes > 0) {
+        const qsizetype size = utf8Size(result.text);
+        if (size > maxBytes) {
+            result.error = Protocol::ErrorCode::TextTooLong;
+            result.reason = QStringLiteral("the message is %1 bytes long; the limit is %2 bytes")
+                                    .arg(size)
+                                    .arg(maxBytes);
+            return result;
+        }
+    }
+    return result;
+}
+
+} // namespace Validation

@@ -1,0 +1,40 @@
+// The contract's rules for nicknames and message text, shared by the server
+// (which enforces them) and clients (which can check before sending).
+#pragma once
+
+#include "protocol.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace Validation {
+
+struct NickCheck
+{
+    bool ok = false;
+    QString nick;   // NFC-normalised form: the one to use when ok
+    QString reason; // why it was refused, for people
+};
+
+// 1-32 Unicode letters, digits and _ - . [ ] { } | (combining marks may follow
+// a letter or digit, for scripts that need them).
+NickCheck checkNick(const QString &nick);
+
+// The key under which nicknames are unique: case-insensitive.
+QString nickKey(const QString &nick);
+
+struct TextCheck
+{
+    std::optional<Protocol::ErrorCode> error; // empty when the text is acceptable
+    QString text;                             // the text to use: CRLF made LF, trimmed
+    QString reason;                           // why it was refused, for people
+};
+
+// maxBytes == 0 means no size limit.
+TextCheck checkText(const QString &text, qsizetype maxBytes);
+
+// Size of the UTF-8 encoding of text, without encoding it.
+qsizetype utf8Size(QStringView text);
+
+} // namespace Validation
