@@ -34,6 +34,23 @@ QString cleanReason(const QString &reason)
 
 const QString ServerSoftware = QStringLiteral("qtchat-server/" QTCHAT_VERSION);
 
+// A history frame, kept within the contract's frame size so that every client
+// can read it: when the messages do not fit, the oldest are left out and the
+// page is marked incomplete (the client pages back for them).
+QByteArray encodeHistory(HistoryPage page)
+{
+    QByteArray frame = Codec::encode(page);
+    while (frame.size() > MaxFrameBytes && !page.messages.isEmpty()) {
+        const qsizetype excess = frame.size() - MaxFrameBytes;
+        const qsizetype drop =
+                qMin(page.messages.size(), 1 + page.messages.size() * excess / frame.size());
+        page.messages.remove(0, drop);
+        page.complete = false;
+        frame = Codec::encode(page);
+    }
+    return frame;
+}
+
 } // namespace
 
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
@@ -279,7 +296,7 @@ void ChatServer::onHello(ClientSession *session, const Hello &hello)
     welcome.limits =
             Limits{m_config.maxFrameBytes, m_config.maxTextBytes, m_config.rate, m_config.burst};
     welcome.lastId = m_history.lastId();
-    session->write(Codec::encode(welcome) + Codec::encode(joinHistory(session, hello.since)));
+    session->write(Codec::encode(welcome) + encodeHistory(joinHistory(session, hello.since)));
 }
 
 void ChatServer::onRequest(ClientSession *session, const ClientMessage &request)
@@ -405,7 +422,7 @@ void ChatServer::handle(ClientSession *session, const Who &)
 void ChatServer::handle(ClientSession *session, const HistoryRequest &request)
 {
     session->write(
-            Codec::encode(m_history.before(request.before, request.limit, session->nickKey())));
+            encodeHistory(m_history.before(request.before, request.limit, session->nickKey())));
 }
 
 void ChatServer::handle(ClientSession *session, const Bye &bye)

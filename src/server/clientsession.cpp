@@ -407,6 +407,7 @@ void ClientSession::becomeProtocol()
     m_kind = Kind::Protocol;
     m_state = State::Handshaking;
     m_detectTimer.stop();
+    armDeadline();
 }
 
 void ClientSession::becomePlainText()
@@ -434,7 +435,9 @@ qint64 ClientSession::nextDeadline() const
     switch (m_state) {
     case State::Detecting:
     case State::Handshaking: {
-        qint64 due = m_config.handshakeTimeoutMs > 0
+        // A silent connection is a plain-text client, which has no handshake:
+        // the timeout counts once the client shows that it speaks the protocol.
+        qint64 due = m_config.handshakeTimeoutMs > 0 && m_kind == Kind::Protocol
                              ? m_monotonicStartMs + m_config.handshakeTimeoutMs
                              : -1;
         if (m_refusal) {

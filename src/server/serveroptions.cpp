@@ -303,9 +303,15 @@ ServerOptions ServerOptions::parse(const QStringList &arguments)
         return fail(parser.errorText());
     if (parser.isSet(helpOption)) {
         result.action = Action::ShowHelp;
-        // Without a QCoreApplication, Qt cannot know the program name.
-        result.text = parser.helpText().replace(QLatin1String("<executable_name>"),
-                                                QLatin1String("qtchat-server"));
+        // Qt takes the program name from QCoreApplication, which may not exist yet.
+        result.text = parser.helpText();
+        const qsizetype nameStart = result.text.indexOf(u"Usage: ") + 7;
+        const qsizetype nameEnd = result.text.indexOf(u' ', nameStart);
+        if (nameStart >= 7 && nameEnd > nameStart) {
+            const QString program = arguments.isEmpty() ? QStringLiteral("qtchat-server")
+                                                        : QFileInfo(arguments.first()).fileName();
+            result.text.replace(nameStart, nameEnd - nameStart, program);
+        }
         return result;
     }
     if (parser.isSet(versionOption)) {

@@ -1,0 +1,1167 @@
+// The server over real loopback sockets: handshake and every error code, the
+// room, plain-text clients, limits and timeouts, history, operator actions.
+#include "chatserver.h"
+#include "lineclient.h"
+#include "testclient.h"
+#include "waituntil.h"
+
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using namespace Protocol;
+
+Q_DECLARE_METATYPE(Protocol::ErrorCode)
+
+class tst_ChatServer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanup();
+
+    void handshake();
+    void handshakeRefusals_data();
+    void handshakeRefusals();
+    void connectionRefusals_data();
+    void connectionRefusals();
+    void limitsFreeUpWhenClientsLeave_data();
+    void limitsFreeUpWhenClientsLeave();
+    void frameRefusals_data();
+    void frameRefusals();
+    void frameLimit_data();
+    void frameLimit();
+    void broadcastToFifty();
+    void plainTextAndProtocolInOneRoom();
+    void plainTextNicknames();
+    void plainTextCommands();
+    void silentClientIsPlainText();
+    void whispers();
+    void nickChanges();
+    void pingPong();
+    void floodControlSlowsReading();
+    void floodBeyondReceiveQueue();
+    void slowReaderIsDropped();
+    void handshakeTimeout_data();
+    void handshakeTimeout();
+    void pingTimeout();
+    void historyOnJoin();
+    void historyReplayAfterSince();
+    void historyPaging();
+    void duplicateRefIsNotStoredTwice();
+    void kick();
+    void banDisconnectsAndRefuses();
+    void notice();
+    void bye_data();
+    void bye();
+    void shutdownTellsEveryone();
+    void tlsIsRefused();
+
+private:
+    // Loopback, a free port, no flood or per-address limits, quick detection
+    // of plain-text clients: each test changes what it is about.
+    static ServerConfig testConfig()
+    {
+        ServerConfig config;
+        config.host = QHostAddress::LocalHost;
+        config.port = 0;
+        config.rate = 0;
+        config.maxConnectionsPerIp = 0;
+        config.plainTextDetectMs = 150;
+        config.lingerMs = 500;
+        return config;
+    }
+    ChatServer *startServer(const ServerConfig &config = testConfig())
+    {
+        m_server = std::make_unique<ChatServer>(config);
+        if (!m_server->listen())
+            qWarning() << "listen failed:" << m_server->errorString();
+        return m_server.get();
+    }
+    TestClient *newClient()
+    {
+        auto *client = new TestClient(&m_owner);
+        if (!client->connectTo(m_server->serverPort()))
+            qWarning() << "could not connect";
+        return client;
+    }
+    // A client in the room under nick (nullptr if that failed).
+    TestClient *joined(const QString &nick, const QString &password = QString())
+    {
+        TestClient *client = newClient();
+        if (!client->join(nick, std::nullopt, password)) {
+            qWarning() << "join failed:" << client->lastProblem();
+            return nullptr;
+        }
+        return client;
+    }
+    LineClient *newLineClient()
+    {
+        auto *client = new LineClient(&m_owner);
+        if (!client->connectTo(m_server->serverPort()))
+            qWarning() << "could not connect";
+        return client;
+    }
+    static Say say(const QString &text, const QString &ref = QString())
+    {
+        return Say{text, ref, false};
+    }
+
+    QObject m_owner; // parent of the clients of one test
+    std::unique_ptr<ChatServer> m_server;
+};
+
+void tst_ChatServer::initTestCase()
+{
+    // The server's one-line-per-event log is tested through the real binary;
+    // here it would only drown the test output. QT_LOGGING_RULES can turn it back on.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("qtchat.server.info=false"));
+}
+
+void tst_ChatServer::cleanup()
+{
+    qDeleteAll(m_owner.children());
+    m_server.reset();
+}
+
+void tst_ChatServer::handshake()
+{
+    ServerConfig config = testConfig();
+    config.rate = 5;
+    config.burst = 10;
+    startServer(config);
+    TestClient *alice = newClient();
+    std::optional<Welcome> welcome = alice->join(QStringLiteral("alice"));
+    QVERIFY2(welcome, qPrintable(alice->lastProblem()));
+    QCOMPARE(welcome->protocol, 1);
+    QCOMPARE(welcome->nick, QStringLiteral("alice"));
+    QVERIFY(welcome->server.startsWith(u"qtchat-server/"));
+    QCOMPARE(welcome->motd, QStringLiteral("Welcome to this chatroom!"));
+    QCOMPARE(welcome->users.size(), 1);
+    QCOMPARE(welcome->users.first().nick, QStringLiteral("alice"));
+    QVERIFY(welcome->users.first().since > 0);
+    QCOMPARE(welcome->limits.maxFrame, 65536);
+    QCOMPARE(welcome->limits.maxText, 8192);
+    QCOMPARE(welcome->limits.rate, 5.0);
+    QCOMPARE(welcome->limits.burst, 10);
+    QCOMPARE(welcome->lastId, 0);
+    QVERIFY(alice->joinHistory().messages.isEmpty());
+    QVERIFY(alice->joinHistory().complete);
+
+    QSignalSpy joinedSpy(m_server.get(), &ChatServer::userJoined);
+    TestClient *bob = newClient();
+    welcome = bob->join(QStringLiteral("张伟"));
+    QVERIFY2(welcome, qPrintable(bob->lastProblem()));
+    QCOMPARE(welcome->users.size(), 2);
+    QCOMPARE(welcome->users.at(1).nick, QStringLiteral("张伟"));
+    const std::optional<Joined> joined = alice->nextAs<Joined>();
+    QVERIFY2(joined, qPrintable(alice->lastProblem()));
+    QCOMPARE(joined->nick, QStringLiteral("张伟"));
+    QCOMPARE(joinedSpy.count(), 1);
+    QCOMPARE(m_server->userCount(), 2);
+    QVERIFY(alice->decodeErrors().isEmpty());
+}
+
+void tst_ChatServer::handshakeRefusals_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QString>("password"); // the server's
+    QTest::addColumn<ErrorCode>("code");
+    QTest::addColumn<bool>("closes");
+
+    const QString none;
+    QTest::newRow("protocol_unsupported: version 2")
+            << QByteArray(R"({"type":"hello","protocol":2,"nick":"bob"})") << none
+            << ErrorCode::ProtocolUnsupported << true;
+    QTest::newRow("protocol_unsupported: version 0")
+            << QByteArray(R"({"type":"hello","protocol":0,"nick":"bob"})") << none
+            << ErrorCode::ProtocolUnsupported << true;
+    QTest::newRow("bad_nick: empty") << QByteArray(R"({"type":"hello","protocol":1,"nick":""})")
+                                     << none << ErrorCode::BadNick << false;
+    QTest::newRow("bad_nick: missing") << QByteArray(R"({"type":"hello","protocol":1})") << none
+                                       << ErrorCode::BadNick << false;
+    QTest::newRow("bad_nick: space")
+            << QByteArray(R"({"type":"hello","protocol":1,"nick":"bob b"})") << none
+            << ErrorCode::BadNick << false;
+    QTest::newRow("bad_nick: 33 characters")
+            << (R"({"type":"hello","protocol":1,"nick":")" + QByteArray(33, 'b') + R"("})") << none
+            << ErrorCode::BadNick << false;
+    QTest::newRow("bad_nick: control character")
+            << QByteArray(R"({"type":"hello","protocol":1,"nick":"bo\u0007b"})") << none
+            << ErrorCode::BadNick << false;
+    QTest::newRow("nick_taken: other case")
+            << QByteArray(R"({"type":"hello","protocol":1,"nick":"ALICE"})") << none
+            << ErrorCode::NickTaken << false;
+    QTest::newRow("auth_failed: wrong password")
+            << QByteArray(R"({"type":"hello","protocol":1,"nick":"bob","password":"guess"})")
+            << QStringLiteral("s3cret") << ErrorCode::AuthFailed << true;
+    QTest::newRow("auth_failed: no password")
+            << QByteArray(R"({"type":"hello","protocol":1,"nick":"bob"})")
+            << QStringLiteral("s3cret") << ErrorCode::AuthFailed << true;
+    QTest::newRow("not_registered: say first") << QByteArray(R"({"type":"say","text":"hi"})")
+                                               << none << ErrorCode::NotRegistered << false;
+    QTest::newRow("not_registered: ping first")
+            << QByteArray(R"({"type":"ping"})") << none << ErrorCode::NotRegistered << false;
+}
+
+void tst_ChatServer::handshakeRefusals()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QString, password);
+    QFETCH(ErrorCode, code);
+    QFETCH(bool, closes);
+    ServerConfig config = testConfig();
+    config.password = password;
+    startServer(config);
+    TestClient *alice = joined(QStringLiteral("alice"), password);
+    QVERIFY(alice);
+
+    TestClient *bob = newClient();
+    bob->sendRaw(frame + '\n');
+    const std::optional<Error> error = bob->waitForError(code);
+    QVERIFY2(error, qPrintable(bob->lastProblem()));
+    QVERIFY(!error->message.isEmpty());
+    if (closes) {
+        QVERIFY(bob->waitForDisconnected());
+    } else {
+        // The connection stays open and the client may try again.
+        QVERIFY(bob->isConnected());
+        QVERIFY2(bob->join(QStringLiteral("bob"), std::nullopt, password),
+                 qPrintable(bob->lastProblem()));
+    }
+    QCOMPARE(m_server->userCount(), closes ? 1 : 2);
+}
+
+void tst_ChatServer::connectionRefusals_data()
+{
+    QTest::addColumn<QString>("limit");
+    QTest::addColumn<bool>("plainText");
+    QTest::addColumn<ErrorCode>("code");
+    QTest::addColumn<QString>("mentions");
+
+    for (const bool plain : {false, true}) {
+        const char *kind = plain ? "plain text" : "protocol";
+        QTest::addRow("server_full, %s", kind) << QStringLiteral("max-clients") << plain
+                                               << ErrorCode::ServerFull << QStringLiteral("full");
+        QTest::addRow("too_many_connections, %s", kind)
+                << QStringLiteral("max-per-ip") << plain << ErrorCode::TooManyConnections
+                << QStringLiteral("too many connections");
+        QTest::addRow("banned, %s", kind)
+                << QStringLiteral("ban") << plain << ErrorCode::Banned << QStringLiteral("banned");
+    }
+}
+
+void tst_ChatServer::connectionRefusals()
+{
+    QFETCH(QString, limit);
+    QFETCH(bool, plainText);
+    QFETCH(ErrorCode, code);
+    QFETCH(QString, mentions);
+    ServerConfig config = testConfig();
+    if (limit == u"max-clients")
+        config.maxClients = 1;
+    else if (limit == u"max-per-ip")
+        config.maxConnectionsPerIp = 1;
+    else
+        config.bans = QStringList{QStringLiteral("127.0.0.0/8")};
+    startServer(config);
+    // Someone is already in, except on the banned row (everyone here is on loopback).
+    TestClient *alice = limit == u"ban" ? nullptr : joined(QStringLiteral("alice"));
+    QVERIFY(alice || limit == u"ban");
+
+    if (plainText) {
+        LineClient *client = newLineClient();
+        client->sendLine(QStringLiteral("hello?"));
+        const std::optional<QString> line = client->nextLine();
+        QVERIFY(line);
+        QVERIFY2(line->startsWith(u"-server- ") && line->contains(mentions), qPrintable(*line));
+        QVERIFY(client->waitForDisconnected());
+    } else {
+        TestClient *client = newClient();
+        client->send(Hello{1, QStringLiteral("bob"), QString(), QString(), std::nullopt});
+        const std::optional<Error> error = client->nextAs<Error>();
+        QVERIFY2(error, qPrintable(client->lastProblem()));
+        QCOMPARE(error->code, code);
+        QVERIFY2(error->message.contains(mentions), qPrintable(error->message));
+        QVERIFY(client->waitForDisconnected());
+    }
+    if (alice) {
+        // Whoever was already in is not disturbed.
+        alice->send(say(QStringLiteral("still here")));
+        QVERIFY(alice->waitFor<ChatMessage>());
+        QCOMPARE(m_server->userCount(), 1);
+    }
+}
+
+void tst_ChatServer::limitsFreeUpWhenClientsLeave_data()
+{
+    QTest::addColumn<bool>("perAddress");
+    QTest::newRow("max-clients 3") << false;
+    QTest::newRow("max-per-ip 3") << true;
+}
+
+void tst_ChatServer::limitsFreeUpWhenClientsLeave()
+{
+    QFETCH(bool, perAddress);
+    ServerConfig config = testConfig();
+    (perAddress ? config.maxConnectionsPerIp : config.maxClients) = 3;
+    startServer(config);
+    // At the limit: three are in.
+    TestClient *first = joined(QStringLiteral("one"));
+    QVERIFY(first && joined(QStringLiteral("two")) && joined(QStringLiteral("three")));
+    // One past it: refused.
+    TestClient *fourth = newClient();
+    fourth->send(Hello{1, QStringLiteral("four"), QString(), QString(), std::nullopt});
+    QVERIFY(fourth->waitForError(perAddress ? ErrorCode::TooManyConnections
+                                            : ErrorCode::ServerFull));
+    // When one leaves, there is room again.
+    first->send(Bye{});
+    QVERIFY(first->waitForDisconnected());
+    QVERIFY(waitUntil([this] { return m_server->connectionCount() == 2; }));
+    QVERIFY(joined(QStringLiteral("four")));
+}
+
+void tst_ChatServer::frameRefusals_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<ErrorCode>("code");
+    QTest::addColumn<QString>("ref");
+
+    const QString noRef;
+    QTest::newRow("bad_frame: invalid UTF-8")
+            << QByteArray("{\"type\":\"say\",\"text\":\"\xc3\x28\"}") << ErrorCode::BadFrame
+            << noRef;
+    QTest::newRow("bad_frame: bad JSON")
+            << QByteArray(R"({"type":"say",)") << ErrorCode::BadFrame << noRef;
+    QTest::newRow("bad_frame: not an object")
+            << QByteArray("[\"say\"]") << ErrorCode::BadFrame << noRef;
+    QTest::newRow("bad_frame: no type") << QByteArray(R"({"text":"x","ref":"r0"})")
+                                        << ErrorCode::BadFrame << QStringLiteral("r0");
+    QTest::newRow("bad_frame: text not a string")
+            << QByteArray(R"({"type":"say","text":42,"ref":"r1"})") << ErrorCode::BadFrame
+            << QStringLiteral("r1");
+    QTest::newRow("bad_frame: history limit 501")
+            << QByteArray(R"({"type":"history","limit":501})") << ErrorCode::BadFrame << noRef;
+    QTest::newRow("bad_frame: second hello")
+            << QByteArray(R"({"type":"hello","protocol":1,"nick":"x"})") << ErrorCode::BadFrame
+            << noRef;
+    QTest::newRow("unknown_type") << QByteArray(R"({"type":"dance","ref":"r2"})")
+                                  << ErrorCode::UnknownType << QStringLiteral("r2");
+    QTest::newRow("unknown_type: a server message")
+            << QByteArray(R"({"type":"welcome"})") << ErrorCode::UnknownType << noRef;
+    QTest::newRow("empty_text") << QByteArray(R"({"type":"say","text":"","ref":"r3"})")
+                                << ErrorCode::EmptyText << QStringLiteral("r3");
+    QTest::newRow("empty_text: only spaces")
+            << QByteArray(R"({"type":"say","text":"  \n "})") << ErrorCode::EmptyText << noRef;
+    QTest::newRow("text_too_long: 8193 bytes")
+            << (R"({"type":"say","ref":"r4","text":")" + QByteArray(8193, 'x') + R"("})")
+            << ErrorCode::TextTooLong << QStringLiteral("r4");
+    QTest::newRow("bad_text: control character")
+            << QByteArray(R"({"type":"say","text":"ring \u0007","ref":"r5"})") << ErrorCode::BadText
+            << QStringLiteral("r5");
+    QTest::newRow("no_such_nick")
+            << QByteArray(R"({"type":"whisper","to":"nobody","text":"hi","ref":"r6"})")
+            << ErrorCode::NoSuchNick << QStringLiteral("r6");
+    QTest::newRow("bad_text in a whisper")
+            << QByteArray(R"({"type":"whisper","to":"bob","text":"\u001b[2J"})")
+            << ErrorCode::BadText << noRef;
+    QTest::newRow("bad_nick: /nick with a space")
+            << QByteArray(R"({"type":"nick","nick":"a b"})") << ErrorCode::BadNick << noRef;
+}
+
+void tst_ChatServer::frameRefusals()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(ErrorCode, code);
+    QFETCH(QString, ref);
+    startServer();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    QVERIFY(alice->waitFor<Joined>());
+
+    alice->sendRaw(frame + '\n');
+    const std::optional<Error> error = alice->nextAs<Error>();
+    QVERIFY2(error, qPrintable(alice->lastProblem()));
+    QCOMPARE(error->codeName, QString(errorCodeName(code)));
+    QCOMPARE(error->ref, ref);
+    QVERIFY(!error->message.isEmpty());
+
+    // The connection stays open, and nothing reached the others.
+    alice->send(say(QStringLiteral("still here"), QStringLiteral("ok")));
+    const std::optional<ChatMessage> echo = alice->nextAs<ChatMessage>();
+    QVERIFY2(echo, qPrintable(alice->lastProblem()));
+    QCOMPARE(echo->ref, QStringLiteral("ok"));
+    const std::optional<ChatMessage> seen = bob->nextAs<ChatMessage>();
+    QVERIFY2(seen, qPrintable(bob->lastProblem()));
+    QCOMPARE(seen->text, QStringLiteral("still here"));
+}
+
+void tst_ChatServer::frameLimit_data()
+{
+    QTest::addColumn<int>("frameBytes"); // with the LF; -1: 65,536 bytes and no LF
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("65,536 bytes: accepted") << 65536 << true;
+    QTest::newRow("65,537 bytes: frame_too_large") << 65537 << false;
+    QTest::newRow("65,536 bytes and no LF: refused without waiting for one") << -1 << false;
+}
+
+void tst_ChatServer::frameLimit()
+{
+    QFETCH(int, frameBytes);
+    QFETCH(bool, accepted);
+    ServerConfig config = testConfig();
+    config.maxTextBytes = 0; // let the frame limit be the one that counts
+    startServer(config);
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    QVERIFY(alice->waitFor<Joined>());
+
+    const QByteArray head = R"({"type":"say","text":")";
+    const QByteArray tail = "\"}\n";
+    const int total = frameBytes < 0 ? 65537 : frameBytes; // the no-LF row sends 65,536
+    QByteArray frame = head + QByteArray(total - head.size() - tail.size(), 'x') + tail;
+    QCOMPARE(frame.size(), total);
+    if (frameBytes < 0)
+        frame.chop(1);
+    QVERIFY(frame.size() <= 65537);
+    // In pieces, as a slow network would deliver it.
+    for (qsizetype offset = 0; offset < frame.size(); offset += 10000)
+        bob->sendRaw(frame.mid(offset, 10000));
+
+    if (accepted) {
+        const std::optional<ChatMessage> message = alice->nextAs<ChatMessage>();
+        QVERIFY2(message, qPrintable(alice->lastProblem()));
+        QCOMPARE(message->text.size(), total - head.size() - tail.size());
+        QVERIFY(bob->isConnected());
+    } else {
+        QVERIFY(bob->waitForError(ErrorCode::FrameTooLarge));
+        QVERIFY(bob->waitForDisconnected());
+        const std::optional<Left> left = alice->nextAs<Left>();
+        QVERIFY2(left, qPrintable(alice->lastProblem()));
+        QCOMPARE(left->nick, QStringLiteral("bob"));
+        QCOMPARE(left->reason, QStringLiteral("frame too large"));
+    }
+}
+
+void tst_ChatServer::broadcastToFifty()
+{
+    startServer();
+    constexpr int clients = 50;
+    constexpr int perClient = 4;
+    QList<TestClient *> room;
+    for (int i = 0; i < clients; ++i) {
+        TestClient *client = joined(QStringLiteral("user%1").arg(i));
+        QVERIFY(client);
+        room.append(client);
+    }
+    for (int round = 0; round < perClient; ++round) {
+        for (int i = 0; i < clients; ++i)
+            room[i]->send(say(QStringLiteral("%1:%2").arg(i).arg(round),
+                              QStringLiteral("ref-%1-%2").arg(i).arg(round)));
+    }
+    // Every client gets every message once, in the same order, each sender's in the order sent.
+    QList<qint64> firstOrder;
+    for (int c = 0; c < clients; ++c) {
+        QList<qint64> order;
+        QList<int> nextRound(clients, 0);
+        for (int n = 0; n < clients * perClient; ++n) {
+            const std::optional<ChatMessage> message = room[c]->waitFor<ChatMessage>(10000);
+            QVERIFY2(message,
+                     qPrintable(QStringLiteral("client %1 got %2 messages").arg(c).arg(n)));
+            const QStringList parts = message->text.split(u':');
+            const int sender = parts.at(0).toInt();
+            QCOMPARE(message->from, QStringLiteral("user%1").arg(sender));
+            QCOMPARE(parts.at(1).toInt(), nextRound[sender]++);
+            QCOMPARE(message->ref.isEmpty(), sender != c); // only the sender's copy has its ref
+            if (!order.isEmpty())
+                QVERIFY(message->id > order.last());
+            order.append(message->id);
+        }
+        if (c == 0)
+            firstOrder = order;
+        QCOMPARE(order, firstOrder);
+        QVERIFY(room[c]->decodeErrors().isEmpty());
+    }
+    // And nothing more.
+    for (TestClient *client : std::as_const(room)) {
+        while (client->hasPending())
+            QVERIFY(!std::holds_alternative<ChatMessage>(*client->next()));
+    }
+}
+
+void tst_ChatServer::plainTextAndProtocolInOneRoom()
+{
+    startServer();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    LineClient *plain = newLineClient();
+    QCOMPARE(plain->nextLine(), QStringLiteral("Welcome to this chatroom!"));
+    QVERIFY(plain->waitForLine(QStringLiteral("-server- You are 127.0.0.1")));
+    std::optional<Joined> joinedEvent = alice->nextAs<Joined>();
+    QVERIFY(joinedEvent);
+    QCOMPARE(joinedEvent->nick, QStringLiteral("127.0.0.1"));
+
+    alice->send(say(QStringLiteral("hi plain")));
+    QCOMPARE(plain->nextLine(), QStringLiteral("<alice> hi plain"));
+    alice->send(Say{QStringLiteral("dances"), QString(), true});
+    QCOMPARE(plain->nextLine(), QStringLiteral("* alice dances"));
+    alice->send(say(QStringLiteral("two\nlines")));
+    QCOMPARE(plain->nextLine(), QStringLiteral("<alice> two"));
+    QCOMPARE(plain->nextLine(), QStringLiteral("<alice> lines"));
+
+    plain->sendLine(QStringLiteral("hi alice"));
+    std::optional<ChatMessage> message = alice->waitForMessageFrom(QStringLiteral("127.0.0.1"));
+    QVERIFY(message);
+    QCOMPARE(message->from, QStringLiteral("127.0.0.1"));
+    QCOMPARE(message->text, QStringLiteral("hi alice"));
+    plain->sendLine(QStringLiteral("/me waves"));
+    message = alice->waitForMessageFrom(QStringLiteral("127.0.0.1"));
+    QVERIFY(message);
+    QVERIFY(message->action);
+    QCOMPARE(message->text, QStringLiteral("waves"));
+
+    plain->sendLine(QStringLiteral("/nick pat"));
+    const std::optional<Renamed> renamed = alice->waitFor<Renamed>();
+    QVERIFY(renamed);
+    QCOMPARE(renamed->from, QStringLiteral("127.0.0.1"));
+    QCOMPARE(renamed->to, QStringLiteral("pat"));
+    QCOMPARE(plain->nextLine(), QStringLiteral("* 127.0.0.1 is now known as pat"));
+
+    plain->sendLine(QStringLiteral("/who"));
+    QCOMPARE(plain->nextLine(), QStringLiteral("-server- 2 users: alice, pat"));
+
+    alice->send(Whisper{QStringLiteral("PAT"), QStringLiteral("psst"), QString()});
+    QCOMPARE(plain->nextLine(), QStringLiteral("*alice* psst"));
+    plain->sendLine(QStringLiteral("/msg alice psst back"));
+    QCOMPARE(plain->nextLine(), QStringLiteral("-> *alice* psst back"));
+    message = alice->waitForMessageFrom(QStringLiteral("pat"));
+    QVERIFY(message);
+    QCOMPARE(message->from, QStringLiteral("pat"));
+    QCOMPARE(message->to, QStringLiteral("alice"));
+    QCOMPARE(message->text, QStringLiteral("psst back"));
+
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    QCOMPARE(plain->nextLine(), QStringLiteral("* bob joined"));
+    bob->send(Bye{QStringLiteral("later")});
+    QCOMPARE(plain->nextLine(), QStringLiteral("* bob left (later)"));
+
+    m_server->sendNotice(QStringLiteral("pizza in 5"));
+    QCOMPARE(plain->nextLine(), QStringLiteral("-server- pizza in 5"));
+    const std::optional<Notice> notice = alice->waitFor<Notice>();
+    QVERIFY(notice);
+    QCOMPARE(notice->text, QStringLiteral("pizza in 5"));
+
+    plain->sendLine(QStringLiteral("/quit gone fishing"));
+    QVERIFY(plain->waitForDisconnected());
+    const std::optional<Left> left = alice->waitFor<Left>();
+    QVERIFY(left);
+    QCOMPARE(left->nick, QStringLiteral("pat"));
+    QCOMPARE(left->reason, QStringLiteral("gone fishing"));
+    // The plain-text client never got its own lines back (it prints them itself).
+    QVERIFY(!plain->pendingLines().contains(QStringLiteral("<pat> hi alice")));
+}
+
+void tst_ChatServer::plainTextNicknames()
+{
+    startServer();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    LineClient *first = newLineClient();
+    QVERIFY(first->waitForLine(QStringLiteral("You are 127.0.0.1.")));
+    LineClient *second = newLineClient();
+    QVERIFY(second->waitForLine(QStringLiteral("You are 127.0.0.1-2.")));
+    std::optional<Joined> joinedEvent = alice->nextAs<Joined>();
+    QVERIFY(joinedEvent);
+    QCOMPARE(joinedEvent->nick, QStringLiteral("127.0.0.1"));
+    joinedEvent = alice->nextAs<Joined>();
+    QVERIFY(joinedEvent);
+    QCOMPARE(joinedEvent->nick, QStringLiteral("127.0.0.1-2"));
+}
+
+void tst_ChatServer::plainTextCommands()
+{
+    startServer();
+    LineClient *plain = newLineClient();
+    plain->sendLine(QStringLiteral("/help"));
+    QVERIFY(plain->waitForLine(QStringLiteral("/help            show this help")));
+    QVERIFY(plain->pendingLines().isEmpty());
+
+    struct Step
+    {
+        QByteArray sent;
+        QString answerMentions;
+    };
+    const QList<Step> steps = {
+            {"/nick\n", QStringLiteral("-server- usage: /nick NAME")},
+            {"/nick two words\n", QStringLiteral("spaces")},
+            {"/msg ghost boo\n", QStringLiteral("no one called \"ghost\"")},
+            {"/msg ghost\n", QStringLiteral("usage: /msg NICK TEXT")},
+            {"caf\xe9 latin-1\n", QStringLiteral("not valid UTF-8")},
+            {"bell \x07\n", QStringLiteral("control character")},
+            {QByteArray(8193, 'x') + '\n', QStringLiteral("8193 bytes")},
+            // A blank line says nothing; the next answer is the one to /who.
+            {"   \n/who\n", QStringLiteral("-server- 1 user: 127.0.0.1")},
+    };
+    for (const Step &step : steps) {
+        plain->sendRaw(step.sent);
+        const std::optional<QString> line = plain->nextLine();
+        QVERIFY2(line, step.sent.left(40).constData());
+        QVERIFY2(line->contains(step.answerMentions), qPrintable(*line));
+        QVERIFY(plain->isConnected());
+    }
+}
+
+void tst_ChatServer::silentClientIsPlainText()
+{
+    ServerConfig config = testConfig();
+    config.plainTextDetectMs = 1000; // the contract's second
+    config.handshakeTimeoutMs = 300; // does not apply to plain-text clients
+    startServer(config);
+    LineClient *listener = newLineClient();
+    QElapsedTimer timer;
+    timer.start();
+    QCOMPARE(listener->nextLine(3000), QStringLiteral("Welcome to this chatroom!"));
+    QVERIFY(timer.elapsed() >= 900); // it waited for the client to speak first
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    QVERIFY(listener->waitForLine(QStringLiteral("* alice joined")));
+    alice->send(say(QStringLiteral("anyone there?")));
+    QCOMPARE(listener->nextLine(), QStringLiteral("<alice> anyone there?"));
+    QVERIFY(listener->isConnected());
+}
+
+void tst_ChatServer::whispers()
+{
+    startServer();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    TestClient *carol = joined(QStringLiteral("carol"));
+    QVERIFY(alice && bob && carol);
+
+    alice->send(Whisper{QStringLiteral("Bob"), QStringLiteral("secret"), QStringLiteral("w1")});
+    const std::optional<ChatMessage> echo = alice->waitFor<ChatMessage>();
+    QVERIFY(echo);
+    QCOMPARE(echo->to, QStringLiteral("bob"));
+    QCOMPARE(echo->ref, QStringLiteral("w1"));
+    const std::optional<ChatMessage> received = bob->waitFor<ChatMessage>();
+    QVERIFY(received);
+    QCOMPARE(received->from, QStringLiteral("alice"));
+    QCOMPARE(received->to, QStringLiteral("bob"));
+    QCOMPARE(received->text, QStringLiteral("secret"));
+    QVERIFY(received->ref.isEmpty());
+    QCOMPARE(received->id, echo->id);
+
+    alice->send(say(QStringLiteral("public")));
+    const std::optional<ChatMessage> carolSees = carol->waitFor<ChatMessage>();
+    QVERIFY(carolSees);
+    QCOMPARE(carolSees->text, QStringLiteral("public")); // not the whisper
+
+    // History: the whisper is the parties' only.
+    auto historyTexts = [](TestClient *client) {
+        client->send(HistoryRequest{std::nullopt, 50});
+        QStringList texts;
+        if (const std::optional<HistoryPage> page = client->waitFor<HistoryPage>()) {
+            for (const ChatMessage &message : page->messages)
+                texts.append(message.text);
+        }
+        return texts;
+    };
+    QCOMPARE(historyTexts(bob), (QStringList{QStringLiteral("secret"), QStringLiteral("public")}));
+    QCOMPARE(historyTexts(carol), QStringList{QStringLiteral("public")});
+    TestClient *dave = joined(QStringLiteral("dave"));
+    QVERIFY(dave);
+    QCOMPARE(dave->joinHistory().messages.size(), 1);
+    QCOMPARE(dave->joinHistory().messages.first().text, QStringLiteral("public"));
+}
+
+void tst_ChatServer::nickChanges()
+{
+    startServer();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    QVERIFY(alice->waitFor<Joined>());
+
+    QSignalSpy spy(m_server.get(), &ChatServer::userRenamed);
+    alice->send(Nick{QStringLiteral("Alicia")});
+    for (TestClient *client : {alice, bob}) {
+        const std::optional<Renamed> renamed = client->nextAs<Renamed>();
+        QVERIFY2(renamed, qPrintable(client->lastProblem()));
+        QCOMPARE(renamed->from, QStringLiteral("alice"));
+        QCOMPARE(renamed->to, QStringLiteral("Alicia"));
+    }
+    QCOMPARE(spy.count(), 1);
+
+    bob->send(Nick{QStringLiteral("ALICIA")});
+    QVERIFY(bob->waitForError(ErrorCode::NickTaken));
+    bob->send(Nick{QStringLiteral("")});
+    QVERIFY(bob->waitForError(ErrorCode::BadNick));
+
+    // A change of case of one's own nickname is allowed.
+    alice->send(Nick{QStringLiteral("alicia")});
+    const std::optional<Renamed> recased = bob->nextAs<Renamed>();
+    QVERIFY(recased);
+    QCOMPARE(recased->to, QStringLiteral("alicia"));
+
+    // The old nickname is free again, and the new one is reachable.
+    bob->send(Nick{QStringLiteral("alice")});
+    QVERIFY(alice->waitFor<Renamed>());
+    bob->send(Whisper{QStringLiteral("alicia"), QStringLiteral("hi"), QString()});
+    const std::optional<ChatMessage> whisper = alice->waitFor<ChatMessage>();
+    QVERIFY(whisper);
+    QCOMPARE(whisper->from, QStringLiteral("alice"));
+}
+
+void tst_ChatServer::pingPong()
+{
+    startServer();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    const QList<QJsonValue> tokens = {QJsonValue(QStringLiteral("abc")), QJsonValue(42),
+                                      QJsonValue(QJsonValue::Undefined)};
+    for (const QJsonValue &token : tokens) {
+        alice->send(Ping{token});
+        const std::optional<Pong> pong = alice->nextAs<Pong>();
+        QVERIFY2(pong, qPrintable(alice->lastProblem()));
+        QCOMPARE(pong->token, token);
+    }
+}
+
+void tst_ChatServer::floodControlSlowsReading()
+{
+    ServerConfig config = testConfig();
+    config.rate = 20; // a message every 50 ms after a burst of 5
+    config.burst = 5;
+    startServer(config);
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    QVERIFY(alice->waitFor<Joined>());
+
+    constexpr int count = 25;
+    QByteArray burst;
+    for (int i = 0; i < count; ++i)
+        burst +=
+                Codec::encode(say(QStringLiteral("flood %1").arg(i), QStringLiteral("f%1").arg(i)));
+    alice->sendRaw(burst);
+    QElapsedTimer timer;
+    timer.start();
+    bob->send(say(QStringLiteral("bob is not slowed down")));
+
+    QList<QString> seen;
+    qint64 burstDoneMs = -1;
+    while (seen.size() < count + 1) {
+        const std::optional<ChatMessage> message = alice->waitFor<ChatMessage>(5000);
+        QVERIFY2(message, qPrintable(QStringLiteral("got %1 messages").arg(seen.size())));
+        seen.append(message->text);
+        if (message->ref == u"f4")
+            burstDoneMs = timer.elapsed();
+    }
+    // Nothing was lost or reordered: the flood was read more slowly.
+    QStringList expected;
+    for (int i = 0; i < count; ++i)
+        expected.append(QStringLiteral("flood %1").arg(i));
+    QStringList aliceOwn = seen;
+    aliceOwn.removeAll(QStringLiteral("bob is not slowed down"));
+    QCOMPARE(aliceOwn, expected);
+    // The 20 messages after the fifth one needed 20 tokens at 20 per second
+    // (1 s; checked with room for delivery jitter), instead of arriving at once.
+    QVERIFY(burstDoneMs >= 0);
+    QVERIFY2(timer.elapsed() - burstDoneMs >= 700,
+             qPrintable(QStringLiteral("%1 ms").arg(timer.elapsed() - burstDoneMs)));
+    // Bob's message was not stuck behind alice's flood.
+    QVERIFY(seen.indexOf(QStringLiteral("bob is not slowed down")) < count);
+    QVERIFY(alice->isConnected());
+}
+
+void tst_ChatServer::floodBeyondReceiveQueue()
+{
+    ServerConfig config = testConfig();
+    config.rate = 1;
+    config.burst = 1;
+    config.maxFrameBytes = 1024;
+    config.recvQueueBytes = 2048;
+    startServer(config);
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    QVERIFY(alice->waitFor<Joined>());
+
+    QByteArray flood;
+    for (int i = 0; i < 100; ++i)
+        flood += Codec::encode(say(QString(80, u'x')));
+    QVERIFY(flood.size() > 8000);
+    alice->sendRaw(flood);
+    QVERIFY2(alice->waitForError(ErrorCode::RateLimited), qPrintable(alice->lastProblem()));
+    QVERIFY(alice->waitForDisconnected());
+    const std::optional<Left> left = bob->waitFor<Left>();
+    QVERIFY(left);
+    QCOMPARE(left->nick, QStringLiteral("alice"));
+    QCOMPARE(left->reason, QStringLiteral("flooding"));
+    QVERIFY(bob->isConnected());
+}
+
+void tst_ChatServer::slowReaderIsDropped()
+{
+    ServerConfig config = testConfig();
+    config.sendQueueBytes = 64 * 1024;
+    startServer(config);
+    TestClient *writer = joined(QStringLiteral("writer"));
+    TestClient *reader = joined(QStringLiteral("reader"));
+    TestClient *slow = joined(QStringLiteral("slow"));
+    QVERIFY(writer && reader && slow);
+    slow->stopReading();
+    QVERIFY(reader->waitFor<Joined>());
+
+    QSignalSpy left(m_server.get(), &ChatServer::userLeft);
+    const QString text(8000, u'm');
+    int sent = 0;
+    int received = 0;
+    // Batches of 20 messages of 8 kB, until the server gives up on the slow reader
+    // (the kernel's socket buffers take a few megabytes first).
+    std::optional<Left> leftEvent;
+    while (left.isEmpty() && sent < 4000) {
+        for (int i = 0; i < 20; ++i)
+            writer->send(say(text + QString::number(sent++)));
+        while (received < sent) {
+            const std::optional<ServerMessage> message = reader->next(10000);
+            QVERIFY2(message,
+                     qPrintable(QStringLiteral("reader got %1 of %2").arg(received).arg(sent)));
+            if (const auto *gone = std::get_if<Left>(&*message)) {
+                leftEvent = *gone;
+                continue;
+            }
+            const auto *chat = std::get_if<ChatMessage>(&*message);
+            QVERIFY2(chat, qPrintable(TestClient::describe(*message)));
+            QCOMPARE(chat->text, text + QString::number(received));
+            ++received;
+        }
+    }
+    QCOMPARE(left.count(), 1);
+    QCOMPARE(left.first().at(0).toString(), QStringLiteral("slow"));
+    QCOMPARE(left.first().at(1).toString(), QStringLiteral("send queue exceeded"));
+    if (!leftEvent)
+        leftEvent = reader->waitFor<Left>();
+    QVERIFY(leftEvent);
+    QCOMPARE(leftEvent->nick, QStringLiteral("slow"));
+    QCOMPARE(leftEvent->reason, QStringLiteral("send queue exceeded"));
+    // The others keep chatting.
+    writer->send(say(QStringLiteral("after")));
+    const std::optional<ChatMessage> after = reader->waitFor<ChatMessage>();
+    QVERIFY(after);
+    QCOMPARE(after->text, QStringLiteral("after"));
+    QCOMPARE(m_server->userCount(), 2);
+}
+
+void tst_ChatServer::handshakeTimeout_data()
+{
+    QTest::addColumn<QByteArray>("sent");
+    QTest::newRow("a frame that is not hello, then silence") << QByteArray("{\"type\":\"who\"}\n");
+    QTest::newRow("half a hello") << QByteArray("{\"type\":\"hel");
+}
+
+void tst_ChatServer::handshakeTimeout()
+{
+    QFETCH(QByteArray, sent);
+    ServerConfig config = testConfig();
+    config.handshakeTimeoutMs = 400;
+    startServer(config);
+    TestClient *client = newClient();
+    client->sendRaw(sent);
+    const std::optional<Error> error = client->waitForError(ErrorCode::HandshakeTimeout, 3000);
+    QVERIFY2(error, qPrintable(client->lastProblem()));
+    QVERIFY(client->waitForDisconnected());
+    QCOMPARE(m_server->connectionCount(), 0);
+}
+
+void tst_ChatServer::pingTimeout()
+{
+    ServerConfig config = testConfig();
+    config.pingIntervalMs = 200;
+    config.pingTimeoutMs = 300;
+    startServer(config);
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    bob->setAnswerPings(true);
+    LineClient *plain = newLineClient(); // kept alive by TCP, never pinged
+    QVERIFY(plain->waitForLine(QStringLiteral("Welcome")));
+
+    // Alice stays silent: pinged after 200 ms, dropped 300 ms later.
+    QVERIFY(alice->waitFor<Ping>(3000));
+    QVERIFY2(alice->waitForError(ErrorCode::PingTimeout, 3000), qPrintable(alice->lastProblem()));
+    QVERIFY(alice->waitForDisconnected());
+    const std::optional<Left> left = bob->waitFor<Left>(3000);
+    QVERIFY(left);
+    QCOMPARE(left->nick, QStringLiteral("alice"));
+    QCOMPARE(left->reason, QStringLiteral("ping timeout"));
+    QVERIFY(plain->waitForLine(QStringLiteral("* alice left (ping timeout)")));
+    // Bob answers and stays, across several ping intervals.
+    QTest::qWait(1000);
+    QVERIFY(bob->isConnected());
+    QVERIFY(plain->pendingLines().filter(QStringLiteral("bob left")).isEmpty());
+    QCOMPARE(m_server->userCount(), 2);
+}
+
+void tst_ChatServer::historyOnJoin()
+{
+    ServerConfig config = testConfig();
+    config.joinBacklog = 3;
+    startServer(config);
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    for (int i = 1; i <= 5; ++i) {
+        alice->send(say(QStringLiteral("m%1").arg(i)));
+        QVERIFY(alice->waitFor<ChatMessage>());
+    }
+    TestClient *bob = newClient();
+    const std::optional<Welcome> welcome = bob->join(QStringLiteral("bob"));
+    QVERIFY(welcome);
+    QCOMPARE(welcome->lastId, 5);
+    const HistoryPage history = bob->joinHistory();
+    QCOMPARE(history.messages.size(), 3);
+    QCOMPARE(history.messages.first().text, QStringLiteral("m3"));
+    QCOMPARE(history.messages.last().text, QStringLiteral("m5"));
+    QVERIFY(!history.complete);
+
+    LineClient *plain = newLineClient();
+    QVERIFY(plain->waitForLine(QStringLiteral("-server- The last 3 messages:")));
+    QCOMPARE(plain->nextLine(), QStringLiteral("<alice> m3"));
+    QCOMPARE(plain->nextLine(), QStringLiteral("<alice> m4"));
+    QCOMPARE(plain->nextLine(), QStringLiteral("<alice> m5"));
+}
+
+void tst_ChatServer::historyReplayAfterSince()
+{
+    ServerConfig config = testConfig();
+    config.replayCap = 4;
+    startServer(config);
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    alice->send(say(QStringLiteral("before the drop")));
+    const std::optional<ChatMessage> lastSeen = bob->waitFor<ChatMessage>();
+    QVERIFY(lastSeen);
+
+    // Bob drops; the others keep talking.
+    bob->socket()->abort();
+    QVERIFY(alice->waitFor<Left>());
+    for (int i = 1; i <= 3; ++i)
+        alice->send(say(QStringLiteral("missed %1").arg(i)));
+
+    // Bob comes back with the last id he saw: exactly the missed messages, in order, once.
+    TestClient *back = newClient();
+    QVERIFY(back->join(QStringLiteral("bob"), lastSeen->id));
+    HistoryPage replay = back->joinHistory();
+    QStringList texts;
+    for (const ChatMessage &message : std::as_const(replay.messages))
+        texts.append(message.text);
+    QCOMPARE(texts, (QStringList{QStringLiteral("missed 1"), QStringLiteral("missed 2"),
+                                 QStringLiteral("missed 3")}));
+    QVERIFY(replay.complete);
+    // Then live messages follow, no duplicates.
+    alice->send(say(QStringLiteral("live")));
+    const std::optional<ChatMessage> live = back->waitFor<ChatMessage>();
+    QVERIFY(live);
+    QCOMPARE(live->text, QStringLiteral("live"));
+    QVERIFY(live->id > replay.messages.last().id);
+
+    // More missed than the cap: the newest ones, marked incomplete.
+    TestClient *late = newClient();
+    QVERIFY(late->join(QStringLiteral("late"), 0));
+    replay = late->joinHistory();
+    QCOMPARE(replay.messages.size(), 4);
+    QCOMPARE(replay.messages.last().text, QStringLiteral("live"));
+    QVERIFY(!replay.complete);
+}
+
+void tst_ChatServer::historyPaging()
+{
+    startServer();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    for (int i = 1; i <= 12; ++i)
+        alice->send(say(QStringLiteral("m%1").arg(i)));
+    for (int i = 1; i <= 12; ++i)
+        QVERIFY(alice->waitFor<ChatMessage>());
+
+    QStringList all;
+    std::optional<qint64> before;
+    for (int pages = 0; pages < 10; ++pages) {
+        alice->send(HistoryRequest{before, 5});
+        const std::optional<HistoryPage> page = alice->nextAs<HistoryPage>();
+        QVERIFY2(page, qPrintable(alice->lastProblem()));
+        QVERIFY(page->messages.size() <= 5);
+        QStringList texts;
+        for (const ChatMessage &message : page->messages)
+            texts.append(message.text);
+        all = texts + all;
+        if (page->complete)
+            break;
+        before = page->messages.first().id;
+    }
+    QStringList expected;
+    for (int i = 1; i <= 12; ++i)
+        expected.append(QStringLiteral("m%1").arg(i));
+    QCOMPARE(all, expected);
+}
+
+void tst_ChatServer::duplicateRefIsNotStoredTwice()
+{
+    startServer();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    alice->send(say(QStringLiteral("only once"), QStringLiteral("dup-1")));
+    const std::optional<ChatMessage> first = alice->waitFor<ChatMessage>();
+    QVERIFY(first);
+    // Resent, as a client does after a dropped connection.
+    alice->send(say(QStringLiteral("only once"), QStringLiteral("dup-1")));
+    const std::optional<ChatMessage> second = alice->waitFor<ChatMessage>();
+    QVERIFY(second);
+    QCOMPARE(second->id, first->id);
+    QCOMPARE(second->ref, QStringLiteral("dup-1"));
+    alice->send(say(QStringLiteral("next"), QStringLiteral("dup-2")));
+
+    const std::optional<ChatMessage> seen = bob->waitFor<ChatMessage>();
+    QVERIFY(seen);
+    QCOMPARE(seen->text, QStringLiteral("only once"));
+    const std::optional<ChatMessage> seenNext = bob->waitFor<ChatMessage>();
+    QVERIFY(seenNext);
+    QCOMPARE(seenNext->text, QStringLiteral("next"));
+    QCOMPARE(m_server->history().lastId(), 2);
+}
+
+void tst_ChatServer::kick()
+{
+    startServer();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    QVERIFY(alice->waitFor<Joined>());
+    QVERIFY(!m_server->kick(QStringLiteral("nobody")));
+    QVERIFY(m_server->kick(QStringLiteral("BOB"), QStringLiteral("spamming")));
+    const std::optional<Error> error = bob->waitForError(ErrorCode::Kicked);
+    QVERIFY(error);
+    QVERIFY(error->message.contains(u"spamming"));
+    QVERIFY(bob->waitForDisconnected());
+    const std::optional<Left> left = alice->nextAs<Left>();
+    QVERIFY(left);
+    QCOMPARE(left->nick, QStringLiteral("bob"));
+    QCOMPARE(left->reason, QStringLiteral("kicked: spamming"));
+}
+
+void tst_ChatServer::banDisconnectsAndRefuses()
+{
+    startServer();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    LineClient *plain = newLineClient();
+    QVERIFY(plain->waitForLine(QStringLiteral("Welcome")));
+    QVERIFY(!m_server->ban(QStringLiteral("not-an-address")).isEmpty());
+
+    QCOMPARE(m_server->ban(QStringLiteral("127.0.0.1")), QString());
+    QVERIFY(alice->waitForError(ErrorCode::Banned));
+    QVERIFY(alice->waitForDisconnected());
+    QVERIFY(plain->waitForLine(QStringLiteral("-server- you are banned")));
+    QVERIFY(plain->waitForDisconnected());
+    QCOMPARE(m_server->bans(), QStringList{QStringLiteral("127.0.0.1")});
+
+    TestClient *again = newClient();
+    again->send(Hello{1, QStringLiteral("alice"), QString(), QString(), std::nullopt});
+    QVERIFY(again->waitForError(ErrorCode::Banned));
+    QVERIFY(again->waitForDisconnected());
+
+    QVERIFY(m_server->unban(QStringLiteral("127.0.0.1")));
+    QVERIFY(joined(QStringLiteral("alice")));
+}
+
+void tst_ChatServer::notice()
+{
+    startServer();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    QSignalSpy spy(m_server.get(), &ChatServer::noticeSent);
+    m_server->sendNotice(QStringLiteral("  The server restarts at 18:00  "));
+    const std::optional<Notice> notice = alice->nextAs<Notice>();
+    QVERIFY(notice);
+    QCOMPARE(notice->text, QStringLiteral("The server restarts at 18:00"));
+    QVERIFY(notice->ts > 0);
+    QCOMPARE(spy.count(), 1);
+}
+
+void tst_ChatServer::bye_data()
+{
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("told");
+    QTest::newRow("with a reason")
+            << QStringLiteral("dinner time") << QStringLiteral("dinner time");
+    QTest::newRow("without a reason") << QString() << QStringLiteral("quit");
+    QTest::newRow("reason with control characters is dropped")
+            << QString::fromUtf16(u"\u001b[31mred") << QStringLiteral("quit");
+}
+
+void tst_ChatServer::bye()
+{
+    QFETCH(QString, reason);
+    QFETCH(QString, told);
+    startServer();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    QVERIFY(alice->waitFor<Joined>());
+    bob->send(Bye{reason});
+    QVERIFY(bob->waitForDisconnected());
+    const std::optional<Left> left = alice->nextAs<Left>();
+    QVERIFY(left);
+    QCOMPARE(left->nick, QStringLiteral("bob"));
+    QCOMPARE(left->reason, told);
+}
+
+void tst_ChatServer::shutdownTellsEveryone()
+{
+    startServer();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    LineClient *plain = newLineClient();
+    QVERIFY(plain->waitForLine(QStringLiteral("Welcome")));
+    const quint16 port = m_server->serverPort();
+    QSignalSpy finished(m_server.get(), &ChatServer::shutdownFinished);
+
+    m_server->shutdown(QStringLiteral("maintenance"));
+    const std::optional<Error> error = alice->waitForError(ErrorCode::ServerShutdown);
+    QVERIFY(error);
+    QVERIFY(error->message.contains(u"maintenance"));
+    QVERIFY(plain->waitForLine(
+            QStringLiteral("-server- the server is shutting down: maintenance")));
+    QVERIFY(alice->waitForDisconnected());
+    QVERIFY(plain->waitForDisconnected());
+    QVERIFY(finished.wait(3000) || finished.count() == 1);
+    QCOMPARE(finished.count(), 1);
+    QVERIFY(!m_server->isListening());
+    TestClient late;
+    QVERIFY(!late.connectTo(port));
+}
+
+void tst_ChatServer::tlsIsRefused()
+{
+    startServer();
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    QVERIFY(waitUntil([&socket] { return socket.state() == QAbstractSocket::ConnectedState; }));
+    socket.write(QByteArray::fromHex("160301002a0100002603031234"));
+    QVERIFY(waitUntil([&socket] { return socket.state() == QAbstractSocket::UnconnectedState; }));
+    QCOMPARE(socket.readAll(), QByteArray()); // no chat text sent to a TLS client
+    QCOMPARE(m_server->userCount(), 0);
+}
+
+QTEST_GUILESS_MAIN(tst_ChatServer)
+#include "tst_chatserver.moc"

@@ -1,0 +1,379 @@
+// The real qtchat-server binary, started the way users start it: no display,
+// its output read, its signals sent, real clients (and the seed tutorial's
+// client.py) talking to it.
+#include "lineclient.h"
+#include "testclient.h"
+#include "waituntil.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace Protocol;
+
+namespace {
+
+const QString serverBinary = QStringLiteral(QTCHAT_SERVER_BINARY);
+const QString sharedDir = QStringLiteral(QTCHAT_SHARED_DIR);
+
+// No display of any kind: --no-gui must not need one.
+QProcessEnvironment headlessEnvironment()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "QT_MESSAGE_PATTERN"})
+        environment.remove(QLatin1String(name));
+    return environment;
+}
+
+// A port nobody listens on right now.
+quint16 freePort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return probe.serverPort();
+}
+
+} // namespace
+
+// qtchat-server running as a child process, with everything it printed.
+class ServerProcess
+{
+public:
+    explicit ServerProcess(const QStringList &arguments)
+    {
+        m_process.setProcessEnvironment(headlessEnvironment());
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.start(serverBinary, arguments);
+    }
+    ~ServerProcess()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+
+    QString output()
+    {
+        m_output += QString::fromLocal8Bit(m_process.readAll());
+        return m_output;
+    }
+    bool waitForOutput(const QString &text, int timeoutMs = 10000)
+    {
+        return waitUntil([this, &text] { return output().contains(text); }, timeoutMs);
+    }
+    // The port from "listening on ..., port N" (0 if it never said so).
+    quint16 waitForPort()
+    {
+        static const QRegularExpression listening(QStringLiteral("listening on .*, port (\\d+)"));
+        quint16 port = 0;
+        waitUntil(
+                [this, &port] {
+                    const QRegularExpressionMatch match = listening.match(output());
+                    if (match.hasMatch())
+                        port = quint16(match.captured(1).toUInt());
+                    return port != 0 || m_process.state() == QProcess::NotRunning;
+                },
+                10000);
+        return port;
+    }
+    bool waitForExit(int timeoutMs = 10000)
+    {
+        const bool exited =
+                waitUntil([this] { return m_process.state() == QProcess::NotRunning; }, timeoutMs);
+        output();
+        return exited;
+    }
+    int exitCode() const { return m_process.exitCode(); }
+    QProcess::ExitStatus exitStatus() const { return m_process.exitStatus(); }
+    void signal(int number) { ::kill(pid_t(m_process.processId()), number); }
+
+private:
+    QProcess m_process;
+    QString m_output;
+};
+
+class tst_ServerProcess : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void helpAndVersion();
+    void badArgumentsAreExplained_data();
+    void badArgumentsAreExplained();
+    void windowNotAvailableYet();
+    void servesWithoutADisplay();
+    void tutorialCommandLine();
+    void configFile();
+    void portInUse();
+    void addressNotOnThisMachine();
+    void stopsCleanly_data();
+    void stopsCleanly();
+    void seedClientChats();
+};
+
+void tst_ServerProcess::helpAndVersion()
+{
+    ServerProcess help({QStringLiteral("--help")});
+    QVERIFY(help.waitForExit());
+    QCOMPARE(help.exitCode(), 0);
+    QVERIFY(help.output().contains(u"Usage: qtchat-server"));
+    QVERIFY(help.output().contains(u"--no-gui"));
+    ServerProcess version({QStringLiteral("--version")});
+    QVERIFY(version.waitForExit());
+    QCOMPARE(version.exitCode(), 0);
+    QCOMPARE(version.output(), QStringLiteral("qtchat-server " QTCHAT_VERSION "\n"));
+}
+
+void tst_ServerProcess::badArgumentsAreExplained_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("bad port") << QStringList{QStringLiteral("--no-gui"), QStringLiteral("--port"),
+                                             QStringLiteral("http")}
+                              << QStringLiteral("--port: \"http\" is not a whole number");
+    QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("--no-gui"), QStringLiteral("--verbose")}
+            << QStringLiteral("verbose");
+    QTest::newRow("missing config file")
+            << QStringList{QStringLiteral("--no-gui"), QStringLiteral("--config"),
+                           QStringLiteral("/nonexistent.ini")}
+            << QStringLiteral("config file /nonexistent.ini does not exist");
+}
+
+void tst_ServerProcess::badArgumentsAreExplained()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, mentions);
+    ServerProcess server(arguments);
+    QVERIFY(server.waitForExit());
+    QCOMPARE(server.exitCode(), 2);
+    QVERIFY2(server.output().contains(mentions), qPrintable(server.output()));
+    QVERIFY(server.output().contains(u"Try 'qtchat-server --help'"));
+}
+
+void tst_ServerProcess::windowNotAvailableYet()
+{
+    ServerProcess server({});
+    QVERIFY(server.waitForExit());
+    QVERIFY(server.exitCode() != 0);
+    QVERIFY2(server.output().contains(u"--no-gui"), qPrintable(server.output()));
+    QCOMPARE(server.output().count(u'\n'), 1);
+}
+
+void tst_ServerProcess::servesWithoutADisplay()
+{
+    ServerProcess server({QStringLiteral("--no-gui"), QStringLiteral("--host"),
+                          QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                          QStringLiteral("0")});
+    const quint16 port = server.waitForPort();
+    QVERIFY2(port != 0, qPrintable(server.output()));
+    QVERIFY2(server.waitForOutput(u"connect from this computer to 127.0.0.1 port " +
+                                  QString::number(port)),
+             qPrintable(server.output()));
+
+    // A plain-text client that only listens.
+    LineClient listener;
+    QVERIFY(listener.connectTo(port));
+    QCOMPARE(listener.nextLine(), QStringLiteral("Welcome to this chatroom!"));
+    TestClient alice;
+    QVERIFY(alice.connectTo(port));
+    QVERIFY2(alice.join(QStringLiteral("alice")), qPrintable(alice.lastProblem()));
+    QVERIFY(listener.waitForLine(QStringLiteral("* alice joined")));
+    alice.send(Say{QStringLiteral("hello, room"), QString(), false});
+    QCOMPARE(listener.nextLine(), QStringLiteral("<alice> hello, room"));
+    alice.send(Bye{QStringLiteral("done")});
+    QCOMPARE(listener.nextLine(), QStringLiteral("* alice left (done)"));
+
+    // One log line per event.
+    QVERIFY(server.waitForOutput(QStringLiteral("leave alice")));
+    const QString log = server.output();
+    QVERIFY2(log.contains(
+                     QRegularExpression(QStringLiteral("connection from 127\\.0\\.0\\.1:\\d+"))),
+             qPrintable(log));
+    QVERIFY(log.contains(QRegularExpression(
+            QStringLiteral("join 127\\.0\\.0\\.1 \\(127\\.0\\.0\\.1:\\d+, plain text\\)"))));
+    QVERIFY(log.contains(
+            QRegularExpression(QStringLiteral("join alice \\(127\\.0\\.0\\.1:\\d+, protocol\\)"))));
+    QVERIFY(log.contains(
+            QRegularExpression(QStringLiteral("leave alice \\(127\\.0\\.0\\.1:\\d+\\): done"))));
+}
+
+void tst_ServerProcess::tutorialCommandLine()
+{
+    // qtchat-server --no-gui 192.168.55.13 8081, on loopback.
+    const quint16 port = freePort();
+    QVERIFY(port != 0);
+    ServerProcess server(
+            {QStringLiteral("--no-gui"), QStringLiteral("127.0.0.1"), QString::number(port)});
+    QCOMPARE(server.waitForPort(), port);
+    QVERIFY(server.output().contains(u"listening on 127.0.0.1, port " + QString::number(port)));
+    TestClient client;
+    QVERIFY(client.connectTo(port));
+    QVERIFY(client.join(QStringLiteral("bob")));
+}
+
+void tst_ServerProcess::configFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("qtchat-server.ini"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    const quint16 filePort = freePort();
+    file.write("[server]\nhost = 127.0.0.1\nport = " + QByteArray::number(filePort) +
+               "\nmotd = Hello from the config file\n");
+    file.close();
+
+    ServerProcess server({QStringLiteral("--no-gui"), QStringLiteral("--config"), path});
+    QCOMPARE(server.waitForPort(), filePort);
+    TestClient client;
+    QVERIFY(client.connectTo(filePort));
+    const std::optional<Welcome> welcome = client.join(QStringLiteral("carol"));
+    QVERIFY(welcome);
+    QCOMPARE(welcome->motd, QStringLiteral("Hello from the config file"));
+
+    // A flag wins over the file.
+    const quint16 flagPort = freePort();
+    ServerProcess overridden({QStringLiteral("--no-gui"), QStringLiteral("--config"), path,
+                              QStringLiteral("--port"), QString::number(flagPort)});
+    QCOMPARE(overridden.waitForPort(), flagPort);
+}
+
+void tst_ServerProcess::portInUse()
+{
+    QTcpServer occupant;
+    QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
+    const QString port = QString::number(occupant.serverPort());
+    ServerProcess server({QStringLiteral("--no-gui"), QStringLiteral("--host"),
+                          QStringLiteral("127.0.0.1"), QStringLiteral("--port"), port});
+    QVERIFY(server.waitForExit());
+    QCOMPARE(server.exitCode(), 1);
+    const QString output = server.output();
+    QVERIFY2(output.contains(u"qtchat-server: cannot listen on 127.0.0.1 port " + port + u": "),
+             qPrintable(output));
+    QVERIFY2(output.contains(u"already in use"), qPrintable(output));
+    QVERIFY2(output.contains(u"choose another port with --port"), qPrintable(output));
+}
+
+void tst_ServerProcess::addressNotOnThisMachine()
+{
+    // 203.0.113.0/24 is reserved for documentation: never this machine's.
+    ServerProcess server({QStringLiteral("--no-gui"), QStringLiteral("--host"),
+                          QStringLiteral("203.0.113.77"), QStringLiteral("--port"),
+                          QStringLiteral("0")});
+    QVERIFY(server.waitForExit());
+    QCOMPARE(server.exitCode(), 1);
+    QVERIFY2(server.output().contains(u"cannot listen on 203.0.113.77"),
+             qPrintable(server.output()));
+    QVERIFY2(server.output().contains(u"not an address of this computer"),
+             qPrintable(server.output()));
+}
+
+void tst_ServerProcess::stopsCleanly_data()
+{
+    QTest::addColumn<int>("signalNumber");
+    QTest::addColumn<QString>("name");
+    QTest::newRow("SIGTERM") << int(SIGTERM) << QStringLiteral("SIGTERM");
+    QTest::newRow("SIGINT (Ctrl+C)") << int(SIGINT) << QStringLiteral("SIGINT");
+}
+
+void tst_ServerProcess::stopsCleanly()
+{
+    QFETCH(int, signalNumber);
+    QFETCH(QString, name);
+    ServerProcess server({QStringLiteral("--no-gui"), QStringLiteral("--host"),
+                          QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                          QStringLiteral("0")});
+    const quint16 port = server.waitForPort();
+    QVERIFY2(port != 0, qPrintable(server.output()));
+    TestClient alice;
+    QVERIFY(alice.connectTo(port));
+    QVERIFY(alice.join(QStringLiteral("alice")));
+    LineClient plain;
+    QVERIFY(plain.connectTo(port));
+    QVERIFY(plain.waitForLine(QStringLiteral("Welcome to this chatroom!")));
+    QVERIFY(server.waitForOutput(QStringLiteral("join 127.0.0.1")));
+
+    server.signal(signalNumber);
+    const std::optional<Error> error = alice.waitForError(ErrorCode::ServerShutdown);
+    QVERIFY2(error, qPrintable(alice.lastProblem()));
+    QVERIFY(error->message.contains(name));
+    QVERIFY(plain.waitForLine(u"-server- the server is shutting down: received " + name));
+    QVERIFY(alice.waitForDisconnected());
+    QVERIFY(plain.waitForDisconnected());
+    QVERIFY(server.waitForExit());
+    QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.exitCode(), 0);
+    QVERIFY(server.output().contains(u"shutting down: received " + name));
+    QVERIFY(server.output().contains(u"stopped"));
+}
+
+void tst_ServerProcess::seedClientChats()
+{
+    const QString seedClient = sharedDir + u"/seed/seed_client.py";
+    if (!QFile::exists(seedClient))
+        QSKIP(qPrintable(u"the seed tutorial's client is not here (" + seedClient +
+                         u"); it comes with the project's shared/ folder in CI"));
+    const QString python = QStringLiteral(QTCHAT_PYTHON3);
+    if (python.isEmpty() || !QFile::exists(python))
+        QSKIP("python3 is not installed");
+
+    ServerProcess server({QStringLiteral("--no-gui"), QStringLiteral("--host"),
+                          QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                          QStringLiteral("0")});
+    const quint16 port = server.waitForPort();
+    QVERIFY2(port != 0, qPrintable(server.output()));
+
+    // python3 seed_client.py 127.0.0.1 PORT, run from its own folder.
+    QProcess seed;
+    seed.setWorkingDirectory(sharedDir + u"/seed");
+    seed.setProcessChannelMode(QProcess::MergedChannels);
+    seed.start(python, {QStringLiteral("-u"), QStringLiteral("seed_client.py"),
+                        QStringLiteral("127.0.0.1"), QString::number(port)});
+    QVERIFY(seed.waitForStarted());
+    QString printed;
+    auto seedPrinted = [&seed, &printed](const QString &text) {
+        return waitUntil(
+                [&] {
+                    printed += QString::fromUtf8(seed.readAll());
+                    return printed.contains(text);
+                },
+                10000);
+    };
+    QVERIFY2(seedPrinted(QStringLiteral("Welcome to this chatroom!")), qPrintable(printed));
+
+    TestClient alice;
+    QVERIFY(alice.connectTo(port));
+    QVERIFY(alice.join(QStringLiteral("alice")));
+    QVERIFY2(seedPrinted(QStringLiteral("* alice joined")), qPrintable(printed));
+    alice.send(Say{QStringLiteral("hi seed, 你好"), QString(), false});
+    QVERIFY2(seedPrinted(QStringLiteral("<alice> hi seed, 你好")), qPrintable(printed));
+    QVERIFY(alice.waitFor<ChatMessage>()); // alice's own copy
+
+    seed.write("hello from the tutorial client\n");
+    const std::optional<ChatMessage> message = alice.waitFor<ChatMessage>(10000);
+    QVERIFY2(message, qPrintable(alice.lastProblem()));
+    QCOMPARE(message->from, QStringLiteral("127.0.0.1"));
+    QCOMPARE(message->text, QStringLiteral("hello from the tutorial client"));
+
+    seed.write("/nick tutor\n");
+    const std::optional<Renamed> renamed = alice.waitFor<Renamed>(10000);
+    QVERIFY(renamed);
+    QCOMPARE(renamed->to, QStringLiteral("tutor"));
+
+    seed.closeWriteChannel(); // the seed client exits at end of input
+    QVERIFY(seed.waitForFinished(10000));
+    const std::optional<Left> left = alice.waitFor<Left>(10000);
+    QVERIFY(left);
+    QCOMPARE(left->nick, QStringLiteral("tutor"));
+}
+
+QTEST_GUILESS_MAIN(tst_ServerProcess)
+#include "tst_serverprocess.moc"

@@ -1,0 +1,23 @@
+#include "waituntil.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QTimer>
+
+bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
+{
+    if (condition())
+        return true;
+    QDeadlineTimer deadline(timeoutMs);
+    QTimer wakeUp; // an event at the deadline, so that waiting ends then
+    wakeUp.setSingleShot(true);
+    wakeUp.start(timeoutMs);
+    while (!condition()) {
+        if (deadline.hasExpired())
+            return condition();
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    }
+    return true;
+}
