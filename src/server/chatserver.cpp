@@ -227,6 +227,17 @@ HistoryPage ChatServer::joinHistory(ClientSession *session, std::optional<qint64
 
 void ChatServer::onPlainTextDetected(ClientSession *session)
 {
+    if (!m_config.password.isEmpty()) {
+        // Plain-text clients have no way to give the password.
+        qCInfo(lcServer).noquote() << "refusing" << session->peerLabel()
+                                   << "(plain-text client, but a password is required)";
+        Q_EMIT connectionRefused(session->peerLabel(), QStringLiteral("password required"));
+        session->disconnectWithError(ErrorCode::AuthFailed,
+                                     QStringLiteral("this server needs a password, which plain-text "
+                                                    "clients cannot give; use the qtchat app"),
+                                     QStringLiteral("password required"));
+        return;
+    }
     const QString nick = plainTextNick(session->peerAddress());
     QByteArray greeting = PlainTextFormat::greeting();
     if (m_config.motd != QLatin1String(PlainTextGreeting) && !m_config.motd.isEmpty())

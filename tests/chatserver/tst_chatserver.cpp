@@ -29,6 +29,7 @@ private Q_SLOTS:
     void handshakeRefusals();
     void connectionRefusals_data();
     void connectionRefusals();
+    void passwordKeepsPlainTextClientsOut();
     void limitsFreeUpWhenClientsLeave_data();
     void limitsFreeUpWhenClientsLeave();
     void frameRefusals_data();
@@ -296,6 +297,26 @@ void tst_ChatServer::connectionRefusals()
         QVERIFY(alice->waitFor<ChatMessage>());
         QCOMPARE(m_server->userCount(), 1);
     }
+}
+
+void tst_ChatServer::passwordKeepsPlainTextClientsOut()
+{
+    ServerConfig config = testConfig();
+    config.password = QStringLiteral("s3cret");
+    startServer(config);
+    TestClient *alice = joined(QStringLiteral("alice"), QStringLiteral("s3cret"));
+    QVERIFY(alice);
+    LineClient *plain = newLineClient();
+    plain->sendLine(QStringLiteral("let me in"));
+    const std::optional<QString> line = plain->nextLine();
+    QVERIFY(line);
+    QVERIFY2(line->startsWith(u"-server- this server needs a password"), qPrintable(*line));
+    QVERIFY(plain->waitForDisconnected());
+    // Nothing of it reached the room.
+    alice->send(say(QStringLiteral("quiet in here")));
+    const std::optional<ChatMessage> next = alice->nextAs<ChatMessage>();
+    QVERIFY2(next, qPrintable(alice->lastProblem()));
+    QCOMPARE(m_server->userCount(), 1);
 }
 
 void tst_ChatServer::limitsFreeUpWhenClientsLeave_data()

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# qtchat's one entry point on Debian and Ubuntu:
+#
+#   ./build.sh run  [server options]   install what is missing, build, start the server
+#   ./build.sh test [ctest options]    install what is missing, build, run every test
+#
+# Packages come from apt (through sudo when not run as root) and only the
+# missing ones are installed. The build goes to ./build.
+set -euo pipefail
+
+cd "$(dirname "$0")"
+
+usage() {
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+}
+
+mode=${1:-}
+[ $# -gt 0 ] && shift
+case "$mode" in
+    run | test) ;;
+    *) usage ;;
+esac
+
+# What building and testing need. python3 runs the seed tutorial's client in tests.
+packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools python3)
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    if ! command -v apt-get >/dev/null; then
+        echo "build.sh: missing ${missing[*]}, and this is not a Debian or Ubuntu system (no apt-get)." >&2
+        exit 1
+    fi
+    sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        if ! command -v sudo >/dev/null; then
+            echo "build.sh: missing ${missing[*]}; run as root or install sudo." >&2
+            exit 1
+        fi
+        sudo=(sudo)
+    fi
+    echo "build.sh: installing ${missing[*]}" >&2
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Tests build with warnings as errors, as CI does.
+werror=OFF
+[ "$mode" = test ] && werror=ON
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQTCHAT_WARNINGS_AS_ERRORS=$werror
+cmake --build build --parallel "$(nproc)"
+
+case "$mode" in
+    run)
+        exec build/src/server/qtchat-server --no-gui "$@"
+        ;;
+    test)
+        exec ctest --test-dir build --output-on-failure --parallel "$(nproc)" "$@"
+        ;;
+esac
