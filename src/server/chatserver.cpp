@@ -232,10 +232,11 @@ void ChatServer::onPlainTextDetected(ClientSession *session)
         qCInfo(lcServer).noquote() << "refusing" << session->peerLabel()
                                    << "(plain-text client, but a password is required)";
         Q_EMIT connectionRefused(session->peerLabel(), QStringLiteral("password required"));
-        session->disconnectWithError(ErrorCode::AuthFailed,
-                                     QStringLiteral("this server needs a password, which plain-text "
-                                                    "clients cannot give; use the qtchat app"),
-                                     QStringLiteral("password required"));
+        session->disconnectWithError(
+                ErrorCode::AuthFailed,
+                QStringLiteral("this server needs a password, which plain-text "
+                               "clients cannot give; use the qtchat app"),
+                QStringLiteral("password required"));
         return;
     }
     const QString nick = plainTextNick(session->peerAddress());

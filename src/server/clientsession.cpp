@@ -256,12 +256,11 @@ void ClientSession::readInput()
     while (m_state != State::Closing) {
         const qint64 available = m_socket->bytesAvailable();
         if (available > 0) {
-            m_reader.append(m_socket->read(qMin(available, ReadChunkBytes)));
+            // A piece at a time, so frames are handled (and the limit checked) as
+            // they arrive; while the rate holds processing back, all of it is queued.
+            m_reader.append(m_socket->read(m_paused ? available : qMin(available, ReadChunkBytes)));
             if (m_reader.isTooLarge()) {
-                disconnectWithError(ErrorCode::FrameTooLarge,
-                                    QStringLiteral("a line was longer than %1 bytes")
-                                            .arg(m_config.maxFrameBytes),
-                                    QStringLiteral("frame too large"));
+                closeForOversizedFrame();
                 return;
             }
         }
@@ -269,9 +268,8 @@ void ClientSession::readInput()
         if (m_state == State::Closing)
             return;
         if (m_paused) {
-            // Waiting for the rate to allow more: what is queued meanwhile is bounded.
-            const qint64 queued = m_reader.bufferedBytes() + m_socket->bytesAvailable() +
-                                  (m_pendingFrame ? m_pendingFrame->size() : 0);
+            const qint64 queued =
+                    m_reader.bufferedBytes() + (m_pendingFrame ? m_pendingFrame->size() : 0);
             if (m_config.recvQueueBytes > 0 && queued > m_config.recvQueueBytes) {
                 disconnectWithError(ErrorCode::RateLimited,
                                     QStringLiteral("you sent more than %1 bytes faster than "
@@ -281,21 +279,18 @@ void ClientSession::readInput()
                                     QStringLiteral("flooding"));
                 return;
             }
-            // Keep reading into the queue so that oversized lines are still caught early.
-            if (m_socket->bytesAvailable() > 0) {
-                m_reader.append(m_socket->read(m_socket->bytesAvailable()));
-                if (m_reader.isTooLarge()) {
-                    disconnectWithError(ErrorCode::FrameTooLarge,
-                                        QStringLiteral("a line was longer than %1 bytes")
-                                                .arg(m_config.maxFrameBytes),
-                                        QStringLiteral("frame too large"));
-                }
-            }
-            return;
         }
         if (m_socket->bytesAvailable() == 0)
             return;
     }
+}
+
+void ClientSession::closeForOversizedFrame()
+{
+    disconnectWithError(
+            ErrorCode::FrameTooLarge,
+            QStringLiteral("a line was longer than %1 bytes").arg(m_config.maxFrameBytes),
+            QStringLiteral("frame too large"));
 }
 
 void ClientSession::processFrames()
@@ -305,10 +300,7 @@ void ClientSession::processFrames()
             QByteArray frame;
             const FrameReader::Status status = m_reader.next(frame);
             if (status == FrameReader::Status::TooLarge) {
-                disconnectWithError(ErrorCode::FrameTooLarge,
-                                    QStringLiteral("a line was longer than %1 bytes")
-                                            .arg(m_config.maxFrameBytes),
-                                    QStringLiteral("frame too large"));
+                closeForOversizedFrame();
                 return;
             }
             if (status == FrameReader::Status::NeedMore)

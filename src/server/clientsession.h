@@ -83,6 +83,7 @@ private:
     void onReadyRead();
     void onSocketDisconnected();
     void readInput();
+    void closeForOversizedFrame();
     void processFrames();
     void handleFrame(const QByteArray &frame);
     void handleProtocolFrame(const QByteArray &frame);

@@ -1,5 +1,6 @@
 #include "protocol.h"
 
+#include <algorithm>
 #include <array>
 
 namespace Protocol {
@@ -18,36 +19,41 @@ constexpr std::array<QLatin1String, size_t(ErrorCode::Unknown)> errorNames = {
 #undef QTCHAT_NAME
 };
 
+template<typename Enum, size_t Size>
+QLatin1String nameOf(const std::array<QLatin1String, Size> &names, Enum value)
+{
+    const auto index = size_t(value);
+    return index < names.size() ? names[index] : QLatin1String("unknown");
+}
+
+// The enumerator whose name this is, or Enum::Unknown (the one after the last name).
+template<typename Enum, size_t Size>
+Enum valueOf(const std::array<QLatin1String, Size> &names, QLatin1String name)
+{
+    const auto found = std::find(names.cbegin(), names.cend(), name);
+    return Enum(found - names.cbegin());
+}
+
 } // namespace
 
 QLatin1String typeName(MessageType type)
 {
-    const auto index = size_t(type);
-    return index < typeNames.size() ? typeNames[index] : QLatin1String("unknown");
+    return nameOf(typeNames, type);
 }
 
 MessageType typeFromName(QLatin1String name)
 {
-    for (size_t i = 0; i < typeNames.size(); ++i) {
-        if (typeNames[i] == name)
-            return MessageType(i);
-    }
-    return MessageType::Unknown;
+    return valueOf<MessageType>(typeNames, name);
 }
 
 QLatin1String errorCodeName(ErrorCode code)
 {
-    const auto index = size_t(code);
-    return index < errorNames.size() ? errorNames[index] : QLatin1String("unknown");
+    return nameOf(errorNames, code);
 }
 
 ErrorCode errorCodeFromName(QLatin1String name)
 {
-    for (size_t i = 0; i < errorNames.size(); ++i) {
-        if (errorNames[i] == name)
-            return ErrorCode(i);
-    }
-    return ErrorCode::Unknown;
+    return valueOf<ErrorCode>(errorNames, name);
 }
 
 bool errorClosesConnection(ErrorCode code)

@@ -13,12 +13,7 @@ LineClient::LineClient(QObject *parent)
 
 bool LineClient::connectTo(quint16 port, const QHostAddress &host)
 {
-    m_socket->connectToHost(host, port);
-    return waitUntil([this] {
-               return m_socket->state() == QAbstractSocket::ConnectedState ||
-                      m_socket->state() == QAbstractSocket::UnconnectedState;
-           }) &&
-           m_socket->state() == QAbstractSocket::ConnectedState;
+    return connectAndWait(m_socket, port, host);
 }
 
 void LineClient::sendLine(const QString &line)
@@ -59,8 +54,7 @@ bool LineClient::isConnected() const
 
 bool LineClient::waitForDisconnected(int timeoutMs)
 {
-    return waitUntil([this] { return m_socket->state() == QAbstractSocket::UnconnectedState; },
-                     timeoutMs);
+    return waitForUnconnected(m_socket, timeoutMs);
 }
 
 void LineClient::onReadyRead()

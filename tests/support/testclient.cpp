@@ -15,12 +15,7 @@ TestClient::TestClient(QObject *parent)
 
 bool TestClient::connectTo(quint16 port, const QHostAddress &host)
 {
-    m_socket->connectToHost(host, port);
-    return waitUntil([this] {
-               return m_socket->state() == QAbstractSocket::ConnectedState ||
-                      m_socket->state() == QAbstractSocket::UnconnectedState;
-           }) &&
-           m_socket->state() == QAbstractSocket::ConnectedState;
+    return connectAndWait(m_socket, port, host);
 }
 
 void TestClient::sendRaw(const QByteArray &bytes)
@@ -94,8 +89,7 @@ bool TestClient::isConnected() const
 
 bool TestClient::waitForDisconnected(int timeoutMs)
 {
-    return waitUntil([this] { return m_socket->state() == QAbstractSocket::UnconnectedState; },
-                     timeoutMs);
+    return waitForUnconnected(m_socket, timeoutMs);
 }
 
 void TestClient::stopReading()

@@ -1,5 +1,6 @@
 #include "waituntil.h"
 
+#include <QAbstractSocket>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QEventLoop>
@@ -20,4 +21,20 @@ bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     }
     return true;
+}
+
+bool connectAndWait(QAbstractSocket *socket, quint16 port, const QHostAddress &host)
+{
+    socket->connectToHost(host, port);
+    waitUntil([socket] {
+        return socket->state() == QAbstractSocket::ConnectedState ||
+               socket->state() == QAbstractSocket::UnconnectedState;
+    });
+    return socket->state() == QAbstractSocket::ConnectedState;
+}
+
+bool waitForUnconnected(QAbstractSocket *socket, int timeoutMs)
+{
+    return waitUntil([socket] { return socket->state() == QAbstractSocket::UnconnectedState; },
+                     timeoutMs);
 }
