@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 using namespace Protocol;
 
@@ -34,22 +35,13 @@ QString cleanReason(const QString &reason)
 
 const QString ServerSoftware = QStringLiteral("qtchat-server/" QTCHAT_VERSION);
 
-// A history frame, kept within the contract's frame size so that every client
-// can read it: when the messages do not fit, the oldest are left out and the
-// page is marked incomplete (the client pages back for them).
-QByteArray encodeHistory(HistoryPage page)
-{
-    QByteArray frame = Codec::encode(page);
-    while (frame.size() > MaxFrameBytes && !page.messages.isEmpty()) {
-        const qsizetype excess = frame.size() - MaxFrameBytes;
-        const qsizetype drop =
-                qMin(page.messages.size(), 1 + page.messages.size() * excess / frame.size());
-        page.messages.remove(0, drop);
-        page.complete = false;
-        frame = Codec::encode(page);
-    }
-    return frame;
-}
+// Refused connections wait a moment to be told why in their own language;
+// past this many at once, newcomers are told at once in plain text.
+constexpr int MaxWaitingRefusals = 64;
+
+// After the system refused to accept a connection (out of file descriptors),
+// accepting is tried again this much later.
+constexpr int AcceptRetryMs = 500;
 
 } // namespace
 
@@ -65,6 +57,7 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
             qCWarning(lcServer).noquote() << "ignoring ban:" << problem;
     }
     connect(m_tcpServer, &QTcpServer::newConnection, this, &ChatServer::onNewConnection);
+    connect(m_tcpServer, &QTcpServer::acceptError, this, &ChatServer::onAcceptError);
 }
 
 ChatServer::~ChatServer() = default;
@@ -104,10 +97,32 @@ void ChatServer::close()
     m_tcpServer->close();
 }
 
+void ChatServer::onAcceptError(QAbstractSocket::SocketError error)
+{
+    // Typically out of file descriptors: connections wait in the system's
+    // queue until some close. Accepting must not stop for good.
+    if (!m_acceptPaused) {
+        qCWarning(lcServer).noquote()
+                << "cannot accept connections:" << m_tcpServer->errorString()
+                << u'(' + QString::number(int(error)) + u"); new connections wait until some close";
+    }
+    m_acceptPaused = true;
+    m_tcpServer->pauseAccepting();
+    QTimer::singleShot(AcceptRetryMs, this, [this] {
+        if (m_tcpServer->isListening())
+            m_tcpServer->resumeAccepting();
+    });
+}
+
 void ChatServer::onNewConnection()
 {
-    while (QTcpSocket *socket = m_tcpServer->nextPendingConnection())
+    while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
+        if (m_acceptPaused) {
+            m_acceptPaused = false;
+            qCInfo(lcServer) << "accepting connections again";
+        }
         acceptConnection(new ClientSession(socket, m_config, this));
+    }
 }
 
 void ChatServer::acceptConnection(ClientSession *session)
@@ -152,6 +167,8 @@ void ChatServer::acceptConnection(ClientSession *session)
     if (!refusal.isEmpty()) {
         qCInfo(lcServer).noquote() << "refusing" << peer << u'(' + refusal + u')';
         Q_EMIT connectionRefused(peer, refusal);
+        if (int(m_sessions.size()) - m_accepted > MaxWaitingRefusals)
+            session->refuseNow();
         return;
     }
     ++m_accepted;
@@ -216,13 +233,18 @@ void ChatServer::join(ClientSession *session, const QString &nick)
     Q_EMIT userJoined(nick, session->peerLabel(), plainText);
 }
 
+MessageHistory::Reader ChatServer::readerOf(const ClientSession *session)
+{
+    return MessageHistory::Reader{session->nickKey(), session->peerAddress()};
+}
+
 HistoryPage ChatServer::joinHistory(ClientSession *session, std::optional<qint64> since) const
 {
     if (since)
-        return m_history.after(*since, session->nickKey(), m_config.replayCap);
+        return m_history.after(*since, readerOf(session), m_config.replayCap);
     if (m_config.joinBacklog <= 0)
         return HistoryPage{{}, m_history.lastId() == 0};
-    return m_history.before(std::nullopt, m_config.joinBacklog, session->nickKey());
+    return m_history.before(std::nullopt, m_config.joinBacklog, readerOf(session));
 }
 
 void ChatServer::onPlainTextDetected(ClientSession *session)
@@ -234,8 +256,9 @@ void ChatServer::onPlainTextDetected(ClientSession *session)
         Q_EMIT connectionRefused(session->peerLabel(), QStringLiteral("password required"));
         session->disconnectWithError(
                 ErrorCode::AuthFailed,
-                QStringLiteral("this server needs a password, which plain-text "
-                               "clients cannot give; use the qtchat app"),
+                QStringLiteral("this server needs a password, which plain-text clients "
+                               "cannot give; connect with a program that speaks the qtchat "
+                               "protocol"),
                 QStringLiteral("password required"));
         return;
     }
@@ -249,7 +272,7 @@ void ChatServer::onPlainTextDetected(ClientSession *session)
     // Recent room messages (whispers are not shown to plain-text clients).
     const HistoryPage recent =
             m_config.joinBacklog > 0
-                    ? m_history.before(std::nullopt, m_config.joinBacklog, QString())
+                    ? m_history.before(std::nullopt, m_config.joinBacklog, MessageHistory::Reader())
                     : HistoryPage();
     if (!recent.messages.isEmpty()) {
         greeting += PlainTextFormat::serverLine(
@@ -308,7 +331,8 @@ void ChatServer::onHello(ClientSession *session, const Hello &hello)
     welcome.limits =
             Limits{m_config.maxFrameBytes, m_config.maxTextBytes, m_config.rate, m_config.burst};
     welcome.lastId = m_history.lastId();
-    session->write(Codec::encode(welcome) + encodeHistory(joinHistory(session, hello.since)));
+    session->write(Codec::encode(welcome) +
+                   Codec::encodeHistory(joinHistory(session, hello.since), MaxFrameBytes));
 }
 
 void ChatServer::onRequest(ClientSession *session, const ClientMessage &request)
@@ -326,10 +350,14 @@ void ChatServer::onRequest(ClientSession *session, const ClientMessage &request)
             request);
 }
 
-bool ChatServer::echoDuplicate(ClientSession *session, const QString &ref, qint64 now)
+bool ChatServer::echoDuplicate(ClientSession *session, const QString &ref,
+                               const ChatMessage &resent)
 {
-    std::optional<ChatMessage> stored = m_history.findDuplicate(session->nickKey(), ref, now);
-    if (!stored)
+    std::optional<ChatMessage> stored = m_history.findDuplicate(session->nickKey(), ref, resent.ts);
+    // The same ref with other content is not a resend (a client that started
+    // counting its refs again): it is stored as a new message.
+    if (!stored || stored->text != resent.text || stored->action != resent.action ||
+        Validation::nickKey(stored->to) != Validation::nickKey(resent.to))
         return false;
     if (session->kind() == ClientSession::Kind::Protocol) {
         stored->ref = ref;
@@ -345,14 +373,13 @@ void ChatServer::handle(ClientSession *session, const Say &say)
         session->sendError(*text.error, text.reason, say.ref);
         return;
     }
-    const qint64 now = nowMs();
-    if (echoDuplicate(session, say.ref, now))
-        return;
     ChatMessage message;
-    message.ts = now;
+    message.ts = nowMs();
     message.from = session->nick();
     message.text = text.text;
     message.action = say.action;
+    if (echoDuplicate(session, say.ref, message))
+        return;
     message = m_history.append(message, say.ref);
     session->countMessageSent();
 
@@ -377,21 +404,23 @@ void ChatServer::handle(ClientSession *session, const Whisper &whisper)
         session->sendError(*text.error, text.reason, whisper.ref);
         return;
     }
+    ChatMessage message;
+    message.ts = nowMs();
+    message.from = session->nick();
+    message.to = whisper.to;
+    message.text = text.text;
+    // A resend is answered even when the recipient has left since.
+    if (echoDuplicate(session, whisper.ref, message))
+        return;
     ClientSession *target = m_room.find(whisper.to);
     if (!target) {
-        session->sendError(ErrorCode::NoSuchNick, u"no one called \"" + whisper.to + u"\" is here",
+        session->sendError(ErrorCode::NoSuchNick,
+                           u"no one called " + Validation::quoted(whisper.to) + u" is here",
                            whisper.ref);
         return;
     }
-    const qint64 now = nowMs();
-    if (echoDuplicate(session, whisper.ref, now))
-        return;
-    ChatMessage message;
-    message.ts = now;
-    message.from = session->nick();
     message.to = target->nick();
-    message.text = text.text;
-    message = m_history.append(message, whisper.ref);
+    message = m_history.append(message, whisper.ref, session->peerAddress(), target->peerAddress());
     session->countMessageSent();
 
     if (target != session)
@@ -433,12 +462,14 @@ void ChatServer::handle(ClientSession *session, const Who &)
 
 void ChatServer::handle(ClientSession *session, const HistoryRequest &request)
 {
-    session->write(
-            encodeHistory(m_history.before(request.before, request.limit, session->nickKey())));
+    session->write(Codec::encodeHistory(
+            m_history.before(request.before, request.limit, readerOf(session)), MaxFrameBytes));
 }
 
 void ChatServer::handle(ClientSession *session, const Bye &bye)
 {
+    if (session->kind() == ClientSession::Kind::PlainText)
+        session->write(PlainTextFormat::serverLine(QStringLiteral("Goodbye!")));
     const QString reason = cleanReason(bye.reason);
     session->disconnectQuietly(reason.isEmpty() ? QStringLiteral("quit") : reason);
 }
@@ -500,7 +531,10 @@ void ChatServer::shutdown(const QString &reason)
         return;
     m_shuttingDown = true;
     m_tcpServer->close();
-    qCInfo(lcServer).noquote() << "shutting down:" << reason
+    QString what = QStringLiteral("shutting down");
+    if (!reason.isEmpty())
+        what.append(QLatin1String(": ")).append(reason);
+    qCInfo(lcServer).noquote() << what
                                << (m_room.size() == 1
                                            ? QStringLiteral("(1 user)")
                                            : QStringLiteral("(%1 users)").arg(m_room.size()));

@@ -67,6 +67,7 @@ Q_SIGNALS:
 
 private:
     void onNewConnection();
+    void onAcceptError(QAbstractSocket::SocketError error);
     void acceptConnection(ClientSession *session);
     void onPlainTextDetected(ClientSession *session);
     void onHello(ClientSession *session, const Protocol::Hello &hello);
@@ -82,8 +83,11 @@ private:
     void handle(ClientSession *session, const Protocol::HistoryRequest &request);
     void handle(ClientSession *session, const Protocol::Bye &bye);
 
-    // Echoes a message stored earlier under the same ref, if there is one.
-    bool echoDuplicate(ClientSession *session, const QString &ref, qint64 now);
+    // Echoes the message stored earlier under the same ref, if resent is a
+    // resend of it (same text, action and recipient).
+    bool echoDuplicate(ClientSession *session, const QString &ref,
+                       const Protocol::ChatMessage &resent);
+    static MessageHistory::Reader readerOf(const ClientSession *session);
     QString plainTextNick(const QHostAddress &address) const;
     Protocol::HistoryPage joinHistory(ClientSession *session, std::optional<qint64> since) const;
 
@@ -97,6 +101,7 @@ private:
     int m_accepted = 0;               // accepted connections not yet ended
     int m_liveSessions = 0;           // sessions not yet destroyed
     bool m_shuttingDown = false;
+    bool m_acceptPaused = false;
     QString m_errorString;
     QAbstractSocket::SocketError m_listenError = QAbstractSocket::UnknownSocketError;
 };

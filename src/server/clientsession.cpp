@@ -38,6 +38,11 @@ qint64 wallClockMs()
 // the frame limit checked) as they arrive.
 constexpr qint64 ReadChunkBytes = 64 * 1024;
 
+// Qt sends queued output when the event loop next runs. Past this much, it is
+// handed to the system at once, so that a busy pass does not count against a
+// client that reads.
+constexpr qint64 FlushThresholdBytes = 64 * 1024;
+
 // A refused client that does not say anything is told why after this long.
 constexpr int RefusalGraceMs = 5000;
 
@@ -123,6 +128,13 @@ void ClientSession::refuseOnContact(ErrorCode code, const QString &message)
     armDeadline();
 }
 
+void ClientSession::refuseNow()
+{
+    if (m_refusal)
+        disconnectWithError(m_refusal->first, m_refusal->second,
+                            QString(errorCodeName(m_refusal->first)));
+}
+
 void ClientSession::markRegistered(const QString &nick, qint64 nowMs)
 {
     setNick(nick);
@@ -134,10 +146,15 @@ void ClientSession::markRegistered(const QString &nick, qint64 nowMs)
 
 void ClientSession::write(const QByteArray &bytes)
 {
-    if (m_state == State::Closing || bytes.isEmpty())
+    if (m_state == State::Closing || m_socketClosed || bytes.isEmpty())
         return;
     m_socket->write(bytes);
-    if (m_config.sendQueueBytes > 0 && m_socket->bytesToWrite() > m_config.sendQueueBytes) {
+    qint64 queued = m_socket->bytesToWrite();
+    if (queued > FlushThresholdBytes) {
+        m_socket->flush();
+        queued = m_socket->bytesToWrite();
+    }
+    if (m_config.sendQueueBytes > 0 && queued > m_config.sendQueueBytes) {
         disconnectWithError(ErrorCode::SendqExceeded,
                             QStringLiteral("more than %1 bytes were waiting to be sent to you; "
                                            "is your client still reading?")
@@ -166,10 +183,12 @@ void ClientSession::disconnectWithError(ErrorCode code, const QString &message,
         return;
     // A client that has not spoken yet is addressed in plain text, the way
     // the contract treats silent connections.
-    if (m_kind == Kind::Protocol)
-        m_socket->write(Codec::encodeError(code, message));
-    else
-        m_socket->write(PlainTextFormat::serverLine(message));
+    if (!m_socketClosed) {
+        if (m_kind == Kind::Protocol)
+            m_socket->write(Codec::encodeError(code, message));
+        else
+            m_socket->write(PlainTextFormat::serverLine(message));
+    }
     beginClose(reason);
 }
 
@@ -218,12 +237,25 @@ void ClientSession::onSocketDisconnected()
 {
     if (m_socketClosed)
         return;
-    if (m_state != State::Closing) {
-        beginClose(m_socketErrorReason.isEmpty() ? QStringLiteral("connection closed")
-                                                 : m_socketErrorReason);
-    }
-    m_lingerTimer.stop();
     m_socketClosed = true;
+    m_lingerTimer.stop();
+    if (m_state != State::Closing) {
+        const QString reason = m_socketErrorReason.isEmpty() ? QStringLiteral("connection closed")
+                                                             : m_socketErrorReason;
+        // What the client sent before it closed its side is still handled, at
+        // the usual rate (its last line needs no LF); then it leaves. This is
+        // never done from inside the call that noticed the close.
+        m_reader.append("\n");
+        if (m_kind != Kind::Undetermined && (m_pendingFrame || m_reader.hasCompleteLine())) {
+            m_drainReason = reason;
+            m_detectTimer.stop();
+            m_deadlineTimer.stop();
+            if (!m_floodTimer.isActive())
+                m_floodTimer.start(0, Qt::PreciseTimer, this);
+            return;
+        }
+        beginClose(reason);
+    }
     finishIfDone();
 }
 
@@ -254,12 +286,13 @@ void ClientSession::onReadyRead()
 void ClientSession::readInput()
 {
     while (m_state != State::Closing) {
+        // A piece at a time, so that frames are handled (and the limits
+        // checked) as they arrive, even while the rate holds processing back.
         const qint64 available = m_socket->bytesAvailable();
         if (available > 0) {
-            // A piece at a time, so frames are handled (and the limit checked) as
-            // they arrive; while the rate holds processing back, all of it is queued.
-            m_reader.append(m_socket->read(m_paused ? available : qMin(available, ReadChunkBytes)));
+            m_reader.append(m_socket->read(qMin(available, ReadChunkBytes)));
             if (m_reader.isTooLarge()) {
+                handleBufferedFrames(); // they arrived complete before the oversized line
                 closeForOversizedFrame();
                 return;
             }
@@ -281,7 +314,27 @@ void ClientSession::readInput()
             }
         }
         if (m_socket->bytesAvailable() == 0)
-            return;
+            break;
+    }
+    // Answers to this client go out now rather than on the next pass (and
+    // are not lost if the client closes its side right after).
+    if (!m_socketClosed && m_socket->bytesToWrite() > 0)
+        m_socket->flush();
+}
+
+void ClientSession::handleBufferedFrames()
+{
+    const qint64 now = monotonicMs();
+    if (m_pendingFrame) {
+        const QByteArray frame = std::move(*m_pendingFrame);
+        m_pendingFrame.reset();
+        noteInput(now);
+        handleFrame(frame);
+    }
+    QByteArray frame;
+    while (m_state != State::Closing && m_reader.next(frame) == FrameReader::Status::Frame) {
+        noteInput(now);
+        handleFrame(frame);
     }
 }
 
@@ -289,7 +342,8 @@ void ClientSession::closeForOversizedFrame()
 {
     disconnectWithError(
             ErrorCode::FrameTooLarge,
-            QStringLiteral("a line was longer than %1 bytes").arg(m_config.maxFrameBytes),
+            QStringLiteral("a line was longer than %1 bytes, so the connection is closed")
+                    .arg(m_config.maxFrameBytes),
             QStringLiteral("frame too large"));
 }
 
@@ -303,8 +357,11 @@ void ClientSession::processFrames()
                 closeForOversizedFrame();
                 return;
             }
-            if (status == FrameReader::Status::NeedMore)
+            if (status == FrameReader::Status::NeedMore) {
+                if (m_socketClosed)
+                    beginClose(m_drainReason); // all the client sent is handled
                 return;
+            }
             m_pendingFrame = std::move(frame);
         }
         const qint64 now = monotonicMs();
@@ -332,8 +389,7 @@ void ClientSession::handleFrame(const QByteArray &frame)
 void ClientSession::handleProtocolFrame(const QByteArray &frame)
 {
     if (m_refusal) {
-        disconnectWithError(m_refusal->first, m_refusal->second,
-                            QString(errorCodeName(m_refusal->first)));
+        refuseNow();
         return;
     }
     const Decoded<ClientMessage> decoded = Codec::decodeClientFrame(frame);
@@ -408,8 +464,7 @@ void ClientSession::becomePlainText()
     m_detectTimer.stop();
     enableKeepAlive(m_socket);
     if (m_refusal) {
-        disconnectWithError(m_refusal->first, m_refusal->second,
-                            QString(errorCodeName(m_refusal->first)));
+        refuseNow();
         return;
     }
     Q_EMIT plainTextDetected(this);
@@ -424,6 +479,8 @@ void ClientSession::noteInput(qint64 nowMs)
 
 qint64 ClientSession::nextDeadline() const
 {
+    if (m_socketClosed)
+        return -1;
     switch (m_state) {
     case State::Detecting:
     case State::Handshaking: {
@@ -476,8 +533,7 @@ void ClientSession::onDeadline()
     case State::Detecting:
     case State::Handshaking:
         if (m_refusal) {
-            disconnectWithError(m_refusal->first, m_refusal->second,
-                                QString(errorCodeName(m_refusal->first)));
+            refuseNow();
         } else {
             disconnectWithError(ErrorCode::HandshakeTimeout,
                                 QStringLiteral("no hello within %1 seconds")

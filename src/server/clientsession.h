@@ -51,6 +51,8 @@ public:
     // shows what it is (its first frame, or its silence for plain-text ones).
     void refuseOnContact(Protocol::ErrorCode code, const QString &message);
     bool isRefused() const { return m_refusal.has_value(); }
+    // Tells the refusal right away (in plain text) instead of waiting for the client.
+    void refuseNow();
 
     // Called by the server once the client is in the room under nick.
     void markRegistered(const QString &nick, qint64 nowMs);
@@ -84,6 +86,7 @@ private:
     void onSocketDisconnected();
     void readInput();
     void closeForOversizedFrame();
+    void handleBufferedFrames();
     void processFrames();
     void handleFrame(const QByteArray &frame);
     void handleProtocolFrame(const QByteArray &frame);
@@ -128,6 +131,7 @@ private:
     qint64 m_pingSentAtMs = -1;
 
     QString m_endReason;
+    QString m_drainReason; // why the connection ended, told once its input is handled
     QString m_socketErrorReason;
     bool m_endedEmitted = false;
     bool m_socketClosed = false;

@@ -1,6 +1,7 @@
 #include "headlessserver.h"
 
 #include "networkaddresses.h"
+#include "processlimits.h"
 #include "serverlogging.h"
 #include "serveroptions.h"
 
@@ -20,8 +21,8 @@ QString listenHint(QAbstractSocket::SocketError error, const ServerConfig &confi
                 .arg(config.port);
     case QAbstractSocket::SocketAddressNotAvailableError:
         return ServerOptions::describeHost(config.host) +
-               u" is not an address of this computer. Leave out --host to listen on all "
-               u"interfaces.";
+               u" is not an address of this computer. Use one of its addresses, or give no "
+               u"address to listen on all interfaces.";
     case QAbstractSocket::SocketAccessError:
         return QStringLiteral("Ports below 1024 need administrator rights; choose a port above "
                               "1024 with --port.");
@@ -67,11 +68,19 @@ bool HeadlessServer::start()
         const QString where = address.isLoopback() ? QStringLiteral("from this computer")
                               : NetworkAddresses::isPrivateLan(address)
                                       ? QStringLiteral("from your network")
-                                      : QStringLiteral("from elsewhere");
+                                      : QStringLiteral("from your network or the internet");
         qCInfo(lcServer).noquote()
                 << "  connect" << where << "to" << address.toString() << "port" << port;
     }
     qCInfo(lcServer) << "press Ctrl+C to stop";
+
+    // Every connection needs a file descriptor.
+    const qint64 files = ProcessLimits::raiseOpenFileLimit();
+    if (files > 0 && config.maxClients > 0 && files < config.maxClients + 32) {
+        qCWarning(lcServer).noquote()
+                << "this process may only open" << files << "files, too few for --max-clients"
+                << config.maxClients << "; raise the limit (ulimit -n) or lower --max-clients";
+    }
     return true;
 }
 
@@ -83,7 +92,8 @@ void HeadlessServer::onShutdownRequested(const QString &signalName)
         return;
     }
     m_stopping = true;
-    m_server.shutdown(u"received " + signalName);
+    qCInfo(lcServer).noquote() << "received" << signalName;
+    m_server.shutdown(QString());
     // Clients get a little time to receive the reason; then we go regardless.
     QTimer::singleShot(m_server.config().lingerMs + 1000, this, [] {
         qCInfo(lcServer) << "stopped (some connections did not close in time)";

@@ -1,5 +1,7 @@
 #include "serverconfig.h"
 
+#include "banlist.h"
+
 QString ServerConfig::validate() const
 {
     if (maxFrameBytes != 0 && maxFrameBytes < 1024)
@@ -18,5 +20,11 @@ QString ServerConfig::validate() const
         replayCap < 0 || joinBacklog < 0 || handshakeTimeoutMs < 0 || pingIntervalMs < 0 ||
         pingTimeoutMs < 0 || maxTextBytes < 0 || recvQueueBytes < 0)
         return QStringLiteral("limits cannot be negative");
+    BanList banList;
+    for (const QString &ban : bans) {
+        const QString problem = banList.add(ban);
+        if (!problem.isEmpty())
+            return u"ban: " + problem;
+    }
     return QString();
 }

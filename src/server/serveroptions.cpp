@@ -267,9 +267,9 @@ ServerOptions ServerOptions::parse(const QStringList &arguments)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-            QStringLiteral("The qtchat chat server. Without --no-gui it opens a control "
-                           "window.\nThe seed tutorial's form works too: qtchat-server "
-                           "--no-gui 192.168.55.13 8081"));
+            QStringLiteral("The qtchat chat server. Start it with --no-gui; this version has "
+                           "no control window yet.\nThe seed tutorial's form works too: "
+                           "qtchat-server --no-gui 192.168.55.13 8081"));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
                                         QStringLiteral("Show this help and exit."));
     const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},

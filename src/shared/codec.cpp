@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <climits>
 #include <cmath>
 
 using namespace Protocol;
@@ -103,6 +104,8 @@ public:
         const QString value = string("ref");
         if (Validation::utf8Size(value) > MaxRefBytes)
             fail("ref", QStringLiteral("must be at most %1 bytes").arg(MaxRefBytes));
+        else if (!Validation::isWellFormed(value))
+            fail("ref", "must be valid Unicode text (it has a lone surrogate)");
         return value;
     }
 
@@ -155,8 +158,9 @@ std::optional<ParsedFrame> parseFrame(const QByteArray &frame, DecodeError &erro
     ParsedFrame parsed;
     parsed.object = document.object();
     const QJsonValue ref = parsed.object.value(QLatin1String("ref"));
-    if (ref.isString() && Validation::utf8Size(ref.toString()) <= MaxRefBytes)
-        error.ref = ref.toString();
+    if (ref.isString() && Validation::utf8Size(ref.toString()) <= MaxRefBytes &&
+        Validation::isWellFormed(ref.toString()))
+        error.ref = ref.toString(); // so that a refusal can name the frame it refuses
     const QJsonValue type = parsed.object.value(QLatin1String("type"));
     if (!type.isString()) {
         error.kind = DecodeError::Kind::MissingType;
@@ -169,7 +173,7 @@ std::optional<ParsedFrame> parseFrame(const QByteArray &frame, DecodeError &erro
     parsed.type = typeFromName(QLatin1String(latin1));
     if (parsed.type == MessageType::Unknown) {
         error.kind = DecodeError::Kind::UnknownType;
-        error.message = u"unknown message type \"" + parsed.typeName + u"\"";
+        error.message = u"unknown message type " + Validation::quoted(parsed.typeName);
         return std::nullopt;
     }
     return parsed;
@@ -187,7 +191,8 @@ template<typename Message>
 Decoded<Message> wrongDirection(const ParsedFrame &parsed, DecodeError error, const char *sender)
 {
     error.kind = DecodeError::Kind::WrongDirection;
-    error.message = u"\"" + parsed.typeName + u"\" is only sent by " + QLatin1String(sender);
+    error.message =
+            Validation::quoted(parsed.typeName) + u" is only sent by " + QLatin1String(sender);
     return Decoded<Message>{std::nullopt, error};
 }
 
@@ -228,6 +233,9 @@ QList<UserInfo> readUsers(FieldReader &fields)
     return users;
 }
 
+// A message as a JSON object on its own ({...}, no type), for history frames.
+QByteArray chatMessageObject(const ChatMessage &message);
+
 void writeChatMessage(JsonWriter &writer, const ChatMessage &message)
 {
     writer.addInteger("id", message.id).addInteger("ts", message.ts);
@@ -238,6 +246,13 @@ void writeChatMessage(JsonWriter &writer, const ChatMessage &message)
         writer.addString("to", message.to);
     if (!message.ref.isEmpty())
         writer.addString("ref", message.ref);
+}
+
+QByteArray chatMessageObject(const ChatMessage &message)
+{
+    JsonWriter writer;
+    writeChatMessage(writer, message);
+    return writer.takeObject();
 }
 
 void writeUsers(JsonWriter &writer, const QList<UserInfo> &users)
@@ -289,7 +304,8 @@ Decoded<ClientMessage> Codec::decodeClientFrame(const QByteArray &frame)
     switch (parsed->type) {
     case MessageType::Hello: {
         Hello hello;
-        hello.protocol = int(fields.integer("protocol", 0, INT_MAX).value_or(Version));
+        hello.protocol =
+                fields.integer("protocol", -MaxJsonInteger, MaxJsonInteger).value_or(Version);
         hello.nick = fields.string("nick");
         hello.client = fields.string("client");
         hello.password = fields.string("password");
@@ -604,16 +620,40 @@ QByteArray Codec::encode(const Notice &message)
 
 QByteArray Codec::encode(const HistoryPage &message)
 {
-    JsonWriter writer = frameOf(MessageType::History);
-    writer.beginArray("messages");
-    for (const ChatMessage &entry : message.messages) {
-        writer.beginObject(nullptr);
-        writeChatMessage(writer, entry);
-        writer.endObject();
+    return encodeHistory(message, 0);
+}
+
+QByteArray Codec::encodeHistory(const HistoryPage &page, qsizetype maxFrameBytes)
+{
+    static const QByteArray head = R"({"type":"history","messages":[)";
+    static const QByteArray completeTail = R"(],"complete":true})"
+                                           "\n";
+    static const QByteArray incompleteTail = R"(],"complete":false})"
+                                             "\n";
+    // Newest first, each message encoded once, until the frame is full.
+    QList<QByteArray> objects;
+    qsizetype size = head.size() + incompleteTail.size();
+    bool complete = page.complete;
+    for (auto it = page.messages.crbegin(); it != page.messages.crend(); ++it) {
+        QByteArray object = chatMessageObject(*it);
+        const qsizetype cost = object.size() + (objects.isEmpty() ? 0 : 1);
+        if (maxFrameBytes > 0 && !objects.isEmpty() && size + cost > maxFrameBytes) {
+            complete = false;
+            break;
+        }
+        size += cost;
+        objects.append(std::move(object));
     }
-    writer.endArray();
-    writer.addBool("complete", message.complete);
-    return writer.takeFrame();
+    QByteArray frame;
+    frame.reserve(size);
+    frame.append(head);
+    for (auto it = objects.crbegin(); it != objects.crend(); ++it) {
+        if (it != objects.crbegin())
+            frame.append(',');
+        frame.append(*it);
+    }
+    frame.append(complete ? completeTail : incompleteTail);
+    return frame;
 }
 
 QByteArray Codec::encode(const Error &message)

@@ -66,6 +66,11 @@ public:
     static QByteArray encode(const Protocol::ClientMessage &message);
     static QByteArray encode(const Protocol::ServerMessage &message);
 
+    // A history frame of at most maxFrameBytes (0: no limit): when the
+    // messages do not fit, the oldest are left out and complete becomes
+    // false. The newest message is always included.
+    static QByteArray encodeHistory(const Protocol::HistoryPage &page, qsizetype maxFrameBytes);
+
     // An error frame from a code and a human message.
     static QByteArray encodeError(Protocol::ErrorCode code, const QString &message,
                                   const QString &ref = QString());

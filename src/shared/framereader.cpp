@@ -32,20 +32,20 @@ void FrameReader::append(QByteArrayView data)
     // The unfinished line already holds maxFrameBytes without an LF: with its
     // LF it would be longer than allowed, so there is no point waiting for it.
     if (m_maxFrameBytes > 0 && m_buffer.size() - m_tailStart >= m_maxFrameBytes) {
-        m_tooLarge = true;
-        clear();
+        // Lines completed before it can still be taken; the oversized one is dropped.
+        m_buffer.truncate(m_tailStart);
         m_tooLarge = true;
     }
 }
 
 bool FrameReader::hasCompleteLine() const
 {
-    return !m_tooLarge && m_tailStart > m_readPos;
+    return m_tailStart > m_readPos;
 }
 
 FrameReader::Status FrameReader::next(QByteArray &frame)
 {
-    while (!m_tooLarge && m_readPos < m_tailStart) {
+    while (m_readPos < m_tailStart) {
         const char *begin = m_buffer.constData() + m_readPos;
         const auto *lf =
                 static_cast<const char *>(std::memchr(begin, '\n', m_tailStart - m_readPos));

@@ -12,13 +12,15 @@
 // notices an oversized frame as soon as that many bytes have arrived without
 // an LF, so it never holds more than one frame's worth of an unfinished line.
 // A CR right before the LF is removed; empty and blank lines are skipped.
+// Lines completed before an oversized one are still returned, then TooLarge.
 class FrameReader
 {
 public:
     enum class Status {
         Frame,    // next() produced a frame
         NeedMore, // no complete frame buffered yet
-        TooLarge, // a frame passed the limit; the reader stays in this state
+        TooLarge, // a frame passed the limit (and every earlier frame was taken);
+                  // the reader stays in this state
     };
 
     // maxFrameBytes == 0 means no limit.

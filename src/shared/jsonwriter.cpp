@@ -134,6 +134,13 @@ QByteArray JsonWriter::takeFrame()
     return std::move(m_out);
 }
 
+QByteArray JsonWriter::takeObject()
+{
+    Q_ASSERT(m_depth == 0);
+    m_out.append('}');
+    return std::move(m_out);
+}
+
 void JsonWriter::appendString(QByteArray &out, QStringView value)
 {
     static const char hex[] = "0123456789abcdef";

@@ -27,6 +27,8 @@ public:
 
     // Closes the outer object and returns it followed by LF: one frame.
     QByteArray takeFrame();
+    // Closes the outer object and returns it, for use inside another frame.
+    QByteArray takeObject();
 
     static void appendString(QByteArray &out, QStringView value);
     static void appendNumber(QByteArray &out, double value);

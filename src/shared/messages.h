@@ -32,7 +32,7 @@ struct Limits
 
 struct Hello
 {
-    int protocol = Version;
+    qint64 protocol = Version;
     QString nick;
     QString client;
     QString password;

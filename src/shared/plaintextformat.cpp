@@ -80,16 +80,29 @@ QByteArray PlainTextFormat::serverLine(const QString &text)
     return prefixed("-server- ", text);
 }
 
+namespace {
+
+// The first whitespace-separated word of text and what follows it (trimmed).
+std::pair<QString, QString> splitWord(QStringView text)
+{
+    qsizetype end = 0;
+    while (end < text.size() && !text[end].isSpace())
+        ++end;
+    return {text.left(end).toString(), text.mid(end).trimmed().toString()};
+}
+
+} // namespace
+
 PlainTextFormat::Command PlainTextFormat::parseLine(const QString &line)
 {
     Command command;
-    if (!line.startsWith(u'/')) {
+    const QStringView typed = QStringView(line).trimmed();
+    if (!typed.startsWith(u'/')) {
         command.message = Say{line, QString(), false};
         return command;
     }
-    const qsizetype space = line.indexOf(u' ');
-    const QString word = line.mid(1, space < 0 ? -1 : space - 1).toLower();
-    const QString rest = space < 0 ? QString() : line.mid(space + 1).trimmed();
+    const auto [slashWord, rest] = splitWord(typed);
+    const QString word = slashWord.mid(1).toLower();
     auto usage = [&command](const char *text) {
         command.kind = Command::Kind::Usage;
         command.usage = QString::fromLatin1(text);
@@ -104,10 +117,10 @@ PlainTextFormat::Command PlainTextFormat::parseLine(const QString &line)
             return usage("usage: /me TEXT");
         command.message = Say{rest, QString(), true};
     } else if (word == u"msg") {
-        const qsizetype gap = rest.indexOf(u' ');
-        if (gap < 0)
+        const auto [to, text] = splitWord(rest);
+        if (text.isEmpty())
             return usage("usage: /msg NICK TEXT");
-        command.message = Whisper{rest.left(gap), rest.mid(gap + 1), QString()};
+        command.message = Whisper{to, text, QString()};
     } else if (word == u"who") {
         command.message = Who{};
     } else if (word == u"quit") {

@@ -71,12 +71,19 @@ QString describeCodePoint(char32_t c)
 NickCheck checkNick(const QString &nick)
 {
     NickCheck result;
+    const QString tooLong = QStringLiteral("a nickname can be at most %1 characters long")
+                                    .arg(Protocol::MaxNickLength);
+    // Longer input is refused before normalising it, which is not free.
+    if (nick.size() > 2 * Protocol::MaxNickLength) {
+        result.reason = tooLong;
+        return result;
+    }
     result.nick = nick.normalized(QString::NormalizationForm_C);
     if (result.nick.isEmpty()) {
         result.reason = QStringLiteral("a nickname cannot be empty");
         return result;
     }
-    int length = 0;
+    int length = 0;         // code points, combining marks included
     bool afterBase = false; // a combining mark may follow a letter or digit
     CodePoints it(result.nick);
     while (it.hasNext()) {
@@ -86,12 +93,8 @@ NickCheck checkNick(const QString &nick)
             result.reason = QStringLiteral("a nickname cannot contain broken UTF-16");
             return result;
         }
-        if (QChar::isLetter(c) || QChar::isDigit(c)) {
+        if (QChar::isLetter(c) || QChar::isDigit(c) || (afterBase && isMark(c))) {
             afterBase = true;
-            continue;
-        }
-        if (afterBase && isMark(c)) {
-            --length; // part of the previous character as people see it
             continue;
         }
         afterBase = false;
@@ -109,10 +112,7 @@ NickCheck checkNick(const QString &nick)
         return result;
     }
     if (length > Protocol::MaxNickLength) {
-        result.reason =
-                QStringLiteral("a nickname can be at most %1 characters long (this one has %2)")
-                        .arg(Protocol::MaxNickLength)
-                        .arg(length);
+        result.reason = tooLong + QStringLiteral(" (this one has %1)").arg(length);
         return result;
     }
     result.ok = true;
@@ -122,6 +122,24 @@ NickCheck checkNick(const QString &nick)
 QString nickKey(const QString &nick)
 {
     return nick.toCaseFolded();
+}
+
+bool isWellFormed(QStringView text)
+{
+    CodePoints it(text);
+    while (it.hasNext()) {
+        if (it.next() == InvalidCodePoint)
+            return false;
+    }
+    return true;
+}
+
+QString quoted(const QString &text, int maxLength)
+{
+    QString shown = text.left(maxLength);
+    if (shown.size() < text.size())
+        shown += u'…';
+    return u'"' + shown + u'"';
 }
 
 qsizetype utf8Size(QStringView text)

@@ -18,7 +18,7 @@ struct NickCheck
 };
 
 // 1-32 Unicode letters, digits and _ - . [ ] { } | (combining marks may follow
-// a letter or digit, for scripts that need them).
+// a letter or digit, for scripts that need them; they count towards the 32).
 NickCheck checkNick(const QString &nick);
 
 // The key under which nicknames are unique: case-insensitive.
@@ -33,6 +33,12 @@ struct TextCheck
 
 // maxBytes == 0 means no size limit.
 TextCheck checkText(const QString &text, qsizetype maxBytes);
+
+// False when text holds a lone UTF-16 surrogate (JSON can carry one: "\ud800").
+bool isWellFormed(QStringView text);
+
+// Client-supplied text as it is shown inside a message: in quotes, cut short.
+QString quoted(const QString &text, int maxLength = 40);
 
 // Size of the UTF-8 encoding of text, without encoding it.
 qsizetype utf8Size(QStringView text);

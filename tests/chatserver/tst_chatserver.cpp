@@ -9,12 +9,88 @@
 #include <QLoggingCategory>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
+#include <atomic>
 #include <memory>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#endif
 
 using namespace Protocol;
 
 Q_DECLARE_METATYPE(Protocol::ErrorCode)
+
+// A client in a thread of its own, reading all the time as a client on
+// another computer does while the server is busy. It joins, sends its burst
+// (if any) when told to go, and counts the chat messages it receives.
+class ThreadedClient : public QThread
+{
+public:
+    ThreadedClient(quint16 port, const QString &nick, const QByteArray &burst)
+        : m_port(port)
+        , m_nick(nick)
+        , m_burst(burst)
+    {}
+    ~ThreadedClient() override
+    {
+        m_stop = true;
+        wait();
+    }
+
+    std::atomic<bool> joined{false};
+    std::atomic<bool> go{false};
+    std::atomic<bool> dropped{false};
+    std::atomic<int> messages{0};
+    std::atomic<int> errors{0};
+
+protected:
+    void run() override
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        if (!socket.waitForConnected(5000)) {
+            dropped = true;
+            return;
+        }
+        socket.write(Codec::encode(Hello{1, m_nick, QString(), QString(), std::nullopt}));
+        FrameReader reader(0);
+        bool sent = m_burst.isEmpty();
+        while (!m_stop) {
+            if (joined && go && !sent) {
+                socket.write(m_burst);
+                sent = true;
+            }
+            if (!socket.waitForReadyRead(20)) {
+                if (socket.state() != QAbstractSocket::ConnectedState) {
+                    dropped = true;
+                    return;
+                }
+                continue;
+            }
+            reader.append(socket.readAll());
+            QByteArray frame;
+            while (reader.next(frame) == FrameReader::Status::Frame) {
+                const Decoded<ServerMessage> decoded = Codec::decodeServerFrame(frame);
+                if (!decoded.ok())
+                    continue;
+                if (std::holds_alternative<Welcome>(*decoded.message))
+                    joined = true;
+                else if (std::holds_alternative<ChatMessage>(*decoded.message))
+                    ++messages;
+                else if (std::holds_alternative<Error>(*decoded.message))
+                    ++errors;
+            }
+        }
+    }
+
+private:
+    quint16 m_port;
+    QString m_nick;
+    QByteArray m_burst;
+    std::atomic<bool> m_stop{false};
+};
 
 class tst_ChatServer : public QObject
 {
@@ -47,6 +123,12 @@ private Q_SLOTS:
     void floodControlSlowsReading();
     void floodBeyondReceiveQueue();
     void slowReaderIsDropped();
+    void busyRoomDoesNotDropReaders();
+    void inputBeforeCloseIsHandled_data();
+    void inputBeforeCloseIsHandled();
+    void whisperHistoryStaysWithItsParties();
+    void refusalsQuoteLongInputBriefly();
+    void refusedConnectionsDoNotPileUp();
     void handshakeTimeout_data();
     void handshakeTimeout();
     void pingTimeout();
@@ -204,6 +286,10 @@ void tst_ChatServer::handshakeRefusals_data()
     QTest::newRow("auth_failed: no password")
             << QByteArray(R"({"type":"hello","protocol":1,"nick":"bob"})")
             << QStringLiteral("s3cret") << ErrorCode::AuthFailed << true;
+    QTest::newRow("bad_nick: a letter and 40 combining marks")
+            << (R"({"type":"hello","protocol":1,"nick":"a)" + QString(40, QChar(0x0316)).toUtf8() +
+                R"("})")
+            << none << ErrorCode::BadNick << false;
     QTest::newRow("not_registered: say first") << QByteArray(R"({"type":"say","text":"hi"})")
                                                << none << ErrorCode::NotRegistered << false;
     QTest::newRow("not_registered: ping first")
@@ -581,13 +667,17 @@ void tst_ChatServer::plainTextAndProtocolInOneRoom()
     QCOMPARE(notice->text, QStringLiteral("pizza in 5"));
 
     plain->sendLine(QStringLiteral("/quit gone fishing"));
+    QVERIFY(plain->waitForLine(QStringLiteral("-server- Goodbye!")));
     QVERIFY(plain->waitForDisconnected());
     const std::optional<Left> left = alice->waitFor<Left>();
     QVERIFY(left);
     QCOMPARE(left->nick, QStringLiteral("pat"));
     QCOMPARE(left->reason, QStringLiteral("gone fishing"));
     // The plain-text client never got its own lines back (it prints them itself).
-    QVERIFY(!plain->pendingLines().contains(QStringLiteral("<pat> hi alice")));
+    const QStringList everything = plain->allLines();
+    QVERIFY(everything.contains(QStringLiteral("<alice> hi plain")));
+    QVERIFY(everything.filter(QStringLiteral("hi alice")).isEmpty());
+    QVERIFY(everything.filter(QStringLiteral("waves")).isEmpty());
 }
 
 void tst_ChatServer::plainTextNicknames()
@@ -798,8 +888,9 @@ void tst_ChatServer::floodControlSlowsReading()
     QVERIFY(burstDoneMs >= 0);
     QVERIFY2(timer.elapsed() - burstDoneMs >= 700,
              qPrintable(QStringLiteral("%1 ms").arg(timer.elapsed() - burstDoneMs)));
-    // Bob's message was not stuck behind alice's flood.
-    QVERIFY(seen.indexOf(QStringLiteral("bob is not slowed down")) < count);
+    // Bob's message was not stuck behind alice's flood: it came right after her burst.
+    QVERIFY2(seen.indexOf(QStringLiteral("bob is not slowed down")) < 10,
+             qPrintable(QString::number(seen.indexOf(QStringLiteral("bob is not slowed down")))));
     QVERIFY(alice->isConnected());
 }
 
@@ -880,6 +971,165 @@ void tst_ChatServer::slowReaderIsDropped()
     QVERIFY(after);
     QCOMPARE(after->text, QStringLiteral("after"));
     QCOMPARE(m_server->userCount(), 2);
+}
+
+void tst_ChatServer::busyRoomDoesNotDropReaders()
+{
+    // Eight people each send a burst of nine long messages (within the rate's
+    // burst) at the same moment: 72 messages of 16 kB of JSON for everyone.
+    // All of them read; none of them may be taken for a slow reader.
+    ServerConfig config = testConfig();
+    config.rate = 5;
+    config.burst = 10;
+    startServer(config);
+    QByteArray burst;
+    for (int i = 0; i < 9; ++i)
+        burst += Codec::encode(say(QString(8000, u'"')));
+    std::vector<std::unique_ptr<ThreadedClient>> clients;
+    for (int i = 0; i < 9; ++i) {
+        clients.push_back(std::make_unique<ThreadedClient>(m_server->serverPort(),
+                                                           QStringLiteral("user%1").arg(i),
+                                                           i < 8 ? burst : QByteArray()));
+        clients.back()->start();
+    }
+    // The clients run in other threads: poll (QTRY_*), there is no event to wait for.
+    auto all = [&clients](auto condition) {
+        return std::all_of(clients.begin(), clients.end(), condition);
+    };
+    QTRY_VERIFY(all([](const auto &client) { return bool(client->joined); }));
+    for (const auto &client : clients)
+        client->go = true;
+    QTRY_VERIFY_WITH_TIMEOUT(
+            all([](const auto &client) { return client->messages == 72 || client->dropped; }),
+            30000);
+    for (const auto &client : clients) {
+        QVERIFY(!client->dropped);
+        QCOMPARE(int(client->errors), 0);
+        QCOMPARE(int(client->messages), 72);
+    }
+    QCOMPARE(m_server->userCount(), 9);
+}
+
+void tst_ChatServer::inputBeforeCloseIsHandled_data()
+{
+    QTest::addColumn<bool>("plainText");
+    QTest::newRow("plain text (nc -N)") << true;
+    QTest::newRow("protocol, ending with bye") << false;
+}
+
+void tst_ChatServer::inputBeforeCloseIsHandled()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("half-closes a socket with shutdown()");
+#else
+    QFETCH(bool, plainText);
+    ServerConfig config = testConfig();
+    config.rate = 20; // most of the input is still waiting when the client closes
+    config.burst = 5;
+    startServer(config);
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+
+    // Twenty lines, then the client closes its side of the connection.
+    QTcpSocket sender;
+    QVERIFY(connectAndWait(&sender, m_server->serverPort()));
+    QByteArray input;
+    if (plainText) {
+        for (int i = 1; i < 20; ++i)
+            input += "line " + QByteArray::number(i) + '\n';
+        input += "line 20"; // the last line needs no LF
+    } else {
+        input += Codec::encode(Hello{1, QStringLiteral("bot"), QString(), QString(), std::nullopt});
+        for (int i = 1; i <= 20; ++i)
+            input += Codec::encode(say(QStringLiteral("line %1").arg(i), QString::number(i)));
+        input += Codec::encode(Bye{QStringLiteral("done")});
+    }
+    sender.write(input);
+    QVERIFY(sender.waitForBytesWritten(5000) || sender.bytesToWrite() == 0);
+    ::shutdown(int(sender.socketDescriptor()), SHUT_WR);
+
+    QStringList received;
+    while (received.size() < 20) {
+        const std::optional<ChatMessage> message = alice->waitFor<ChatMessage>(5000);
+        QVERIFY2(message, qPrintable(received.join(u", ")));
+        received.append(message->text);
+    }
+    for (int i = 1; i <= 20; ++i)
+        QCOMPARE(received.at(i - 1), QStringLiteral("line %1").arg(i));
+    const std::optional<Left> left = alice->waitFor<Left>();
+    QVERIFY(left);
+    QCOMPARE(left->reason,
+             plainText ? QStringLiteral("connection closed") : QStringLiteral("done"));
+    QVERIFY(waitUntil([this] { return m_server->connectionCount() == 1; }));
+#endif
+}
+
+void tst_ChatServer::whisperHistoryStaysWithItsParties()
+{
+    startServer();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    alice->send(Whisper{QStringLiteral("bob"), QStringLiteral("the code is 4711"), QString()});
+    QVERIFY(bob->waitFor<ChatMessage>());
+    bob->send(Bye{});
+    QVERIFY(alice->waitFor<Left>());
+
+    // Someone on another computer takes bob's nickname: the whisper is not theirs.
+    TestClient *impostor = new TestClient(&m_owner);
+    if (!impostor->connectFrom(QHostAddress(QStringLiteral("127.0.0.2")), m_server->serverPort()))
+        QSKIP("cannot connect from 127.0.0.2 here");
+    QVERIFY(impostor->join(QStringLiteral("Bob"), 0));
+    QVERIFY(impostor->joinHistory().messages.isEmpty());
+    impostor->send(HistoryRequest{std::nullopt, 50});
+    const std::optional<HistoryPage> page = impostor->nextAs<HistoryPage>();
+    QVERIFY(page);
+    QVERIFY(page->messages.isEmpty());
+    impostor->send(Bye{});
+    QVERIFY(alice->waitFor<Left>());
+
+    // Bob, back from his own computer, still has it.
+    TestClient *back = newClient();
+    QVERIFY(back->join(QStringLiteral("bob"), 0));
+    QCOMPARE(back->joinHistory().messages.size(), 1);
+    QCOMPARE(back->joinHistory().messages.first().text, QStringLiteral("the code is 4711"));
+}
+
+void tst_ChatServer::refusalsQuoteLongInputBriefly()
+{
+    startServer();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    alice->sendRaw(R"({"type":"whisper","text":"hi","to":")" + QByteArray(65000, 'n') + "\"}\n");
+    std::optional<Error> error = alice->waitForError(ErrorCode::NoSuchNick);
+    QVERIFY(error);
+    QVERIFY(error->message.size() < 200);
+    alice->sendRaw(R"({"type":")" + QByteArray(65000, 't') + "\"}\n");
+    error = alice->waitForError(ErrorCode::UnknownType);
+    QVERIFY(error);
+    QVERIFY(error->message.size() < 200);
+}
+
+void tst_ChatServer::refusedConnectionsDoNotPileUp()
+{
+    ServerConfig config = testConfig();
+    config.maxClients = 1;
+    config.plainTextDetectMs = 5000; // refused clients that say nothing wait to be told
+    startServer(config);
+    QVERIFY(joined(QStringLiteral("alice")));
+    QList<LineClient *> refused;
+    for (int i = 0; i < 70; ++i)
+        refused.append(newLineClient());
+    // Beyond 64 waiting refusals, newcomers are told at once.
+    auto told = [&refused] {
+        return std::count_if(refused.cbegin(), refused.cend(),
+                             [](LineClient *client) { return !client->pendingLines().isEmpty(); });
+    };
+    QVERIFY(waitUntil([&told] { return told() >= 6; }));
+    QCOMPARE(told(), 6);
+    QVERIFY(refused.last()->nextLine()->startsWith(u"-server- the server is full"));
+    QVERIFY(refused.last()->waitForDisconnected());
+    QVERIFY(refused.first()->isConnected());
 }
 
 void tst_ChatServer::handshakeTimeout_data()
@@ -975,8 +1225,10 @@ void tst_ChatServer::historyReplayAfterSince()
     // Bob drops; the others keep talking.
     bob->socket()->abort();
     QVERIFY(alice->waitFor<Left>());
-    for (int i = 1; i <= 3; ++i)
+    for (int i = 1; i <= 3; ++i) {
         alice->send(say(QStringLiteral("missed %1").arg(i)));
+        QVERIFY(alice->waitFor<ChatMessage>()); // stored before bob comes back
+    }
 
     // Bob comes back with the last id he saw: exactly the missed messages, in order, once.
     TestClient *back = newClient();
@@ -1059,6 +1311,29 @@ void tst_ChatServer::duplicateRefIsNotStoredTwice()
     QVERIFY(seenNext);
     QCOMPARE(seenNext->text, QStringLiteral("next"));
     QCOMPARE(m_server->history().lastId(), 2);
+
+    // The same ref with other text is not a resend: it is a new message.
+    alice->send(say(QStringLiteral("something else"), QStringLiteral("dup-1")));
+    const std::optional<ChatMessage> other = bob->waitFor<ChatMessage>();
+    QVERIFY(other);
+    QCOMPARE(other->text, QStringLiteral("something else"));
+    QCOMPARE(other->id, 3);
+
+    // A whisper resent after its recipient left is answered with the stored copy.
+    alice->send(Whisper{QStringLiteral("bob"), QStringLiteral("psst"), QStringLiteral("w-1")});
+    std::optional<ChatMessage> whisper;
+    while ((whisper = alice->waitFor<ChatMessage>()) && whisper->ref != u"w-1") {
+    }
+    QVERIFY(whisper);
+    bob->send(Bye{});
+    QVERIFY(alice->waitFor<Left>());
+    alice->send(Whisper{QStringLiteral("bob"), QStringLiteral("psst"), QStringLiteral("w-1")});
+    const std::optional<ServerMessage> answer = alice->next();
+    QVERIFY(answer);
+    QVERIFY2(std::holds_alternative<ChatMessage>(*answer),
+             qPrintable(TestClient::describe(*answer)));
+    QCOMPARE(std::get<ChatMessage>(*answer).id, whisper->id);
+    QCOMPARE(std::get<ChatMessage>(*answer).ref, QStringLiteral("w-1"));
 }
 
 void tst_ChatServer::kick()

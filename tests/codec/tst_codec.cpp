@@ -23,6 +23,8 @@ private Q_SLOTS:
     void stringsSurviveEncoding();
     void framesAreOneLine();
     void typeAndCodeNames();
+    void historyFramesStayWithinTheLimit();
+    void errorsDoNotEchoLongInput();
 };
 
 // Each row: a frame as a client or a server might send it, and the frame the
@@ -44,6 +46,12 @@ void tst_Codec::clientFrames_data()
     QTest::newRow("hello, future protocol")
             << QByteArray(R"({"protocol":2,"type":"hello","nick":"bob"})")
             << QByteArray(R"({"type":"hello","protocol":2,"nick":"bob"})");
+    QTest::newRow("hello, protocol far beyond int")
+            << QByteArray(R"({"type":"hello","protocol":4294967296,"nick":"a"})")
+            << QByteArray(R"({"type":"hello","protocol":4294967296,"nick":"a"})");
+    QTest::newRow("hello, negative protocol")
+            << QByteArray(R"({"type":"hello","protocol":-1,"nick":"a"})")
+            << QByteArray(R"({"type":"hello","protocol":-1,"nick":"a"})");
     QTest::newRow("say") << QByteArray(R"({"type":"say","text":"hi"})")
                          << QByteArray(R"({"type":"say","text":"hi"})");
     QTest::newRow("say, ref, action, unknown field")
@@ -198,6 +206,9 @@ void tst_Codec::refusals_data()
     QTest::newRow("say, ref of 65 bytes")
             << (R"({"type":"say","text":"x","ref":")" + QByteArray(65, 'r') + R"("})") << false
             << K::BadField << bad << QString();
+    QTest::newRow("say, ref with a lone surrogate")
+            << QByteArray(R"({"type":"say","text":"x","ref":"r\ud800"})") << false << K::BadField
+            << bad << QString();
     QTest::newRow("say, ref not a string") << QByteArray(R"({"type":"say","text":"x","ref":5})")
                                            << false << K::BadField << bad << QString();
     QTest::newRow("say, action not a bool")
@@ -294,6 +305,52 @@ void tst_Codec::typeAndCodeNames()
     QCOMPARE(typeFromName(QLatin1String("dance")), MessageType::Unknown);
     QCOMPARE(errorCodeFromName(QLatin1String("nope")), ErrorCode::Unknown);
     QCOMPARE(errorCodeName(ErrorCode::SendqExceeded), QLatin1String("sendq_exceeded"));
+}
+
+void tst_Codec::historyFramesStayWithinTheLimit()
+{
+    HistoryPage page;
+    for (int i = 1; i <= 100; ++i)
+        page.messages.append(
+                ChatMessage{i, 1000, QStringLiteral("alice"), QString(1000, u'"'), false, {}, {}});
+    // Unlimited: everything, as given.
+    const QByteArray whole = Codec::encodeHistory(page, 0);
+    QCOMPARE(whole, Codec::encode(page));
+    QVERIFY(whole.size() > 200000);
+    QVERIFY(whole.endsWith(R"(],"complete":true})"
+                           "\n"));
+
+    // Limited: the newest messages that fit, oldest first, marked incomplete.
+    const QByteArray frame = Codec::encodeHistory(page, MaxFrameBytes);
+    QVERIFY(frame.size() <= MaxFrameBytes);
+    QVERIFY(frame.size() > MaxFrameBytes - 2100); // and not much less
+    const Decoded<ServerMessage> decoded = Codec::decodeServerFrame(frame.chopped(1));
+    QVERIFY(decoded.ok());
+    const HistoryPage limited = std::get<HistoryPage>(*decoded.message);
+    QVERIFY(!limited.complete);
+    QVERIFY(limited.messages.size() > 10 && limited.messages.size() < 100);
+    QCOMPARE(limited.messages.last().id, 100);
+    for (qsizetype i = 1; i < limited.messages.size(); ++i)
+        QCOMPARE(limited.messages[i].id, limited.messages[i - 1].id + 1);
+
+    // One message larger than the limit is still sent rather than nothing.
+    HistoryPage huge;
+    huge.messages.append(
+            ChatMessage{7, 1, QStringLiteral("a"), QString(70000, u'x'), false, {}, {}});
+    const Decoded<ServerMessage> single =
+            Codec::decodeServerFrame(Codec::encodeHistory(huge, MaxFrameBytes).chopped(1));
+    QVERIFY(single.ok());
+    QCOMPARE(std::get<HistoryPage>(*single.message).messages.size(), 1);
+}
+
+void tst_Codec::errorsDoNotEchoLongInput()
+{
+    const QByteArray type(60000, 't');
+    const Decoded<ClientMessage> decoded =
+            Codec::decodeClientFrame(R"({"type":")" + type + R"("})");
+    QVERIFY(!decoded.ok());
+    QCOMPARE(decoded.error.code(), ErrorCode::UnknownType);
+    QVERIFY(decoded.error.message.size() < 100);
 }
 
 QTEST_GUILESS_MAIN(tst_Codec)

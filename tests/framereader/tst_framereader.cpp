@@ -106,6 +106,8 @@ void tst_FrameReader::limit_data()
     QTest::newRow("too large after good frames")
             << QList<QByteArray>{"a\nb\n" + QByteArray(40000, 'x'), QByteArray(30000, 'x')} << 2
             << true;
+    QTest::newRow("frames in the same read as an oversized line are kept")
+            << QList<QByteArray>{"a\nb\n" + QByteArray(65536, 'x')} << 2 << true;
     QTest::newRow("good frame sharing a read with the start of a huge one")
             << QList<QByteArray>{"a\n" + QByteArray(65535, 'x'), "\n"} << 2 << false;
 }

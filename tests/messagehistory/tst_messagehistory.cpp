@@ -29,6 +29,10 @@ private:
         message.text = text;
         return message;
     }
+    static MessageHistory::Reader reader(const QString &nick)
+    {
+        return MessageHistory::Reader{Validation::nickKey(nick), QHostAddress::LocalHost};
+    }
     static QList<qint64> ids(const HistoryPage &page)
     {
         QList<qint64> list;
@@ -83,7 +87,7 @@ void tst_MessageHistory::replayAfter()
     QFETCH(bool, complete);
     MessageHistory history;
     fill(history);
-    const HistoryPage page = history.after(since, Validation::nickKey(QStringLiteral("bob")), cap);
+    const HistoryPage page = history.after(since, reader(QStringLiteral("bob")), cap);
     QCOMPARE(ids(page), expected);
     QCOMPARE(page.complete, complete);
 }
@@ -92,7 +96,7 @@ void tst_MessageHistory::pagingBackwards()
 {
     MessageHistory history;
     fill(history);
-    const QString bob = Validation::nickKey(QStringLiteral("bob"));
+    const MessageHistory::Reader bob = reader(QStringLiteral("bob"));
     HistoryPage page = history.before(std::nullopt, 4, bob);
     QCOMPARE(ids(page), (QList<qint64>{7, 8, 9, 10}));
     QVERIFY(!page.complete);
@@ -109,27 +113,41 @@ void tst_MessageHistory::pagingBackwards()
 
 void tst_MessageHistory::whispersOnlyForTheirParties_data()
 {
-    QTest::addColumn<QString>("viewer");
+    QTest::addColumn<QString>("nick");
+    QTest::addColumn<QString>("address");
     QTest::addColumn<QList<qint64>>("expected");
-    QTest::newRow("sender") << QStringLiteral("alice") << QList<qint64>{1, 2, 3};
-    QTest::newRow("recipient, other case") << QStringLiteral("BOB") << QList<qint64>{1, 2, 3};
-    QTest::newRow("someone else") << QStringLiteral("carol") << QList<qint64>{1, 3};
-    QTest::newRow("plain-text view (room only)") << QString() << QList<qint64>{1, 3};
+    // alice (at 10.0.0.1) whispers to bob (at 10.0.0.2) between two room messages.
+    QTest::newRow("the sender") << QStringLiteral("alice") << QStringLiteral("10.0.0.1")
+                                << QList<qint64>{1, 2, 3};
+    QTest::newRow("the recipient, nickname in other case")
+            << QStringLiteral("BOB") << QStringLiteral("10.0.0.2") << QList<qint64>{1, 2, 3};
+    QTest::newRow("the recipient's nickname from another address")
+            << QStringLiteral("bob") << QStringLiteral("10.0.0.9") << QList<qint64>{1, 3};
+    QTest::newRow("the sender's nickname at the recipient's address")
+            << QStringLiteral("alice") << QStringLiteral("10.0.0.2") << QList<qint64>{1, 3};
+    QTest::newRow("someone else") << QStringLiteral("carol") << QStringLiteral("10.0.0.1")
+                                  << QList<qint64>{1, 3};
+    QTest::newRow("plain-text replay (room only)") << QString() << QString() << QList<qint64>{1, 3};
 }
 
 void tst_MessageHistory::whispersOnlyForTheirParties()
 {
-    QFETCH(QString, viewer);
+    QFETCH(QString, nick);
+    QFETCH(QString, address);
     QFETCH(QList<qint64>, expected);
     MessageHistory history;
     history.append(room(QStringLiteral("alice"), QStringLiteral("hi")), QString());
     ChatMessage whisper = room(QStringLiteral("alice"), QStringLiteral("secret"));
     whisper.to = QStringLiteral("bob");
-    history.append(whisper, QString());
+    history.append(whisper, QString(), QHostAddress(QStringLiteral("10.0.0.1")),
+                   QHostAddress(QStringLiteral("10.0.0.2")));
     history.append(room(QStringLiteral("bob"), QStringLiteral("hello")), QString());
-    const QString key = viewer.isEmpty() ? QString() : Validation::nickKey(viewer);
-    QCOMPARE(ids(history.before(std::nullopt, 50, key)), expected);
-    QCOMPARE(ids(history.after(0, key, 50)), expected);
+    const MessageHistory::Reader viewer =
+            nick.isEmpty()
+                    ? MessageHistory::Reader()
+                    : MessageHistory::Reader{Validation::nickKey(nick), QHostAddress(address)};
+    QCOMPARE(ids(history.before(std::nullopt, 50, viewer)), expected);
+    QCOMPARE(ids(history.after(0, viewer, 50)), expected);
 }
 
 void tst_MessageHistory::duplicateRefs()
@@ -161,11 +179,11 @@ void tst_MessageHistory::capacity()
     fill(history);
     QCOMPARE(history.size(), 5);
     QCOMPARE(history.lastId(), 10);
-    const HistoryPage all = history.before(std::nullopt, 50, QString());
+    const HistoryPage all = history.before(std::nullopt, 50, MessageHistory::Reader());
     QCOMPARE(ids(all), (QList<qint64>{6, 7, 8, 9, 10}));
     QVERIFY(all.complete); // nothing older is kept
     // A client that saw id 2 missed messages that are gone: the replay says so.
-    const HistoryPage replay = history.after(2, QString(), 200);
+    const HistoryPage replay = history.after(2, MessageHistory::Reader(), 200);
     QCOMPARE(ids(replay), (QList<qint64>{6, 7, 8, 9, 10}));
     QVERIFY(!replay.complete);
 }

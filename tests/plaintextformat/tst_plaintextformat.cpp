@@ -94,6 +94,18 @@ void tst_PlainTextFormat::commands_data()
     QTest::newRow("/quit with reason")
             << QStringLiteral("/quit time for dinner") << int(Kind::Request)
             << QByteArray(R"({"type":"bye","reason":"time for dinner"})");
+    QTest::newRow("/who and a tab")
+            << QStringLiteral("/who\t") << int(Kind::Request) << QByteArray(R"({"type":"who"})");
+    QTest::newRow("spaces before /who")
+            << QStringLiteral("  /who") << int(Kind::Request) << QByteArray(R"({"type":"who"})");
+    QTest::newRow("/nick, a tab and the name")
+            << QStringLiteral("/nick\tbob ") << int(Kind::Request)
+            << QByteArray(R"({"type":"nick","nick":"bob"})");
+    QTest::newRow("/msg with tabs")
+            << QStringLiteral("/msg\tbob\tsee you") << int(Kind::Request)
+            << QByteArray(R"({"type":"whisper","to":"bob","text":"see you"})");
+    QTest::newRow("/nick and a tab only")
+            << QStringLiteral("/nick\t") << int(Kind::Usage) << QByteArray();
     QTest::newRow("/help") << QStringLiteral("/help") << int(Kind::Help) << QByteArray();
     QTest::newRow("/nick without a name")
             << QStringLiteral("/nick") << int(Kind::Usage) << QByteArray();

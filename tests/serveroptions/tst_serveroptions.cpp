@@ -180,6 +180,10 @@ void tst_ServerOptions::refusals_data()
             << QStringLiteral("max-text");
     QTest::newRow("recvq smaller than a frame")
             << QStringList{QStringLiteral("--recvq=1000")} << QStringLiteral("recvq");
+    QTest::newRow("invalid ban") << QStringList{QStringLiteral("--ban=300.1.1.1")}
+                                 << QStringLiteral("ban: \"300.1.1.1\" is not an IP address");
+    QTest::newRow("invalid ban subnet")
+            << QStringList{QStringLiteral("--ban=10.0.0.0/33")} << QStringLiteral("ban:");
     QTest::newRow("missing config file")
             << QStringList{QStringLiteral("--config=/nonexistent/qtchat.ini")}
             << QStringLiteral("does not exist");

@@ -66,6 +66,7 @@ void LineClient::onReadyRead()
         if (line.endsWith('\r'))
             line.chop(1);
         m_lines.append(QString::fromUtf8(line));
+        m_allLines.append(m_lines.last());
         m_partial.remove(0, lf + 1);
     }
 }

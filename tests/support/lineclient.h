@@ -22,6 +22,8 @@ public:
     // Skips lines until one contains text; returns it.
     std::optional<QString> waitForLine(const QString &text, int timeoutMs = 5000);
     QStringList pendingLines() const { return m_lines; }
+    // Every line received since connecting, read or not.
+    QStringList allLines() const { return m_allLines; }
     void clearPending() { m_lines.clear(); }
 
     bool isConnected() const;
@@ -33,4 +35,5 @@ private:
     QTcpSocket *m_socket;
     QByteArray m_partial;
     QStringList m_lines;
+    QStringList m_allLines;
 };

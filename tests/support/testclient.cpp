@@ -18,6 +18,11 @@ bool TestClient::connectTo(quint16 port, const QHostAddress &host)
     return connectAndWait(m_socket, port, host);
 }
 
+bool TestClient::connectFrom(const QHostAddress &local, quint16 port)
+{
+    return m_socket->bind(local, 0) && connectAndWait(m_socket, port);
+}
+
 void TestClient::sendRaw(const QByteArray &bytes)
 {
     m_socket->write(bytes);

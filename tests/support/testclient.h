@@ -21,6 +21,9 @@ public:
     explicit TestClient(QObject *parent = nullptr);
 
     bool connectTo(quint16 port, const QHostAddress &host = QHostAddress::LocalHost);
+    // Connects from this local address (any 127.x.y.z works on Linux), to look
+    // like another computer.
+    bool connectFrom(const QHostAddress &local, quint16 port);
     void sendRaw(const QByteArray &bytes);
     template<typename Message>
     void send(const Message &message)

@@ -18,6 +18,8 @@ private Q_SLOTS:
     void nickIsNormalised();
     void text_data();
     void text();
+    void wellFormed();
+    void quotedIsShort();
     void utf8Size_data();
     void utf8Size();
 };
@@ -53,6 +55,13 @@ void tst_Validation::nicks_data()
     QTest::newRow("at sign") << QStringLiteral("bob@home") << false << QStringLiteral("\"@\"");
     QTest::newRow("colon") << QStringLiteral("a:b") << false << QStringLiteral("\":\"");
     QTest::newRow("emoji") << QStringLiteral("bob😀") << false << QStringLiteral("U+1F600");
+    QTest::newRow("a letter and 31 combining marks: 32")
+            << (u"a" + QString(31, QChar(0x0316))) << true << QString();
+    QTest::newRow("a letter and 32 combining marks: 33")
+            << (u"a" + QString(32, QChar(0x0316))) << false << QStringLiteral("32");
+    QTest::newRow("tens of thousands of combining marks")
+            << (u"a" + QString(16000, QChar(0x0301)) + QString(16000, QChar(0x0316))) << false
+            << QStringLiteral("at most 32");
     QTest::newRow("combining mark first")
             << QString::fromUtf16(u"\u0301a") << false << QStringLiteral("U+0301");
     QTest::newRow("lone surrogate") << QString(QChar(0xD800)) << false << QStringLiteral("UTF-16");
@@ -147,6 +156,21 @@ void tst_Validation::text()
         QVERIFY(!check.reason.isEmpty());
     else
         QCOMPARE(check.text, cleaned);
+}
+
+void tst_Validation::wellFormed()
+{
+    QVERIFY(Validation::isWellFormed(QStringLiteral("plain 张伟 😀")));
+    QVERIFY(!Validation::isWellFormed(QString(QChar(0xD800))));
+    QVERIFY(!Validation::isWellFormed(QString(u"r" + QString(QChar(0xDC00)) + u"x")));
+}
+
+void tst_Validation::quotedIsShort()
+{
+    QCOMPARE(Validation::quoted(QStringLiteral("bob")), QStringLiteral("\"bob\""));
+    const QString shown = Validation::quoted(QString(70000, u'x'));
+    QCOMPARE(shown.size(), 40 + 3);
+    QVERIFY(shown.endsWith(u"…\""));
 }
 
 void tst_Validation::utf8Size_data()
