@@ -2,14 +2,13 @@
 
 #include "clientsession.h"
 #include "codec.h"
+#include "connectionlistener.h"
 #include "plaintextformat.h"
 #include "serverlogging.h"
 #include "validation.h"
 
 #include <QDateTime>
-#include <QTcpServer>
 #include <QTcpSocket>
-#include <QTimer>
 
 using namespace Protocol;
 
@@ -39,16 +38,12 @@ const QString ServerSoftware = QStringLiteral("qtchat-server/" QTCHAT_VERSION);
 // past this many at once, newcomers are told at once in plain text.
 constexpr int MaxWaitingRefusals = 64;
 
-// After the system refused to accept a connection (out of file descriptors),
-// accepting is tried again this much later.
-constexpr int AcceptRetryMs = 500;
-
 } // namespace
 
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
-    , m_tcpServer(new QTcpServer(this))
+    , m_listener(new ConnectionListener(this))
     , m_history(config.historySize)
 {
     for (const QString &entry : config.bans) {
@@ -56,8 +51,15 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
         if (!problem.isEmpty())
             qCWarning(lcServer).noquote() << "ignoring ban:" << problem;
     }
-    connect(m_tcpServer, &QTcpServer::newConnection, this, &ChatServer::onNewConnection);
-    connect(m_tcpServer, &QTcpServer::acceptError, this, &ChatServer::onAcceptError);
+    connect(m_listener, &ConnectionListener::connectionAccepted, this, [this](QTcpSocket *socket) {
+        acceptConnection(new ClientSession(socket, m_config, this));
+    });
+    connect(m_listener, &ConnectionListener::acceptPaused, this, [](const QString &reason) {
+        qCWarning(lcServer).noquote() << "cannot accept connections:" << reason
+                                      << "(new connections wait until some close)";
+    });
+    connect(m_listener, &ConnectionListener::acceptResumed, this,
+            [] { qCInfo(lcServer) << "accepting connections again"; });
 }
 
 ChatServer::~ChatServer() = default;
@@ -65,12 +67,11 @@ ChatServer::~ChatServer() = default;
 bool ChatServer::listen()
 {
     m_errorString.clear();
-    if (m_tcpServer->isListening())
+    if (m_listener->isListening())
         return true;
-    m_tcpServer->setListenBacklogSize(1024);
-    if (!m_tcpServer->listen(m_config.host, m_config.port)) {
-        m_errorString = m_tcpServer->errorString();
-        m_listenError = m_tcpServer->serverError();
+    if (!m_listener->listen(m_config.host, m_config.port)) {
+        m_errorString = m_listener->errorString();
+        m_listenError = m_listener->error();
         return false;
     }
     m_shuttingDown = false;
@@ -79,50 +80,22 @@ bool ChatServer::listen()
 
 bool ChatServer::isListening() const
 {
-    return m_tcpServer->isListening();
+    return m_listener->isListening();
 }
 
 QHostAddress ChatServer::serverAddress() const
 {
-    return m_tcpServer->serverAddress();
+    return m_listener->serverAddress();
 }
 
 quint16 ChatServer::serverPort() const
 {
-    return m_tcpServer->serverPort();
+    return m_listener->serverPort();
 }
 
 void ChatServer::close()
 {
-    m_tcpServer->close();
-}
-
-void ChatServer::onAcceptError(QAbstractSocket::SocketError error)
-{
-    // Typically out of file descriptors: connections wait in the system's
-    // queue until some close. Accepting must not stop for good.
-    if (!m_acceptPaused) {
-        qCWarning(lcServer).noquote()
-                << "cannot accept connections:" << m_tcpServer->errorString()
-                << u'(' + QString::number(int(error)) + u"); new connections wait until some close";
-    }
-    m_acceptPaused = true;
-    m_tcpServer->pauseAccepting();
-    QTimer::singleShot(AcceptRetryMs, this, [this] {
-        if (m_tcpServer->isListening())
-            m_tcpServer->resumeAccepting();
-    });
-}
-
-void ChatServer::onNewConnection()
-{
-    while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
-        if (m_acceptPaused) {
-            m_acceptPaused = false;
-            qCInfo(lcServer) << "accepting connections again";
-        }
-        acceptConnection(new ClientSession(socket, m_config, this));
-    }
+    m_listener->close();
 }
 
 void ChatServer::acceptConnection(ClientSession *session)
@@ -530,7 +503,7 @@ void ChatServer::shutdown(const QString &reason)
     if (m_shuttingDown)
         return;
     m_shuttingDown = true;
-    m_tcpServer->close();
+    m_listener->close();
     QString what = QStringLiteral("shutting down");
     if (!reason.isEmpty())
         what.append(QLatin1String(": ")).append(reason);

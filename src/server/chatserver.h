@@ -13,7 +13,7 @@
 #include <QSet>
 
 class ClientSession;
-class QTcpServer;
+class ConnectionListener;
 
 // The chat server: accepts connections, runs the room (join, say, whisper,
 // nick, who, history, leave), enforces the limits and the bans, and offers
@@ -66,8 +66,6 @@ Q_SIGNALS:
     void shutdownFinished();
 
 private:
-    void onNewConnection();
-    void onAcceptError(QAbstractSocket::SocketError error);
     void acceptConnection(ClientSession *session);
     void onPlainTextDetected(ClientSession *session);
     void onHello(ClientSession *session, const Protocol::Hello &hello);
@@ -92,7 +90,7 @@ private:
     Protocol::HistoryPage joinHistory(ClientSession *session, std::optional<qint64> since) const;
 
     ServerConfig m_config;
-    QTcpServer *m_tcpServer;
+    ConnectionListener *m_listener;
     ChatRoom m_room;
     MessageHistory m_history;
     BanList m_bans;
@@ -101,7 +99,6 @@ private:
     int m_accepted = 0;               // accepted connections not yet ended
     int m_liveSessions = 0;           // sessions not yet destroyed
     bool m_shuttingDown = false;
-    bool m_acceptPaused = false;
     QString m_errorString;
     QAbstractSocket::SocketError m_listenError = QAbstractSocket::UnknownSocketError;
 };

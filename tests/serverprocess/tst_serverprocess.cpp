@@ -14,6 +14,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <memory>
 
 using namespace Protocol;
 
@@ -46,11 +47,11 @@ quint16 freePort()
 class ServerProcess
 {
 public:
-    explicit ServerProcess(const QStringList &arguments)
+    explicit ServerProcess(const QStringList &arguments, const QString &program = serverBinary)
     {
         m_process.setProcessEnvironment(headlessEnvironment());
         m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start(serverBinary, arguments);
+        m_process.start(program, arguments);
     }
     ~ServerProcess()
     {
@@ -122,6 +123,7 @@ private Q_SLOTS:
     void stopsCleanly_data();
     void stopsCleanly();
     void seedClientChats();
+    void survivesRunningOutOfFileDescriptors();
 };
 
 void tst_ServerProcess::helpAndVersion()
@@ -384,6 +386,39 @@ void tst_ServerProcess::seedClientChats()
     const std::optional<Left> left = alice.waitFor<Left>(10000);
     QVERIFY(left);
     QCOMPARE(left->nick, QStringLiteral("tutor"));
+}
+
+void tst_ServerProcess::survivesRunningOutOfFileDescriptors()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("limits open files with ulimit");
+#else
+    // At most 48 open files: a crowd of connections exhausts them.
+    ServerProcess server({QStringLiteral("-c"),
+                          QStringLiteral("ulimit -n 48 && exec \"$0\" \"$@\""), serverBinary,
+                          QStringLiteral("--no-gui"), QStringLiteral("--host"),
+                          QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                          QStringLiteral("0"), QStringLiteral("--max-clients"), QStringLiteral("0"),
+                          QStringLiteral("--max-per-ip"), QStringLiteral("0")},
+                         QStringLiteral("/bin/sh"));
+    const quint16 port = server.waitForPort();
+    QVERIFY2(port != 0, qPrintable(server.output()));
+    std::vector<std::unique_ptr<LineClient>> crowd;
+    for (int i = 0; i < 80; ++i) {
+        crowd.push_back(std::make_unique<LineClient>());
+        QVERIFY(crowd.back()->connectTo(port)); // the system queues what the server cannot take
+    }
+    QVERIFY2(server.waitForOutput(QStringLiteral("cannot accept connections: Too many open files")),
+             qPrintable(server.output().right(500)));
+    crowd.clear();
+
+    // Once they are gone, the server takes new connections again.
+    TestClient late;
+    QVERIFY(late.connectTo(port));
+    QVERIFY2(late.join(QStringLiteral("late")),
+             qPrintable(late.lastProblem() + server.output().right(500)));
+    QVERIFY(server.output().contains(u"accepting connections again"));
+#endif
 }
 
 QTEST_GUILESS_MAIN(tst_ServerProcess)

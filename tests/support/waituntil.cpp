@@ -8,15 +8,16 @@
 
 bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
 {
-    if (condition())
-        return true;
-    QDeadlineTimer deadline(timeoutMs);
+    QDeadlineTimer deadline(timeoutMs, Qt::PreciseTimer);
     QTimer wakeUp; // an event at the deadline, so that waiting ends then
     wakeUp.setSingleShot(true);
-    wakeUp.start(timeoutMs);
+    wakeUp.setTimerType(Qt::PreciseTimer);
     while (!condition()) {
-        if (deadline.hasExpired())
+        const qint64 remaining = deadline.remainingTime();
+        if (remaining <= 0)
             return condition();
+        if (!wakeUp.isActive())
+            wakeUp.start(int(remaining));
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     }
