@@ -5,21 +5,21 @@
 #   ./build.sh test [ctest options]    install what is missing, build, run every test
 #
 # Packages come from apt (through sudo when not run as root) and only the
-# missing ones are installed. The build goes to ./build.
+# missing ones are installed. Builds go to build/app and build/test.
 set -euo pipefail
 
 cd "$(dirname "$0")"
 
 usage() {
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
-    exit 2
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 mode=${1:-}
 [ $# -gt 0 ] && shift
 case "$mode" in
     run | test) ;;
-    *) usage ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; exit 2 ;;
 esac
 
 # What building and testing need. python3 runs the seed tutorial's client in tests.
@@ -49,17 +49,17 @@ if [ ${#missing[@]} -gt 0 ]; then
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# Tests build with warnings as errors, as CI does.
-werror=OFF
-[ "$mode" = test ] && werror=ON
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQTCHAT_WARNINGS_AS_ERRORS=$werror
-cmake --build build --parallel "$(nproc)"
-
 case "$mode" in
     run)
-        exec build/src/server/qtchat-server --no-gui "$@"
+        # Only the programs, with the compiler's warnings shown but not fatal.
+        cmake -S . -B build/app -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQTCHAT_BUILD_TESTS=OFF
+        cmake --build build/app --parallel "$(nproc)"
+        exec build/app/src/server/qtchat-server --no-gui "$@"
         ;;
     test)
-        exec ctest --test-dir build --output-on-failure --parallel "$(nproc)" "$@"
+        # Everything, with warnings as errors, as CI builds it.
+        cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQTCHAT_WARNINGS_AS_ERRORS=ON
+        cmake --build build/test --parallel "$(nproc)"
+        exec ctest --test-dir build/test --output-on-failure --parallel "$(nproc)" "$@"
         ;;
 esac

@@ -290,7 +290,14 @@ void ClientSession::readInput()
         // checked) as they arrive, even while the rate holds processing back.
         const qint64 available = m_socket->bytesAvailable();
         if (available > 0) {
-            m_reader.append(m_socket->read(qMin(available, ReadChunkBytes)));
+            const QByteArray data = m_socket->read(qMin(available, ReadChunkBytes));
+            if (m_kind == Kind::PlainText) {
+                QByteArray reply;
+                m_reader.append(m_telnet.filter(data, reply));
+                write(reply);
+            } else {
+                m_reader.append(data);
+            }
             if (m_reader.isTooLarge()) {
                 handleBufferedFrames(); // they arrived complete before the oversized line
                 closeForOversizedFrame();

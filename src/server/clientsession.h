@@ -4,6 +4,7 @@
 #include "messages.h"
 #include "ratelimiter.h"
 #include "serverconfig.h"
+#include "telnetfilter.h"
 
 #include <QBasicTimer>
 #include <QHostAddress>
@@ -118,6 +119,7 @@ private:
     FrameReader m_reader;
     std::optional<QByteArray> m_pendingFrame; // decoded next, once the rate allows
     RateLimiter m_limiter;
+    TelnetFilter m_telnet; // plain-text clients may be telnet
     bool m_paused = false;
 
     std::optional<std::pair<Protocol::ErrorCode, QString>> m_refusal;

@@ -143,6 +143,7 @@ private Q_SLOTS:
     void bye();
     void shutdownTellsEveryone();
     void tlsIsRefused();
+    void telnetCommandsAreAnswered();
 
 private:
     // Loopback, a free port, no flood or per-address limits, quick detection
@@ -1457,6 +1458,29 @@ void tst_ChatServer::tlsIsRefused()
     QVERIFY(waitUntil([&socket] { return socket.state() == QAbstractSocket::UnconnectedState; }));
     QCOMPARE(socket.readAll(), QByteArray()); // no chat text sent to a TLS client
     QCOMPARE(m_server->userCount(), 0);
+}
+
+void tst_ChatServer::telnetCommandsAreAnswered()
+{
+    startServer();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    QTcpSocket telnet;
+    QVERIFY(connectAndWait(&telnet, m_server->serverPort()));
+    // Negotiation first, then a line with a BRK and a TIMING-MARK request in it.
+    telnet.write("\xff\xfb\x18\xff\xfd\x03hel\xff\xf3lo\xff\xfd\x06 there\r\n");
+    const std::optional<ChatMessage> message =
+            alice->waitForMessageFrom(QStringLiteral("127.0.0.1"));
+    QVERIFY(message);
+    QCOMPARE(message->text, QStringLiteral("hello there"));
+    QByteArray received;
+    QVERIFY(waitUntil([&] {
+        received += telnet.readAll();
+        return received.contains("\xff\xfb\x06");
+    }));
+    QVERIFY(received.contains("\xff\xfe\x18")); // no terminal type, thanks
+    QVERIFY(received.contains("\xff\xfc\x03")); // no go-ahead suppression either
+    QVERIFY(received.contains("Welcome to this chatroom!"));
 }
 
 QTEST_GUILESS_MAIN(tst_ChatServer)
