@@ -34,10 +34,6 @@ QString cleanReason(const QString &reason)
 
 const QString ServerSoftware = QStringLiteral("qtchat-server/" QTCHAT_VERSION);
 
-// Refused connections wait a moment to be told why in their own language;
-// past this many at once, newcomers are told at once in plain text.
-constexpr int MaxWaitingRefusals = 64;
-
 } // namespace
 
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
@@ -140,8 +136,6 @@ void ChatServer::acceptConnection(ClientSession *session)
     if (!refusal.isEmpty()) {
         qCInfo(lcServer).noquote() << "refusing" << peer << u'(' + refusal + u')';
         Q_EMIT connectionRefused(peer, refusal);
-        if (int(m_sessions.size()) - m_accepted > MaxWaitingRefusals)
-            session->refuseNow();
         return;
     }
     ++m_accepted;

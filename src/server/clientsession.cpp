@@ -43,6 +43,10 @@ constexpr qint64 ReadChunkBytes = 64 * 1024;
 // client that reads.
 constexpr qint64 FlushThresholdBytes = 64 * 1024;
 
+// How long a client that has gone may still have its input handled; the
+// rest of a larger flood is dropped.
+constexpr qint64 DrainLimitMs = 60'000;
+
 // A refused client that does not say anything is told why after this long.
 constexpr int RefusalGraceMs = 5000;
 
@@ -248,6 +252,7 @@ void ClientSession::onSocketDisconnected()
         m_reader.append("\n");
         if (m_kind != Kind::Undetermined && (m_pendingFrame || m_reader.hasCompleteLine())) {
             m_drainReason = reason;
+            m_drainStartMs = monotonicMs();
             m_detectTimer.stop();
             m_deadlineTimer.stop();
             if (!m_floodTimer.isActive())
@@ -299,7 +304,9 @@ void ClientSession::readInput()
                 m_reader.append(data);
             }
             if (m_reader.isTooLarge()) {
-                handleBufferedFrames(); // they arrived complete before the oversized line
+                // Lines completed before the oversized one are handled as far as
+                // the rate allows right now; then the connection is closed.
+                processFrames();
                 closeForOversizedFrame();
                 return;
             }
@@ -329,22 +336,6 @@ void ClientSession::readInput()
         m_socket->flush();
 }
 
-void ClientSession::handleBufferedFrames()
-{
-    const qint64 now = monotonicMs();
-    if (m_pendingFrame) {
-        const QByteArray frame = std::move(*m_pendingFrame);
-        m_pendingFrame.reset();
-        noteInput(now);
-        handleFrame(frame);
-    }
-    QByteArray frame;
-    while (m_state != State::Closing && m_reader.next(frame) == FrameReader::Status::Frame) {
-        noteInput(now);
-        handleFrame(frame);
-    }
-}
-
 void ClientSession::closeForOversizedFrame()
 {
     disconnectWithError(
@@ -372,6 +363,10 @@ void ClientSession::processFrames()
             m_pendingFrame = std::move(frame);
         }
         const qint64 now = monotonicMs();
+        if (m_socketClosed && now - m_drainStartMs > DrainLimitMs) {
+            beginClose(m_drainReason + u" (the rest of what it sent was dropped)");
+            return;
+        }
         if (!m_limiter.tryTake(now)) {
             m_paused = true;
             m_floodTimer.start(int(qMax<qint64>(1, m_limiter.msUntilAvailable(now))),

@@ -52,8 +52,6 @@ public:
     // shows what it is (its first frame, or its silence for plain-text ones).
     void refuseOnContact(Protocol::ErrorCode code, const QString &message);
     bool isRefused() const { return m_refusal.has_value(); }
-    // Tells the refusal right away (in plain text) instead of waiting for the client.
-    void refuseNow();
 
     // Called by the server once the client is in the room under nick.
     void markRegistered(const QString &nick, qint64 nowMs);
@@ -86,8 +84,8 @@ private:
     void onReadyRead();
     void onSocketDisconnected();
     void readInput();
+    void refuseNow();
     void closeForOversizedFrame();
-    void handleBufferedFrames();
     void processFrames();
     void handleFrame(const QByteArray &frame);
     void handleProtocolFrame(const QByteArray &frame);
@@ -134,6 +132,7 @@ private:
 
     QString m_endReason;
     QString m_drainReason; // why the connection ended, told once its input is handled
+    qint64 m_drainStartMs = 0;
     QString m_socketErrorReason;
     bool m_endedEmitted = false;
     bool m_socketClosed = false;

@@ -88,21 +88,37 @@ void ConnectionListener::acceptPending()
     if (m_paused)
         return;
 #ifdef Q_OS_UNIX
-    const int listenFd = int(m_server->socketDescriptor());
     for (int i = 0; i < AcceptBatch; ++i) {
+        const int listenFd = int(m_server->socketDescriptor());
+#ifdef Q_OS_LINUX
+        const int fd = ::accept4(listenFd, nullptr, nullptr, SOCK_CLOEXEC);
+#else
         const int fd = ::accept(listenFd, nullptr, nullptr);
+        if (fd >= 0)
+            ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+#endif
         if (fd < 0) {
-            if (errno == EINTR || errno == ECONNABORTED)
-                continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK)
+            switch (errno) {
+            case EAGAIN:
+#if EWOULDBLOCK != EAGAIN
+            case EWOULDBLOCK:
+#endif
+                return; // nothing more waiting
+            case EMFILE:
+            case ENFILE:
+            case ENOBUFS:
+            case ENOMEM:
+                pauseAccepting(QString::fromLocal8Bit(std::strerror(errno)));
                 return;
-            pauseAccepting(QString::fromLocal8Bit(std::strerror(errno)));
-            return;
+            default:
+                // The connection failed before it was taken (accept(2) lists
+                // network errors to treat like EAGAIN): take the next one.
+                continue;
+            }
         }
-        ::fcntl(fd, F_SETFD, FD_CLOEXEC);
         auto *socket = new QTcpSocket;
         if (!socket->setSocketDescriptor(fd)) {
-            ::close(fd);
+            ::close(fd); // at worst closed twice (Qt may have), with nothing opened in between
             delete socket;
             continue;
         }

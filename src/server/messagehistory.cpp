@@ -34,7 +34,7 @@ ChatMessage MessageHistory::append(ChatMessage message, const QString &ref,
         pruneRefs(message.ts);
         const QString key = refKey(Validation::nickKey(message.from), ref);
         m_refs.insert(key, message.id);
-        m_refOrder.emplace_back(message.ts, key);
+        m_refOrder.push_back(RefRecord{message.ts, key, message.id});
     }
     return message;
 }
@@ -56,8 +56,12 @@ std::optional<ChatMessage> MessageHistory::findDuplicate(const QString &senderKe
 
 void MessageHistory::pruneRefs(qint64 nowMs)
 {
-    while (!m_refOrder.empty() && m_refOrder.front().first < nowMs - DuplicateWindowMs) {
-        m_refs.remove(m_refOrder.front().second);
+    while (!m_refOrder.empty() && m_refOrder.front().ts < nowMs - DuplicateWindowMs) {
+        const RefRecord &expired = m_refOrder.front();
+        // The ref may have been used again since, for a newer message.
+        const auto it = m_refs.constFind(expired.key);
+        if (it != m_refs.constEnd() && *it == expired.id)
+            m_refs.erase(it);
         m_refOrder.pop_front();
     }
 }

@@ -67,6 +67,12 @@ private:
     int m_capacity;
     std::deque<Entry> m_messages;
     qint64 m_lastId = 0;
-    QHash<QString, qint64> m_refs;                     // sender key + ref -> id
-    std::deque<std::pair<qint64, QString>> m_refOrder; // (ts, key), oldest first
+    QHash<QString, qint64> m_refs; // sender key + ref -> id
+    struct RefRecord
+    {
+        qint64 ts;
+        QString key;
+        qint64 id;
+    };
+    std::deque<RefRecord> m_refOrder; // oldest first
 };

@@ -73,8 +73,9 @@ NickCheck checkNick(const QString &nick)
     NickCheck result;
     const QString tooLong = QStringLiteral("a nickname can be at most %1 characters long")
                                     .arg(Protocol::MaxNickLength);
-    // Longer input is refused before normalising it, which is not free.
-    if (nick.size() > 2 * Protocol::MaxNickLength) {
+    // Far longer input is refused before normalising it, which is not free
+    // (decomposed input, such as Hangul sent as jamo, may be 3 times longer).
+    if (nick.size() > 8 * Protocol::MaxNickLength) {
         result.reason = tooLong;
         return result;
     }

@@ -169,8 +169,15 @@ void tst_MessageHistory::duplicateRefs()
                                    t0 + 1));
     QVERIFY(!history.findDuplicate(alice, QStringLiteral("r2"), t0 + 1));
     QVERIFY(!history.findDuplicate(alice, QString(), t0 + 1));
+    // A ref used again for another message stays known for that one's ten minutes.
+    const qint64 t1 = t0 + 5 * 60 * 1000;
+    const ChatMessage reused = history.append(
+            room(QStringLiteral("alice"), QStringLiteral("y"), t1), QStringLiteral("r1"));
+    again = history.findDuplicate(alice, QStringLiteral("r1"), t1 + DuplicateWindowMs - 1);
+    QVERIFY(again);
+    QCOMPARE(again->id, reused.id);
     // After the window it would be stored again.
-    QVERIFY(!history.findDuplicate(alice, QStringLiteral("r1"), t0 + DuplicateWindowMs + 1));
+    QVERIFY(!history.findDuplicate(alice, QStringLiteral("r1"), t1 + DuplicateWindowMs + 1));
 }
 
 void tst_MessageHistory::capacity()

@@ -15,6 +15,7 @@
 
 #include <csignal>
 #include <memory>
+#include <unistd.h>
 
 using namespace Protocol;
 
@@ -98,6 +99,20 @@ public:
     void signal(int number)
     {
         ::kill(pid_t(m_process.processId()), number);
+    }
+    // CPU time the server has used so far, in seconds (Linux).
+    double cpuSeconds() const
+    {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(m_process.processId()));
+        if (!stat.open(QIODevice::ReadOnly))
+            return -1;
+        const QByteArray line = stat.readAll();
+        // The fields after "(command) ": utime and stime are the 12th and 13th.
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() < 13)
+            return -1;
+        const double ticks = double(sysconf(_SC_CLK_TCK));
+        return (fields.at(11).toDouble() + fields.at(12).toDouble()) / ticks;
     }
 #endif
 
@@ -410,6 +425,13 @@ void tst_ServerProcess::survivesRunningOutOfFileDescriptors()
     }
     QVERIFY2(server.waitForOutput(QStringLiteral("cannot accept connections: Too many open files")),
              qPrintable(server.output().right(500)));
+#ifdef Q_OS_LINUX
+    // While connections wait, the server idles instead of spinning on accept().
+    const double before = server.cpuSeconds();
+    QTest::qWait(2000);
+    const double used = server.cpuSeconds() - before;
+    QVERIFY2(before >= 0 && used < 0.5, qPrintable(QStringLiteral("%1 s of CPU in 2 s").arg(used)));
+#endif
     crowd.clear();
 
     // Once they are gone, the server takes new connections again.

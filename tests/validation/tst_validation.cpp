@@ -59,6 +59,9 @@ void tst_Validation::nicks_data()
             << (u"a" + QString(31, QChar(0x0316))) << true << QString();
     QTest::newRow("a letter and 32 combining marks: 33")
             << (u"a" + QString(32, QChar(0x0316))) << false << QStringLiteral("32");
+    QTest::newRow("22 Hangul syllables sent decomposed")
+            << QString(22, QChar(0xD55C)).normalized(QString::NormalizationForm_D) << true
+            << QString();
     QTest::newRow("tens of thousands of combining marks")
             << (u"a" + QString(16000, QChar(0x0301)) + QString(16000, QChar(0x0316))) << false
             << QStringLiteral("at most 32");
