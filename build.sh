@@ -22,8 +22,9 @@ case "$mode" in
     *) usage >&2; exit 2 ;;
 esac
 
-# What building and testing need. python3 runs the seed tutorial's client in tests.
-packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools python3)
+# What building and testing need: libqt6sql6-sqlite keeps the history, python3
+# runs the seed tutorial's client in tests.
+packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite python3)
 
 missing=()
 for package in "${packages[@]}"; do

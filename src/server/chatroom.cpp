@@ -46,10 +46,10 @@ QList<Protocol::UserInfo> ChatRoom::users() const
 }
 
 void ChatRoom::broadcast(const QByteArray &frame, const QByteArray &line,
-                         const ClientSession *except) const
+                         const ClientSession *except, quint64 joinedUpTo) const
 {
     for (ClientSession *member : m_members) {
-        if (member != except)
+        if (member != except && member->joinSequence() <= joinedUpTo)
             member->deliver(frame, line);
     }
 }

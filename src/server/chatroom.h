@@ -6,6 +6,8 @@
 #include <QHash>
 #include <QList>
 
+#include <limits>
+
 class ClientSession;
 
 // Who is in the room, under which (case-insensitively unique) nickname, in
@@ -23,10 +25,12 @@ public:
     int size() const { return int(m_members.size()); }
     QList<Protocol::UserInfo> users() const;
 
-    // Hands the same encoded bytes to every member but `except`: the frame
-    // to protocol clients, the line to plain-text ones.
+    // Hands the same encoded bytes to every member but `except` (and but
+    // those who joined after joinedUpTo): the frame to protocol clients, the
+    // line to plain-text ones.
     void broadcast(const QByteArray &frame, const QByteArray &line,
-                   const ClientSession *except = nullptr) const;
+                   const ClientSession *except = nullptr,
+                   quint64 joinedUpTo = std::numeric_limits<quint64>::max()) const;
 
 private:
     QList<ClientSession *> m_members;

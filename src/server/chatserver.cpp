@@ -8,7 +8,9 @@
 #include "validation.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QTcpSocket>
+#include <QTimer>
 
 using namespace Protocol;
 
@@ -34,6 +36,9 @@ QString cleanReason(const QString &reason)
 
 const QString ServerSoftware = QStringLiteral("qtchat-server/" QTCHAT_VERSION);
 
+// Retention (--history-days, --history-max) is applied at start and then this often.
+constexpr int RetentionIntervalMs = 60 * 60 * 1000;
+
 } // namespace
 
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
@@ -56,9 +61,122 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     });
     connect(m_listener, &ConnectionListener::acceptResumed, this,
             [] { qCInfo(lcServer) << "accepting connections again"; });
+    openHistory();
 }
 
-ChatServer::~ChatServer() = default;
+ChatServer::~ChatServer()
+{
+    commitHistory(); // nothing acknowledged is lost on a clean stop
+}
+
+void ChatServer::openHistory()
+{
+    if (m_config.dataDir.isEmpty()) {
+        m_historyStatus = QStringLiteral("history is kept in memory only");
+        return;
+    }
+    const QString path = QDir(m_config.dataDir).filePath(QStringLiteral("history.sqlite"));
+    if (!m_store.open(path)) {
+        m_historyStatus = u"history is kept in memory only: " + m_store.errorString();
+        qCWarning(lcServer).noquote() << "history:" << m_store.errorString()
+                                      << "- the room keeps its history in memory only";
+        return;
+    }
+    m_history.attachStore(&m_store, nowMs());
+    applyRetention();
+    m_historyStatus = QStringLiteral("history in %1 (%2 messages, last id %3)")
+                              .arg(path)
+                              .arg(m_store.count())
+                              .arg(m_store.lastId());
+    qCInfo(lcServer).noquote() << m_historyStatus;
+    if (m_config.historyDays > 0 || m_config.historyMax > 0) {
+        auto *retention = new QTimer(this);
+        retention->setTimerType(Qt::VeryCoarseTimer);
+        connect(retention, &QTimer::timeout, this, &ChatServer::applyRetention);
+        retention->start(RetentionIntervalMs);
+    }
+}
+
+void ChatServer::applyRetention()
+{
+    if (m_config.historyDays <= 0 && m_config.historyMax <= 0)
+        return;
+    commitHistory();
+    const qint64 removed = m_history.prune(m_config.historyDays, m_config.historyMax, nowMs());
+    if (removed < 0)
+        qCWarning(lcServer).noquote()
+                << "history: cannot remove old messages:" << m_store.errorString();
+    else if (removed > 0)
+        qCInfo(lcServer).noquote() << "history: removed" << removed << "old messages";
+}
+
+void ChatServer::scheduleCommit()
+{
+    if (m_commitScheduled || !m_history.hasUncommitted())
+        return;
+    // Everything said in this pass of the event loop is written in one
+    // transaction; what it carries is delivered after that.
+    m_commitScheduled = true;
+    QMetaObject::invokeMethod(this, &ChatServer::commitHistory, Qt::QueuedConnection);
+}
+
+void ChatServer::commitHistory()
+{
+    m_commitScheduled = false;
+    const QString problem = m_history.commit();
+    if (!problem.isEmpty()) {
+        qCWarning(lcServer).noquote()
+                << "history: cannot write to" << m_store.path() + u':' << problem
+                << "- the room keeps its history in memory from now on";
+        m_store.close();
+        m_historyStatus = u"history is kept in memory only: " + problem;
+    }
+    // Deliver what waited for it, in order.
+    while (!m_outbox.empty()) {
+        const Delivery delivery = std::move(m_outbox.front());
+        m_outbox.pop_front();
+        if (delivery.toEveryone) {
+            m_room.broadcast(delivery.frame, delivery.line, delivery.except, delivery.joinedUpTo);
+        } else if (delivery.to) {
+            delivery.to->deliver(delivery.frame, delivery.line);
+        }
+    }
+}
+
+bool ChatServer::mustWait() const
+{
+    return m_history.hasUncommitted() || !m_outbox.empty();
+}
+
+void ChatServer::broadcast(const QByteArray &frame, const QByteArray &line,
+                           const ClientSession *except)
+{
+    if (mustWait()) {
+        m_outbox.push_back(Delivery{nullptr, true, frame, line, except, m_joinSequence});
+        return;
+    }
+    m_room.broadcast(frame, line, except);
+}
+
+void ChatServer::send(ClientSession *session, const QByteArray &frame, const QByteArray &line)
+{
+    if (mustWait()) {
+        m_outbox.push_back(Delivery{session, false, frame, line, nullptr, 0});
+        return;
+    }
+    session->deliver(frame, line);
+}
+
+void ChatServer::send(ClientSession *session, const QByteArray &bytes)
+{
+    send(session, bytes, bytes);
+}
+
+void ChatServer::sendError(ClientSession *session, ErrorCode code, const QString &message,
+                           const QString &ref)
+{
+    send(session, Codec::encodeError(code, message, ref), PlainTextFormat::serverLine(message));
+}
 
 bool ChatServer::listen()
 {
@@ -155,7 +273,7 @@ void ChatServer::onSessionEnded(ClientSession *session, const QString &reason)
     if (m_room.contains(session)) {
         m_room.remove(session);
         const Left left{session->nick(), nowMs(), reason};
-        m_room.broadcast(Codec::encode(left), PlainTextFormat::left(left.nick, reason));
+        broadcast(Codec::encode(left), PlainTextFormat::left(left.nick, reason));
         qCInfo(lcServer).noquote()
                 << "leave" << session->nick() << u'(' + session->peerLabel() + u"):" << reason;
         Q_EMIT userLeft(session->nick(), reason);
@@ -190,9 +308,10 @@ QString ChatServer::plainTextNick(const QHostAddress &address) const
 void ChatServer::join(ClientSession *session, const QString &nick)
 {
     session->markRegistered(nick, nowMs());
+    session->setJoinSequence(++m_joinSequence);
     m_room.add(session);
     const Joined joined{nick, session->joinedAtMs()};
-    m_room.broadcast(Codec::encode(joined), PlainTextFormat::joined(nick), session);
+    broadcast(Codec::encode(joined), PlainTextFormat::joined(nick), session);
     const bool plainText = session->kind() == ClientSession::Kind::PlainText;
     qCInfo(lcServer).noquote() << "join" << nick
                                << u'(' + session->peerLabel() + u", " +
@@ -200,9 +319,9 @@ void ChatServer::join(ClientSession *session, const QString &nick)
     Q_EMIT userJoined(nick, session->peerLabel(), plainText);
 }
 
-MessageHistory::Reader ChatServer::readerOf(const ClientSession *session)
+HistoryReader ChatServer::readerOf(const ClientSession *session)
 {
-    return MessageHistory::Reader{session->nickKey(), session->peerAddress()};
+    return HistoryReader{session->nickKey(), session->peerAddress()};
 }
 
 HistoryPage ChatServer::joinHistory(ClientSession *session, std::optional<qint64> since) const
@@ -239,7 +358,7 @@ void ChatServer::onPlainTextDetected(ClientSession *session)
     // Recent room messages (whispers are not shown to plain-text clients).
     const HistoryPage recent =
             m_config.joinBacklog > 0
-                    ? m_history.before(std::nullopt, m_config.joinBacklog, MessageHistory::Reader())
+                    ? m_history.before(std::nullopt, m_config.joinBacklog, HistoryReader())
                     : HistoryPage();
     if (!recent.messages.isEmpty()) {
         greeting += PlainTextFormat::serverLine(
@@ -249,7 +368,7 @@ void ChatServer::onPlainTextDetected(ClientSession *session)
         for (const ChatMessage &message : recent.messages)
             greeting += PlainTextFormat::message(message);
     }
-    session->write(greeting);
+    send(session, greeting);
 }
 
 void ChatServer::onHello(ClientSession *session, const Hello &hello)
@@ -279,14 +398,14 @@ void ChatServer::onHello(ClientSession *session, const Hello &hello)
     const Validation::NickCheck nick = Validation::checkNick(hello.nick);
     if (!nick.ok) {
         qCInfo(lcServer).noquote() << "refusing nickname from" << peer << u'(' + nick.reason + u')';
-        session->sendError(ErrorCode::BadNick, nick.reason);
+        sendError(session, ErrorCode::BadNick, nick.reason);
         return;
     }
     if (m_room.find(nick.nick)) {
         qCInfo(lcServer).noquote()
                 << "refusing nickname" << nick.nick << "from" << peer << "(taken)";
-        session->sendError(ErrorCode::NickTaken,
-                           u"the nickname " + nick.nick + u" is taken; choose another one");
+        sendError(session, ErrorCode::NickTaken,
+                  u"the nickname " + nick.nick + u" is taken; choose another one");
         return;
     }
     join(session, nick.nick);
@@ -298,8 +417,8 @@ void ChatServer::onHello(ClientSession *session, const Hello &hello)
     welcome.limits =
             Limits{m_config.maxFrameBytes, m_config.maxTextBytes, m_config.rate, m_config.burst};
     welcome.lastId = m_history.lastId();
-    session->write(Codec::encode(welcome) +
-                   Codec::encodeHistory(joinHistory(session, hello.since), MaxFrameBytes));
+    send(session, Codec::encode(welcome) +
+                          Codec::encodeHistory(joinHistory(session, hello.since), MaxFrameBytes));
 }
 
 void ChatServer::onRequest(ClientSession *session, const ClientMessage &request)
@@ -328,7 +447,7 @@ bool ChatServer::echoDuplicate(ClientSession *session, const QString &ref,
         return false;
     if (session->kind() == ClientSession::Kind::Protocol) {
         stored->ref = ref;
-        session->write(Codec::encode(*stored));
+        send(session, Codec::encode(*stored));
     }
     return true;
 }
@@ -337,7 +456,7 @@ void ChatServer::handle(ClientSession *session, const Say &say)
 {
     const Validation::TextCheck text = Validation::checkText(say.text, m_config.maxTextBytes);
     if (text.error) {
-        session->sendError(*text.error, text.reason, say.ref);
+        sendError(session, *text.error, text.reason, say.ref);
         return;
     }
     ChatMessage message;
@@ -351,14 +470,15 @@ void ChatServer::handle(ClientSession *session, const Say &say)
     session->countMessageSent();
 
     const QByteArray frame = Codec::encode(message);
-    m_room.broadcast(frame, PlainTextFormat::message(message), session);
+    scheduleCommit();
+    broadcast(frame, PlainTextFormat::message(message), session);
     if (session->kind() == ClientSession::Kind::Protocol) {
         if (say.ref.isEmpty()) {
-            session->write(frame);
+            send(session, frame);
         } else {
             ChatMessage echo = message;
             echo.ref = say.ref;
-            session->write(Codec::encode(echo));
+            send(session, Codec::encode(echo));
         }
     }
     Q_EMIT messagePosted(message);
@@ -368,7 +488,7 @@ void ChatServer::handle(ClientSession *session, const Whisper &whisper)
 {
     const Validation::TextCheck text = Validation::checkText(whisper.text, m_config.maxTextBytes);
     if (text.error) {
-        session->sendError(*text.error, text.reason, whisper.ref);
+        sendError(session, *text.error, text.reason, whisper.ref);
         return;
     }
     ChatMessage message;
@@ -381,20 +501,20 @@ void ChatServer::handle(ClientSession *session, const Whisper &whisper)
         return;
     ClientSession *target = m_room.find(whisper.to);
     if (!target) {
-        session->sendError(ErrorCode::NoSuchNick,
-                           u"no one called " + Validation::quoted(whisper.to) + u" is here",
-                           whisper.ref);
+        sendError(session, ErrorCode::NoSuchNick,
+                  u"no one called " + Validation::quoted(whisper.to) + u" is here", whisper.ref);
         return;
     }
     message.to = target->nick();
     message = m_history.append(message, whisper.ref, session->peerAddress(), target->peerAddress());
     session->countMessageSent();
 
+    scheduleCommit();
     if (target != session)
-        target->deliver(Codec::encode(message), PlainTextFormat::message(message));
+        send(target, Codec::encode(message), PlainTextFormat::message(message));
     ChatMessage echo = message;
     echo.ref = whisper.ref;
-    session->deliver(Codec::encode(echo), PlainTextFormat::whisperSent(target->nick(), text.text));
+    send(session, Codec::encode(echo), PlainTextFormat::whisperSent(target->nick(), text.text));
     Q_EMIT messagePosted(message);
 }
 
@@ -402,21 +522,21 @@ void ChatServer::handle(ClientSession *session, const Nick &request)
 {
     const Validation::NickCheck nick = Validation::checkNick(request.nick);
     if (!nick.ok) {
-        session->sendError(ErrorCode::BadNick, nick.reason);
+        sendError(session, ErrorCode::BadNick, nick.reason);
         return;
     }
     if (nick.nick == session->nick())
         return;
     ClientSession *holder = m_room.find(nick.nick);
     if (holder && holder != session) {
-        session->sendError(ErrorCode::NickTaken,
-                           u"the nickname " + nick.nick + u" is taken; choose another one");
+        sendError(session, ErrorCode::NickTaken,
+                  u"the nickname " + nick.nick + u" is taken; choose another one");
         return;
     }
     const QString old = session->nick();
     m_room.rename(session, nick.nick);
     const Renamed renamed{old, nick.nick, nowMs()};
-    m_room.broadcast(Codec::encode(renamed), PlainTextFormat::renamed(old, nick.nick));
+    broadcast(Codec::encode(renamed), PlainTextFormat::renamed(old, nick.nick));
     qCInfo(lcServer).noquote() << "rename" << old << "->" << nick.nick;
     Q_EMIT userRenamed(old, nick.nick);
 }
@@ -424,13 +544,14 @@ void ChatServer::handle(ClientSession *session, const Nick &request)
 void ChatServer::handle(ClientSession *session, const Who &)
 {
     const Users users{m_room.users()};
-    session->deliver(Codec::encode(users), PlainTextFormat::users(users.users));
+    send(session, Codec::encode(users), PlainTextFormat::users(users.users));
 }
 
 void ChatServer::handle(ClientSession *session, const HistoryRequest &request)
 {
-    session->write(Codec::encodeHistory(
-            m_history.before(request.before, request.limit, readerOf(session)), MaxFrameBytes));
+    send(session,
+         Codec::encodeHistory(m_history.before(request.before, request.limit, readerOf(session)),
+                              MaxFrameBytes));
 }
 
 void ChatServer::handle(ClientSession *session, const Bye &bye)
@@ -487,7 +608,7 @@ void ChatServer::sendNotice(const QString &text)
     if (clean.isEmpty())
         return;
     const Notice notice{clean, nowMs()};
-    m_room.broadcast(Codec::encode(notice), PlainTextFormat::serverLine(clean));
+    broadcast(Codec::encode(notice), PlainTextFormat::serverLine(clean));
     qCInfo(lcServer).noquote() << "notice:" << clean;
     Q_EMIT noticeSent(clean);
 }
@@ -497,6 +618,7 @@ void ChatServer::shutdown(const QString &reason)
     if (m_shuttingDown)
         return;
     m_shuttingDown = true;
+    commitHistory(); // what was said is stored and delivered before anyone is told
     m_listener->close();
     QString what = QStringLiteral("shutting down");
     if (!reason.isEmpty())

@@ -2,6 +2,7 @@
 
 #include "banlist.h"
 #include "chatroom.h"
+#include "historystore.h"
 #include "messagehistory.h"
 #include "messages.h"
 #include "serverconfig.h"
@@ -10,7 +11,10 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
+
+#include <deque>
 
 class ClientSession;
 class ConnectionListener;
@@ -41,6 +45,8 @@ public:
     QList<Protocol::UserInfo> users() const { return m_room.users(); }
     QStringList bans() const { return m_bans.entries(); }
     const MessageHistory &history() const { return m_history; }
+    // Where the history is kept, or why it is only in memory, for people.
+    QString historyStatus() const { return m_historyStatus; }
 
 public Q_SLOTS:
     // Stops accepting connections; those already in stay.
@@ -85,14 +91,43 @@ private:
     // resend of it (same text, action and recipient).
     bool echoDuplicate(ClientSession *session, const QString &ref,
                        const Protocol::ChatMessage &resent);
-    static MessageHistory::Reader readerOf(const ClientSession *session);
+    static HistoryReader readerOf(const ClientSession *session);
+
+    void openHistory();
+    void applyRetention();
+    // Messages are written to the history once per event-loop pass; until
+    // then, everything the server sends waits in order behind them.
+    void scheduleCommit();
+    void commitHistory();
+    bool mustWait() const;
+    void broadcast(const QByteArray &frame, const QByteArray &line,
+                   const ClientSession *except = nullptr);
+    void send(ClientSession *session, const QByteArray &frame, const QByteArray &line);
+    void send(ClientSession *session, const QByteArray &bytes);
+    void sendError(ClientSession *session, Protocol::ErrorCode code, const QString &message,
+                   const QString &ref = QString());
+
+    struct Delivery
+    {
+        QPointer<ClientSession> to; // unless toEveryone
+        bool toEveryone = false;
+        QByteArray frame;
+        QByteArray line;
+        const ClientSession *except = nullptr; // compared, never used
+        quint64 joinedUpTo = 0;                // who counts as everyone: joined by then
+    };
     QString plainTextNick(const QHostAddress &address) const;
     Protocol::HistoryPage joinHistory(ClientSession *session, std::optional<qint64> since) const;
 
     ServerConfig m_config;
     ConnectionListener *m_listener;
     ChatRoom m_room;
+    HistoryStore m_store; // before m_history, which uses it
     MessageHistory m_history;
+    QString m_historyStatus;
+    std::deque<Delivery> m_outbox;
+    quint64 m_joinSequence = 0;
+    bool m_commitScheduled = false;
     BanList m_bans;
     QSet<ClientSession *> m_sessions; // every connection not yet ended
     QHash<QHostAddress, int> m_perIp; // accepted (not refused) connections per address

@@ -44,6 +44,9 @@ public:
     QString peerLabel() const; // 192.168.1.7:50312 or [fe80::1]:50312
     qint64 connectedAtMs() const { return m_connectedAtMs; }
     qint64 joinedAtMs() const { return m_joinedAtMs; }
+    // The order in which members joined the room.
+    quint64 joinSequence() const { return m_joinSequence; }
+    void setJoinSequence(quint64 sequence) { m_joinSequence = sequence; }
     qint64 messagesSent() const { return m_messagesSent; }
     void countMessageSent() { ++m_messagesSent; }
     qint64 lastActivityMs() const { return m_lastActivityMs; }
@@ -111,6 +114,7 @@ private:
     QString m_nickKey;
     qint64 m_connectedAtMs;
     qint64 m_joinedAtMs = 0;
+    quint64 m_joinSequence = 0;
     qint64 m_messagesSent = 0;
     qint64 m_lastActivityMs;
 

@@ -1,40 +1,45 @@
 #pragma once
 
+#include "historyreader.h"
+#include "historystore.h"
 #include "messages.h"
 
 #include <QHash>
-#include <QHostAddress>
 
 #include <deque>
 #include <optional>
 
-// The room's messages and whispers in memory, with ids that only grow, the
-// replay after a reconnect, paging backwards, and duplicate suppression of
-// resent refs. Whispers are only ever shown to their two parties.
+// The room's messages and whispers: ids that only grow, the replay after a
+// reconnect, paging backwards, duplicate suppression of resent refs, and
+// retention. The newest messages are kept in memory; with a HistoryStore
+// attached, everything is also written to disk (commit()) and older pages
+// are read from there. Whispers are only ever shown to their two parties.
 class MessageHistory
 {
 public:
-    // Who reads: whispers are shown to their parties only, recognised by
-    // nickname and by the address they were connected from. The default
-    // reader (plain-text replay) sees room messages only.
-    struct Reader
-    {
-        QString nickKey;
-        QHostAddress address;
-    };
-
-    // capacity: how many messages are kept (0 keeps all).
+    // capacity: how many messages are kept in memory (0 keeps all).
     explicit MessageHistory(int capacity = 10'000);
+
+    // From now on, history lives in store (which outlives this object or is
+    // detached first): its newest messages and recent refs are loaded.
+    void attachStore(HistoryStore *store, qint64 nowMs);
+    void detachStore();
+    HistoryStore *store() const { return m_store; }
 
     qint64 lastId() const { return m_lastId; }
     int size() const { return int(m_messages.size()); }
 
-    // Stores message under the next id and returns it as stored. A non-empty
-    // ref is remembered for duplicate suppression. A whisper also records
-    // where its sender and recipient were connected from.
+    // Gives message the next id and keeps it; with a store it waits for
+    // commit(). A non-empty ref is remembered for duplicate suppression. A
+    // whisper also records where its sender and recipient were connected from.
     Protocol::ChatMessage append(Protocol::ChatMessage message, const QString &ref,
                                  const QHostAddress &fromAddress = QHostAddress(),
                                  const QHostAddress &toAddress = QHostAddress());
+    // Whether appended messages wait to be written.
+    bool hasUncommitted() const { return !m_uncommitted.isEmpty(); }
+    // Writes the waiting messages in one transaction. On failure the store is
+    // detached (history goes on in memory) and the reason is returned.
+    QString commit();
 
     // The message already stored from this sender (a nickKey()) under ref in
     // the last Protocol::DuplicateWindowMs, if any.
@@ -43,36 +48,41 @@ public:
 
     // A cap or limit of 0 means no limit.
     // What came after sinceId: the newest `cap` of them; complete is false
-    // when older ones had to be left out.
-    Protocol::HistoryPage after(qint64 sinceId, const Reader &reader, int cap) const;
+    // when older ones had to be left out or are no longer kept.
+    Protocol::HistoryPage after(qint64 sinceId, const HistoryReader &reader, int cap) const;
     // Up to `limit` messages older than beforeId (the newest ones without it);
-    // complete is true when nothing older is stored.
+    // complete is true when nothing older is kept.
     Protocol::HistoryPage before(std::optional<qint64> beforeId, int limit,
-                                 const Reader &reader) const;
+                                 const HistoryReader &reader) const;
+
+    // Forgets messages older than `days` days and all but the newest `keep`
+    // (0: no such limit). Returns how many went, or -1 when the store failed.
+    qint64 prune(int days, qint64 keep, qint64 nowMs);
 
 private:
-    struct Entry
-    {
-        Protocol::ChatMessage message;
-        QHostAddress fromAddress; // whispers only
-        QHostAddress toAddress;
-    };
-
-    static bool isVisible(const Entry &entry, const Reader &reader);
-    // Collects visible messages with ids in [lowId, highId) from the newest down.
-    Protocol::HistoryPage collect(qint64 lowId, qint64 highId, int limit,
-                                  const Reader &reader) const;
-    void pruneRefs(qint64 nowMs);
-
-    int m_capacity;
-    std::deque<Entry> m_messages;
-    qint64 m_lastId = 0;
-    QHash<QString, qint64> m_refs; // sender key + ref -> id
+    using Entry = HistoryStore::Entry;
     struct RefRecord
     {
         qint64 ts;
         QString key;
         qint64 id;
     };
+
+    static bool isVisible(const Entry &entry, const HistoryReader &reader);
+    void keep(const Entry &entry);
+    void rememberRef(const QString &key, qint64 id, qint64 ts);
+    void pruneRefs(qint64 nowMs);
+    // The oldest id still kept anywhere (0 when there is none).
+    qint64 firstKeptId() const;
+    // Collects visible messages with ids in [lowId, highId) from the newest down.
+    Protocol::HistoryPage collect(qint64 lowId, qint64 highId, int limit,
+                                  const HistoryReader &reader) const;
+
+    int m_capacity;
+    HistoryStore *m_store = nullptr;
+    std::deque<Entry> m_messages; // the newest ones, ids without gaps
+    QList<Entry> m_uncommitted;
+    qint64 m_lastId = 0;
+    QHash<QString, qint64> m_refs;    // sender key + ref -> id
     std::deque<RefRecord> m_refOrder; // oldest first
 };

@@ -18,7 +18,8 @@ QString ServerConfig::validate() const
         return QStringLiteral("sendq must be 0 (no limit) or at least 4096 bytes");
     if (rate < 0 || burst < 0 || maxClients < 0 || maxConnectionsPerIp < 0 || historySize < 0 ||
         replayCap < 0 || joinBacklog < 0 || handshakeTimeoutMs < 0 || pingIntervalMs < 0 ||
-        pingTimeoutMs < 0 || maxTextBytes < 0 || recvQueueBytes < 0)
+        pingTimeoutMs < 0 || maxTextBytes < 0 || recvQueueBytes < 0 || historyDays < 0 ||
+        historyMax < 0)
         return QStringLiteral("limits cannot be negative");
     BanList banList;
     for (const QString &ban : bans) {

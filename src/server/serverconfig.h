@@ -30,6 +30,9 @@ struct ServerConfig
 
     QString motd = QString::fromLatin1(Protocol::PlainTextGreeting);
     QString password;         // empty: no password
+    QString dataDir;          // where history.sqlite lives; empty: history in memory only
+    int historyDays = 0;      // forget messages older than this (0: keep)
+    qint64 historyMax = 0;    // keep at most this many messages (0: all)
     int historySize = 10'000; // messages kept in memory
     int replayCap = 200;      // most messages replayed after hello with "since"
     int joinBacklog = 50;     // messages a new client (no "since") receives

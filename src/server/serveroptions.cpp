@@ -1,8 +1,10 @@
 #include "serveroptions.h"
 
 #include <QCommandLineParser>
+#include <QDir>
 #include <QFileInfo>
 #include <QSettings>
+#include <QStandardPaths>
 
 #include <cmath>
 #include <limits>
@@ -14,11 +16,26 @@ using Apply = QString (*)(const QString &value, ServerConfig &config);
 struct Setting
 {
     const char *name;
-    const char *valueName;
+    const char *valueName; // nullptr: a flag (on the command line) or a yes/no key (in the file)
     const char *description;
     Apply apply;
     bool repeatable = false;
 };
+
+// "yes" for a flag that is set; in the file, yes/no, true/false, on/off or 1/0.
+QString parseSwitch(const QString &value, bool &out)
+{
+    const QString text = value.trimmed().toLower();
+    if (text == u"yes" || text == u"true" || text == u"on" || text == u"1") {
+        out = true;
+        return QString();
+    }
+    if (text == u"no" || text == u"false" || text == u"off" || text == u"0") {
+        out = false;
+        return QString();
+    }
+    return u"\"" + value + u"\" is not yes or no";
+}
 
 QString parseCount(const QString &value, int &out, int max = std::numeric_limits<int>::max())
 {
@@ -157,7 +174,39 @@ const Setting settings[] = {
              c.password = v;
              return QString();
          }},
-        {"history-size", "n", "Messages kept in memory for replay (default 10000; 0 = all).",
+        {"data-dir", "folder",
+         "Folder for the history database, history.sqlite (default: the system's folder for "
+         "application data, such as ~/.local/share/qtchat/qtchat-server).",
+         [](const QString &v, ServerConfig &c) -> QString {
+             if (v.trimmed().isEmpty())
+                 return QStringLiteral("needs a folder");
+             c.dataDir = QDir::cleanPath(QDir::current().absoluteFilePath(v.trimmed()));
+             return QString();
+         }},
+        {"no-history", nullptr,
+         "Keep the history in memory only: nothing is written to disk, and it is gone when "
+         "the server stops.",
+         [](const QString &v, ServerConfig &c) -> QString {
+             bool off = false;
+             const QString problem = parseSwitch(v, off);
+             if (problem.isEmpty() && off)
+                 c.dataDir.clear();
+             return problem;
+         }},
+        {"history-days", "days",
+         "Forget messages older than this, at start and every hour "
+         "(default 0: keep everything).",
+         [](const QString &v, ServerConfig &c) -> QString { return parseCount(v, c.historyDays); }},
+        {"history-max", "n",
+         "Keep at most this many messages, at start and every hour "
+         "(default 0: keep everything).",
+         [](const QString &v, ServerConfig &c) -> QString {
+             int max = 0;
+             const QString problem = parseCount(v, max);
+             c.historyMax = max;
+             return problem;
+         }},
+        {"history-size", "n", "Messages kept in memory for quick replay (default 10000; 0 = all).",
          [](const QString &v, ServerConfig &c) -> QString { return parseCount(v, c.historySize); }},
         {"replay-cap", "n",
          "Most messages replayed to a client coming back (default 200; 0 = no limit).",
@@ -288,9 +337,9 @@ ServerOptions ServerOptions::parse(const QStringList &arguments)
     parser.addOption(noGuiOption);
     parser.addOption(configOption);
     for (const Setting &setting : settings) {
-        parser.addOption(QCommandLineOption(QLatin1String(setting.name),
-                                            QLatin1String(setting.description),
-                                            QLatin1String(setting.valueName)));
+        parser.addOption(QCommandLineOption(
+                QLatin1String(setting.name), QLatin1String(setting.description),
+                setting.valueName ? QLatin1String(setting.valueName) : QString()));
     }
     parser.addPositionalArgument(QStringLiteral("address"),
                                  QStringLiteral("Same as --host (optional)."),
@@ -320,6 +369,8 @@ ServerOptions ServerOptions::parse(const QStringList &arguments)
         return result;
     }
     result.noGui = parser.isSet(noGuiOption);
+    // History is kept on disk unless told otherwise.
+    result.config.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 
     if (parser.isSet(configOption)) {
         result.configFile = parser.value(configOption);
@@ -331,7 +382,8 @@ ServerOptions ServerOptions::parse(const QStringList &arguments)
         const QString name = QLatin1String(setting.name);
         if (!parser.isSet(name))
             continue;
-        const QStringList values = parser.values(name);
+        const QStringList values =
+                setting.valueName ? parser.values(name) : QStringList{QStringLiteral("yes")};
         // Repeatable settings (bans) from the file and the command line add up.
         if (!setting.repeatable && values.size() > 1)
             return fail(u"--" + name + u" was given more than once");

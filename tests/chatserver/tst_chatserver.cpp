@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -145,6 +146,16 @@ private Q_SLOTS:
     void tlsIsRefused();
     void telnetCommandsAreAnswered();
 
+    // History on disk (SQLite)
+    void historySurvivesRestart();
+    void replayAfterRestartFillsTheGap();
+    void resendAfterRestartIsNotStoredTwice();
+    void whispersStayPrivateAfterRestart();
+    void pagingReachesTheFirstMessage();
+    void retentionKeepsTheNewest();
+    void busyPassIsStoredInOrder();
+    void unusableDataDirKeepsChatWorking();
+
 private:
     // Loopback, a free port, no flood or per-address limits, quick detection
     // of plain-text clients: each test changes what it is about.
@@ -195,7 +206,48 @@ private:
         return Say{text, ref, false};
     }
 
+    // testConfig() with its history in a folder of this test's own.
+    ServerConfig persistentConfig()
+    {
+        if (!m_dataDir)
+            m_dataDir = std::make_unique<QTemporaryDir>();
+        ServerConfig config = testConfig();
+        config.dataDir = m_dataDir->path();
+        return config;
+    }
+    // Stops the server (cleanly) and starts it again on the same history.
+    ChatServer *restartServer(const ServerConfig &config)
+    {
+        m_server.reset();
+        return startServer(config);
+    }
+    static QStringList texts(const QList<ChatMessage> &messages)
+    {
+        QStringList list;
+        for (const ChatMessage &message : messages)
+            list.append(message.text);
+        return list;
+    }
+    // Every message a client may see, oldest first, paged with `history`.
+    static QList<ChatMessage> wholeHistory(TestClient *client, int pageSize = 500)
+    {
+        QList<ChatMessage> all;
+        std::optional<qint64> before;
+        for (int pages = 0; pages < 1000; ++pages) {
+            client->send(HistoryRequest{before, pageSize});
+            const std::optional<HistoryPage> page = client->waitFor<HistoryPage>();
+            if (!page)
+                break;
+            all = page->messages + all;
+            if (page->complete || page->messages.isEmpty())
+                break;
+            before = page->messages.first().id;
+        }
+        return all;
+    }
+
     QObject m_owner; // parent of the clients of one test
+    std::unique_ptr<QTemporaryDir> m_dataDir;
     std::unique_ptr<ChatServer> m_server;
 };
 
@@ -211,6 +263,7 @@ void tst_ChatServer::cleanup()
 {
     qDeleteAll(m_owner.children());
     m_server.reset();
+    m_dataDir.reset();
 }
 
 void tst_ChatServer::handshake()
@@ -1489,6 +1542,235 @@ void tst_ChatServer::telnetCommandsAreAnswered()
     QVERIFY(received.contains("\xff\xfe\x18")); // no terminal type, thanks
     QVERIFY(received.contains("\xff\xfc\x03")); // no go-ahead suppression either
     QVERIFY(received.contains("Welcome to this chatroom!"));
+}
+
+void tst_ChatServer::historySurvivesRestart()
+{
+    const ServerConfig config = persistentConfig();
+    startServer(config);
+    QVERIFY2(m_server->historyStatus().contains(u"history.sqlite"),
+             qPrintable(m_server->historyStatus()));
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    for (int i = 1; i <= 5; ++i) {
+        alice->send(say(QStringLiteral("before %1").arg(i)));
+        QVERIFY(alice->waitFor<ChatMessage>()); // stored: the echo says so
+    }
+    delete alice;
+
+    restartServer(config);
+    TestClient *back = newClient();
+    const std::optional<Welcome> welcome = back->join(QStringLiteral("alice"));
+    QVERIFY(welcome);
+    QCOMPARE(welcome->lastId, 5);
+    QCOMPARE(texts(back->joinHistory().messages).size(), 5);
+    back->send(say(QStringLiteral("after")));
+    const std::optional<ChatMessage> next = back->waitFor<ChatMessage>();
+    QVERIFY(next);
+    QCOMPARE(next->id, 6); // ids continue
+    QCOMPARE(texts(wholeHistory(back, 2)),
+             (QStringList{QStringLiteral("before 1"), QStringLiteral("before 2"),
+                          QStringLiteral("before 3"), QStringLiteral("before 4"),
+                          QStringLiteral("before 5"), QStringLiteral("after")}));
+}
+
+void tst_ChatServer::replayAfterRestartFillsTheGap()
+{
+    const ServerConfig config = persistentConfig();
+    startServer(config);
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    alice->send(say(QStringLiteral("seen by bob")));
+    const std::optional<ChatMessage> lastSeen = bob->waitFor<ChatMessage>();
+    QVERIFY(lastSeen);
+    bob->socket()->abort();
+    QVERIFY(alice->waitFor<Left>());
+    for (int i = 1; i <= 3; ++i) {
+        alice->send(say(QStringLiteral("missed %1").arg(i)));
+        QVERIFY(alice->waitFor<ChatMessage>());
+    }
+    delete alice;
+    restartServer(config);
+    TestClient *carol = joined(QStringLiteral("carol"));
+    QVERIFY(carol);
+    carol->send(say(QStringLiteral("missed 4")));
+    QVERIFY(carol->waitFor<ChatMessage>());
+
+    TestClient *back = newClient();
+    QVERIFY(back->join(QStringLiteral("bob"), lastSeen->id));
+    const HistoryPage replay = back->joinHistory();
+    QCOMPARE(texts(replay.messages),
+             (QStringList{QStringLiteral("missed 1"), QStringLiteral("missed 2"),
+                          QStringLiteral("missed 3"), QStringLiteral("missed 4")}));
+    QVERIFY(replay.complete);
+    carol->send(say(QStringLiteral("live")));
+    const std::optional<ChatMessage> live = back->waitFor<ChatMessage>();
+    QVERIFY(live);
+    QCOMPARE(live->text, QStringLiteral("live"));
+}
+
+void tst_ChatServer::resendAfterRestartIsNotStoredTwice()
+{
+    const ServerConfig config = persistentConfig();
+    startServer(config);
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    alice->send(say(QStringLiteral("just once"), QStringLiteral("c-1")));
+    const std::optional<ChatMessage> first = alice->waitFor<ChatMessage>();
+    QVERIFY(first);
+    delete alice;
+
+    // The client did not see the echo (say), reconnects and sends again.
+    restartServer(config);
+    TestClient *again = joined(QStringLiteral("alice"));
+    QVERIFY(again);
+    again->send(say(QStringLiteral("just once"), QStringLiteral("c-1")));
+    const std::optional<ChatMessage> echo = again->waitFor<ChatMessage>();
+    QVERIFY(echo);
+    QCOMPARE(echo->id, first->id);
+    QCOMPARE(echo->ts, first->ts);
+    QCOMPARE(echo->ref, QStringLiteral("c-1"));
+    QCOMPARE(texts(wholeHistory(again)), QStringList{QStringLiteral("just once")});
+}
+
+void tst_ChatServer::whispersStayPrivateAfterRestart()
+{
+    const ServerConfig config = persistentConfig();
+    startServer(config);
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    alice->send(Whisper{QStringLiteral("bob"), QStringLiteral("meet at 6"), QString()});
+    QVERIFY(bob->waitFor<ChatMessage>());
+    alice->send(say(QStringLiteral("public")));
+    QVERIFY(bob->waitFor<ChatMessage>());
+    delete alice;
+    delete bob;
+
+    restartServer(config);
+    TestClient *carol = joined(QStringLiteral("carol"));
+    QVERIFY(carol);
+    QCOMPARE(texts(wholeHistory(carol)), QStringList{QStringLiteral("public")});
+    TestClient *impostor = new TestClient(&m_owner);
+    if (!impostor->connectFrom(QHostAddress(QStringLiteral("127.0.0.2")), m_server->serverPort()))
+        QSKIP("cannot connect from 127.0.0.2 here");
+    QVERIFY(impostor->join(QStringLiteral("bob"), 0));
+    QCOMPARE(texts(impostor->joinHistory().messages), QStringList{QStringLiteral("public")});
+    impostor->send(Bye{});
+    QVERIFY(carol->waitFor<Left>());
+    TestClient *realBob = newClient();
+    QVERIFY(realBob->join(QStringLiteral("bob"), 0));
+    QCOMPARE(texts(realBob->joinHistory().messages),
+             (QStringList{QStringLiteral("meet at 6"), QStringLiteral("public")}));
+}
+
+void tst_ChatServer::pagingReachesTheFirstMessage()
+{
+    ServerConfig config = persistentConfig();
+    config.historySize = 5; // most pages come from the file
+    startServer(config);
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    QStringList expected;
+    for (int i = 1; i <= 23; ++i) {
+        expected.append(QStringLiteral("m%1").arg(i));
+        alice->send(say(expected.last()));
+    }
+    for (int i = 1; i <= 23; ++i)
+        QVERIFY(alice->waitFor<ChatMessage>());
+    QCOMPARE(texts(wholeHistory(alice, 4)), expected);
+    restartServer(config);
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    QCOMPARE(texts(wholeHistory(bob, 7)), expected);
+    // A replay from the very start reaches back into the file too.
+    TestClient *carol = newClient();
+    QVERIFY(carol->join(QStringLiteral("carol"), 0));
+    QCOMPARE(texts(carol->joinHistory().messages), expected);
+    QVERIFY(carol->joinHistory().complete);
+}
+
+void tst_ChatServer::retentionKeepsTheNewest()
+{
+    ServerConfig config = persistentConfig();
+    startServer(config);
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    for (int i = 1; i <= 15; ++i) {
+        alice->send(say(QStringLiteral("m%1").arg(i)));
+        QVERIFY(alice->waitFor<ChatMessage>());
+    }
+    delete alice;
+    config.historyMax = 10;
+    restartServer(config);
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    const QList<ChatMessage> kept = wholeHistory(bob);
+    QCOMPARE(kept.size(), 10);
+    QCOMPARE(kept.first().text, QStringLiteral("m6"));
+    // A client that saw only m3 is told that it missed more than it gets.
+    TestClient *late = newClient();
+    QVERIFY(late->join(QStringLiteral("late"), 3));
+    QCOMPARE(late->joinHistory().messages.size(), 10);
+    QVERIFY(!late->joinHistory().complete);
+    bob->send(say(QStringLiteral("next")));
+    const std::optional<ChatMessage> next = bob->waitFor<ChatMessage>();
+    QVERIFY(next);
+    QCOMPARE(next->id, 16);
+}
+
+void tst_ChatServer::busyPassIsStoredInOrder()
+{
+    const ServerConfig config = persistentConfig();
+    startServer(config);
+    QList<TestClient *> room;
+    for (int i = 0; i < 20; ++i) {
+        TestClient *client = joined(QStringLiteral("user%1").arg(i));
+        QVERIFY(client);
+        room.append(client);
+    }
+    for (int round = 0; round < 5; ++round) {
+        for (int i = 0; i < 20; ++i)
+            room[i]->send(say(QStringLiteral("%1:%2").arg(i).arg(round)));
+    }
+    QList<qint64> seen;
+    for (int n = 0; n < 100; ++n) {
+        const std::optional<ChatMessage> message = room.first()->waitFor<ChatMessage>(10000);
+        QVERIFY(message);
+        seen.append(message->id);
+    }
+    QCOMPARE(m_server->history().lastId(), 100);
+    // What was delivered is what is stored, in the same order.
+    const QList<ChatMessage> stored = wholeHistory(room.first());
+    QCOMPARE(stored.size(), 100);
+    for (int n = 0; n < 100; ++n)
+        QCOMPARE(stored.at(n).id, seen.at(n));
+    restartServer(config);
+    TestClient *later = joined(QStringLiteral("later"));
+    QVERIFY(later);
+    QCOMPARE(texts(wholeHistory(later)), texts(stored));
+}
+
+void tst_ChatServer::unusableDataDirKeepsChatWorking()
+{
+    ServerConfig config = persistentConfig();
+    QFile blocker(config.dataDir + u"/not-a-folder");
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    config.dataDir = blocker.fileName() + u"/history";
+    startServer(config);
+    QVERIFY2(m_server->historyStatus().contains(u"memory only"),
+             qPrintable(m_server->historyStatus()));
+    QVERIFY(m_server->historyStatus().contains(u"cannot create the folder"));
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    alice->send(say(QStringLiteral("still chatting")));
+    const std::optional<ChatMessage> message = bob->waitFor<ChatMessage>();
+    QVERIFY(message);
+    QCOMPARE(message->text, QStringLiteral("still chatting"));
+    QCOMPARE(texts(wholeHistory(bob)), QStringList{QStringLiteral("still chatting")});
 }
 
 QTEST_GUILESS_MAIN(tst_ChatServer)

@@ -29,9 +29,9 @@ private:
         message.text = text;
         return message;
     }
-    static MessageHistory::Reader reader(const QString &nick)
+    static HistoryReader reader(const QString &nick)
     {
-        return MessageHistory::Reader{Validation::nickKey(nick), QHostAddress::LocalHost};
+        return HistoryReader{Validation::nickKey(nick), QHostAddress::LocalHost};
     }
     static QList<qint64> ids(const HistoryPage &page)
     {
@@ -96,7 +96,7 @@ void tst_MessageHistory::pagingBackwards()
 {
     MessageHistory history;
     fill(history);
-    const MessageHistory::Reader bob = reader(QStringLiteral("bob"));
+    const HistoryReader bob = reader(QStringLiteral("bob"));
     HistoryPage page = history.before(std::nullopt, 4, bob);
     QCOMPARE(ids(page), (QList<qint64>{7, 8, 9, 10}));
     QVERIFY(!page.complete);
@@ -142,10 +142,9 @@ void tst_MessageHistory::whispersOnlyForTheirParties()
     history.append(whisper, QString(), QHostAddress(QStringLiteral("10.0.0.1")),
                    QHostAddress(QStringLiteral("10.0.0.2")));
     history.append(room(QStringLiteral("bob"), QStringLiteral("hello")), QString());
-    const MessageHistory::Reader viewer =
-            nick.isEmpty()
-                    ? MessageHistory::Reader()
-                    : MessageHistory::Reader{Validation::nickKey(nick), QHostAddress(address)};
+    const HistoryReader viewer =
+            nick.isEmpty() ? HistoryReader()
+                           : HistoryReader{Validation::nickKey(nick), QHostAddress(address)};
     QCOMPARE(ids(history.before(std::nullopt, 50, viewer)), expected);
     QCOMPARE(ids(history.after(0, viewer, 50)), expected);
 }
@@ -186,11 +185,11 @@ void tst_MessageHistory::capacity()
     fill(history);
     QCOMPARE(history.size(), 5);
     QCOMPARE(history.lastId(), 10);
-    const HistoryPage all = history.before(std::nullopt, 50, MessageHistory::Reader());
+    const HistoryPage all = history.before(std::nullopt, 50, HistoryReader());
     QCOMPARE(ids(all), (QList<qint64>{6, 7, 8, 9, 10}));
     QVERIFY(all.complete); // nothing older is kept
     // A client that saw id 2 missed messages that are gone: the replay says so.
-    const HistoryPage replay = history.after(2, MessageHistory::Reader(), 200);
+    const HistoryPage replay = history.after(2, HistoryReader(), 200);
     QCOMPARE(ids(replay), (QList<qint64>{6, 7, 8, 9, 10}));
     QVERIFY(!replay.complete);
 }

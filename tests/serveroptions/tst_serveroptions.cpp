@@ -1,7 +1,9 @@
 // qtchat-server's command line and config file.
 #include "serveroptions.h"
 
+#include <QDir>
 #include <QFile>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,6 +24,7 @@ private Q_SLOTS:
     void configFileRefusals_data();
     void configFileRefusals();
     void exampleConfigIsValid();
+    void historyOptions();
 
 private:
     static ServerOptions parse(QStringList arguments)
@@ -275,6 +278,46 @@ void tst_ServerOptions::exampleConfigIsValid()
     const ServerOptions options = parse({QStringLiteral("--config"), example});
     QVERIFY2(options.action == Action::Run, qPrintable(options.error));
     QCOMPARE(options.config.port, 5555);
+}
+
+void tst_ServerOptions::historyOptions()
+{
+    // On disk by default, in the system's folder for application data.
+    ServerOptions options = parse({});
+    QVERIFY(!options.config.dataDir.isEmpty());
+    QCOMPARE(options.config.dataDir,
+             QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    QCOMPARE(options.config.historyDays, 0);
+    QCOMPARE(options.config.historyMax, 0);
+
+    options = parse({QStringLiteral("--data-dir"), QStringLiteral("/var/lib/qtchat"),
+                     QStringLiteral("--history-days=30"), QStringLiteral("--history-max=100000")});
+    QVERIFY2(options.action == Action::Run, qPrintable(options.error));
+    QCOMPARE(options.config.dataDir, QStringLiteral("/var/lib/qtchat"));
+    QCOMPARE(options.config.historyDays, 30);
+    QCOMPARE(options.config.historyMax, 100000);
+
+    // A relative folder is taken from where the server is started.
+    options = parse({QStringLiteral("--data-dir=chat-data")});
+    QCOMPARE(options.config.dataDir, QDir::current().absoluteFilePath(QStringLiteral("chat-data")));
+
+    options = parse({QStringLiteral("--no-history")});
+    QVERIFY2(options.action == Action::Run, qPrintable(options.error));
+    QVERIFY(options.config.dataDir.isEmpty());
+
+    // In the file: no-history takes yes or no.
+    options = parse({QStringLiteral("--config"),
+                     writeConfig("[server]\nno-history = yes\nhistory-days = 7\n")});
+    QVERIFY2(options.action == Action::Run, qPrintable(options.error));
+    QVERIFY(options.config.dataDir.isEmpty());
+    QCOMPARE(options.config.historyDays, 7);
+    options = parse({QStringLiteral("--config"), writeConfig("[server]\nno-history = no\n")});
+    QVERIFY(!options.config.dataDir.isEmpty());
+    options = parse({QStringLiteral("--config"), writeConfig("[server]\nno-history = maybe\n")});
+    QCOMPARE(options.action, Action::Fail);
+    QVERIFY2(options.error.contains(u"not yes or no"), qPrintable(options.error));
+    options = parse({QStringLiteral("--history-max=-5")});
+    QCOMPARE(options.action, Action::Fail);
 }
 
 QTEST_GUILESS_MAIN(tst_ServerOptions)

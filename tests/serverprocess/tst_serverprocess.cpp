@@ -5,13 +5,18 @@
 #include "testclient.h"
 #include "waituntil.h"
 
+#include "historystore.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <csignal>
 #include <memory>
@@ -50,10 +55,15 @@ class ServerProcess
 public:
     explicit ServerProcess(const QStringList &arguments, const QString &program = serverBinary)
     {
-        m_process.setProcessEnvironment(headlessEnvironment());
+        // The default history folder is under a data home of this process's own.
+        QProcessEnvironment environment = headlessEnvironment();
+        environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dataHome.path());
+        m_process.setProcessEnvironment(environment);
         m_process.setProcessChannelMode(QProcess::MergedChannels);
         m_process.start(program, arguments);
     }
+    QString dataHome() const { return m_dataHome.path(); }
+    void kill() { m_process.kill(); }
     ~ServerProcess()
     {
         if (m_process.state() != QProcess::NotRunning) {
@@ -117,6 +127,7 @@ public:
 #endif
 
 private:
+    QTemporaryDir m_dataHome;
     QProcess m_process;
     QString m_output;
 };
@@ -139,6 +150,9 @@ private Q_SLOTS:
     void stopsCleanly();
     void seedClientChats();
     void survivesRunningOutOfFileDescriptors();
+    void historyInTheDefaultFolder();
+    void acknowledgedMessagesSurviveCrashes();
+    void readOnlyDataFolder();
 };
 
 void tst_ServerProcess::helpAndVersion()
@@ -440,6 +454,209 @@ void tst_ServerProcess::survivesRunningOutOfFileDescriptors()
     QVERIFY2(late.join(QStringLiteral("late")),
              qPrintable(late.lastProblem() + server.output().right(500)));
     QVERIFY(server.output().contains(u"accepting connections again"));
+#endif
+}
+
+void tst_ServerProcess::historyInTheDefaultFolder()
+{
+    ServerProcess server({QStringLiteral("--no-gui"), QStringLiteral("--host"),
+                          QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                          QStringLiteral("0")});
+    QVERIFY(server.waitForPort() != 0);
+    const QString file = server.dataHome() + u"/qtchat/qtchat-server/history.sqlite";
+    QVERIFY2(server.output().contains(u"history in " + file), qPrintable(server.output()));
+    QVERIFY(QFile::exists(file));
+
+    ServerProcess memoryOnly({QStringLiteral("--no-gui"), QStringLiteral("--host"),
+                              QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                              QStringLiteral("0"), QStringLiteral("--no-history")});
+    QVERIFY(memoryOnly.waitForPort() != 0);
+    QVERIFY(!memoryOnly.output().contains(u"history"));
+    QVERIFY(!QFile::exists(memoryOnly.dataHome() + u"/qtchat"));
+}
+
+void tst_ServerProcess::acknowledgedMessagesSurviveCrashes()
+{
+    // The real server is killed (SIGKILL) at random moments while three
+    // clients send; every message whose echo a client received must be in the
+    // history exactly once afterwards, resends included.
+    QTemporaryDir data;
+    const QStringList arguments = {QStringLiteral("--no-gui"),
+                                   QStringLiteral("--host"),
+                                   QStringLiteral("127.0.0.1"),
+                                   QStringLiteral("--port"),
+                                   QStringLiteral("0"),
+                                   QStringLiteral("--data-dir"),
+                                   data.path(),
+                                   QStringLiteral("--rate"),
+                                   QStringLiteral("0"),
+                                   QStringLiteral("--max-per-ip"),
+                                   QStringLiteral("0")};
+    const quint32 seed = QRandomGenerator::global()->generate();
+    QRandomGenerator random(seed);
+    constexpr int rounds = 20;
+    constexpr int clients = 3;
+    constexpr int perBurst = 10; // per client, every 2 ms
+    QSet<QString> acknowledged;
+    QHash<QString, QStringList> unacknowledged; // by nick, in the order sent
+    int killedBusy = 0;
+    for (int round = 0; round < rounds; ++round) {
+        ServerProcess server(arguments);
+        const quint16 port = server.waitForPort();
+        QVERIFY2(port != 0, qPrintable(server.output()));
+        std::vector<std::unique_ptr<TestClient>> room;
+        QHash<QString, QStringList> sent;
+        for (int c = 0; c < clients; ++c) {
+            const QString nick = QStringLiteral("c%1").arg(c);
+            room.push_back(std::make_unique<TestClient>());
+            QVERIFY(room.back()->connectTo(port));
+            QVERIFY2(room.back()->join(nick), qPrintable(room.back()->lastProblem()));
+            // What had no echo last time is sent again first (same text, same ref).
+            sent.insert(nick, unacknowledged.take(nick));
+        }
+        // Then new messages keep coming until the server is killed, at a random moment.
+        int next = 0;
+        auto sendSome = [&] {
+            for (int c = 0; c < clients; ++c) {
+                const QString nick = QStringLiteral("c%1").arg(c);
+                QStringList &texts = sent[nick];
+                QByteArray burst;
+                const qsizetype from = next == 0 ? 0 : texts.size();
+                for (int n = 0; n < perBurst; ++n)
+                    texts.append(QStringLiteral("r%1-%2-%3").arg(round).arg(nick).arg(next + n));
+                for (qsizetype i = from; i < texts.size(); ++i)
+                    burst += Codec::encode(Say{texts.at(i), texts.at(i), false});
+                room[c]->sendRaw(burst);
+            }
+            next += perBurst;
+        };
+        sendSome();
+        QTimer sender;
+        QObject::connect(&sender, &QTimer::timeout, sendSome);
+        sender.start(2);
+        const int delayMs = int(random.bounded(20, 300));
+        QTimer::singleShot(delayMs, [&server] { server.kill(); });
+        QVERIFY(server.waitForExit());
+        sender.stop();
+        QVERIFY(waitUntil([&room] {
+            return std::all_of(room.begin(), room.end(),
+                               [](const auto &client) { return !client->isConnected(); });
+        }));
+        for (int c = 0; c < clients; ++c) {
+            const QString nick = QStringLiteral("c%1").arg(c);
+            QSet<QString> echoed;
+            while (const std::optional<ServerMessage> message = room[c]->next(0)) {
+                if (const auto *chat = std::get_if<ChatMessage>(&*message);
+                    chat && chat->from == nick) {
+                    echoed.insert(chat->text);
+                }
+            }
+            acknowledged += echoed;
+            QStringList missing;
+            for (const QString &text : sent.value(nick)) {
+                if (!echoed.contains(text))
+                    missing.append(text);
+            }
+            if (!missing.isEmpty())
+                ++killedBusy;
+            unacknowledged.insert(nick, missing);
+        }
+    }
+    QVERIFY2(killedBusy > 0, "the server was never killed while busy; the test proves nothing");
+
+    // Afterwards: each acknowledged message exactly once, nothing twice, ids in order.
+    ServerProcess server(arguments);
+    const quint16 port = server.waitForPort();
+    QVERIFY(port != 0);
+    TestClient reader;
+    QVERIFY(reader.connectTo(port));
+    QVERIFY(reader.join(QStringLiteral("reader")));
+    QHash<QString, int> stored;
+    qint64 lastId = 0;
+    std::optional<qint64> before;
+    while (true) {
+        reader.send(HistoryRequest{before, 500});
+        const std::optional<HistoryPage> page = reader.waitFor<HistoryPage>();
+        QVERIFY(page);
+        for (auto it = page->messages.crbegin(); it != page->messages.crend(); ++it) {
+            ++stored[it->text];
+            QVERIFY(lastId == 0 || it->id < lastId);
+            lastId = it->id;
+        }
+        if (page->complete || page->messages.isEmpty())
+            break;
+        before = page->messages.first().id;
+    }
+    const QString context = QStringLiteral("seed %1, %2 acknowledged, %3 stored")
+                                    .arg(seed)
+                                    .arg(acknowledged.size())
+                                    .arg(stored.size());
+    qInfo().noquote() << context;
+    for (const QString &text : std::as_const(acknowledged))
+        QVERIFY2(stored.value(text) == 1,
+                 qPrintable(text + u" is stored " + QString::number(stored.value(text)) +
+                            u" times; " + context));
+    for (auto it = stored.cbegin(); it != stored.cend(); ++it)
+        QVERIFY2(it.value() == 1, qPrintable(it.key() + u" is stored twice; " + context));
+    server.signal(SIGTERM);
+    QVERIFY(server.waitForExit());
+
+    // The file is sound.
+    HistoryStore store;
+    QVERIFY2(store.open(data.filePath(QStringLiteral("history.sqlite"))),
+             qPrintable(store.errorString()));
+    QCOMPARE(store.integrityCheck(), QStringLiteral("ok"));
+}
+
+void tst_ServerProcess::readOnlyDataFolder()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("uses Unix permissions");
+#else
+    QTemporaryDir dir;
+    const auto readAndEnter = QFileDevice::ReadOwner | QFileDevice::ExeOwner |
+                              QFileDevice::ReadGroup | QFileDevice::ExeGroup |
+                              QFileDevice::ReadOther | QFileDevice::ExeOther;
+    QFile::setPermissions(dir.path(), readAndEnter | QFileDevice::WriteOwner);
+    const QString dataDir = dir.filePath(QStringLiteral("data"));
+    QVERIFY(QDir().mkpath(dataDir));
+    QFile::setPermissions(dataDir, readAndEnter);
+    QStringList arguments = {QStringLiteral("--no-gui"),
+                             QStringLiteral("--host"),
+                             QStringLiteral("127.0.0.1"),
+                             QStringLiteral("--port"),
+                             QStringLiteral("0"),
+                             QStringLiteral("--data-dir"),
+                             dataDir};
+    QString program = serverBinary;
+    if (::geteuid() == 0) {
+        // Root may write anywhere: the server runs as nobody, from a copy it can reach.
+        const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+        if (setpriv.isEmpty())
+            QSKIP("running as root and setpriv (util-linux) is missing");
+        const QString copy = dir.filePath(QStringLiteral("qtchat-server"));
+        QVERIFY(QFile::copy(serverBinary, copy));
+        arguments = QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                                QStringLiteral("--clear-groups"), copy} +
+                    arguments;
+        program = setpriv;
+    }
+    ServerProcess server(arguments, program);
+    const quint16 port = server.waitForPort();
+    QVERIFY2(port != 0, qPrintable(server.output()));
+    QVERIFY2(server.output().contains(u"the room keeps its history in memory only"),
+             qPrintable(server.output()));
+    QVERIFY(server.output().contains(dataDir + u"/history.sqlite"));
+    TestClient alice;
+    TestClient bob;
+    QVERIFY(alice.connectTo(port) && bob.connectTo(port));
+    QVERIFY(alice.join(QStringLiteral("alice")) && bob.join(QStringLiteral("bob")));
+    alice.send(Say{QStringLiteral("works anyway"), QString(), false});
+    const std::optional<ChatMessage> message = bob.waitFor<ChatMessage>();
+    QVERIFY(message);
+    QCOMPARE(message->text, QStringLiteral("works anyway"));
+    QVERIFY(QDir(dataDir).isEmpty());
+    QFile::setPermissions(dataDir, readAndEnter | QFileDevice::WriteOwner);
 #endif
 }
 
