@@ -39,6 +39,10 @@ const QString ServerSoftware = QStringLiteral("qtchat-server/" QTCHAT_VERSION);
 // Retention (--history-days, --history-max) is applied at start and then this often.
 constexpr int RetentionIntervalMs = 60 * 60 * 1000;
 
+// Most messages read for one replay or backlog, whatever the settings: more
+// would not fit in one history frame anyway.
+constexpr int MaxHistoryRead = 5000;
+
 } // namespace
 
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
@@ -83,12 +87,17 @@ void ChatServer::openHistory()
         return;
     }
     m_history.attachStore(&m_store, nowMs());
+    m_historyRetry = new QTimer(this);
+    m_historyRetry->setInterval(m_config.historyRetryMs);
+    connect(m_historyRetry, &QTimer::timeout, this, &ChatServer::writeHistory);
     applyRetention();
     m_historyStatus = QStringLiteral("history in %1 (%2 messages, last id %3)")
                               .arg(path)
                               .arg(m_store.count())
                               .arg(m_store.lastId());
     qCInfo(lcServer).noquote() << m_historyStatus;
+    if (!m_store.checkedFully())
+        qCInfo(lcServer) << "history: the file is large; its full check was skipped at start";
     if (m_config.historyDays > 0 || m_config.historyMax > 0) {
         auto *retention = new QTimer(this);
         retention->setTimerType(Qt::VeryCoarseTimer);
@@ -112,7 +121,7 @@ void ChatServer::applyRetention()
 
 void ChatServer::scheduleCommit()
 {
-    if (m_commitScheduled || !m_history.hasUncommitted())
+    if (m_commitScheduled || m_historyFailing || !m_history.hasUncommitted())
         return;
     // Everything said in this pass of the event loop is written in one
     // transaction; what it carries is delivered after that.
@@ -123,36 +132,71 @@ void ChatServer::scheduleCommit()
 void ChatServer::commitHistory()
 {
     m_commitScheduled = false;
-    const QString problem = m_history.commit();
-    if (!problem.isEmpty()) {
-        qCWarning(lcServer).noquote()
-                << "history: cannot write to" << m_store.path() + u':' << problem
-                << "- the room keeps its history in memory from now on";
-        m_store.close();
-        m_historyStatus = u"history is kept in memory only: " + problem;
-    }
+    writeHistory();
     // Deliver what waited for it, in order.
     while (!m_outbox.empty()) {
         const Delivery delivery = std::move(m_outbox.front());
         m_outbox.pop_front();
-        if (delivery.toEveryone) {
+        switch (delivery.kind) {
+        case Delivery::Kind::ToEveryone:
             m_room.broadcast(delivery.frame, delivery.line, delivery.except, delivery.joinedUpTo);
-        } else if (delivery.to) {
-            delivery.to->deliver(delivery.frame, delivery.line);
+            break;
+        case Delivery::Kind::ToOne:
+            if (delivery.to)
+                delivery.to->deliver(delivery.frame, delivery.line);
+            break;
+        case Delivery::Kind::Close:
+            if (delivery.to)
+                delivery.to->disconnectQuietly(delivery.closeReason);
+            break;
         }
+    }
+}
+
+void ChatServer::writeHistory()
+{
+    if (!m_history.hasUncommitted())
+        return;
+    const MessageHistory::CommitResult result = m_history.commit();
+    const QString path = m_store.path();
+    if (result.ok) {
+        if (m_historyFailing) {
+            m_historyFailing = false;
+            m_historyRetry->stop();
+            qCInfo(lcServer).noquote() << "history: writing to" << path << "again;"
+                                       << result.written << "waiting messages written";
+            m_historyStatus = u"history in " + path;
+        }
+        return;
+    }
+    if (!m_historyFailing) {
+        m_historyFailing = true;
+        qCWarning(lcServer).noquote()
+                << "history: cannot write to" << path + u':' << result.error
+                << "- messages are kept in memory and written when that works again (tried "
+                   "every"
+                << m_config.historyRetryMs / 1000.0
+                << "seconds); if the server stops before, they are lost";
+        m_historyStatus = u"history cannot be written to " + path + u": " + result.error;
+        m_historyRetry->start();
+    }
+    if (result.givenUp > 0) {
+        qCWarning(lcServer).noquote() << "history:" << result.givenUp
+                                      << "messages waited too long and will not be written";
     }
 }
 
 bool ChatServer::mustWait() const
 {
-    return m_history.hasUncommitted() || !m_outbox.empty();
+    return m_commitScheduled;
 }
 
 void ChatServer::broadcast(const QByteArray &frame, const QByteArray &line,
                            const ClientSession *except)
 {
     if (mustWait()) {
-        m_outbox.push_back(Delivery{nullptr, true, frame, line, except, m_joinSequence});
+        m_outbox.push_back(Delivery{
+                Delivery::Kind::ToEveryone, nullptr, frame, line, except, m_joinSequence, {}});
         return;
     }
     m_room.broadcast(frame, line, except);
@@ -161,7 +205,7 @@ void ChatServer::broadcast(const QByteArray &frame, const QByteArray &line,
 void ChatServer::send(ClientSession *session, const QByteArray &frame, const QByteArray &line)
 {
     if (mustWait()) {
-        m_outbox.push_back(Delivery{session, false, frame, line, nullptr, 0});
+        m_outbox.push_back(Delivery{Delivery::Kind::ToOne, session, frame, line, nullptr, 0, {}});
         return;
     }
     session->deliver(frame, line);
@@ -326,11 +370,15 @@ HistoryReader ChatServer::readerOf(const ClientSession *session)
 
 HistoryPage ChatServer::joinHistory(ClientSession *session, std::optional<qint64> since) const
 {
-    if (since)
-        return m_history.after(*since, readerOf(session), m_config.replayCap);
+    if (since) {
+        const int cap =
+                m_config.replayCap > 0 ? qMin(m_config.replayCap, MaxHistoryRead) : MaxHistoryRead;
+        return m_history.after(*since, readerOf(session), cap);
+    }
     if (m_config.joinBacklog <= 0)
         return HistoryPage{{}, m_history.lastId() == 0};
-    return m_history.before(std::nullopt, m_config.joinBacklog, readerOf(session));
+    return m_history.before(std::nullopt, qMin(m_config.joinBacklog, MaxHistoryRead),
+                            readerOf(session));
 }
 
 void ChatServer::onPlainTextDetected(ClientSession *session)
@@ -358,7 +406,8 @@ void ChatServer::onPlainTextDetected(ClientSession *session)
     // Recent room messages (whispers are not shown to plain-text clients).
     const HistoryPage recent =
             m_config.joinBacklog > 0
-                    ? m_history.before(std::nullopt, m_config.joinBacklog, HistoryReader())
+                    ? m_history.before(std::nullopt, qMin(m_config.joinBacklog, MaxHistoryRead),
+                                       HistoryReader())
                     : HistoryPage();
     if (!recent.messages.isEmpty()) {
         greeting += PlainTextFormat::serverLine(
@@ -557,9 +606,14 @@ void ChatServer::handle(ClientSession *session, const HistoryRequest &request)
 void ChatServer::handle(ClientSession *session, const Bye &bye)
 {
     if (session->kind() == ClientSession::Kind::PlainText)
-        session->write(PlainTextFormat::serverLine(QStringLiteral("Goodbye!")));
+        send(session, PlainTextFormat::serverLine(QStringLiteral("Goodbye!")));
     const QString reason = cleanReason(bye.reason);
-    session->disconnectQuietly(reason.isEmpty() ? QStringLiteral("quit") : reason);
+    const QString told = reason.isEmpty() ? QStringLiteral("quit") : reason;
+    // The client leaves after it got what it was owed (the echo of what it just said).
+    if (mustWait())
+        m_outbox.push_back(Delivery{Delivery::Kind::Close, session, {}, {}, nullptr, 0, told});
+    else
+        session->disconnectQuietly(told);
 }
 
 bool ChatServer::kick(const QString &nick, const QString &reason)

@@ -18,6 +18,7 @@
 
 class ClientSession;
 class ConnectionListener;
+class QTimer;
 
 // The chat server: accepts connections, runs the room (join, say, whisper,
 // nick, who, history, leave), enforces the limits and the bans, and offers
@@ -47,6 +48,8 @@ public:
     const MessageHistory &history() const { return m_history; }
     // Where the history is kept, or why it is only in memory, for people.
     QString historyStatus() const { return m_historyStatus; }
+    // The history file (closed when history is in memory only).
+    HistoryStore *historyStore() { return &m_store; }
 
 public Q_SLOTS:
     // Stops accepting connections; those already in stay.
@@ -99,6 +102,7 @@ private:
     // then, everything the server sends waits in order behind them.
     void scheduleCommit();
     void commitHistory();
+    void writeHistory();
     bool mustWait() const;
     void broadcast(const QByteArray &frame, const QByteArray &line,
                    const ClientSession *except = nullptr);
@@ -109,12 +113,14 @@ private:
 
     struct Delivery
     {
-        QPointer<ClientSession> to; // unless toEveryone
-        bool toEveryone = false;
+        enum class Kind { ToEveryone, ToOne, Close };
+        Kind kind = Kind::ToOne;
+        QPointer<ClientSession> to; // ToOne and Close
         QByteArray frame;
         QByteArray line;
-        const ClientSession *except = nullptr; // compared, never used
-        quint64 joinedUpTo = 0;                // who counts as everyone: joined by then
+        const ClientSession *except = nullptr; // ToEveryone: compared, never used
+        quint64 joinedUpTo = 0;                // ToEveryone: the members who joined by then
+        QString closeReason;                   // Close
     };
     QString plainTextNick(const QHostAddress &address) const;
     Protocol::HistoryPage joinHistory(ClientSession *session, std::optional<qint64> since) const;
@@ -128,6 +134,8 @@ private:
     std::deque<Delivery> m_outbox;
     quint64 m_joinSequence = 0;
     bool m_commitScheduled = false;
+    bool m_historyFailing = false; // writing failed; retried by m_historyRetry
+    QTimer *m_historyRetry = nullptr;
     BanList m_bans;
     QSet<ClientSession *> m_sessions; // every connection not yet ended
     QHash<QHostAddress, int> m_perIp; // accepted (not refused) connections per address

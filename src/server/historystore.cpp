@@ -16,6 +16,9 @@ namespace {
 
 constexpr qint64 DayMs = 24 * 60 * 60 * 1000;
 
+// Files up to this size are checked whole (PRAGMA quick_check) when opened.
+constexpr qint64 FullCheckMaxBytes = 128 * 1024 * 1024;
+
 // The schema, one step per version: migrations[n] takes a file from version n to n + 1.
 const QList<QStringList> migrations = {
         // 0 -> 1: the first schema.
@@ -94,6 +97,14 @@ bool HistoryStore::fail(const QString &what)
     return false;
 }
 
+void HistoryStore::rollback()
+{
+    // SQLite may have rolled back already (after "disk full"): its answer
+    // does not replace the error that led here.
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.exec(QStringLiteral("ROLLBACK"));
+}
+
 bool HistoryStore::exec(const QString &statement)
 {
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
@@ -127,22 +138,29 @@ bool HistoryStore::open(const QString &path)
     if (!exec(QStringLiteral("PRAGMA busy_timeout = 0")) ||
         !exec(QStringLiteral("PRAGMA locking_mode = EXCLUSIVE")))
         return fail(path + u": " + m_error);
-    QStringList problems;
+    // Reading the list of tables shows whether it is a database at all (and not in use).
+    QStringList names;
     QString readError;
-    if (!query(QStringLiteral("PRAGMA quick_check"), &problems, &readError)) {
+    if (!query(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"), &names,
+               &readError)) {
         if (readError.contains(QLatin1String("locked")))
             return fail(path + u" is in use by another program (another qtchat-server?)");
         return fail(path + u" cannot be read as a history file (" + readError +
                     u"); it was left as it is. Move it away to start a new history.");
     }
-    if (problems != QStringList{QStringLiteral("ok")}) {
-        return fail(path + u" is damaged (" + problems.mid(0, 3).join(QLatin1String("; ")) +
-                    u"); it was left as it is. Move it away to start a new history.");
+    // The full check reads the whole file: done at start unless it is large.
+    m_checkedFully = QFileInfo(path).size() <= FullCheckMaxBytes;
+    if (m_checkedFully) {
+        QStringList problems;
+        if (!query(QStringLiteral("PRAGMA quick_check"), &problems, &readError))
+            problems = QStringList{readError};
+        if (problems != QStringList{QStringLiteral("ok")}) {
+            return fail(path + u" is damaged (" + problems.mid(0, 3).join(QLatin1String("; ")) +
+                        u"); it was left as it is. Move it away to start a new history.");
+        }
     }
 
     int version = 0;
-    QStringList names;
-    query(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"), &names);
     if (names.contains(QLatin1String("schema_version"))) {
         QStringList versions;
         if (!query(QStringLiteral("SELECT version FROM schema_version"), &versions) ||
@@ -203,7 +221,7 @@ bool HistoryStore::migrate(int fromVersion)
     for (int version = fromVersion; version < SchemaVersion; ++version) {
         for (const QString &statement : migrations.at(version)) {
             if (!exec(statement)) {
-                exec(QStringLiteral("ROLLBACK"));
+                rollback();
                 return false;
             }
         }
@@ -212,12 +230,12 @@ bool HistoryStore::migrate(int fromVersion)
         bump.addBindValue(version + 1);
         if (!bump.exec()) {
             m_error = bump.lastError().text();
-            exec(QStringLiteral("ROLLBACK"));
+            rollback();
             return false;
         }
     }
     if (!exec(QStringLiteral("COMMIT"))) {
-        exec(QStringLiteral("ROLLBACK"));
+        rollback();
         return false;
     }
     return true;
@@ -284,7 +302,7 @@ bool HistoryStore::write(const QList<Entry> &entries)
         insert.addBindValue(textOrNull(entry.ref));
         if (!insert.exec()) {
             m_error = insert.lastError().text();
-            exec(QStringLiteral("ROLLBACK"));
+            rollback();
             return false;
         }
         highest = qMax(highest, message.id);
@@ -294,13 +312,11 @@ bool HistoryStore::write(const QList<Entry> &entries)
     counter.addBindValue(highest);
     if (!counter.exec()) {
         m_error = counter.lastError().text();
-        exec(QStringLiteral("ROLLBACK"));
+        rollback();
         return false;
     }
     if (!exec(QStringLiteral("COMMIT"))) {
-        const QString why = m_error;
-        exec(QStringLiteral("ROLLBACK"));
-        m_error = why;
+        rollback();
         return false;
     }
     m_lastId = highest;

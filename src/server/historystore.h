@@ -47,6 +47,8 @@ public:
     bool isOpen() const { return m_open; }
     QString path() const { return m_path; }
     QString errorString() const { return m_error; }
+    // Whether open() checked the whole file (it skips that for large files).
+    bool checkedFully() const { return m_checkedFully; }
 
     // The highest id ever stored (0 for a new file), pruned messages included.
     qint64 lastId() const { return m_lastId; }
@@ -79,6 +81,7 @@ public:
 private:
     bool fail(const QString &what);
     bool exec(const QString &statement);
+    void rollback();
     // Runs statement and collects its first column; the query is finished on return.
     bool query(const QString &statement, QStringList *column, QString *error = nullptr);
     bool migrate(int fromVersion);
@@ -88,4 +91,5 @@ private:
     QString m_error;
     qint64 m_lastId = 0;
     bool m_open = false;
+    bool m_checkedFully = false;
 };

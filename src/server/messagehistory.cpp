@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <limits>
 
 using namespace Protocol;
 
@@ -38,17 +39,28 @@ void MessageHistory::attachStore(HistoryStore *store, qint64 nowMs)
         rememberRef(refKey(stored.senderKey, stored.ref), stored.id, stored.ts);
 }
 
-void MessageHistory::detachStore()
+size_t MessageHistory::lowerBound(qint64 id) const
 {
-    m_store = nullptr;
-    m_uncommitted.clear();
+    const auto it = std::lower_bound(
+            m_messages.cbegin(), m_messages.cend(), id,
+            [](const Entry &entry, qint64 value) { return entry.message.id < value; });
+    return size_t(it - m_messages.cbegin());
+}
+
+qint64 MessageHistory::firstUncommittedId() const
+{
+    return m_uncommitted.isEmpty() ? std::numeric_limits<qint64>::max()
+                                   : m_uncommitted.first().message.id;
 }
 
 void MessageHistory::keep(const Entry &entry)
 {
-    if (m_capacity > 0 && int(m_messages.size()) >= m_capacity)
-        m_messages.pop_front();
     m_messages.push_back(entry);
+    // What the store does not have yet is never dropped from memory.
+    const qint64 unwritten = firstUncommittedId();
+    while (m_capacity > 0 && int(m_messages.size()) > m_capacity &&
+           m_messages.front().message.id < unwritten)
+        m_messages.pop_front();
 }
 
 ChatMessage MessageHistory::append(ChatMessage message, const QString &ref,
@@ -61,9 +73,9 @@ ChatMessage MessageHistory::append(ChatMessage message, const QString &ref,
         entry.fromAddress = fromAddress;
         entry.toAddress = toAddress;
     }
-    keep(entry);
     if (m_store)
         m_uncommitted.append(entry);
+    keep(entry);
     if (!ref.isEmpty()) {
         pruneRefs(message.ts);
         rememberRef(refKey(Validation::nickKey(message.from), ref), message.id, message.ts);
@@ -71,17 +83,25 @@ ChatMessage MessageHistory::append(ChatMessage message, const QString &ref,
     return message;
 }
 
-QString MessageHistory::commit()
+MessageHistory::CommitResult MessageHistory::commit()
 {
+    CommitResult result;
     if (!m_store || m_uncommitted.isEmpty())
-        return QString();
-    const bool written = m_store->write(m_uncommitted);
-    m_uncommitted.clear();
-    if (written)
-        return QString();
-    const QString why = m_store->errorString();
-    detachStore();
-    return why.isEmpty() ? QStringLiteral("unknown error") : why;
+        return result;
+    if (m_store->write(m_uncommitted)) {
+        result.written = int(m_uncommitted.size());
+        m_uncommitted.clear();
+        return result;
+    }
+    result.ok = false;
+    result.error = m_store->errorString();
+    if (result.error.isEmpty())
+        result.error = QStringLiteral("unknown error");
+    if (m_uncommitted.size() > MaxWaiting) {
+        result.givenUp = int(m_uncommitted.size()) - MaxWaiting;
+        m_uncommitted.remove(0, result.givenUp);
+    }
+    return result;
 }
 
 void MessageHistory::rememberRef(const QString &key, qint64 id, qint64 ts)
@@ -100,8 +120,9 @@ std::optional<ChatMessage> MessageHistory::findDuplicate(const QString &senderKe
     if (it == m_refs.constEnd())
         return std::nullopt;
     const qint64 id = *it;
-    if (!m_messages.empty() && id >= m_messages.front().message.id)
-        return m_messages[size_t(id - m_messages.front().message.id)].message;
+    const size_t position = lowerBound(id);
+    if (position < m_messages.size() && m_messages[position].message.id == id)
+        return m_messages[position].message;
     if (m_store) {
         if (const std::optional<Entry> stored = m_store->entry(id))
             return stored->message;
@@ -150,12 +171,11 @@ HistoryPage MessageHistory::collect(qint64 lowId, qint64 highId, int limit,
 {
     HistoryPage page;
     page.complete = true;
-    highId = std::min(highId, m_lastId + 1);
     QList<ChatMessage> newestFirst;
     // The newest part from memory...
-    const qint64 memoryFirst = m_messages.empty() ? highId : m_messages.front().message.id;
-    for (qint64 id = highId - 1; id >= std::max(lowId, memoryFirst); --id) {
-        const Entry &entry = m_messages[size_t(id - memoryFirst)];
+    const size_t low = lowerBound(lowId);
+    for (size_t position = lowerBound(highId); position > low; --position) {
+        const Entry &entry = m_messages[position - 1];
         if (!isVisible(entry, reader))
             continue;
         if (limit > 0 && newestFirst.size() == limit) {
@@ -164,8 +184,10 @@ HistoryPage MessageHistory::collect(qint64 lowId, qint64 highId, int limit,
         }
         newestFirst.append(entry.message);
     }
-    // ...and what is older from the store.
-    const qint64 storeHigh = std::min(highId, memoryFirst);
+    // ...and what is older from the store (memory holds everything newer
+    // than its first message that the store has).
+    const qint64 storeHigh =
+            std::min(highId, m_messages.empty() ? highId : m_messages.front().message.id);
     if (page.complete && m_store && lowId < storeHigh) {
         const int remaining = limit > 0 ? limit - int(newestFirst.size()) : 0;
         bool more = false;
@@ -186,9 +208,10 @@ HistoryPage MessageHistory::collect(qint64 lowId, qint64 highId, int limit,
 HistoryPage MessageHistory::after(qint64 sinceId, const HistoryReader &reader, int cap) const
 {
     HistoryPage page = collect(sinceId + 1, m_lastId + 1, cap, reader);
-    // Messages after sinceId that are no longer kept are missing too.
+    // The client saw messages that are no longer kept, or ids this history
+    // never gave (a history lost since): it may have missed something.
     const qint64 first = firstKeptId();
-    if (sinceId < m_lastId && (first == 0 || sinceId + 1 < first))
+    if ((sinceId < m_lastId && (first == 0 || sinceId + 1 < first)) || sinceId > m_lastId)
         page.complete = false;
     return page;
 }
@@ -203,26 +226,29 @@ qint64 MessageHistory::prune(int days, qint64 keep, qint64 nowMs)
 {
     if (days <= 0 && keep <= 0)
         return 0;
+    const qint64 cutoff = nowMs - qint64(days) * DayMs;
+    const qint64 unwritten = firstUncommittedId();
     qint64 removed = 0;
+    qint64 keepFrom = 0; // with a store: ids below this are gone from it
     if (m_store) {
         removed = m_store->prune(days, keep, nowMs);
         if (removed < 0)
             return -1;
-        // Memory keeps no committed message the store no longer has.
         const qint64 storeFirst = m_store->firstId();
-        const qint64 firstUncommitted =
-                m_uncommitted.isEmpty() ? m_lastId + 1 : m_uncommitted.first().message.id;
-        const qint64 keepFrom =
-                storeFirst > 0 ? std::min(storeFirst, firstUncommitted) : firstUncommitted;
-        while (!m_messages.empty() && m_messages.front().message.id < keepFrom)
-            m_messages.pop_front();
-        return removed;
+        keepFrom = storeFirst > 0 ? storeFirst : std::min(unwritten, m_lastId + 1);
+    } else if (keep > 0 && qint64(m_messages.size()) > keep) {
+        keepFrom = m_messages[m_messages.size() - size_t(keep)].message.id;
     }
-    const qint64 cutoff = nowMs - qint64(days) * DayMs;
-    while (!m_messages.empty() && ((days > 0 && m_messages.front().message.ts < cutoff) ||
-                                   (keep > 0 && qint64(m_messages.size()) > keep))) {
-        m_messages.pop_front();
-        ++removed;
-    }
+    // Memory forgets the same messages (by age from anywhere: a clock that
+    // was wrong leaves old timestamps between newer ones).
+    const auto gone = [&](const Entry &entry) {
+        if (entry.message.id >= unwritten)
+            return false;
+        return (days > 0 && entry.message.ts < cutoff) || entry.message.id < keepFrom;
+    };
+    const auto end = std::remove_if(m_messages.begin(), m_messages.end(), gone);
+    if (!m_store)
+        removed = qint64(m_messages.end() - end);
+    m_messages.erase(end, m_messages.end());
     return removed;
 }

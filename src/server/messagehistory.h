@@ -17,13 +17,17 @@
 class MessageHistory
 {
 public:
-    // capacity: how many messages are kept in memory (0 keeps all).
+    // Messages waiting for the disk beyond this many are given up (when the
+    // disk has failed for a long time); memory still has them.
+    static constexpr int MaxWaiting = 100'000;
+
+    // capacity: how many messages are kept in memory (0 keeps all). Messages
+    // not written yet are always kept.
     explicit MessageHistory(int capacity = 10'000);
 
-    // From now on, history lives in store (which outlives this object or is
-    // detached first): its newest messages and recent refs are loaded.
+    // From now on, history lives in store (which outlives this object): its
+    // newest messages and recent refs are loaded.
     void attachStore(HistoryStore *store, qint64 nowMs);
-    void detachStore();
     HistoryStore *store() const { return m_store; }
 
     qint64 lastId() const { return m_lastId; }
@@ -37,9 +41,17 @@ public:
                                  const QHostAddress &toAddress = QHostAddress());
     // Whether appended messages wait to be written.
     bool hasUncommitted() const { return !m_uncommitted.isEmpty(); }
-    // Writes the waiting messages in one transaction. On failure the store is
-    // detached (history goes on in memory) and the reason is returned.
-    QString commit();
+
+    struct CommitResult
+    {
+        bool ok = true;
+        QString error;   // why writing failed
+        int written = 0; // messages written now
+        int givenUp = 0; // messages that will never be written (too many waited)
+    };
+    // Writes the waiting messages in one transaction. When that fails they
+    // keep waiting for the next call (the file is still read from).
+    CommitResult commit();
 
     // The message already stored from this sender (a nickKey()) under ref in
     // the last Protocol::DuplicateWindowMs, if any.
@@ -56,7 +68,8 @@ public:
                                  const HistoryReader &reader) const;
 
     // Forgets messages older than `days` days and all but the newest `keep`
-    // (0: no such limit). Returns how many went, or -1 when the store failed.
+    // (0: no such limit); messages not written yet stay. Returns how many
+    // went, or -1 when the store failed.
     qint64 prune(int days, qint64 keep, qint64 nowMs);
 
 private:
@@ -69,6 +82,9 @@ private:
     };
 
     static bool isVisible(const Entry &entry, const HistoryReader &reader);
+    // Position of the first message in memory with an id >= id.
+    size_t lowerBound(qint64 id) const;
+    qint64 firstUncommittedId() const;
     void keep(const Entry &entry);
     void rememberRef(const QString &key, qint64 id, qint64 ts);
     void pruneRefs(qint64 nowMs);
@@ -80,8 +96,8 @@ private:
 
     int m_capacity;
     HistoryStore *m_store = nullptr;
-    std::deque<Entry> m_messages; // the newest ones, ids without gaps
-    QList<Entry> m_uncommitted;
+    std::deque<Entry> m_messages; // the newest ones, in id order (ids may have gaps)
+    QList<Entry> m_uncommitted;   // in id order
     qint64 m_lastId = 0;
     QHash<QString, qint64> m_refs;    // sender key + ref -> id
     std::deque<RefRecord> m_refOrder; // oldest first

@@ -29,14 +29,15 @@ struct ServerConfig
     int lingerMs = 2'000; // how long a closing connection may take to flush its last words
 
     QString motd = QString::fromLatin1(Protocol::PlainTextGreeting);
-    QString password;         // empty: no password
-    QString dataDir;          // where history.sqlite lives; empty: history in memory only
-    int historyDays = 0;      // forget messages older than this (0: keep)
-    qint64 historyMax = 0;    // keep at most this many messages (0: all)
-    int historySize = 10'000; // messages kept in memory
-    int replayCap = 200;      // most messages replayed after hello with "since"
-    int joinBacklog = 50;     // messages a new client (no "since") receives
-    QStringList bans;         // addresses or subnets (10.0.0.0/8)
+    QString password;           // empty: no password
+    QString dataDir;            // where history.sqlite lives; empty: history in memory only
+    int historyDays = 0;        // forget messages older than this (0: keep)
+    qint64 historyMax = 0;      // keep at most this many messages (0: all)
+    int historyRetryMs = 5'000; // after writing the history failed, tried again this often
+    int historySize = 10'000;   // messages kept in memory
+    int replayCap = 200;        // most messages replayed after hello with "since"
+    int joinBacklog = 50;       // messages a new client (no "since") receives
+    QStringList bans;           // addresses or subnets (10.0.0.0/8)
 
     // The first inconsistency between settings, or an empty string.
     QString validate() const;

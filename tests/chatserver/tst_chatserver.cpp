@@ -155,6 +155,9 @@ private Q_SLOTS:
     void retentionKeepsTheNewest();
     void busyPassIsStoredInOrder();
     void unusableDataDirKeepsChatWorking();
+    void sayThenByeInOnePacket_data();
+    void sayThenByeInOnePacket();
+    void historyWriteFailureKeepsChatting();
 
 private:
     // Loopback, a free port, no flood or per-address limits, quick detection
@@ -1771,6 +1774,75 @@ void tst_ChatServer::unusableDataDirKeepsChatWorking()
     QVERIFY(message);
     QCOMPARE(message->text, QStringLiteral("still chatting"));
     QCOMPARE(texts(wholeHistory(bob)), QStringList{QStringLiteral("still chatting")});
+}
+
+void tst_ChatServer::sayThenByeInOnePacket_data()
+{
+    QTest::addColumn<bool>("onDisk");
+    QTest::newRow("history on disk") << true;
+    QTest::newRow("history in memory") << false;
+}
+
+void tst_ChatServer::sayThenByeInOnePacket()
+{
+    QFETCH(bool, onDisk);
+    startServer(onDisk ? persistentConfig() : testConfig());
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    QVERIFY(alice->waitFor<Joined>());
+    bob->sendRaw(Codec::encode(say(QStringLiteral("gotta go"), QStringLiteral("last"))) +
+                 Codec::encode(Bye{QStringLiteral("train")}));
+    // Bob still gets his acknowledgement before the connection closes.
+    const std::optional<ChatMessage> echo = bob->nextAs<ChatMessage>();
+    QVERIFY2(echo, qPrintable(bob->lastProblem()));
+    QCOMPARE(echo->ref, QStringLiteral("last"));
+    QVERIFY(bob->waitForDisconnected());
+    const std::optional<ChatMessage> seen = alice->nextAs<ChatMessage>();
+    QVERIFY(seen);
+    QCOMPARE(seen->text, QStringLiteral("gotta go"));
+    const std::optional<Left> left = alice->nextAs<Left>();
+    QVERIFY(left);
+    QCOMPARE(left->reason, QStringLiteral("train"));
+}
+
+void tst_ChatServer::historyWriteFailureKeepsChatting()
+{
+    ServerConfig config = persistentConfig();
+    config.historyRetryMs = 100;
+    startServer(config);
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    // The database may not grow any more, as on a full disk.
+    HistoryStore *store = m_server->historyStore();
+    const int pages = store->pragma(QStringLiteral("page_count")).toInt();
+    store->pragma(QStringLiteral("max_page_count = %1").arg(pages));
+    const QString big(3000, u'x');
+    int sent = 0;
+    while (!m_server->historyStatus().contains(u"cannot be written") && sent < 50) {
+        alice->send(say(big + QString::number(++sent)));
+        const std::optional<ChatMessage> seen = bob->waitFor<ChatMessage>();
+        QVERIFY2(seen, "the room stopped while the history could not be written");
+    }
+    QVERIFY2(m_server->historyStatus().contains(u"cannot be written"),
+             qPrintable(m_server->historyStatus()));
+    // The room goes on.
+    for (int i = 0; i < 3; ++i) {
+        alice->send(say(QStringLiteral("during %1").arg(i)));
+        QVERIFY(bob->waitFor<ChatMessage>());
+        ++sent;
+    }
+    // Space again: what waited is written, nothing is lost or numbered twice.
+    store->pragma(QStringLiteral("max_page_count = 1000000"));
+    QVERIFY(waitUntil([this] { return !m_server->historyStatus().contains(u"cannot"); }, 5000));
+    restartServer(config);
+    TestClient *later = joined(QStringLiteral("later"));
+    QVERIFY(later);
+    const QList<ChatMessage> all = wholeHistory(later);
+    QCOMPARE(all.size(), sent);
+    QCOMPARE(all.last().text, QStringLiteral("during 2"));
+    QCOMPARE(all.last().id, sent);
 }
 
 QTEST_GUILESS_MAIN(tst_ChatServer)
