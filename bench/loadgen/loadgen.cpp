@@ -1,0 +1,735 @@
+// qtchat-loadgen: connects N chat clients to a server and measures fan-out.
+//
+// It speaks the qtchat protocol (JSON lines), plain-text lines (the seed
+// tutorial's way, also the epoll reference server's) and IRC, so that the
+// same workload runs against every peer. S of the clients send M messages
+// each, as fast as possible or at a fixed total rate; every client reads
+// everything and checks, per sender, that messages arrive complete, once and
+// in order, and how long each took (the send time travels in the message).
+// Results are printed as one JSON object.
+//
+// Single-threaded epoll with non-blocking sockets and batched writes, so
+// that it is not what limits the measurement.
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cinttypes>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+enum class Protocol { Qtchat, Plain, Irc };
+
+struct Options
+{
+    std::string host = "127.0.0.1";
+    int port = 5555;
+    Protocol protocol = Protocol::Qtchat;
+    int clients = 10;
+    int senders = -1;        // -1: every client sends
+    int messages = 100;      // per sender (blast), or none: see duration
+    double rate = 0;         // messages per second in all (0: as fast as possible)
+    double duration = 0;     // seconds of paced sending (with rate)
+    int size = 64;           // bytes of message text
+    int slowReaders = 0;     // clients that never read
+    double hold = 0;         // connect, then stay idle this long (no sending)
+    double drainTimeout = 3; // seconds without progress before giving up on the rest
+    double connectTimeout = 60;
+};
+
+using Clock = std::chrono::steady_clock;
+
+int64_t nowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+                   Clock::now().time_since_epoch())
+            .count();
+}
+
+[[noreturn]] void die(const char *what)
+{
+    std::fprintf(stderr, "qtchat-loadgen: %s: %s\n", what, std::strerror(errno));
+    std::exit(2);
+}
+
+struct Client
+{
+    int fd = -1;
+    int index = 0;
+    bool connected = false;
+    bool ready = false;   // handshake done
+    bool reading = true;  // slow readers do not read
+    bool closed = false;  // the server closed it
+    bool wantWrite = false;
+    std::string in;        // unparsed input
+    std::string out;       // unsent output
+    size_t outOffset = 0;
+    int sent = 0;          // messages sent
+    std::vector<int32_t> lastSeq; // per sender: the last sequence number seen (-1: none)
+};
+
+struct Stats
+{
+    uint64_t delivered = 0;    // lines from other senders, parsed
+    uint64_t outOfOrder = 0;   // a sequence number not above the last one from that sender
+    uint64_t corrupted = 0;    // lines that are not a whole, well-formed message
+    uint64_t ownEchoes = 0;
+    std::vector<uint32_t> latencyUs;
+};
+
+// mSSSSS:QQQQQQQ:TTTTTTTTTTTTTTTT: (sender, sequence number, send time in hex ns).
+bool parseHeader(std::string_view text, int *sender, int *seq, uint64_t *sentNs)
+{
+    if (text.size() < 32 || text[0] != 'm' || text[6] != ':' || text[14] != ':' || text[31] != ':')
+        return false;
+    auto decimal = [&text](size_t from, size_t count, int *out) {
+        int value = 0;
+        for (size_t i = from; i < from + count; ++i) {
+            if (text[i] < '0' || text[i] > '9')
+                return false;
+            value = value * 10 + (text[i] - '0');
+        }
+        *out = value;
+        return true;
+    };
+    uint64_t time = 0;
+    for (size_t i = 15; i < 31; ++i) {
+        const char c = text[i];
+        const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (digit < 0)
+            return false;
+        time = time * 16 + uint64_t(digit);
+    }
+    *sentNs = time;
+    return decimal(1, 5, sender) && decimal(7, 7, seq);
+}
+
+class LoadGenerator
+{
+public:
+    explicit LoadGenerator(const Options &options) : m_options(options) {}
+
+    int run();
+
+private:
+    void connectAll();
+    void startHandshake(Client &client);
+    void settle(int quietMs);
+    void sendPhase();
+    void drain();
+    void hold();
+    void report();
+
+    void poll(int timeoutMs);
+    void onReadable(Client &client, uint32_t events);
+    void onWritable(Client &client);
+    void flush(Client &client);
+    void queue(Client &client, std::string_view data);
+    void handleLine(Client &client, std::string_view line);
+    void handleHandshakeLine(Client &client, std::string_view line);
+    void handleChatLine(Client &client, std::string_view line);
+    bool appendMessage(Client &client, int sender);
+    std::string_view payloadOf(std::string_view line) const;
+
+    uint64_t expectedDeliveries() const;
+    int readers() const { return m_options.clients - m_options.slowReaders; }
+
+    Options m_options;
+    std::vector<Client> m_clients;
+    int m_epoll = -1;
+    int m_senders = 0;
+    bool m_measuring = false;
+    uint64_t m_linesSeen = 0;
+    Stats m_stats;
+    uint64_t m_sentTotal = 0;
+    int64_t m_sendStartNs = 0;
+    int64_t m_lastDeliveryNs = 0;
+    int64_t m_sendEndNs = 0;
+    std::string m_padding;
+};
+
+void LoadGenerator::queue(Client &client, std::string_view data)
+{
+    client.out.append(data.data(), data.size());
+}
+
+void LoadGenerator::flush(Client &client)
+{
+    while (client.outOffset < client.out.size()) {
+        const ssize_t written = ::send(client.fd, client.out.data() + client.outOffset,
+                                       client.out.size() - client.outOffset, MSG_NOSIGNAL);
+        if (written < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                break;
+            client.closed = true;
+            return;
+        }
+        client.outOffset += size_t(written);
+    }
+    if (client.outOffset == client.out.size()) {
+        client.out.clear();
+        client.outOffset = 0;
+    } else if (client.outOffset > (1 << 20)) {
+        client.out.erase(0, client.outOffset);
+        client.outOffset = 0;
+    }
+    const bool pending = !client.out.empty();
+    if (pending != client.wantWrite) {
+        client.wantWrite = pending;
+        epoll_event event{};
+        event.events = (client.reading ? uint32_t(EPOLLIN) : 0u) | EPOLLRDHUP | (pending ? uint32_t(EPOLLOUT) : 0u);
+        event.data.u32 = uint32_t(client.index);
+        epoll_ctl(m_epoll, EPOLL_CTL_MOD, client.fd, &event);
+    }
+}
+
+void LoadGenerator::startHandshake(Client &client)
+{
+    char line[256];
+    switch (m_options.protocol) {
+    case Protocol::Qtchat:
+        std::snprintf(line, sizeof line, "{\"type\":\"hello\",\"protocol\":1,\"nick\":\"c%d\"}\n",
+                      client.index);
+        break;
+    case Protocol::Plain:
+        client.ready = true; // nothing to wait for
+        return;
+    case Protocol::Irc:
+        std::snprintf(line, sizeof line, "NICK c%d\r\nUSER c%d 0 * :bench\r\n", client.index,
+                      client.index);
+        break;
+    }
+    queue(client, line);
+    flush(client);
+}
+
+void LoadGenerator::connectAll()
+{
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(uint16_t(m_options.port));
+    if (inet_pton(AF_INET, m_options.host.c_str(), &address.sin_addr) != 1) {
+        std::fprintf(stderr, "qtchat-loadgen: %s is not an IPv4 address\n", m_options.host.c_str());
+        std::exit(2);
+    }
+    m_clients.resize(size_t(m_options.clients));
+    const int64_t deadline = nowNs() + int64_t(m_options.connectTimeout * 1e9);
+    int next = 0;
+    // In waves (at most 200 connecting or shaking hands at once), so that the
+    // server's accept queue does not overflow; each client starts its
+    // handshake as soon as it is connected.
+    while (true) {
+        int pending = 0;
+        int ready = 0;
+        for (int i = 0; i < next; ++i) {
+            const Client &client = m_clients[size_t(i)];
+            if (client.ready || (client.connected && !client.reading))
+                ++ready;
+            else
+                ++pending;
+        }
+        if (ready == m_options.clients)
+            return;
+        while (next < m_options.clients && pending < 200) {
+            Client &client = m_clients[size_t(next)];
+            client.index = next;
+            client.reading = next < m_options.clients - m_options.slowReaders;
+            client.fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+            if (client.fd < 0)
+                die("socket");
+            const int one = 1;
+            setsockopt(client.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+            if (!client.reading) {
+                const int small = 4096; // a client that stops reading fills up quickly
+                setsockopt(client.fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+            }
+            if (::connect(client.fd, reinterpret_cast<sockaddr *>(&address), sizeof address) < 0
+                && errno != EINPROGRESS)
+                die("connect");
+            epoll_event event{};
+            event.events = EPOLLOUT | EPOLLRDHUP;
+            event.data.u32 = uint32_t(next);
+            epoll_ctl(m_epoll, EPOLL_CTL_ADD, client.fd, &event);
+            ++next;
+            ++pending;
+        }
+        poll(100);
+        if (nowNs() > deadline) {
+            std::fprintf(stderr,
+                         "qtchat-loadgen: only %d of %d clients connected and completed the "
+                         "handshake\n",
+                         ready, m_options.clients);
+            std::exit(3);
+        }
+    }
+}
+
+void LoadGenerator::settle(int quietMs)
+{
+    // Join notices and greetings still arriving are not part of the measurement.
+    int64_t quietSince = nowNs();
+    while (nowNs() - quietSince < int64_t(quietMs) * 1000000) {
+        const uint64_t before = m_linesSeen;
+        poll(20);
+        if (m_linesSeen != before)
+            quietSince = nowNs();
+    }
+}
+
+bool LoadGenerator::appendMessage(Client &client, int sender)
+{
+    // mSSSSS:QQQQQQQ:TTTTTTTTTTTTTTTT:padding, exactly `size` bytes.
+    char head[64];
+    const int length = std::snprintf(head, sizeof head, "m%05d:%07d:%016" PRIx64 ":", sender,
+                                     client.sent, uint64_t(nowNs()));
+    std::string text(head, size_t(length));
+    if (int(text.size()) < m_options.size)
+        text.append(m_padding, 0, size_t(m_options.size) - text.size());
+    switch (m_options.protocol) {
+    case Protocol::Qtchat:
+        queue(client, "{\"type\":\"say\",\"text\":\"");
+        queue(client, text);
+        queue(client, "\"}\n");
+        break;
+    case Protocol::Plain:
+        queue(client, text);
+        queue(client, "\n");
+        break;
+    case Protocol::Irc:
+        queue(client, "PRIVMSG #bench :");
+        queue(client, text);
+        queue(client, "\r\n");
+        break;
+    }
+    ++client.sent;
+    ++m_sentTotal;
+    return true;
+}
+
+void LoadGenerator::sendPhase()
+{
+    for (Client &client : m_clients)
+        client.lastSeq.assign(size_t(m_senders), -1);
+    m_stats = Stats();
+    m_measuring = true;
+    m_sendStartNs = nowNs();
+    if (m_options.rate <= 0) {
+        // As fast as possible: everything is queued and written as the sockets take it.
+        for (int s = 0; s < m_senders; ++s) {
+            Client &client = m_clients[size_t(s)];
+            for (int n = 0; n < m_options.messages; ++n)
+                appendMessage(client, s);
+            flush(client);
+        }
+        m_sendEndNs = nowNs();
+        return;
+    }
+    // Paced: the total rate, spread over the senders in turn.
+    const int64_t intervalNs = int64_t(1e9 / m_options.rate);
+    const int64_t total = int64_t(m_options.rate * m_options.duration);
+    int64_t nextDue = m_sendStartNs;
+    int64_t sent = 0;
+    int sender = 0;
+    while (sent < total) {
+        const int64_t now = nowNs();
+        while (sent < total && nextDue <= now) {
+            Client &client = m_clients[size_t(sender)];
+            appendMessage(client, sender);
+            flush(client);
+            sender = (sender + 1) % m_senders;
+            ++sent;
+            nextDue += intervalNs;
+        }
+        const int64_t waitNs = nextDue - nowNs();
+        poll(waitNs > 1000000 ? int(waitNs / 1000000) : 0);
+    }
+    m_sendEndNs = nowNs();
+}
+
+uint64_t LoadGenerator::expectedDeliveries() const
+{
+    // Every message goes to every reading client but its sender.
+    uint64_t expected = 0;
+    for (int s = 0; s < m_senders; ++s) {
+        const int sent = m_clients[size_t(s)].sent;
+        const int receivers = readers() - (m_clients[size_t(s)].reading ? 1 : 0);
+        expected += uint64_t(sent) * uint64_t(receivers);
+    }
+    return expected;
+}
+
+void LoadGenerator::drain()
+{
+    const uint64_t expected = expectedDeliveries();
+    int64_t lastProgress = nowNs();
+    uint64_t lastCount = 0;
+    while (m_stats.delivered + m_stats.corrupted < expected) {
+        poll(10);
+        const uint64_t count = m_stats.delivered + m_stats.corrupted;
+        if (count != lastCount) {
+            lastCount = count;
+            lastProgress = nowNs();
+        } else if (nowNs() - lastProgress > int64_t(m_options.drainTimeout * 1e9)) {
+            break;
+        }
+    }
+}
+
+void LoadGenerator::hold()
+{
+    const int64_t end = nowNs() + int64_t(m_options.hold * 1e9);
+    while (nowNs() < end)
+        poll(100);
+}
+
+void LoadGenerator::poll(int timeoutMs)
+{
+    epoll_event events[1024];
+    const int count = epoll_wait(m_epoll, events, 1024, timeoutMs);
+    for (int i = 0; i < count; ++i) {
+        Client &client = m_clients[events[i].data.u32];
+        if (events[i].events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+            onReadable(client, events[i].events);
+        if (events[i].events & EPOLLOUT)
+            onWritable(client);
+    }
+}
+
+void LoadGenerator::onWritable(Client &client)
+{
+    if (!client.connected) {
+        int error = 0;
+        socklen_t length = sizeof error;
+        getsockopt(client.fd, SOL_SOCKET, SO_ERROR, &error, &length);
+        if (error != 0) {
+            errno = error;
+            die("connecting");
+        }
+        client.connected = true;
+        client.wantWrite = true; // so that flush() sets the events this client needs
+        startHandshake(client);
+        flush(client);
+        return;
+    }
+    flush(client);
+}
+
+void LoadGenerator::onReadable(Client &client, uint32_t events)
+{
+    if (!client.reading) {
+        // A slow reader only notices that the server gave up on it.
+        if ((events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) && !client.closed) {
+            client.closed = true;
+            epoll_ctl(m_epoll, EPOLL_CTL_DEL, client.fd, nullptr);
+        }
+        return;
+    }
+    char buffer[65536];
+    while (true) {
+        const ssize_t got = ::recv(client.fd, buffer, sizeof buffer, 0);
+        if (got > 0) {
+            client.in.append(buffer, size_t(got));
+            continue;
+        }
+        if (got == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+            if (!client.closed) {
+                client.closed = true;
+                epoll_ctl(m_epoll, EPOLL_CTL_DEL, client.fd, nullptr);
+            }
+        }
+        break;
+    }
+    size_t start = 0;
+    while (true) {
+        const size_t end = client.in.find('\n', start);
+        if (end == std::string::npos)
+            break;
+        size_t length = end - start;
+        if (length > 0 && client.in[start + length - 1] == '\r')
+            --length;
+        handleLine(client, std::string_view(client.in).substr(start, length));
+        start = end + 1;
+    }
+    client.in.erase(0, start);
+}
+
+void LoadGenerator::handleLine(Client &client, std::string_view line)
+{
+    ++m_linesSeen;
+    if (!client.ready)
+        handleHandshakeLine(client, line);
+    else
+        handleChatLine(client, line);
+}
+
+void LoadGenerator::handleHandshakeLine(Client &client, std::string_view line)
+{
+    switch (m_options.protocol) {
+    case Protocol::Qtchat:
+        // welcome, then one history frame; then it is in.
+        if (line.find("\"type\":\"history\"") != std::string_view::npos)
+            client.ready = true;
+        else if (line.find("\"type\":\"error\"") != std::string_view::npos) {
+            std::fprintf(stderr, "qtchat-loadgen: client %d refused: %.*s\n", client.index,
+                         int(line.size()), line.data());
+            std::exit(3);
+        }
+        break;
+    case Protocol::Irc: {
+        // ":server NNN nick ...": the command is the second word.
+        const size_t space = line.find(' ');
+        const std::string_view command =
+                space == std::string_view::npos ? line : line.substr(space + 1, 3);
+        if (line.rfind("PING ", 0) == 0) {
+            std::string pong = "PONG ";
+            pong.append(line.substr(5));
+            pong.append("\r\n");
+            queue(client, pong);
+            flush(client);
+        } else if (command == "001") {
+            queue(client, "JOIN #bench\r\n");
+            flush(client);
+        } else if (command == "366") {
+            client.ready = true; // end of the channel's names: joined
+        } else if (command == "433" || line.rfind("ERROR", 0) == 0) {
+            std::fprintf(stderr, "qtchat-loadgen: client %d refused: %.*s\n", client.index,
+                         int(line.size()), line.data());
+            std::exit(3);
+        }
+        break;
+    }
+    case Protocol::Plain:
+        break;
+    }
+}
+
+// The message text in a line as each kind of server sends it; empty when the
+// line is not a chat message at all (joins, notices...).
+std::string_view LoadGenerator::payloadOf(std::string_view line) const
+{
+    switch (m_options.protocol) {
+    case Protocol::Qtchat: {
+        if (line.find("\"type\":\"message\"") == std::string_view::npos)
+            return {};
+        const size_t start = line.find("\"text\":\"");
+        if (start == std::string_view::npos)
+            return "?";
+        const size_t end = line.find('"', start + 8);
+        if (end == std::string_view::npos)
+            return "?";
+        return line.substr(start + 8, end - start - 8);
+    }
+    case Protocol::Plain: {
+        // <nick> text
+        if (line.empty() || line[0] != '<')
+            return line.empty() || line[0] == '*' || line.rfind("-server-", 0) == 0
+                            || line.rfind("Welcome", 0) == 0
+                    ? std::string_view()
+                    : std::string_view("?");
+        const size_t close = line.find("> ");
+        if (close == std::string_view::npos)
+            return "?";
+        return line.substr(close + 2);
+    }
+    case Protocol::Irc: {
+        // :nick!user@host PRIVMSG #bench :text
+        const size_t command = line.find(" PRIVMSG ");
+        if (command == std::string_view::npos)
+            return {};
+        const size_t text = line.find(" :", command);
+        if (text == std::string_view::npos)
+            return "?";
+        return line.substr(text + 2);
+    }
+    }
+    return {};
+}
+
+void LoadGenerator::handleChatLine(Client &client, std::string_view line)
+{
+    if (m_options.protocol == Protocol::Irc && line.rfind("PING ", 0) == 0) {
+        std::string pong = "PONG ";
+        pong.append(line.substr(5));
+        pong.append("\r\n");
+        queue(client, pong);
+        flush(client);
+        return;
+    }
+    if (!m_measuring)
+        return; // greetings, joins, history from earlier runs
+    const std::string_view text = payloadOf(line);
+    if (text.empty())
+        return;
+    int sender = -1;
+    int seq = -1;
+    uint64_t sentNs = 0;
+    if (text.size() != size_t(m_options.size) || !parseHeader(text, &sender, &seq, &sentNs)
+        || sender >= m_senders) {
+        ++m_stats.corrupted;
+        return;
+    }
+    if (sender == client.index) {
+        ++m_stats.ownEchoes;
+        return;
+    }
+    const int64_t now = nowNs();
+    int32_t &last = client.lastSeq[size_t(sender)];
+    if (seq <= last)
+        ++m_stats.outOfOrder;
+    else
+        last = seq;
+    ++m_stats.delivered;
+    m_lastDeliveryNs = now;
+    m_stats.latencyUs.push_back(uint32_t(std::max<int64_t>(0, now - int64_t(sentNs)) / 1000));
+}
+
+void LoadGenerator::report()
+{
+    const uint64_t expected = expectedDeliveries();
+    uint64_t closedReaders = 0;
+    uint64_t closedSlow = 0;
+    for (const Client &client : m_clients) {
+        if (client.closed)
+            (client.reading ? closedReaders : closedSlow) += 1;
+    }
+    std::vector<uint32_t> &latency = m_stats.latencyUs;
+    std::sort(latency.begin(), latency.end());
+    auto percentile = [&latency](double p) -> double {
+        if (latency.empty())
+            return 0;
+        const size_t index = std::min(latency.size() - 1, size_t(p * double(latency.size())));
+        return latency[index] / 1000.0;
+    };
+    const double seconds =
+            m_lastDeliveryNs > m_sendStartNs ? double(m_lastDeliveryNs - m_sendStartNs) / 1e9 : 0;
+    const uint64_t inOrder = m_stats.delivered - m_stats.outOfOrder;
+    const uint64_t lost = expected > inOrder ? expected - inOrder : 0;
+    std::printf("{\"clients\":%d,\"senders\":%d,\"sent\":%" PRIu64 ",\"expected\":%" PRIu64
+                ",\"delivered\":%" PRIu64 ",\"lost\":%" PRIu64 ",\"corrupted\":%" PRIu64
+                ",\"out_of_order\":%" PRIu64 ",\"closed_readers\":%" PRIu64
+                ",\"closed_slow_readers\":%" PRIu64 ",\"seconds\":%.3f"
+                ",\"deliveries_per_s\":%.0f,\"latency_ms\":{\"p50\":%.3f,\"p99\":%.3f,"
+                "\"p999\":%.3f,\"max\":%.3f}}\n",
+                m_options.clients, m_senders, m_sentTotal, expected, m_stats.delivered, lost,
+                m_stats.corrupted, m_stats.outOfOrder, closedReaders, closedSlow, seconds,
+                seconds > 0 ? double(m_stats.delivered) / seconds : 0.0, percentile(0.5),
+                percentile(0.99), percentile(0.999), latency.empty() ? 0 : latency.back() / 1000.0);
+    std::fflush(stdout);
+}
+
+int LoadGenerator::run()
+{
+    rlimit limit{};
+    getrlimit(RLIMIT_NOFILE, &limit);
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+
+    m_senders = m_options.senders < 0 ? m_options.clients - m_options.slowReaders
+                                      : m_options.senders;
+    m_padding.assign(size_t(m_options.size), 'x');
+    m_epoll = epoll_create1(EPOLL_CLOEXEC);
+    if (m_epoll < 0)
+        die("epoll_create1");
+    connectAll();
+    settle(m_options.protocol == Protocol::Plain ? 1500 : 300);
+    if (m_options.hold > 0) {
+        std::printf("{\"connected\":%d}\n", m_options.clients);
+        std::fflush(stdout);
+        hold();
+        return 0;
+    }
+    sendPhase();
+    drain();
+    report();
+    return 0;
+}
+
+void usage()
+{
+    std::fputs(
+            "usage: qtchat-loadgen [--host ADDR] [--port N] [--protocol qtchat|plain|irc]\n"
+            "                      [--clients N] [--senders N] [--messages N] [--size BYTES]\n"
+            "                      [--rate MSGS_PER_S --duration S] [--slow-readers N]\n"
+            "                      [--hold S] [--drain-timeout S]\n"
+            "Connects N clients; S of them send M messages each as fast as possible, or\n"
+            "RATE messages per second in all for DURATION seconds. Prints one JSON object:\n"
+            "deliveries, losses, corruption, reordering and latency percentiles.\n"
+            "--hold S connects and stays idle for S seconds instead (prints {\"connected\":N}).\n",
+            stderr);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    Options options;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        auto value = [&]() -> const char * {
+            if (i + 1 >= argc) {
+                usage();
+                std::exit(2);
+            }
+            return argv[++i];
+        };
+        if (arg == "--host")
+            options.host = value();
+        else if (arg == "--port")
+            options.port = std::atoi(value());
+        else if (arg == "--protocol") {
+            const std::string_view name = value();
+            if (name == "qtchat")
+                options.protocol = Protocol::Qtchat;
+            else if (name == "plain")
+                options.protocol = Protocol::Plain;
+            else if (name == "irc")
+                options.protocol = Protocol::Irc;
+            else {
+                usage();
+                return 2;
+            }
+        } else if (arg == "--clients")
+            options.clients = std::atoi(value());
+        else if (arg == "--senders")
+            options.senders = std::atoi(value());
+        else if (arg == "--messages")
+            options.messages = std::atoi(value());
+        else if (arg == "--size")
+            options.size = std::atoi(value());
+        else if (arg == "--rate")
+            options.rate = std::atof(value());
+        else if (arg == "--duration")
+            options.duration = std::atof(value());
+        else if (arg == "--slow-readers")
+            options.slowReaders = std::atoi(value());
+        else if (arg == "--hold")
+            options.hold = std::atof(value());
+        else if (arg == "--drain-timeout")
+            options.drainTimeout = std::atof(value());
+        else {
+            usage();
+            return arg == "--help" || arg == "-h" ? 0 : 2;
+        }
+    }
+    if (options.clients < 1 || options.size < 32 || options.slowReaders >= options.clients) {
+        usage();
+        return 2;
+    }
+    return LoadGenerator(options).run();
+}

@@ -1,0 +1,502 @@
+#!/usr/bin/env python3
+"""qtchat's fan-out benchmark: every peer, every workload, one table.
+
+    python3 bench/run.py              build, run 3 interleaved rounds, print and save the table
+    python3 bench/run.py --smoke      a 2-second check that the benchmark still works (CI)
+
+Peers (each started fresh for every run, throttles lifted so that the servers
+and not their flood limits are measured):
+  qtchat            qtchat-server, protocol clients, history off
+  qtchat+history    the same with the SQLite history on (synchronous=FULL)
+  qtchat-plain      qtchat-server, plain-text clients, history off
+  qtchat-plain+hist the same with the history on
+  inspircd          InspIRCd (Debian package inspircd), IRC clients in one channel
+  seed              the tutorial's server (../shared/seed/seed_server.py), plain text
+  epoll             bench/epollserver: a minimal epoll broadcast server, plain text
+
+Workloads (names fixed so that results stay comparable):
+  blast-50     50 clients each send 200 messages of 64 bytes as fast as possible
+  paced-100    100 clients, 2,000 messages/s in all for 5 s
+  crowd-1000   1,000 clients, 200 messages/s in all for 5 s
+  idle-10k     10,000 idle clients: server memory per connection, CPU while idle
+  slow-reader  paced-100 with one client that stops reading
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+
+WORKLOADS = {
+    "blast-50": ["--clients", "50", "--messages", "200", "--size", "64"],
+    "paced-100": ["--clients", "100", "--rate", "2000", "--duration", "5", "--size", "64"],
+    "crowd-1000": ["--clients", "1000", "--rate", "200", "--duration", "5", "--size", "64"],
+    "idle-10k": ["--clients", "10000", "--hold", "6"],
+    "slow-reader": ["--clients", "100", "--rate", "2000", "--duration", "5", "--size", "64",
+                    "--slow-readers", "1"],
+}
+
+INSPIRCD_CONF = """
+<server name="bench.invalid" description="qtchat benchmark peer" network="bench">
+<admin name="bench" nick="bench" email="bench@bench.invalid">
+<bind address="127.0.0.1" port="{port}" type="clients">
+<connect name="main" allow="*" timeout="300" pingfreq="3600" hardsendq="1048576"
+         softsendq="1048576" recvq="1048576" threshold="1000000000" commandrate="1000000000"
+         fakelag="no" localmax="100000" globalmax="100000" maxchans="20" limit="100000"
+         resolvehostnames="no" useident="no" maxconnwarn="no">
+<performance netbuffersize="65536" somaxconn="1024" softlimit="20000" clonesonconnect="no"
+             quietbursts="yes" timeskipwarn="0">
+<options syntaxhints="no" announcets="no" cyclehosts="no" pingwarning="0" defaultmodes="nt">
+<pid file="{dir}/inspircd.pid">
+<log method="file" type="* -USERINPUT -USEROUTPUT -CONNECT -QUIT" level="default"
+     target="{dir}/ircd.log">
+<dns server="127.0.0.1" timeout="1">
+<files motd="{dir}/motd">
+"""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port, process, timeout=15):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
+def raise_file_limit():
+    try:
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+class Peer:
+    """A server to measure: started fresh for each run, stopped after it."""
+
+    def __init__(self, name, protocol, bin_dir):
+        self.name = name
+        self.protocol = protocol
+        self.bin_dir = bin_dir
+        self.process = None
+        self.workdir = None
+        self.port = None
+
+    def command(self):
+        raise NotImplementedError
+
+    def available(self):
+        return True
+
+    def start(self):
+        self.workdir = tempfile.mkdtemp(prefix="qtchat-bench-")
+        self.port = free_port()
+        self.process = subprocess.Popen(self.command(), cwd=self.cwd(), stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL, preexec_fn=raise_file_limit)
+        if not wait_for_port(self.port, self.process):
+            self.stop()
+            raise RuntimeError(f"{self.name} did not start")
+        # The probe connection above is gone before the clients come.
+        time.sleep(0.2)
+
+    def cwd(self):
+        return self.workdir
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+        self.process = None
+
+
+class Qtchat(Peer):
+    def __init__(self, name, protocol, bin_dir, history):
+        super().__init__(name, protocol, bin_dir)
+        self.history = history
+
+    def command(self):
+        command = [os.path.join(self.bin_dir, "src", "server", "qtchat-server"), "--no-gui",
+                   "--host", "127.0.0.1", "--port", str(self.port), "--rate", "0",
+                   "--max-clients", "0", "--max-per-ip", "0", "--ping-interval", "0",
+                   ]
+        if self.history:
+            command += ["--data-dir", self.workdir]
+        else:
+            command += ["--no-history"]
+        return command
+
+
+class Epoll(Peer):
+    def command(self):
+        return [os.path.join(self.bin_dir, "bench", "epoll-broadcast"), str(self.port)]
+
+
+class Seed(Peer):
+    def available(self):
+        return os.path.exists(os.path.join(SHARED, "seed", "seed_server.py"))
+
+    def cwd(self):
+        return os.path.join(SHARED, "seed")
+
+    def command(self):
+        return [sys.executable, "seed_server.py", "127.0.0.1", str(self.port)]
+
+
+class InspIRCd(Peer):
+    def available(self):
+        return shutil.which("inspircd") is not None
+
+    def command(self):
+        with open(os.path.join(self.workdir, "inspircd.conf"), "w") as conf:
+            conf.write(INSPIRCD_CONF.format(port=self.port, dir=self.workdir))
+        with open(os.path.join(self.workdir, "motd"), "w") as motd:
+            motd.write("benchmark\n")
+        command = ["inspircd", "--nofork", "--config=" + os.path.join(self.workdir, "inspircd.conf")]
+        if os.geteuid() == 0:
+            command.insert(1, "--runasroot")
+        return command
+
+
+def make_peers(bin_dir):
+    return [
+        Qtchat("qtchat", "qtchat", bin_dir, history=False),
+        Qtchat("qtchat+history", "qtchat", bin_dir, history=True),
+        Qtchat("qtchat-plain", "plain", bin_dir, history=False),
+        Qtchat("qtchat-plain+hist", "plain", bin_dir, history=True),
+        InspIRCd("inspircd", "irc", bin_dir),
+        Seed("seed", "plain", bin_dir),
+        Epoll("epoll", "plain", bin_dir),
+    ]
+
+
+def process_stats(pid):
+    """(resident memory in bytes, CPU seconds used) of a process (Linux)."""
+    with open(f"/proc/{pid}/status") as status:
+        rss = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:"))
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return rss, (int(fields[11]) + int(fields[12])) / ticks
+
+
+def run_loadgen(bin_dir, peer, workload, timeout):
+    command = [os.path.join(bin_dir, "bench", "qtchat-loadgen"), "--protocol", peer.protocol,
+               "--port", str(peer.port)] + WORKLOADS[workload]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                            preexec_fn=raise_file_limit)
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr.strip().splitlines()[-1] if result.stderr.strip()
+                           else f"loadgen exited with {result.returncode}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run_idle(bin_dir, peer, timeout):
+    """idle-10k: memory per connection and CPU while idle, read from the server process."""
+    pid = peer.process.pid
+    rss_before, _ = process_stats(pid)
+    command = [os.path.join(bin_dir, "bench", "qtchat-loadgen"), "--protocol", peer.protocol,
+               "--port", str(peer.port)] + WORKLOADS["idle-10k"]
+    loadgen = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=raise_file_limit)
+    try:
+        deadline = time.time() + timeout
+        line = ""
+        while time.time() < deadline and not line:
+            line = loadgen.stdout.readline()
+            if not line and loadgen.poll() is not None:
+                break
+        if '"connected"' not in line:
+            raise RuntimeError((loadgen.stderr.read().strip().splitlines() or ["no connection"])[-1])
+        time.sleep(1)  # the last joins settle
+        rss_after, cpu_start = process_stats(pid)
+        time.sleep(3)
+        _, cpu_end = process_stats(pid)
+        clients = int(WORKLOADS["idle-10k"][1])
+        return {"bytes_per_connection": (rss_after - rss_before) / clients,
+                "idle_cpu_percent": (cpu_end - cpu_start) / 3 * 100,
+                "lost": 0, "corrupted": 0, "out_of_order": 0}
+    finally:
+        loadgen.kill()
+        loadgen.wait()
+
+
+def run_one(bin_dir, peer, workload):
+    peer.start()
+    try:
+        if workload == "idle-10k":
+            return run_idle(bin_dir, peer, timeout=240)
+        return run_loadgen(bin_dir, peer, workload, timeout=240)
+    finally:
+        peer.stop()
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def summarize(results):
+    """Median of the rounds for every number; the worst for losses."""
+    summary = {}
+    for (peer, workload), runs in results.items():
+        good = [r for r in runs if "error" not in r]
+        if not good:
+            summary[(peer, workload)] = {"error": runs[-1]["error"]}
+            continue
+        entry = {}
+        for key in good[0]:
+            if isinstance(good[0][key], dict):
+                entry[key] = {k: median([r[key][k] for r in good]) for k in good[0][key]}
+            elif key in ("lost", "corrupted", "out_of_order"):
+                entry[key] = max(r[key] for r in good)
+            else:
+                entry[key] = median([r[key] for r in good])
+        entry["rounds"] = len(good)
+        summary[(peer, workload)] = entry
+    return summary
+
+
+def cell(entry, workload):
+    if entry is None:
+        return "—"
+    if "error" in entry:
+        return "failed: " + entry["error"][:40]
+    damage = []
+    for key, label in (("lost", "lost"), ("corrupted", "corrupt"), ("out_of_order", "reordered")):
+        if entry.get(key):
+            damage.append(f"{int(entry[key])} {label}")
+    if workload == "blast-50":
+        text = f"{entry['deliveries_per_s'] / 1000:,.0f} k/s"
+    elif workload == "idle-10k":
+        text = (f"{entry['bytes_per_connection'] / 1024:.1f} KiB/conn, "
+                f"{entry['idle_cpu_percent']:.1f}% CPU")
+    else:
+        latency = entry["latency_ms"]
+        text = f"p50 {latency['p50']:.2f} / p99 {latency['p99']:.2f} / max {latency['max']:.1f} ms"
+        if workload == "slow-reader":
+            text += ", slow reader " + ("dropped" if entry.get("closed_slow_readers") else "kept")
+    if damage:
+        text += " — " + ", ".join(damage)
+    return text
+
+
+def table(summary, peers, workloads):
+    lines = ["| peer | " + " | ".join(workloads) + " |",
+             "|---|" + "---|" * len(workloads)]
+    for peer in peers:
+        row = [cell(summary.get((peer, w)), w) for w in workloads]
+        lines.append(f"| {peer} | " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def ratios(summary):
+    """The issue's targets, each as a ratio measured in this run."""
+    def get(peer, workload, *path):
+        entry = summary.get((peer, workload))
+        if not entry or "error" in entry:
+            return None
+        value = entry
+        for key in path:
+            value = value[key]
+        return value
+
+    lines = []
+
+    def ratio(label, a, b, want, higher_is_better=True):
+        if a is None or b is None or b == 0:
+            lines.append(f"- {label}: not measured")
+            return
+        value = a / b
+        ok = value >= want if higher_is_better else value <= want
+        lines.append(f"- {label}: {value:.2f} ({'met' if ok else 'NOT met'}, target "
+                     f"{'≥' if higher_is_better else '≤'} {want})")
+
+    blast = lambda p: get(p, "blast-50", "deliveries_per_s")
+    p99 = lambda p, w: get(p, w, "latency_ms", "p99")
+    ratio("blast-50 deliveries/s, qtchat ÷ inspircd", blast("qtchat"), blast("inspircd"), 1.0)
+    ratio("blast-50 deliveries/s, qtchat ÷ epoll", blast("qtchat"), blast("epoll"), 0.75)
+    ratio("paced-100 p99, qtchat ÷ inspircd", p99("qtchat", "paced-100"),
+          p99("inspircd", "paced-100"), 1.0, higher_is_better=False)
+    ratio("crowd-1000 p99, qtchat ÷ inspircd", p99("qtchat", "crowd-1000"),
+          p99("inspircd", "crowd-1000"), 1.0, higher_is_better=False)
+    ratio("paced-100 p99, qtchat ÷ epoll", p99("qtchat", "paced-100"), p99("epoll", "paced-100"),
+          2.0, higher_is_better=False)
+    ratio("blast-50 deliveries/s, qtchat+history ÷ qtchat", blast("qtchat+history"),
+          blast("qtchat"), 0.8)
+    ratio("slow-reader p99 ÷ paced-100 p99 (qtchat)", p99("qtchat", "slow-reader"),
+          p99("qtchat", "paced-100"), 1.5, higher_is_better=False)
+    idle = summary.get(("qtchat", "idle-10k"))
+    if idle and "error" not in idle:
+        per = idle["bytes_per_connection"] / 1024
+        cpu = idle["idle_cpu_percent"]
+        lines.append(f"- idle-10k, qtchat: {per:.1f} KiB per connection "
+                     f"({'met' if per <= 16 else 'NOT met'}, target ≤ 16), {cpu:.2f}% of a core "
+                     f"({'met' if cpu < 2 else 'NOT met'}, target < 2)")
+    clean = all(not summary[k].get("lost") and not summary[k].get("corrupted")
+                and not summary[k].get("out_of_order")
+                for k in summary if k[0].startswith("qtchat") and "error" not in summary[k])
+    lines.append(f"- qtchat lost, corrupted or reordered nothing: {'met' if clean else 'NOT met'}")
+    return "\n".join(lines)
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    try:
+        with open("/proc/meminfo") as info:
+            memory = int(info.readline().split()[1]) // (1024 * 1024)
+    except OSError:
+        memory = 0
+    inspircd = subprocess.run(["inspircd", "--version"], capture_output=True, text=True).stdout \
+        .strip() if shutil.which("inspircd") else "not installed"
+    return (f"{cpu}, {os.cpu_count()} cores, {memory} GiB, {platform.system()} "
+            f"{platform.release()}; Python {platform.python_version()}; {inspircd}")
+
+
+def build(bin_dir):
+    subprocess.run(["cmake", "-S", ROOT, "-B", bin_dir, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
+                    "-DQTCHAT_BUILD_TESTS=OFF", "-DQTCHAT_BUILD_BENCH=ON"], check=True,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run(["cmake", "--build", bin_dir, "--parallel", str(os.cpu_count() or 2)],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def smoke(bin_dir):
+    """About two seconds: qtchat in both modes and the epoll reference, small loads, no damage."""
+    peers = [Qtchat("qtchat", "qtchat", bin_dir, history=False),
+             Qtchat("qtchat-plain+hist", "plain", bin_dir, history=True),
+             Epoll("epoll", "plain", bin_dir)]
+    failures = []
+    for peer in peers:
+        peer.start()
+        try:
+            command = [os.path.join(bin_dir, "bench", "qtchat-loadgen"), "--protocol",
+                       peer.protocol, "--port", str(peer.port), "--clients", "10", "--messages",
+                       "50", "--drain-timeout", "2"]
+            result = json.loads(subprocess.run(command, capture_output=True, text=True,
+                                               check=True, timeout=60).stdout.splitlines()[-1])
+            print(f"{peer.name}: {result}")
+            if result["lost"] or result["corrupted"] or result["out_of_order"] \
+                    or result["delivered"] != result["expected"]:
+                failures.append(peer.name)
+        finally:
+            peer.stop()
+    if failures:
+        print("smoke test failed for: " + ", ".join(failures))
+        return 1
+    print("smoke test passed")
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bin-dir", help="an existing build folder (default: build one in "
+                                          "build/bench)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--peers", help="comma-separated subset of peers")
+    parser.add_argument("--workloads", help="comma-separated subset of workloads")
+    parser.add_argument("--smoke", action="store_true", help="quick check for CI")
+    args = parser.parse_args()
+
+    raise_file_limit()
+    bin_dir = os.path.abspath(args.bin_dir) if args.bin_dir else None
+    if not bin_dir:
+        bin_dir = os.path.join(ROOT, "build", "bench")
+        print(f"building in {bin_dir} ...", flush=True)
+        build(bin_dir)
+    if args.smoke:
+        return smoke(bin_dir)
+
+    peers = [p for p in make_peers(bin_dir)
+             if not args.peers or p.name in args.peers.split(",")]
+    skipped = [p.name for p in peers if not p.available()]
+    peers = [p for p in peers if p.available()]
+    workloads = [w for w in WORKLOADS if not args.workloads or w in args.workloads.split(",")]
+    if skipped:
+        print("not available, left out: " + ", ".join(skipped), flush=True)
+
+    results = {}
+    started = time.time()
+    for round_number in range(1, args.rounds + 1):
+        for workload in workloads:
+            for peer in peers:
+                label = f"round {round_number}/{args.rounds}: {workload} on {peer.name}"
+                print(label + " ...", end=" ", flush=True)
+                try:
+                    result = run_one(bin_dir, peer, workload)
+                    print(cell(summarize({(peer.name, workload): [result]})[(peer.name, workload)],
+                               workload), flush=True)
+                except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError,
+                        OSError) as error:
+                    result = {"error": str(error) or type(error).__name__}
+                    print("failed: " + result["error"], flush=True)
+                results.setdefault((peer.name, workload), []).append(result)
+
+    summary = summarize(results)
+    names = [p.name for p in peers]
+    now = datetime.datetime.now()
+    report = "\n".join([
+        f"# qtchat fan-out benchmark, {now:%Y-%m-%d %H:%M}",
+        "",
+        f"Machine: {machine()}.",
+        f"Command: `python3 bench/run.py` ({args.rounds} interleaved rounds, medians; "
+        f"losses are the worst round; {time.time() - started:.0f} s).",
+        "",
+        "blast-50: deliveries per second. paced-100, crowd-1000, slow-reader: end-to-end latency. "
+        "idle-10k: server memory per connection and CPU while idle.",
+        "",
+        table(summary, names, workloads),
+        "",
+        "Targets:",
+        ratios(summary),
+        "",
+    ])
+    print()
+    print(report)
+    results_dir = os.path.join(ROOT, "bench", "results")
+    os.makedirs(results_dir, exist_ok=True)
+    for name in (f"{now:%Y-%m-%d-%H%M}.md", "latest.md"):
+        with open(os.path.join(results_dir, name), "w") as out:
+            out.write(report)
+    with open(os.path.join(results_dir, f"{now:%Y-%m-%d-%H%M}.json"), "w") as out:
+        json.dump({f"{p}|{w}": runs for (p, w), runs in results.items()}, out, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
