@@ -1,6 +1,7 @@
 #include "chatroom.h"
 
 #include "clientsession.h"
+#include "codec.h"
 #include "validation.h"
 
 void ChatRoom::add(ClientSession *session)
@@ -8,6 +9,11 @@ void ChatRoom::add(ClientSession *session)
     Q_ASSERT(!m_byKey.contains(session->nickKey()));
     m_members.append(session);
     m_byKey.insert(session->nickKey(), session);
+    if (!m_encodedStale) {
+        if (!m_encodedEntries.isEmpty())
+            m_encodedEntries += ',';
+        m_encodedEntries += Codec::encodeUser({session->nick(), session->joinedAtMs()});
+    }
 }
 
 void ChatRoom::remove(ClientSession *session)
@@ -16,6 +22,7 @@ void ChatRoom::remove(ClientSession *session)
         return;
     m_byKey.remove(session->nickKey());
     m_members.removeOne(session);
+    m_encodedStale = true;
 }
 
 void ChatRoom::rename(ClientSession *session, const QString &nick)
@@ -24,6 +31,7 @@ void ChatRoom::rename(ClientSession *session, const QString &nick)
     m_byKey.remove(session->nickKey());
     session->setNick(nick);
     m_byKey.insert(session->nickKey(), session);
+    m_encodedStale = true;
 }
 
 bool ChatRoom::contains(const ClientSession *session) const
@@ -43,6 +51,20 @@ QList<Protocol::UserInfo> ChatRoom::users() const
     for (const ClientSession *member : m_members)
         list.append({member->nick(), member->joinedAtMs()});
     return list;
+}
+
+QByteArray ChatRoom::encodedUsers() const
+{
+    if (m_encodedStale) {
+        m_encodedStale = false;
+        m_encodedEntries.clear();
+        for (const ClientSession *member : m_members) {
+            if (!m_encodedEntries.isEmpty())
+                m_encodedEntries += ',';
+            m_encodedEntries += Codec::encodeUser({member->nick(), member->joinedAtMs()});
+        }
+    }
+    return '[' + m_encodedEntries + ']';
 }
 
 void ChatRoom::broadcast(const QByteArray &frame, const QByteArray &line,

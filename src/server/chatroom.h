@@ -24,6 +24,8 @@ public:
     const QList<ClientSession *> &members() const { return m_members; }
     int size() const { return int(m_members.size()); }
     QList<Protocol::UserInfo> users() const;
+    // users() as welcome and users frames carry it, encoded once per change.
+    QByteArray encodedUsers() const;
 
     // Hands the same encoded bytes to every member but `except` (and but
     // those who joined after joinedUpTo): the frame to protocol clients, the
@@ -35,4 +37,8 @@ public:
 private:
     QList<ClientSession *> m_members;
     QHash<QString, ClientSession *> m_byKey; // nickKey() -> member
+    // The members' encoded entries, comma-separated: joins append to it,
+    // leaves and renames have it made again when next needed.
+    mutable QByteArray m_encodedEntries;
+    mutable bool m_encodedStale = false;
 };

@@ -3,6 +3,7 @@
 #include "clientsession.h"
 #include "codec.h"
 #include "connectionlistener.h"
+#include "outputbatch.h"
 #include "plaintextformat.h"
 #include "serverlogging.h"
 #include "validation.h"
@@ -49,6 +50,7 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_listener(new ConnectionListener(this))
+    , m_output(new OutputBatch(this))
     , m_history(config.historySize)
 {
     for (const QString &entry : config.bans) {
@@ -57,7 +59,7 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
             qCWarning(lcServer).noquote() << "ignoring ban:" << problem;
     }
     connect(m_listener, &ConnectionListener::connectionAccepted, this, [this](QTcpSocket *socket) {
-        acceptConnection(new ClientSession(socket, m_config, this));
+        acceptConnection(new ClientSession(socket, m_config, m_output, this));
     });
     connect(m_listener, &ConnectionListener::acceptPaused, this, [](const QString &reason) {
         qCWarning(lcServer).noquote() << "cannot accept connections:" << reason
@@ -462,11 +464,10 @@ void ChatServer::onHello(ClientSession *session, const Hello &hello)
     welcome.server = ServerSoftware;
     welcome.nick = nick.nick;
     welcome.motd = m_config.motd;
-    welcome.users = m_room.users();
     welcome.limits =
             Limits{m_config.maxFrameBytes, m_config.maxTextBytes, m_config.rate, m_config.burst};
     welcome.lastId = m_history.lastId();
-    send(session, Codec::encode(welcome) +
+    send(session, Codec::encode(welcome, m_room.encodedUsers()) +
                           Codec::encodeHistory(joinHistory(session, hello.since), MaxFrameBytes));
 }
 
@@ -592,8 +593,8 @@ void ChatServer::handle(ClientSession *session, const Nick &request)
 
 void ChatServer::handle(ClientSession *session, const Who &)
 {
-    const Users users{m_room.users()};
-    send(session, Codec::encode(users), PlainTextFormat::users(users.users));
+    send(session, Codec::encodeUsers(m_room.encodedUsers()),
+         PlainTextFormat::users(m_room.users()));
 }
 
 void ChatServer::handle(ClientSession *session, const HistoryRequest &request)

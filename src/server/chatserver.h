@@ -18,6 +18,7 @@
 
 class ClientSession;
 class ConnectionListener;
+class OutputBatch;
 class QTimer;
 
 // The chat server: accepts connections, runs the room (join, say, whisper,
@@ -127,6 +128,7 @@ private:
 
     ServerConfig m_config;
     ConnectionListener *m_listener;
+    OutputBatch *m_output;
     ChatRoom m_room;
     HistoryStore m_store; // before m_history, which uses it
     MessageHistory m_history;

@@ -1,6 +1,7 @@
 #include "clientsession.h"
 
 #include "codec.h"
+#include "outputbatch.h"
 #include "plaintextformat.h"
 #include "utf8.h"
 #include "validation.h"
@@ -13,8 +14,10 @@
 #include <climits>
 
 #ifdef Q_OS_LINUX
+#include <linux/sockios.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #endif
 
@@ -38,10 +41,15 @@ qint64 wallClockMs()
 // the frame limit checked) as they arrive.
 constexpr qint64 ReadChunkBytes = 64 * 1024;
 
-// Qt sends queued output when the event loop next runs. Past this much, it is
+// Output is sent at the end of the event-loop pass. Past this much, it is
 // handed to the system at once, so that a busy pass does not count against a
 // client that reads.
 constexpr qint64 FlushThresholdBytes = 64 * 1024;
+
+// The system's send buffer grows to megabytes for a client that does not
+// read; it is measured after this much was sent, so that the send queue
+// limit holds for all that waits.
+constexpr qint64 SystemQueueCheckBytes = 64 * 1024;
 
 // How long a client that has gone may still have its input handled; the
 // rest of a larger flood is dropped.
@@ -80,10 +88,12 @@ QString describeSocketError(QTcpSocket *socket)
 
 } // namespace
 
-ClientSession::ClientSession(QTcpSocket *socket, const ServerConfig &config, QObject *parent)
+ClientSession::ClientSession(QTcpSocket *socket, const ServerConfig &config, OutputBatch *batch,
+                             QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_config(config)
+    , m_batch(batch)
     , m_peerAddress(socket->peerAddress())
     , m_peerPort(socket->peerPort())
     , m_connectedAtMs(wallClockMs())
@@ -111,7 +121,11 @@ ClientSession::ClientSession(QTcpSocket *socket, const ServerConfig &config, QOb
         QMetaObject::invokeMethod(this, &ClientSession::onReadyRead, Qt::QueuedConnection);
 }
 
-ClientSession::~ClientSession() = default;
+ClientSession::~ClientSession()
+{
+    if (m_waitingInBatch && m_batch)
+        m_batch->remove(this);
+}
 
 void ClientSession::setNick(const QString &nick)
 {
@@ -152,19 +166,72 @@ void ClientSession::write(const QByteArray &bytes)
 {
     if (m_state == State::Closing || m_socketClosed || bytes.isEmpty())
         return;
-    m_socket->write(bytes);
-    qint64 queued = m_socket->bytesToWrite();
-    if (queued > FlushThresholdBytes) {
-        m_socket->flush();
-        queued = m_socket->bytesToWrite();
+    m_output.append(bytes); // shares, not copies, the first piece of a pass
+    if (!m_waitingInBatch && m_batch) {
+        m_waitingInBatch = true;
+        m_batch->add(this);
     }
-    if (m_config.sendQueueBytes > 0 && queued > m_config.sendQueueBytes) {
+    if (m_output.size() > FlushThresholdBytes)
+        flushOutput();
+    if (m_config.sendQueueBytes > 0 && queuedBytes() > m_config.sendQueueBytes) {
         disconnectWithError(ErrorCode::SendqExceeded,
                             QStringLiteral("more than %1 bytes were waiting to be sent to you; "
                                            "is your client still reading?")
                                     .arg(m_config.sendQueueBytes),
                             QStringLiteral("send queue exceeded"));
     }
+}
+
+qint64 ClientSession::queuedBytes()
+{
+    // What Qt and the system hold only shrinks between measures: an old
+    // measure is an upper bound, taken again before it condemns anyone.
+    const bool stale = m_config.sendQueueBytes > 0 &&
+                       m_output.size() + m_socketQueued + m_systemQueued > m_config.sendQueueBytes;
+    if (stale || m_sentSinceCheck >= SystemQueueCheckBytes) {
+        m_sentSinceCheck = 0;
+        m_socketQueued = m_socket->bytesToWrite();
+#ifdef Q_OS_LINUX
+        int unsent = 0;
+        if (::ioctl(int(m_socket->socketDescriptor()), SIOCOUTQ, &unsent) == 0)
+            m_systemQueued = unsent;
+#endif
+    }
+    return m_output.size() + m_socketQueued + m_systemQueued;
+}
+
+void ClientSession::sendBatchedOutput()
+{
+    m_waitingInBatch = false;
+    flushOutput();
+}
+
+void ClientSession::flushOutput()
+{
+    if (m_output.isEmpty())
+        return;
+    if (m_socketClosed) {
+        m_output.clear();
+        return;
+    }
+    qint64 sent = 0;
+    m_socketQueued = m_socket->bytesToWrite();
+#ifdef Q_OS_LINUX
+    // Straight to the system when Qt holds nothing back (the usual case):
+    // one call, no copy into Qt's buffer. What the system does not take, or
+    // an error, is left to Qt, which reports it like any other.
+    if (m_socketQueued == 0) {
+        const ssize_t n = ::send(int(m_socket->socketDescriptor()), m_output.constData(),
+                                 size_t(m_output.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+        sent = qMax<qint64>(0, n);
+        m_sentSinceCheck += sent;
+    }
+#endif
+    if (sent < m_output.size()) {
+        m_socket->write(m_output.constData() + sent, m_output.size() - sent);
+        m_socketQueued += m_output.size() - sent;
+    }
+    m_output.clear();
 }
 
 void ClientSession::deliver(const QByteArray &frame, const QByteArray &line)
@@ -188,10 +255,8 @@ void ClientSession::disconnectWithError(ErrorCode code, const QString &message,
     // A client that has not spoken yet is addressed in plain text, the way
     // the contract treats silent connections.
     if (!m_socketClosed) {
-        if (m_kind == Kind::Protocol)
-            m_socket->write(Codec::encodeError(code, message));
-        else
-            m_socket->write(PlainTextFormat::serverLine(message));
+        m_output.append(m_kind == Kind::Protocol ? Codec::encodeError(code, message)
+                                                 : PlainTextFormat::serverLine(message));
     }
     beginClose(reason);
 }
@@ -215,8 +280,10 @@ void ClientSession::beginClose(const QString &reason)
     QMetaObject::invokeMethod(this, &ClientSession::emitEnded, Qt::QueuedConnection);
     if (m_socket->state() == QAbstractSocket::UnconnectedState) {
         m_socketClosed = true;
+        m_output.clear();
         return;
     }
+    flushOutput(); // what was owed goes out before the close
     if (m_config.lingerMs > 0)
         m_lingerTimer.start(m_config.lingerMs, Qt::CoarseTimer, this);
     m_socket->disconnectFromHost(); // flushes what is queued first
@@ -330,10 +397,13 @@ void ClientSession::readInput()
         if (m_socket->bytesAvailable() == 0)
             break;
     }
-    // Answers to this client go out now rather than on the next pass (and
-    // are not lost if the client closes its side right after).
-    if (!m_socketClosed && m_socket->bytesToWrite() > 0)
-        m_socket->flush();
+    // Answers to this client go out now rather than at the end of the pass
+    // (and are not lost if the client closes its side right after).
+    if (!m_socketClosed) {
+        flushOutput();
+        if (m_socket->bytesToWrite() > 0)
+            m_socket->flush();
+    }
 }
 
 void ClientSession::closeForOversizedFrame()

@@ -13,6 +13,7 @@
 
 #include <optional>
 
+class OutputBatch;
 class QTcpSocket;
 
 // One connection: tells protocol clients from plain-text ones, frames and
@@ -27,7 +28,9 @@ public:
     enum class Kind { Undetermined, Protocol, PlainText };
     enum class State { Detecting, Handshaking, Registered, Closing };
 
-    ClientSession(QTcpSocket *socket, const ServerConfig &config, QObject *parent = nullptr);
+    // Output is sent when batch flushes, at the end of the event-loop pass.
+    ClientSession(QTcpSocket *socket, const ServerConfig &config, OutputBatch *batch,
+                  QObject *parent = nullptr);
     ~ClientSession() override;
 
     Kind kind() const { return m_kind; }
@@ -59,9 +62,14 @@ public:
     // Called by the server once the client is in the room under nick.
     void markRegistered(const QString &nick, qint64 nowMs);
 
-    // Queues bytes for sending; closes the connection with sendq_exceeded
-    // when more than the send queue limit is waiting.
+    // Queues bytes for sending at the end of this event-loop pass; closes the
+    // connection with sendq_exceeded when more than the send queue limit is
+    // waiting (here, in Qt's buffer and in the system's).
     void write(const QByteArray &bytes);
+    // Hands what is queued to the system now.
+    void flushOutput();
+    // Called by the batch this session waits in.
+    void sendBatchedOutput();
     // Sends an event encoded both ways; each client gets the form it reads.
     void deliver(const QByteArray &frame, const QByteArray &line);
     // An error frame, or a -server- line for plain-text clients.
@@ -103,8 +111,16 @@ private:
     void emitEnded();
     void finishIfDone();
 
+    qint64 queuedBytes();
+
     QTcpSocket *m_socket;
     const ServerConfig &m_config;
+    QPointer<OutputBatch> m_batch; // may go first when the server is destroyed
+    QByteArray m_output;           // written during this pass, not yet handed on
+    bool m_waitingInBatch = false;
+    qint64 m_sentSinceCheck = 0; // sent since the system's queue was last measured
+    qint64 m_socketQueued = 0;   // bytes in Qt's buffer, when last measured
+    qint64 m_systemQueued = 0;   // unsent bytes in the system's buffer, when last measured
     Kind m_kind = Kind::Undetermined;
     State m_state = State::Detecting;
 

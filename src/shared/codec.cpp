@@ -255,18 +255,6 @@ QByteArray chatMessageObject(const ChatMessage &message)
     return writer.takeObject();
 }
 
-void writeUsers(JsonWriter &writer, const QList<UserInfo> &users)
-{
-    writer.beginArray("users");
-    for (const UserInfo &user : users) {
-        writer.beginObject(nullptr)
-                .addString("nick", user.nick)
-                .addInteger("since", user.since)
-                .endObject();
-    }
-    writer.endArray();
-}
-
 JsonWriter frameOf(MessageType type)
 {
     JsonWriter writer;
@@ -552,14 +540,36 @@ QByteArray Codec::encode(const Bye &message)
     return writer.takeFrame();
 }
 
+QByteArray Codec::encodeUser(const UserInfo &user)
+{
+    return JsonWriter().addString("nick", user.nick).addInteger("since", user.since).takeObject();
+}
+
+QByteArray Codec::encodeUserList(const QList<UserInfo> &users)
+{
+    QByteArray list = "[";
+    for (const UserInfo &user : users) {
+        if (list.size() > 1)
+            list += ',';
+        list += encodeUser(user);
+    }
+    list += ']';
+    return list;
+}
+
 QByteArray Codec::encode(const Welcome &message)
+{
+    return encode(message, encodeUserList(message.users));
+}
+
+QByteArray Codec::encode(const Welcome &message, const QByteArray &encodedUsers)
 {
     JsonWriter writer = frameOf(MessageType::Welcome);
     writer.addInteger("protocol", message.protocol)
             .addString("server", message.server)
             .addString("nick", message.nick)
-            .addString("motd", message.motd);
-    writeUsers(writer, message.users);
+            .addString("motd", message.motd)
+            .addRawJson("users", encodedUsers);
     writer.beginObject("limits")
             .addInteger("max_frame", message.limits.maxFrame)
             .addInteger("max_text", message.limits.maxText)
@@ -605,9 +615,12 @@ QByteArray Codec::encode(const Renamed &message)
 
 QByteArray Codec::encode(const Users &message)
 {
-    JsonWriter writer = frameOf(MessageType::Users);
-    writeUsers(writer, message.users);
-    return writer.takeFrame();
+    return encodeUsers(encodeUserList(message.users));
+}
+
+QByteArray Codec::encodeUsers(const QByteArray &encodedUsers)
+{
+    return frameOf(MessageType::Users).addRawJson("users", encodedUsers).takeFrame();
 }
 
 QByteArray Codec::encode(const Notice &message)

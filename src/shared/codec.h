@@ -71,6 +71,15 @@ public:
     // false. The newest message is always included.
     static QByteArray encodeHistory(const Protocol::HistoryPage &page, qsizetype maxFrameBytes);
 
+    // The users list of welcome and users frames (a JSON array), and one
+    // element of it: a server encodes its room's list once per change.
+    static QByteArray encodeUserList(const QList<Protocol::UserInfo> &users);
+    static QByteArray encodeUser(const Protocol::UserInfo &user);
+    // Welcome and users frames with their list given already encoded
+    // (message.users is not used).
+    static QByteArray encode(const Protocol::Welcome &message, const QByteArray &encodedUsers);
+    static QByteArray encodeUsers(const QByteArray &encodedUsers);
+
     // An error frame from a code and a human message.
     static QByteArray encodeError(Protocol::ErrorCode code, const QString &message,
                                   const QString &ref = QString());

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QLocale>
 
+#include <charconv>
 #include <cmath>
 
 JsonWriter::JsonWriter()
@@ -43,7 +44,16 @@ JsonWriter &JsonWriter::addString(const char *key, QLatin1String value)
 JsonWriter &JsonWriter::addInteger(const char *key, qint64 value)
 {
     appendKey(key);
-    m_out.append(QByteArray::number(value));
+    char digits[24];
+    const std::to_chars_result end = std::to_chars(digits, digits + sizeof digits, value);
+    m_out.append(digits, end.ptr - digits);
+    return *this;
+}
+
+JsonWriter &JsonWriter::addRawJson(const char *key, const QByteArray &json)
+{
+    appendKey(key);
+    m_out.append(json);
     return *this;
 }
 

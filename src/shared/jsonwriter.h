@@ -18,6 +18,8 @@ public:
     JsonWriter &addNumber(const char *key, double value);
     JsonWriter &addBool(const char *key, bool value);
     JsonWriter &addValue(const char *key, const QJsonValue &value);
+    // A value encoded already (by this writer's rules).
+    JsonWriter &addRawJson(const char *key, const QByteArray &json);
 
     // Nested containers: beginObject(nullptr) starts an object inside an array.
     JsonWriter &beginObject(const char *key);

@@ -120,6 +120,7 @@ private Q_SLOTS:
     void silentClientIsPlainText();
     void whispers();
     void nickChanges();
+    void userListFollowsTheRoom();
     void pingPong();
     void floodControlSlowsReading();
     void floodBeyondReceiveQueue();
@@ -886,6 +887,45 @@ void tst_ChatServer::nickChanges()
     const std::optional<ChatMessage> whisper = alice->waitFor<ChatMessage>();
     QVERIFY(whisper);
     QCOMPARE(whisper->from, QStringLiteral("alice"));
+}
+
+void tst_ChatServer::userListFollowsTheRoom()
+{
+    // The server keeps its users list encoded between changes: joins, renames
+    // and leaves must all show in what the next welcome and who carry.
+    startServer();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    TestClient *carol = joined(QStringLiteral("carol"));
+    QVERIFY(alice && bob && carol);
+    const auto nicks = [](const QList<UserInfo> &users) {
+        QStringList list;
+        for (const UserInfo &user : users)
+            list.append(user.nick);
+        return list;
+    };
+
+    bob->send(Nick{QStringLiteral("Bobby")});
+    QVERIFY(alice->waitFor<Renamed>());
+    TestClient *dave = newClient();
+    std::optional<Welcome> welcome = dave->join(QStringLiteral("dave"));
+    QVERIFY2(welcome, qPrintable(dave->lastProblem()));
+    QCOMPARE(nicks(welcome->users), QStringList({QStringLiteral("alice"), QStringLiteral("Bobby"),
+                                                 QStringLiteral("carol"), QStringLiteral("dave")}));
+    QVERIFY(welcome->users.first().since <= welcome->users.last().since);
+
+    carol->send(Bye{});
+    QVERIFY(alice->waitFor<Left>());
+    TestClient *erin = newClient();
+    welcome = erin->join(QStringLiteral("erin"));
+    QVERIFY2(welcome, qPrintable(erin->lastProblem()));
+    QCOMPARE(nicks(welcome->users), QStringList({QStringLiteral("alice"), QStringLiteral("Bobby"),
+                                                 QStringLiteral("dave"), QStringLiteral("erin")}));
+
+    alice->send(Who{});
+    const std::optional<Users> users = alice->waitFor<Users>();
+    QVERIFY2(users, qPrintable(alice->lastProblem()));
+    QCOMPARE(nicks(users->users), nicks(welcome->users));
 }
 
 void tst_ChatServer::pingPong()
