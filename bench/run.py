@@ -43,7 +43,7 @@ WORKLOADS = {
     "blast-50": ["--clients", "50", "--messages", "200", "--size", "64"],
     "paced-100": ["--clients", "100", "--rate", "2000", "--duration", "5", "--size", "64"],
     "crowd-1000": ["--clients", "1000", "--rate", "200", "--duration", "5", "--size", "64"],
-    "idle-10k": ["--clients", "10000", "--hold", "6"],
+    "idle-10k": ["--clients", "10000", "--hold", "6", "--connect-timeout", "180"],
     "slow-reader": ["--clients", "100", "--rate", "2000", "--duration", "5", "--size", "64",
                     "--slow-readers", "1"],
 }
@@ -243,6 +243,7 @@ def run_idle(bin_dir, peer, timeout):
         _, cpu_end = process_stats(pid)
         clients = int(WORKLOADS["idle-10k"][1])
         return {"bytes_per_connection": (rss_after - rss_before) / clients,
+                "connect_seconds": json.loads(line)["connect_seconds"],
                 "idle_cpu_percent": (cpu_end - cpu_start) / 3 * 100,
                 "lost": 0, "corrupted": 0, "out_of_order": 0}
     finally:
@@ -299,7 +300,8 @@ def cell(entry, workload):
         text = f"{entry['deliveries_per_s'] / 1000:,.0f} k/s"
     elif workload == "idle-10k":
         text = (f"{entry['bytes_per_connection'] / 1024:.1f} KiB/conn, "
-                f"{entry['idle_cpu_percent']:.1f}% CPU")
+                f"{entry['idle_cpu_percent']:.1f}% CPU (all joined in "
+                f"{entry['connect_seconds']:.0f} s)")
     else:
         latency = entry["latency_ms"]
         text = f"p50 {latency['p50']:.2f} / p99 {latency['p99']:.2f} / max {latency['max']:.1f} ms"
@@ -355,6 +357,11 @@ def ratios(summary):
           blast("qtchat"), 0.8)
     ratio("slow-reader p99 ÷ paced-100 p99 (qtchat)", p99("qtchat", "slow-reader"),
           p99("qtchat", "paced-100"), 1.5, higher_is_better=False)
+    slow = summary.get(("qtchat", "slow-reader"))
+    if slow and "error" not in slow:
+        dropped = bool(slow.get("closed_slow_readers"))
+        lines.append(f"- slow-reader, qtchat: the client that stopped reading was "
+                     f"{'dropped (met)' if dropped else 'kept (NOT met)'}")
     idle = summary.get(("qtchat", "idle-10k"))
     if idle and "error" not in idle:
         per = idle["bytes_per_connection"] / 1024

@@ -99,8 +99,8 @@ int main(int argc, char **argv)
     address.sin_family = AF_INET;
     address.sin_port = htons(uint16_t(std::atoi(argv[1])));
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof address) < 0
-        || ::listen(listener, 1024) < 0) {
+    if (::bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof address) < 0 ||
+        ::listen(listener, 1024) < 0) {
         std::perror("epoll-broadcast: listen");
         return 1;
     }

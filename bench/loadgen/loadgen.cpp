@@ -57,8 +57,7 @@ using Clock = std::chrono::steady_clock;
 
 int64_t nowNs()
 {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-                   Clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
             .count();
 }
 
@@ -73,22 +72,22 @@ struct Client
     int fd = -1;
     int index = 0;
     bool connected = false;
-    bool ready = false;   // handshake done
-    bool reading = true;  // slow readers do not read
-    bool closed = false;  // the server closed it
+    bool ready = false;  // handshake done
+    bool reading = true; // slow readers do not read
+    bool closed = false; // the server closed it
     bool wantWrite = false;
-    std::string in;        // unparsed input
-    std::string out;       // unsent output
+    std::string in;  // unparsed input
+    std::string out; // unsent output
     size_t outOffset = 0;
-    int sent = 0;          // messages sent
+    int sent = 0;                 // messages sent
     std::vector<int32_t> lastSeq; // per sender: the last sequence number seen (-1: none)
 };
 
 struct Stats
 {
-    uint64_t delivered = 0;    // lines from other senders, parsed
-    uint64_t outOfOrder = 0;   // a sequence number not above the last one from that sender
-    uint64_t corrupted = 0;    // lines that are not a whole, well-formed message
+    uint64_t delivered = 0;  // lines from other senders, parsed
+    uint64_t outOfOrder = 0; // a sequence number not above the last one from that sender
+    uint64_t corrupted = 0;  // lines that are not a whole, well-formed message
     uint64_t ownEchoes = 0;
     std::vector<uint32_t> latencyUs;
 };
@@ -123,7 +122,9 @@ bool parseHeader(std::string_view text, int *sender, int *seq, uint64_t *sentNs)
 class LoadGenerator
 {
 public:
-    explicit LoadGenerator(const Options &options) : m_options(options) {}
+    explicit LoadGenerator(const Options &options)
+        : m_options(options)
+    {}
 
     int run();
 
@@ -193,7 +194,8 @@ void LoadGenerator::flush(Client &client)
     if (pending != client.wantWrite) {
         client.wantWrite = pending;
         epoll_event event{};
-        event.events = (client.reading ? uint32_t(EPOLLIN) : 0u) | EPOLLRDHUP | (pending ? uint32_t(EPOLLOUT) : 0u);
+        event.events = (client.reading ? uint32_t(EPOLLIN) : 0u) | EPOLLRDHUP |
+                       (pending ? uint32_t(EPOLLOUT) : 0u);
         event.data.u32 = uint32_t(client.index);
         epoll_ctl(m_epoll, EPOLL_CTL_MOD, client.fd, &event);
     }
@@ -259,8 +261,8 @@ void LoadGenerator::connectAll()
                 const int small = 4096; // a client that stops reading fills up quickly
                 setsockopt(client.fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
             }
-            if (::connect(client.fd, reinterpret_cast<sockaddr *>(&address), sizeof address) < 0
-                && errno != EINPROGRESS)
+            if (::connect(client.fd, reinterpret_cast<sockaddr *>(&address), sizeof address) < 0 &&
+                errno != EINPROGRESS)
                 die("connect");
             epoll_event event{};
             event.events = EPOLLOUT | EPOLLRDHUP;
@@ -389,6 +391,16 @@ void LoadGenerator::drain()
             break;
         }
     }
+    // A server that drops clients which stopped reading may take a moment to
+    // close them (its farewell lingers); that is not part of the measurement.
+    const int64_t slowDeadline = nowNs() + int64_t(m_options.drainTimeout * 1e9);
+    const auto openSlowReaders = [this] {
+        return std::count_if(m_clients.begin(), m_clients.end(), [](const Client &client) {
+            return !client.reading && !client.closed;
+        });
+    };
+    while (openSlowReaders() > 0 && nowNs() < slowDeadline)
+        poll(10);
 }
 
 void LoadGenerator::hold()
@@ -538,10 +550,10 @@ std::string_view LoadGenerator::payloadOf(std::string_view line) const
     case Protocol::Plain: {
         // <nick> text
         if (line.empty() || line[0] != '<')
-            return line.empty() || line[0] == '*' || line.rfind("-server-", 0) == 0
-                            || line.rfind("Welcome", 0) == 0
-                    ? std::string_view()
-                    : std::string_view("?");
+            return line.empty() || line[0] == '*' || line.rfind("-server-", 0) == 0 ||
+                                   line.rfind("Welcome", 0) == 0
+                           ? std::string_view()
+                           : std::string_view("?");
         const size_t close = line.find("> ");
         if (close == std::string_view::npos)
             return "?";
@@ -579,8 +591,8 @@ void LoadGenerator::handleChatLine(Client &client, std::string_view line)
     int sender = -1;
     int seq = -1;
     uint64_t sentNs = 0;
-    if (text.size() != size_t(m_options.size) || !parseHeader(text, &sender, &seq, &sentNs)
-        || sender >= m_senders) {
+    if (text.size() != size_t(m_options.size) || !parseHeader(text, &sender, &seq, &sentNs) ||
+        sender >= m_senders) {
         ++m_stats.corrupted;
         return;
     }
@@ -640,16 +652,19 @@ int LoadGenerator::run()
     limit.rlim_cur = limit.rlim_max;
     setrlimit(RLIMIT_NOFILE, &limit);
 
-    m_senders = m_options.senders < 0 ? m_options.clients - m_options.slowReaders
-                                      : m_options.senders;
+    m_senders =
+            m_options.senders < 0 ? m_options.clients - m_options.slowReaders : m_options.senders;
     m_padding.assign(size_t(m_options.size), 'x');
     m_epoll = epoll_create1(EPOLL_CLOEXEC);
     if (m_epoll < 0)
         die("epoll_create1");
+    const int64_t connectStart = nowNs();
     connectAll();
+    const double connectSeconds = double(nowNs() - connectStart) / 1e9;
     settle(m_options.protocol == Protocol::Plain ? 1500 : 300);
     if (m_options.hold > 0) {
-        std::printf("{\"connected\":%d}\n", m_options.clients);
+        std::printf("{\"connected\":%d,\"connect_seconds\":%.3f}\n", m_options.clients,
+                    connectSeconds);
         std::fflush(stdout);
         hold();
         return 0;
@@ -666,11 +681,12 @@ void usage()
             "usage: qtchat-loadgen [--host ADDR] [--port N] [--protocol qtchat|plain|irc]\n"
             "                      [--clients N] [--senders N] [--messages N] [--size BYTES]\n"
             "                      [--rate MSGS_PER_S --duration S] [--slow-readers N]\n"
-            "                      [--hold S] [--drain-timeout S]\n"
+            "                      [--hold S] [--connect-timeout S] [--drain-timeout S]\n"
             "Connects N clients; S of them send M messages each as fast as possible, or\n"
             "RATE messages per second in all for DURATION seconds. Prints one JSON object:\n"
             "deliveries, losses, corruption, reordering and latency percentiles.\n"
-            "--hold S connects and stays idle for S seconds instead (prints {\"connected\":N}).\n",
+            "--hold S connects and stays idle for S seconds instead (prints {\"connected\":N}).\n"
+            "--connect-timeout S (default 60) bounds the time for all to connect and join.\n",
             stderr);
 }
 
@@ -720,6 +736,8 @@ int main(int argc, char **argv)
             options.slowReaders = std::atoi(value());
         else if (arg == "--hold")
             options.hold = std::atof(value());
+        else if (arg == "--connect-timeout")
+            options.connectTimeout = std::atof(value());
         else if (arg == "--drain-timeout")
             options.drainTimeout = std::atof(value());
         else {

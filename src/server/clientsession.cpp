@@ -191,13 +191,19 @@ qint64 ClientSession::queuedBytes()
     if (stale || m_sentSinceCheck >= SystemQueueCheckBytes) {
         m_sentSinceCheck = 0;
         m_socketQueued = m_socket->bytesToWrite();
-#ifdef Q_OS_LINUX
-        int unsent = 0;
-        if (::ioctl(int(m_socket->socketDescriptor()), SIOCOUTQ, &unsent) == 0)
-            m_systemQueued = unsent;
-#endif
+        m_systemQueued = systemQueuedBytes();
     }
     return m_output.size() + m_socketQueued + m_systemQueued;
+}
+
+qint64 ClientSession::systemQueuedBytes() const
+{
+#ifdef Q_OS_LINUX
+    int unsent = 0;
+    if (::ioctl(int(m_socket->socketDescriptor()), SIOCOUTQ, &unsent) == 0)
+        return unsent;
+#endif
+    return 0;
 }
 
 void ClientSession::sendBatchedOutput()
@@ -284,8 +290,18 @@ void ClientSession::beginClose(const QString &reason)
         return;
     }
     flushOutput(); // what was owed goes out before the close
-    if (m_config.lingerMs > 0)
+    if (m_config.lingerMs > 0) {
         m_lingerTimer.start(m_config.lingerMs, Qt::CoarseTimer, this);
+#ifdef Q_OS_LINUX
+        if (m_socket->bytesToWrite() == 0 && systemQueuedBytes() > 0) {
+            // Qt would close at once and leave the system delivering the
+            // rest for minutes, maybe to a client that does not read. The
+            // close follows the data instead; the linger time bounds the wait.
+            ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+            return;
+        }
+#endif
+    }
     m_socket->disconnectFromHost(); // flushes what is queued first
 }
 
@@ -646,7 +662,16 @@ void ClientSession::timerEvent(QTimerEvent *event)
         readInput();
     } else if (id == m_lingerTimer.timerId()) {
         m_lingerTimer.stop();
-        m_socket->abort(); // the peer would not take our last words in time
+        // The peer did not take our last words in time: the connection is
+        // reset, so that the system does not go on trying to deliver them.
+        if (m_socket->bytesToWrite() > 0 || systemQueuedBytes() > 0) {
+#ifdef Q_OS_LINUX
+            const linger reset{1, 0};
+            ::setsockopt(int(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &reset,
+                         sizeof reset);
+#endif
+        }
+        m_socket->abort();
         onSocketDisconnected();
     } else {
         QObject::timerEvent(event);

@@ -112,6 +112,7 @@ private:
     void finishIfDone();
 
     qint64 queuedBytes();
+    qint64 systemQueuedBytes() const; // sent, but not yet taken by the peer
 
     QTcpSocket *m_socket;
     const ServerConfig &m_config;

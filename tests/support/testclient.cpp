@@ -4,6 +4,10 @@
 
 #include <QDeadlineTimer>
 
+#ifdef Q_OS_UNIX
+#include <poll.h>
+#endif
+
 using namespace Protocol;
 
 TestClient::TestClient(QObject *parent)
@@ -102,6 +106,16 @@ void TestClient::stopReading()
     m_reading = false;
     m_socket->setReadBufferSize(1);
     m_socket->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+}
+
+bool TestClient::wasReset() const
+{
+#ifdef Q_OS_UNIX
+    pollfd check{int(m_socket->socketDescriptor()), 0, 0};
+    return ::poll(&check, 1, 0) == 1 && (check.revents & (POLLERR | POLLHUP));
+#else
+    return m_socket->error() == QAbstractSocket::RemoteHostClosedError;
+#endif
 }
 
 void TestClient::onReadyRead()

@@ -82,6 +82,8 @@ public:
     QTcpSocket *socket() { return m_socket; }
     // Stops taking data off the socket, so that the server's output backs up.
     void stopReading();
+    // Whether the server reset the connection (seen even while not reading).
+    bool wasReset() const;
     // Answers the server's pings as a real client would (off by default).
     void setAnswerPings(bool answer) { m_answerPings = answer; }
     QString lastProblem() const { return m_lastProblem; }
