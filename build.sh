@@ -22,9 +22,11 @@ case "$mode" in
     *) usage >&2; exit 2 ;;
 esac
 
-# What building and testing need: libqt6sql6-sqlite keeps the history, python3
-# runs the seed tutorial's client in tests.
-packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite python3)
+# What building and testing need: libsqlite3-dev keeps the history,
+# libqt6sql6-sqlite lets tests read history files on their own, python3 runs
+# the seed tutorial's client in tests.
+packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libsqlite3-dev libqt6sql6-sqlite
+          python3)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -5,7 +5,8 @@
     python3 bench/run.py --smoke      a 2-second check that the benchmark still works (CI)
 
 Peers (each started fresh for every run, throttles lifted so that the servers
-and not their flood limits are measured):
+and not their flood limits are measured; send queue limits are lifted too, but
+for slow-reader, where qtchat and InspIRCd both keep 1 MiB):
   qtchat            qtchat-server, protocol clients, history off
   qtchat+history    the same with the SQLite history on (synchronous=FULL)
   qtchat-plain      qtchat-server, plain-text clients, history off
@@ -52,8 +53,8 @@ INSPIRCD_CONF = """
 <server name="bench.invalid" description="qtchat benchmark peer" network="bench">
 <admin name="bench" nick="bench" email="bench@bench.invalid">
 <bind address="127.0.0.1" port="{port}" type="clients">
-<connect name="main" allow="*" timeout="300" pingfreq="3600" hardsendq="1048576"
-         softsendq="1048576" recvq="1048576" threshold="1000000000" commandrate="1000000000"
+<connect name="main" allow="*" timeout="300" pingfreq="3600" hardsendq="{sendq}"
+         softsendq="{sendq}" recvq="1048576" threshold="1000000000" commandrate="1000000000"
          fakelag="no" localmax="100000" globalmax="100000" maxchans="20" limit="100000"
          resolvehostnames="no" useident="no" maxconnwarn="no">
 <performance netbuffersize="65536" somaxconn="1024" softlimit="20000" clonesonconnect="no"
@@ -112,7 +113,9 @@ class Peer:
     def available(self):
         return True
 
-    def start(self):
+    def start(self, send_queue_limit=False):
+        """send_queue_limit: keep a 1 MiB send queue limit (slow-reader); otherwise lift it."""
+        self.send_queue_limit = send_queue_limit
         self.workdir = tempfile.mkdtemp(prefix="qtchat-bench-")
         self.port = free_port()
         self.process = subprocess.Popen(self.command(), cwd=self.cwd(), stdout=subprocess.DEVNULL,
@@ -148,7 +151,7 @@ class Qtchat(Peer):
         command = [os.path.join(self.bin_dir, "src", "server", "qtchat-server"), "--no-gui",
                    "--host", "127.0.0.1", "--port", str(self.port), "--rate", "0",
                    "--max-clients", "0", "--max-per-ip", "0", "--ping-interval", "0",
-                   ]
+                   "--sendq", "1048576" if self.send_queue_limit else "0"]
         if self.history:
             command += ["--data-dir", self.workdir]
         else:
@@ -178,7 +181,8 @@ class InspIRCd(Peer):
 
     def command(self):
         with open(os.path.join(self.workdir, "inspircd.conf"), "w") as conf:
-            conf.write(INSPIRCD_CONF.format(port=self.port, dir=self.workdir))
+            sendq = 1048576 if self.send_queue_limit else 1 << 30
+            conf.write(INSPIRCD_CONF.format(port=self.port, dir=self.workdir, sendq=sendq))
         with open(os.path.join(self.workdir, "motd"), "w") as motd:
             motd.write("benchmark\n")
         command = ["inspircd", "--nofork", "--config=" + os.path.join(self.workdir, "inspircd.conf")]
@@ -252,7 +256,7 @@ def run_idle(bin_dir, peer, timeout):
 
 
 def run_one(bin_dir, peer, workload):
-    peer.start()
+    peer.start(send_queue_limit=workload == "slow-reader")
     try:
         if workload == "idle-10k":
             return run_idle(bin_dir, peer, timeout=240)

@@ -9,6 +9,8 @@ void ChatRoom::add(ClientSession *session)
     Q_ASSERT(!m_byKey.contains(session->nickKey()));
     m_members.append(session);
     m_byKey.insert(session->nickKey(), session);
+    if (session->kind() == ClientSession::Kind::PlainText)
+        ++m_plainTextMembers;
     if (!m_encodedStale) {
         if (!m_encodedEntries.isEmpty())
             m_encodedEntries += ',';
@@ -22,6 +24,8 @@ void ChatRoom::remove(ClientSession *session)
         return;
     m_byKey.remove(session->nickKey());
     m_members.removeOne(session);
+    if (session->kind() == ClientSession::Kind::PlainText)
+        --m_plainTextMembers;
     m_encodedStale = true;
 }
 

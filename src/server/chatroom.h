@@ -23,6 +23,7 @@ public:
     ClientSession *find(const QString &nick) const;
     const QList<ClientSession *> &members() const { return m_members; }
     int size() const { return int(m_members.size()); }
+    int plainTextMembers() const { return m_plainTextMembers; }
     QList<Protocol::UserInfo> users() const;
     // users() as welcome and users frames carry it, encoded once per change.
     QByteArray encodedUsers() const;
@@ -36,6 +37,7 @@ public:
 
 private:
     QList<ClientSession *> m_members;
+    int m_plainTextMembers = 0;
     QHash<QString, ClientSession *> m_byKey; // nickKey() -> member
     // The members' encoded entries, comma-separated: joins append to it,
     // leaves and renames have it made again when next needed.

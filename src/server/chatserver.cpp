@@ -91,7 +91,7 @@ void ChatServer::openHistory()
     m_history.attachStore(&m_store, nowMs());
     m_historyRetry = new QTimer(this);
     m_historyRetry->setInterval(m_config.historyRetryMs);
-    connect(m_historyRetry, &QTimer::timeout, this, &ChatServer::writeHistory);
+    connect(m_historyRetry, &QTimer::timeout, this, &ChatServer::retryHistory);
     applyRetention();
     m_historyStatus = QStringLiteral("history in %1 (%2 messages, last id %3)")
                               .arg(path)
@@ -125,41 +125,75 @@ void ChatServer::scheduleCommit()
 {
     if (m_commitScheduled || m_historyFailing || !m_history.hasUncommitted())
         return;
-    // Everything said in this pass of the event loop is written in one
-    // transaction; what it carries is delivered after that.
+    // What is said during this pass of the event loop is written in one
+    // transaction, in the history's thread; what it carries is delivered
+    // after that. Meanwhile the server goes on.
     m_commitScheduled = true;
-    QMetaObject::invokeMethod(this, &ChatServer::commitHistory, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(this, &ChatServer::startCommit, Qt::QueuedConnection);
+}
+
+void ChatServer::startCommit()
+{
+    m_commitScheduled = false;
+    if (m_historyFailing)
+        return; // m_historyRetry tries again
+    // While a write is under way, what comes meanwhile waits for the next one.
+    m_history.commitInBackground(
+            [this](const MessageHistory::CommitResult &result) { onHistoryWritten(result); });
+}
+
+void ChatServer::onHistoryWritten(const MessageHistory::CommitResult &result)
+{
+    noteCommitResult(result);
+    deliverWritten();
+    if (!m_historyFailing && m_history.hasUncommitted())
+        startCommit();
+}
+
+void ChatServer::retryHistory()
+{
+    m_history.commitInBackground(
+            [this](const MessageHistory::CommitResult &result) { onHistoryWritten(result); });
 }
 
 void ChatServer::commitHistory()
 {
     m_commitScheduled = false;
-    writeHistory();
-    // Deliver what waited for it, in order.
-    while (!m_outbox.empty()) {
-        const Delivery delivery = std::move(m_outbox.front());
-        m_outbox.pop_front();
-        switch (delivery.kind) {
-        case Delivery::Kind::ToEveryone:
-            m_room.broadcast(delivery.frame, delivery.line, delivery.except, delivery.joinedUpTo);
-            break;
-        case Delivery::Kind::ToOne:
-            if (delivery.to)
-                delivery.to->deliver(delivery.frame, delivery.line);
-            break;
-        case Delivery::Kind::Close:
-            if (delivery.to)
-                delivery.to->disconnectQuietly(delivery.closeReason);
-            break;
-        }
+    if (m_history.hasUncommitted())
+        noteCommitResult(m_history.commit());
+    while (!m_outbox.empty())
+        deliverNext();
+}
+
+void ChatServer::deliverWritten()
+{
+    // When writing fails, messages are delivered anyway (and written later).
+    const qint64 written = m_history.writtenUpTo();
+    while (!m_outbox.empty() && (m_historyFailing || m_outbox.front().waitsFor <= written))
+        deliverNext();
+}
+
+void ChatServer::deliverNext()
+{
+    const Delivery delivery = std::move(m_outbox.front());
+    m_outbox.pop_front();
+    switch (delivery.kind) {
+    case Delivery::Kind::ToEveryone:
+        m_room.broadcast(delivery.frame, delivery.line, delivery.except, delivery.joinedUpTo);
+        break;
+    case Delivery::Kind::ToOne:
+        if (delivery.to)
+            delivery.to->deliver(delivery.frame, delivery.line);
+        break;
+    case Delivery::Kind::Close:
+        if (delivery.to)
+            delivery.to->disconnectQuietly(delivery.closeReason);
+        break;
     }
 }
 
-void ChatServer::writeHistory()
+void ChatServer::noteCommitResult(const MessageHistory::CommitResult &result)
 {
-    if (!m_history.hasUncommitted())
-        return;
-    const MessageHistory::CommitResult result = m_history.commit();
     const QString path = m_store.path();
     if (result.ok) {
         if (m_historyFailing) {
@@ -190,15 +224,22 @@ void ChatServer::writeHistory()
 
 bool ChatServer::mustWait() const
 {
-    return m_commitScheduled;
+    // Everything waits in order behind messages that are not written yet.
+    return !m_outbox.empty() || (!m_historyFailing && m_history.writtenUpTo() < m_history.lastId());
 }
 
 void ChatServer::broadcast(const QByteArray &frame, const QByteArray &line,
                            const ClientSession *except)
 {
     if (mustWait()) {
-        m_outbox.push_back(Delivery{
-                Delivery::Kind::ToEveryone, nullptr, frame, line, except, m_joinSequence, {}});
+        m_outbox.push_back(Delivery{Delivery::Kind::ToEveryone,
+                                    nullptr,
+                                    frame,
+                                    line,
+                                    except,
+                                    m_joinSequence,
+                                    {},
+                                    m_history.lastId()});
         return;
     }
     m_room.broadcast(frame, line, except);
@@ -207,7 +248,8 @@ void ChatServer::broadcast(const QByteArray &frame, const QByteArray &line,
 void ChatServer::send(ClientSession *session, const QByteArray &frame, const QByteArray &line)
 {
     if (mustWait()) {
-        m_outbox.push_back(Delivery{Delivery::Kind::ToOne, session, frame, line, nullptr, 0, {}});
+        m_outbox.push_back(Delivery{
+                Delivery::Kind::ToOne, session, frame, line, nullptr, 0, {}, m_history.lastId()});
         return;
     }
     session->deliver(frame, line);
@@ -521,7 +563,11 @@ void ChatServer::handle(ClientSession *session, const Say &say)
 
     const QByteArray frame = Codec::encode(message);
     scheduleCommit();
-    broadcast(frame, PlainTextFormat::message(message), session);
+    // Plain-text clients' form is made only when someone reads it (later
+    // arrivals do not get this message).
+    broadcast(frame,
+              m_room.plainTextMembers() > 0 ? PlainTextFormat::message(message) : QByteArray(),
+              session);
     if (session->kind() == ClientSession::Kind::Protocol) {
         if (say.ref.isEmpty()) {
             send(session, frame);
@@ -612,7 +658,8 @@ void ChatServer::handle(ClientSession *session, const Bye &bye)
     const QString told = reason.isEmpty() ? QStringLiteral("quit") : reason;
     // The client leaves after it got what it was owed (the echo of what it just said).
     if (mustWait())
-        m_outbox.push_back(Delivery{Delivery::Kind::Close, session, {}, {}, nullptr, 0, told});
+        m_outbox.push_back(Delivery{
+                Delivery::Kind::Close, session, {}, {}, nullptr, 0, told, m_history.lastId()});
     else
         session->disconnectQuietly(told);
 }

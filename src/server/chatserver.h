@@ -99,11 +99,18 @@ private:
 
     void openHistory();
     void applyRetention();
-    // Messages are written to the history once per event-loop pass; until
-    // then, everything the server sends waits in order behind them.
+    // Messages are written to the history once per event-loop pass, in the
+    // history's thread; until then, everything the server sends waits in
+    // order behind them.
     void scheduleCommit();
+    void startCommit();
+    void onHistoryWritten(const MessageHistory::CommitResult &result);
+    void retryHistory();
+    // Writes what waits now (waiting for a write under way) and delivers everything.
     void commitHistory();
-    void writeHistory();
+    void noteCommitResult(const MessageHistory::CommitResult &result);
+    void deliverWritten();
+    void deliverNext();
     bool mustWait() const;
     void broadcast(const QByteArray &frame, const QByteArray &line,
                    const ClientSession *except = nullptr);
@@ -122,6 +129,7 @@ private:
         const ClientSession *except = nullptr; // ToEveryone: compared, never used
         quint64 joinedUpTo = 0;                // ToEveryone: the members who joined by then
         QString closeReason;                   // Close
+        qint64 waitsFor = 0;                   // sent once the history is written up to this id
     };
     QString plainTextNick(const QHostAddress &address) const;
     Protocol::HistoryPage joinHistory(ClientSession *session, std::optional<qint64> since) const;

@@ -51,6 +51,10 @@ constexpr qint64 FlushThresholdBytes = 64 * 1024;
 // limit holds for all that waits.
 constexpr qint64 SystemQueueCheckBytes = 64 * 1024;
 
+// Frames handled from one client before the others have their turn (and
+// what was said so far goes to the history and out to the room).
+constexpr int FramesPerTurn = 16;
+
 // How long a client that has gone may still have its input handled; the
 // rest of a larger flood is dropped.
 constexpr qint64 DrainLimitMs = 60'000;
@@ -166,7 +170,7 @@ void ClientSession::write(const QByteArray &bytes)
 {
     if (m_state == State::Closing || m_socketClosed || bytes.isEmpty())
         return;
-    m_output.append(bytes); // shares, not copies, the first piece of a pass
+    m_output.append(bytes);
     if (!m_waitingInBatch && m_batch) {
         m_waitingInBatch = true;
         m_batch->add(this);
@@ -222,22 +226,17 @@ void ClientSession::flushOutput()
     }
     qint64 sent = 0;
     m_socketQueued = m_socket->bytesToWrite();
-#ifdef Q_OS_LINUX
+#ifdef Q_OS_UNIX
     // Straight to the system when Qt holds nothing back (the usual case):
     // one call, no copy into Qt's buffer. What the system does not take, or
     // an error, is left to Qt, which reports it like any other.
     if (m_socketQueued == 0) {
-        const ssize_t n = ::send(int(m_socket->socketDescriptor()), m_output.constData(),
-                                 size_t(m_output.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
-        sent = qMax<qint64>(0, n);
+        sent = m_output.sendTo(m_socket->socketDescriptor());
         m_sentSinceCheck += sent;
     }
 #endif
-    if (sent < m_output.size()) {
-        m_socket->write(m_output.constData() + sent, m_output.size() - sent);
-        m_socketQueued += m_output.size() - sent;
-    }
-    m_output.clear();
+    m_socketQueued += m_output.size() - sent;
+    m_output.takeRest(sent, [this](const char *data, qint64 size) { m_socket->write(data, size); });
 }
 
 void ClientSession::deliver(const QByteArray &frame, const QByteArray &line)
@@ -373,6 +372,8 @@ void ClientSession::onReadyRead()
 
 void ClientSession::readInput()
 {
+    if (m_yielded)
+        return; // resumeInput() goes on
     while (m_state != State::Closing) {
         // A piece at a time, so that frames are handled (and the limits
         // checked) as they arrive, even while the rate holds processing back.
@@ -397,6 +398,8 @@ void ClientSession::readInput()
         processFrames();
         if (m_state == State::Closing)
             return;
+        if (m_yielded)
+            break; // the rest stays in the socket's buffer until resumeInput()
         if (m_paused) {
             const qint64 queued =
                     m_reader.bufferedBytes() + (m_pendingFrame ? m_pendingFrame->size() : 0);
@@ -431,9 +434,22 @@ void ClientSession::closeForOversizedFrame()
             QStringLiteral("frame too large"));
 }
 
+void ClientSession::resumeInput()
+{
+    m_yielded = false;
+    m_framesThisTurn = 0;
+    if (m_state != State::Closing)
+        readInput();
+}
+
 void ClientSession::processFrames()
 {
-    while (m_state != State::Closing && !m_paused) {
+    while (m_state != State::Closing && !m_paused && !m_yielded) {
+        if (m_framesThisTurn == FramesPerTurn) {
+            m_yielded = true;
+            QMetaObject::invokeMethod(this, &ClientSession::resumeInput, Qt::QueuedConnection);
+            return;
+        }
         if (!m_pendingFrame) {
             QByteArray frame;
             const FrameReader::Status status = m_reader.next(frame);
@@ -462,6 +478,7 @@ void ClientSession::processFrames()
         const QByteArray frame = std::move(*m_pendingFrame);
         m_pendingFrame.reset();
         noteInput(now);
+        ++m_framesThisTurn;
         handleFrame(frame);
     }
 }

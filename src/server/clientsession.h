@@ -2,6 +2,7 @@
 
 #include "framereader.h"
 #include "messages.h"
+#include "outputqueue.h"
 #include "ratelimiter.h"
 #include "serverconfig.h"
 #include "telnetfilter.h"
@@ -95,6 +96,7 @@ private:
     void onReadyRead();
     void onSocketDisconnected();
     void readInput();
+    void resumeInput();
     void refuseNow();
     void closeForOversizedFrame();
     void processFrames();
@@ -117,7 +119,7 @@ private:
     QTcpSocket *m_socket;
     const ServerConfig &m_config;
     QPointer<OutputBatch> m_batch; // may go first when the server is destroyed
-    QByteArray m_output;           // written during this pass, not yet handed on
+    OutputQueue m_output;          // written during this pass, not yet handed on
     bool m_waitingInBatch = false;
     qint64 m_sentSinceCheck = 0; // sent since the system's queue was last measured
     qint64 m_socketQueued = 0;   // bytes in Qt's buffer, when last measured
@@ -138,8 +140,10 @@ private:
     FrameReader m_reader;
     std::optional<QByteArray> m_pendingFrame; // decoded next, once the rate allows
     RateLimiter m_limiter;
-    TelnetFilter m_telnet; // plain-text clients may be telnet
-    bool m_paused = false;
+    TelnetFilter m_telnet;  // plain-text clients may be telnet
+    bool m_paused = false;  // by the rate limit, until m_floodTimer
+    bool m_yielded = false; // for the other clients' turn, until resumeInput()
+    int m_framesThisTurn = 0;
 
     std::optional<std::pair<Protocol::ErrorCode, QString>> m_refusal;
 

@@ -2,13 +2,11 @@
 
 #include "validation.h"
 
-#include <QAtomicInt>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QVariant>
+
+#include <sqlite3.h>
 
 using namespace Protocol;
 
@@ -20,80 +18,247 @@ constexpr qint64 DayMs = 24 * 60 * 60 * 1000;
 constexpr qint64 FullCheckMaxBytes = 128 * 1024 * 1024;
 
 // The schema, one step per version: migrations[n] takes a file from version n to n + 1.
-const QList<QStringList> migrations = {
+const std::vector<std::vector<const char *>> migrations = {
         // 0 -> 1: the first schema.
         {
-                QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)"),
-                QStringLiteral("INSERT INTO schema_version (version) VALUES (0)"),
-                QStringLiteral("CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT "
-                               "NULL)"),
-                QStringLiteral("INSERT INTO counters (name, value) VALUES ('last_id', 0)"),
-                QStringLiteral("CREATE TABLE messages ("
-                               " id INTEGER PRIMARY KEY,"
-                               " ts INTEGER NOT NULL,"
-                               " sender TEXT NOT NULL,"
-                               " sender_key TEXT NOT NULL,"
-                               " sender_address TEXT,"
-                               " recipient TEXT,"
-                               " recipient_key TEXT,"
-                               " recipient_address TEXT,"
-                               " action INTEGER NOT NULL DEFAULT 0,"
-                               " text TEXT NOT NULL,"
-                               " ref TEXT)"),
-                QStringLiteral("CREATE INDEX messages_by_ts ON messages (ts)"),
-                QStringLiteral("CREATE INDEX messages_by_ref ON messages (ts, sender_key, ref) "
-                               "WHERE ref IS NOT NULL"),
+                "CREATE TABLE schema_version (version INTEGER NOT NULL)",
+                "INSERT INTO schema_version (version) VALUES (0)",
+                "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+                "INSERT INTO counters (name, value) VALUES ('last_id', 0)",
+                "CREATE TABLE messages ("
+                " id INTEGER PRIMARY KEY,"
+                " ts INTEGER NOT NULL,"
+                " sender TEXT NOT NULL,"
+                " sender_key TEXT NOT NULL,"
+                " sender_address TEXT,"
+                " recipient TEXT,"
+                " recipient_key TEXT,"
+                " recipient_address TEXT,"
+                " action INTEGER NOT NULL DEFAULT 0,"
+                " text TEXT NOT NULL,"
+                " ref TEXT)",
+                "CREATE INDEX messages_by_ts ON messages (ts)",
+                "CREATE INDEX messages_by_ref ON messages (ts, sender_key, ref) "
+                "WHERE ref IS NOT NULL",
+        },
+        // 1 -> 2: refs are read once, at start, through messages_by_ts; an
+        // index of their own only made every message dearer to store.
+        {
+                "DROP INDEX messages_by_ref",
         },
 };
 
-const QString columns = QStringLiteral(
-        "id, ts, sender, recipient, action, text, ref, sender_address, recipient_address");
+// What entryFrom() reads, in its order.
+const QByteArray selectEntries =
+        "SELECT id, ts, sender, recipient, action, text, ref, sender_address, recipient_address"
+        " FROM messages";
 
-HistoryStore::Entry entryFrom(const QSqlQuery &query)
+} // namespace
+
+// One prepared statement: binds by position (from 1), steps, reads columns
+// (from 0), and is reset for the next use or finalized when it goes.
+class HistoryStore::Statement
+{
+public:
+    Statement(sqlite3 *db, const QByteArray &sql)
+        : m_db(db)
+    {
+        if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &m_statement, nullptr) !=
+            SQLITE_OK)
+            m_statement = nullptr;
+    }
+    ~Statement() { sqlite3_finalize(m_statement); }
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+
+    bool isValid() const { return m_statement != nullptr; }
+    Statement &bind(int index, qint64 value)
+    {
+        sqlite3_bind_int64(m_statement, index, value);
+        return *this;
+    }
+    // An empty text is stored as NULL.
+    Statement &bindTextOrNull(int index, const QString &text)
+    {
+        if (text.isEmpty()) {
+            sqlite3_bind_null(m_statement, index);
+        } else {
+            const QByteArray utf8 = text.toUtf8();
+            sqlite3_bind_text(m_statement, index, utf8.constData(), int(utf8.size()),
+                              SQLITE_TRANSIENT);
+        }
+        return *this;
+    }
+    Statement &bindText(int index, const QString &text)
+    {
+        const QByteArray utf8 = text.toUtf8();
+        sqlite3_bind_text(m_statement, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        return *this;
+    }
+    // Runs the statement to its end (no rows expected).
+    bool run()
+    {
+        const int status = m_statement ? sqlite3_step(m_statement) : SQLITE_ERROR;
+        reset();
+        return status == SQLITE_DONE || status == SQLITE_ROW;
+    }
+    // The next row; false at the end or on an error (error() tells).
+    bool next()
+    {
+        if (!m_statement)
+            return false;
+        const int status = sqlite3_step(m_statement);
+        m_failed = status != SQLITE_ROW && status != SQLITE_DONE;
+        if (m_failed)
+            m_error = errorMessage();
+        return status == SQLITE_ROW;
+    }
+    void reset()
+    {
+        if (!m_statement)
+            return;
+        sqlite3_reset(m_statement);
+        sqlite3_clear_bindings(m_statement);
+    }
+    bool failed() const { return m_failed || !m_statement; }
+    QString error() const { return m_statement ? m_error : errorMessage(); }
+    QString errorMessage() const { return QString::fromUtf8(sqlite3_errmsg(m_db)); }
+
+    qint64 integer(int column) const { return sqlite3_column_int64(m_statement, column); }
+    bool isNull(int column) const
+    {
+        return sqlite3_column_type(m_statement, column) == SQLITE_NULL;
+    }
+    QString text(int column) const
+    {
+        const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+        return data ? QString::fromUtf8(data, sqlite3_column_bytes(m_statement, column))
+                    : QString();
+    }
+
+private:
+    sqlite3 *m_db;
+    sqlite3_stmt *m_statement = nullptr;
+    bool m_failed = false;
+    QString m_error;
+};
+
+HistoryStore::Entry HistoryStore::entryFrom(const Statement &row)
 {
     HistoryStore::Entry entry;
-    entry.message.id = query.value(0).toLongLong();
-    entry.message.ts = query.value(1).toLongLong();
-    entry.message.from = query.value(2).toString();
-    entry.message.to = query.value(3).toString();
-    entry.message.action = query.value(4).toBool();
-    entry.message.text = query.value(5).toString();
-    entry.ref = query.value(6).toString();
-    if (!query.isNull(7))
-        entry.fromAddress = QHostAddress(query.value(7).toString());
-    if (!query.isNull(8))
-        entry.toAddress = QHostAddress(query.value(8).toString());
+    entry.message.id = row.integer(0);
+    entry.message.ts = row.integer(1);
+    entry.message.from = row.text(2);
+    entry.message.to = row.text(3);
+    entry.message.action = row.integer(4) != 0;
+    entry.message.text = row.text(5);
+    entry.ref = row.text(6);
+    if (!row.isNull(7))
+        entry.fromAddress = QHostAddress(row.text(7));
+    if (!row.isNull(8))
+        entry.toAddress = QHostAddress(row.text(8));
     return entry;
 }
 
-QVariant textOrNull(const QString &text)
-{
-    return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
-}
+namespace {
 
-QVariant addressOrNull(const QHostAddress &address)
+QString addressText(const QHostAddress &address)
 {
-    return address.isNull() ? QVariant(QMetaType(QMetaType::QString))
-                            : QVariant(address.toString());
+    return address.isNull() ? QString() : address.toString();
 }
 
 } // namespace
 
 HistoryStore::HistoryStore()
+    : m_worker(new QObject)
 {
-    static QAtomicInt counter;
-    m_connection = QStringLiteral("qtchat-history-%1").arg(counter.fetchAndAddRelaxed(1));
+    m_thread.setObjectName(QStringLiteral("history"));
+    m_worker->moveToThread(&m_thread);
 }
 
 HistoryStore::~HistoryStore()
 {
+    m_pendingWrites.clear(); // whoever asked is gone: the writes finish, unanswered
     close();
+    delete m_worker;
+}
+
+bool HistoryStore::open(const QString &path)
+{
+    close();
+    m_thread.start();
+    if (inStoreThread([&] { return openNow(path); }))
+        return true;
+    close();
+    return false;
+}
+
+void HistoryStore::close()
+{
+    waitForWrites();
+    inStoreThread([this] { closeNow(); });
+    m_thread.quit();
+    m_thread.wait();
+}
+
+QString HistoryStore::errorString() const
+{
+    return inStoreThread([this] { return m_error; });
+}
+
+bool HistoryStore::write(const QList<Entry> &entries)
+{
+    return inStoreThread([&] { return writeNow(entries); });
+}
+
+void HistoryStore::writeInBackground(QList<Entry> entries, WriteDone done)
+{
+    auto pending = std::make_shared<PendingWrite>();
+    pending->done = std::move(done);
+    m_pendingWrites.push_back(pending);
+    const auto work = [this, entries = std::move(entries), pending] {
+        const bool ok = writeNow(entries);
+        {
+            QMutexLocker lock(&m_resultsMutex);
+            pending->finished = true;
+            pending->ok = ok;
+            pending->error = ok ? QString() : m_error;
+        }
+        QMetaObject::invokeMethod(
+                &m_callerContext, [this] { deliverWriteResults(); }, Qt::QueuedConnection);
+    };
+    if (m_thread.isRunning())
+        QMetaObject::invokeMethod(m_worker, work, Qt::QueuedConnection);
+    else
+        work(); // not open: fails at once, answered from the event loop
+}
+
+void HistoryStore::deliverWriteResults()
+{
+    while (!m_pendingWrites.empty()) {
+        const std::shared_ptr<PendingWrite> first = m_pendingWrites.front();
+        {
+            QMutexLocker lock(&m_resultsMutex);
+            if (!first->finished)
+                return;
+        }
+        m_pendingWrites.pop_front();
+        first->done(first->ok, first->error); // may ask for another write
+    }
+}
+
+void HistoryStore::waitForWrites()
+{
+    while (!m_pendingWrites.empty()) {
+        inStoreThread([] {}); // what was asked for before has run
+        deliverWriteResults();
+    }
 }
 
 bool HistoryStore::fail(const QString &what)
 {
     m_error = what;
-    close();
+    closeNow();
     return false;
 }
 
@@ -101,48 +266,57 @@ void HistoryStore::rollback()
 {
     // SQLite may have rolled back already (after "disk full"): its answer
     // does not replace the error that led here.
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.exec(QStringLiteral("ROLLBACK"));
+    sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
-bool HistoryStore::exec(const QString &statement)
+bool HistoryStore::exec(const char *statement)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (query.exec(statement))
+    if (m_db && sqlite3_exec(m_db, statement, nullptr, nullptr, nullptr) == SQLITE_OK)
         return true;
-    m_error = query.lastError().text();
+    m_error = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db))
+                   : QStringLiteral("the history file is not open");
     return false;
 }
 
-bool HistoryStore::open(const QString &path)
+bool HistoryStore::query(const QByteArray &statement, QStringList *column, QString *error)
 {
-    close();
+    Statement query(m_db, statement);
+    while (query.next())
+        column->append(query.text(0));
+    if (query.failed()) {
+        if (error)
+            *error = query.error();
+        return false;
+    }
+    return true;
+}
+
+bool HistoryStore::openNow(const QString &path)
+{
     m_path = path;
     m_error.clear();
-    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
-        return fail(QStringLiteral("Qt's SQLite driver is not installed (Debian and Ubuntu: "
-                                   "package libqt6sql6-sqlite)"));
     const QFileInfo file(path);
     if (!QDir().mkpath(file.absolutePath()))
         return fail(u"cannot create the folder " + file.absolutePath());
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-        db.setDatabaseName(path);
-        if (!db.open())
-            return fail(u"cannot open " + path + u": " + db.lastError().text());
+    const int opened = sqlite3_open_v2(
+            QFile::encodeName(path).constData(), &m_db,
+            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (opened != SQLITE_OK) {
+        const QString why = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db))
+                                 : QString::fromUtf8(sqlite3_errstr(opened));
+        return fail(u"cannot open " + path + u": " + why);
     }
+    sqlite3_extended_result_codes(m_db, 0);
     m_open = true;
 
     // One server per file; the lock is held from the first write until close.
     // Then nothing is written before the file is known to be ours and sound.
-    if (!exec(QStringLiteral("PRAGMA busy_timeout = 0")) ||
-        !exec(QStringLiteral("PRAGMA locking_mode = EXCLUSIVE")))
+    if (!exec("PRAGMA busy_timeout = 0") || !exec("PRAGMA locking_mode = EXCLUSIVE"))
         return fail(path + u": " + m_error);
     // Reading the list of tables shows whether it is a database at all (and not in use).
     QStringList names;
     QString readError;
-    if (!query(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"), &names,
-               &readError)) {
+    if (!query("SELECT name FROM sqlite_master WHERE type = 'table'", &names, &readError)) {
         if (readError.contains(QLatin1String("locked")))
             return fail(path + u" is in use by another program (another qtchat-server?)");
         return fail(path + u" cannot be read as a history file (" + readError +
@@ -152,7 +326,7 @@ bool HistoryStore::open(const QString &path)
     m_checkedFully = QFileInfo(path).size() <= FullCheckMaxBytes;
     if (m_checkedFully) {
         QStringList problems;
-        if (!query(QStringLiteral("PRAGMA quick_check"), &problems, &readError))
+        if (!query("PRAGMA quick_check", &problems, &readError))
             problems = QStringList{readError};
         if (problems != QStringList{QStringLiteral("ok")}) {
             return fail(path + u" is damaged (" + problems.mid(0, 3).join(QLatin1String("; ")) +
@@ -163,8 +337,7 @@ bool HistoryStore::open(const QString &path)
     int version = 0;
     if (names.contains(QLatin1String("schema_version"))) {
         QStringList versions;
-        if (!query(QStringLiteral("SELECT version FROM schema_version"), &versions) ||
-            versions.size() != 1)
+        if (!query("SELECT version FROM schema_version", &versions) || versions.size() != 1)
             return fail(path + u": cannot read its schema version");
         version = versions.first().toInt();
     } else if (!names.isEmpty()) {
@@ -180,96 +353,83 @@ bool HistoryStore::open(const QString &path)
 
     QStringList mode;
     QString modeError;
-    if (!query(QStringLiteral("PRAGMA journal_mode = WAL"), &mode, &modeError) ||
+    if (!query("PRAGMA journal_mode = WAL", &mode, &modeError) ||
         mode != QStringList{QStringLiteral("wal")}) {
         return fail(u"cannot write to " + path + u" (" +
                     (modeError.isEmpty() ? QStringLiteral("no WAL journal") : modeError) +
                     u"); is the folder read-only?");
     }
-    if (!exec(QStringLiteral("PRAGMA synchronous = FULL")))
+    if (!exec("PRAGMA synchronous = FULL"))
         return fail(path + u": " + m_error);
     // Also shows whether the file can be written at all.
     if (!migrate(version))
         return fail(u"cannot write to " + path + u" (" + m_error + u")");
 
     QStringList last;
-    if (!query(QStringLiteral("SELECT value FROM counters WHERE name = 'last_id'"), &last) ||
-        last.size() != 1)
+    if (!query("SELECT value FROM counters WHERE name = 'last_id'", &last) || last.size() != 1)
         return fail(path + u": cannot read the last message id");
     m_lastId = last.first().toLongLong();
     return true;
 }
 
-bool HistoryStore::query(const QString &statement, QStringList *column, QString *error)
-{
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (!query.exec(statement)) {
-        if (error)
-            *error = query.lastError().text();
-        return false;
-    }
-    while (query.next())
-        column->append(query.value(0).toString());
-    return true;
-}
-
 bool HistoryStore::migrate(int fromVersion)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
+    if (!exec("BEGIN IMMEDIATE"))
         return false;
     for (int version = fromVersion; version < SchemaVersion; ++version) {
-        for (const QString &statement : migrations.at(version)) {
+        for (const char *statement : migrations.at(size_t(version))) {
             if (!exec(statement)) {
                 rollback();
                 return false;
             }
         }
-        QSqlQuery bump(db);
-        bump.prepare(QStringLiteral("UPDATE schema_version SET version = ?"));
-        bump.addBindValue(version + 1);
-        if (!bump.exec()) {
-            m_error = bump.lastError().text();
+        Statement bump(m_db, "UPDATE schema_version SET version = ?");
+        if (!bump.bind(1, version + 1).run()) {
+            m_error = bump.errorMessage();
             rollback();
             return false;
         }
     }
-    if (!exec(QStringLiteral("COMMIT"))) {
+    if (!exec("COMMIT")) {
         rollback();
         return false;
     }
     return true;
 }
 
-void HistoryStore::close()
+void HistoryStore::closeNow()
 {
-    if (QSqlDatabase::contains(m_connection)) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(m_connection);
+    m_insertMessage.reset();
+    m_insertWhisper.reset();
+    m_updateLastId.reset();
+    if (m_db) {
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
     }
     m_open = false;
 }
 
 qint64 HistoryStore::firstId()
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (!m_open || !query.exec(QStringLiteral("SELECT MIN(id) FROM messages")) || !query.next())
-        return 0;
-    return query.value(0).toLongLong();
+    return inStoreThread([&]() -> qint64 {
+        QStringList first;
+        if (!m_open || !query("SELECT MIN(id) FROM messages", &first) || first.isEmpty())
+            return 0;
+        return first.first().toLongLong();
+    });
 }
 
 qint64 HistoryStore::count()
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (!m_open || !query.exec(QStringLiteral("SELECT COUNT(*) FROM messages")) || !query.next())
-        return 0;
-    return query.value(0).toLongLong();
+    return inStoreThread([&]() -> qint64 {
+        QStringList count;
+        if (!m_open || !query("SELECT COUNT(*) FROM messages", &count) || count.isEmpty())
+            return 0;
+        return count.first().toLongLong();
+    });
 }
 
-bool HistoryStore::write(const QList<Entry> &entries)
+bool HistoryStore::writeNow(const QList<Entry> &entries)
 {
     if (!m_open) {
         m_error = QStringLiteral("the history file is not open");
@@ -277,45 +437,60 @@ bool HistoryStore::write(const QList<Entry> &entries)
     }
     if (entries.isEmpty())
         return true;
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
+    // Kept prepared while the file is open.
+    if (!m_insertMessage) {
+        // Room messages leave the whisper columns empty (NULL).
+        m_insertMessage = std::make_unique<Statement>(
+                m_db, "INSERT INTO messages (id, ts, sender, sender_key, action, text, ref)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?)");
+        m_insertWhisper = std::make_unique<Statement>(
+                m_db, "INSERT INTO messages (id, ts, sender, sender_key, action, text, ref,"
+                      " sender_address, recipient, recipient_key, recipient_address)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        m_updateLastId = std::make_unique<Statement>(
+                m_db, "UPDATE counters SET value = ? WHERE name = 'last_id'");
+        if (!m_insertMessage->isValid() || !m_insertWhisper->isValid() ||
+            !m_updateLastId->isValid()) {
+            m_error = m_insertMessage->errorMessage();
+            m_insertMessage.reset();
+            m_insertWhisper.reset();
+            m_updateLastId.reset();
+            return false;
+        }
+    }
+    if (!exec("BEGIN IMMEDIATE"))
         return false;
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral(
-            "INSERT INTO messages (id, ts, sender, sender_key, sender_address, recipient,"
-            " recipient_key, recipient_address, action, text, ref)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     qint64 highest = m_lastId;
     for (const Entry &entry : entries) {
         const ChatMessage &message = entry.message;
-        insert.addBindValue(message.id);
-        insert.addBindValue(message.ts);
-        insert.addBindValue(message.from);
-        insert.addBindValue(Validation::nickKey(message.from));
-        insert.addBindValue(addressOrNull(entry.fromAddress));
-        insert.addBindValue(textOrNull(message.to));
-        insert.addBindValue(
-                textOrNull(message.to.isEmpty() ? QString() : Validation::nickKey(message.to)));
-        insert.addBindValue(addressOrNull(entry.toAddress));
-        insert.addBindValue(message.action ? 1 : 0);
-        insert.addBindValue(message.text);
-        insert.addBindValue(textOrNull(entry.ref));
-        if (!insert.exec()) {
-            m_error = insert.lastError().text();
+        const bool whisper = !message.to.isEmpty();
+        Statement &insert = whisper ? *m_insertWhisper : *m_insertMessage;
+        insert.bind(1, message.id)
+                .bind(2, message.ts)
+                .bindText(3, message.from)
+                .bindText(4, Validation::nickKey(message.from))
+                .bind(5, message.action ? 1 : 0)
+                .bindText(6, message.text)
+                .bindTextOrNull(7, entry.ref);
+        if (whisper) {
+            insert.bindTextOrNull(8, addressText(entry.fromAddress))
+                    .bindText(9, message.to)
+                    .bindText(10, Validation::nickKey(message.to))
+                    .bindTextOrNull(11, addressText(entry.toAddress));
+        }
+        if (!insert.run()) {
+            m_error = insert.errorMessage();
             rollback();
             return false;
         }
         highest = qMax(highest, message.id);
     }
-    QSqlQuery counter(db);
-    counter.prepare(QStringLiteral("UPDATE counters SET value = ? WHERE name = 'last_id'"));
-    counter.addBindValue(highest);
-    if (!counter.exec()) {
-        m_error = counter.lastError().text();
+    if (!m_updateLastId->bind(1, highest).run()) {
+        m_error = m_updateLastId->errorMessage();
         rollback();
         return false;
     }
-    if (!exec(QStringLiteral("COMMIT"))) {
+    if (!exec("COMMIT")) {
         rollback();
         return false;
     }
@@ -325,128 +500,125 @@ bool HistoryStore::write(const QList<Entry> &entries)
 
 QList<HistoryStore::Entry> HistoryStore::newest(int count)
 {
-    QList<Entry> entries;
-    if (!m_open || count <= 0)
+    return inStoreThread([&]() -> QList<Entry> {
+        QList<Entry> entries;
+        if (!m_open || count <= 0)
+            return entries;
+        Statement query(m_db, selectEntries + " ORDER BY id DESC LIMIT ?");
+        query.bind(1, count);
+        while (query.next())
+            entries.prepend(entryFrom(query));
         return entries;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(u"SELECT " + columns + u" FROM messages ORDER BY id DESC LIMIT ?");
-    query.addBindValue(count);
-    if (!query.exec())
-        return entries;
-    while (query.next())
-        entries.prepend(entryFrom(query));
-    return entries;
+    });
 }
 
 std::optional<HistoryStore::Entry> HistoryStore::entry(qint64 id)
 {
-    if (!m_open)
-        return std::nullopt;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(u"SELECT " + columns + u" FROM messages WHERE id = ?");
-    query.addBindValue(id);
-    if (!query.exec() || !query.next())
-        return std::nullopt;
-    return entryFrom(query);
+    return inStoreThread([&]() -> std::optional<Entry> {
+        if (!m_open)
+            return std::nullopt;
+        Statement query(m_db, selectEntries + " WHERE id = ?");
+        query.bind(1, id);
+        if (!query.next())
+            return std::nullopt;
+        return entryFrom(query);
+    });
 }
 
 QList<HistoryStore::StoredRef> HistoryStore::refsSince(qint64 sinceMs)
 {
-    QList<StoredRef> refs;
-    if (!m_open)
+    return inStoreThread([&]() -> QList<StoredRef> {
+        QList<StoredRef> refs;
+        if (!m_open)
+            return refs;
+        Statement query(m_db, "SELECT sender_key, ref, id, ts FROM messages"
+                              " WHERE ts >= ? AND ref IS NOT NULL ORDER BY id");
+        query.bind(1, sinceMs);
+        while (query.next())
+            refs.append({query.text(0), query.text(1), query.integer(2), query.integer(3)});
         return refs;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(QStringLiteral("SELECT sender_key, ref, id, ts FROM messages"
-                                 " WHERE ts >= ? AND ref IS NOT NULL ORDER BY id"));
-    query.addBindValue(sinceMs);
-    if (!query.exec())
-        return refs;
-    while (query.next()) {
-        refs.append({query.value(0).toString(), query.value(1).toString(),
-                     query.value(2).toLongLong(), query.value(3).toLongLong()});
-    }
-    return refs;
+    });
 }
 
 QList<ChatMessage> HistoryStore::visible(qint64 lowId, qint64 highId, int limit,
                                          const HistoryReader &reader, bool *more)
 {
-    QList<ChatMessage> messages;
-    *more = false;
-    if (!m_open)
-        return messages;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(u"SELECT " + columns +
-                  u" FROM messages WHERE id >= ? AND id < ? AND (recipient IS NULL"
-                  u" OR (sender_key = ? AND sender_address = ?)"
-                  u" OR (recipient_key = ? AND recipient_address = ?))"
-                  u" ORDER BY id DESC LIMIT ?");
-    // A reader without a nickname matches no whisper (keys are never empty).
-    const QString address = reader.address.isNull() ? QString() : reader.address.toString();
-    query.addBindValue(lowId);
-    query.addBindValue(highId);
-    query.addBindValue(reader.nickKey);
-    query.addBindValue(address);
-    query.addBindValue(reader.nickKey);
-    query.addBindValue(address);
-    query.addBindValue(limit > 0 ? limit + 1 : -1);
-    if (!query.exec())
-        return messages;
-    while (query.next()) {
-        if (limit > 0 && messages.size() == limit) {
-            *more = true;
-            break;
+    return inStoreThread([&]() -> QList<ChatMessage> {
+        QList<ChatMessage> messages;
+        *more = false;
+        if (!m_open)
+            return messages;
+        Statement query(m_db, selectEntries + " WHERE id >= ? AND id < ? AND (recipient IS NULL"
+                                              " OR (sender_key = ? AND sender_address = ?)"
+                                              " OR (recipient_key = ? AND recipient_address = ?))"
+                                              " ORDER BY id DESC LIMIT ?");
+        // A reader without a nickname matches no whisper (keys are never empty).
+        const QString address = addressText(reader.address);
+        query.bind(1, lowId)
+                .bind(2, highId)
+                .bindText(3, reader.nickKey)
+                .bindText(4, address)
+                .bindText(5, reader.nickKey)
+                .bindText(6, address)
+                .bind(7, limit > 0 ? limit + 1 : -1);
+        while (query.next()) {
+            if (limit > 0 && messages.size() == limit) {
+                *more = true;
+                break;
+            }
+            messages.append(entryFrom(query).message);
         }
-        messages.append(entryFrom(query).message);
-    }
-    return messages;
+        return messages;
+    });
 }
 
 qint64 HistoryStore::prune(int days, qint64 keep, qint64 nowMs)
 {
-    if (!m_open)
-        return -1;
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    qint64 removed = 0;
-    if (days > 0) {
-        QSqlQuery byAge(db);
-        byAge.prepare(QStringLiteral("DELETE FROM messages WHERE ts < ?"));
-        byAge.addBindValue(nowMs - qint64(days) * DayMs);
-        if (!byAge.exec()) {
-            m_error = byAge.lastError().text();
+    return inStoreThread([&]() -> qint64 {
+        if (!m_open)
             return -1;
+        qint64 removed = 0;
+        if (days > 0) {
+            Statement byAge(m_db, "DELETE FROM messages WHERE ts < ?");
+            if (!byAge.bind(1, nowMs - qint64(days) * DayMs).run()) {
+                m_error = byAge.errorMessage();
+                return -1;
+            }
+            removed += sqlite3_changes(m_db);
         }
-        removed += byAge.numRowsAffected();
-    }
-    if (keep > 0) {
-        QSqlQuery byCount(db);
-        byCount.prepare(QStringLiteral("DELETE FROM messages WHERE id < (SELECT MIN(id) FROM"
-                                       " (SELECT id FROM messages ORDER BY id DESC LIMIT ?))"));
-        byCount.addBindValue(keep);
-        if (!byCount.exec()) {
-            m_error = byCount.lastError().text();
-            return -1;
+        if (keep > 0) {
+            Statement byCount(m_db, "DELETE FROM messages WHERE id < (SELECT MIN(id) FROM"
+                                    " (SELECT id FROM messages ORDER BY id DESC LIMIT ?))");
+            if (!byCount.bind(1, keep).run()) {
+                m_error = byCount.errorMessage();
+                return -1;
+            }
+            removed += sqlite3_changes(m_db);
         }
-        removed += byCount.numRowsAffected();
-    }
-    return removed;
+        return removed;
+    });
 }
 
 QString HistoryStore::integrityCheck()
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (!m_open || !query.exec(QStringLiteral("PRAGMA integrity_check")))
-        return query.lastError().text();
-    QStringList lines;
-    while (query.next())
-        lines.append(query.value(0).toString());
-    return lines.join(u'\n');
+    return inStoreThread([&]() -> QString {
+        if (!m_open)
+            return QStringLiteral("the history file is not open");
+        QStringList lines;
+        QString error;
+        if (!query("PRAGMA integrity_check", &lines, &error))
+            return error;
+        return lines.join(u'\n');
+    });
 }
 
 QString HistoryStore::pragma(const QString &name)
 {
-    QStringList values;
-    if (!m_open || !query(u"PRAGMA " + name, &values) || values.isEmpty())
-        return QString();
-    return values.first();
+    return inStoreThread([&]() -> QString {
+        QStringList values;
+        const QByteArray statement = "PRAGMA " + name.toUtf8();
+        if (!m_open || !query(statement, &values) || values.isEmpty())
+            return QString();
+        return values.first();
+    });
 }

@@ -5,20 +5,34 @@
 
 #include <QHostAddress>
 #include <QList>
+#include <QMutex>
+#include <QObject>
 #include <QString>
+#include <QThread>
 
+#include <atomic>
+#include <deque>
+#include <functional>
+#include <memory>
 #include <optional>
 
-// The room's history in one SQLite file (Qt SQL, QSQLITE driver): WAL
+struct sqlite3;
+
+// The room's history in one SQLite file (SQLite's own API): WAL
 // journal, synchronous=FULL, a schema version table with migrations, and a
 // counter that keeps ids growing after old messages are pruned. It is
 // opened exclusively, so a second server cannot use the same file. A file
 // it cannot use (damaged, from a newer version, read-only) is never
 // changed: open() fails and says why.
+//
+// The file is used from a thread of its own, so that the server goes on
+// while a transaction is written and synced. Every function but
+// writeInBackground() waits for its answer from that thread; work is done
+// there in the order it was asked for.
 class HistoryStore
 {
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     // One stored message and what only the server needs to know about it.
     struct Entry
@@ -37,6 +51,8 @@ public:
         qint64 ts = 0;
     };
 
+    class Statement; // a prepared statement (internal)
+
     HistoryStore();
     ~HistoryStore();
     HistoryStore(const HistoryStore &) = delete;
@@ -46,7 +62,7 @@ public:
     void close();
     bool isOpen() const { return m_open; }
     QString path() const { return m_path; }
-    QString errorString() const { return m_error; }
+    QString errorString() const;
     // Whether open() checked the whole file (it skips that for large files).
     bool checkedFully() const { return m_checkedFully; }
 
@@ -58,6 +74,14 @@ public:
 
     // Stores entries (with ids above lastId(), in order) in one transaction.
     bool write(const QList<Entry> &entries);
+    // The same in the store's thread, returning at once. done(ok, error) is
+    // called later in this thread, from its event loop or waitForWrites(),
+    // in the order the writes were asked for.
+    using WriteDone = std::function<void(bool ok, const QString &error)>;
+    void writeInBackground(QList<Entry> entries, WriteDone done);
+    bool isWriting() const { return !m_pendingWrites.empty(); }
+    // Waits until every write asked for has finished and its done() was called.
+    void waitForWrites();
 
     // The newest `count` entries, oldest first.
     QList<Entry> newest(int count);
@@ -79,17 +103,56 @@ public:
     QString pragma(const QString &name);
 
 private:
+    struct PendingWrite
+    {
+        WriteDone done;
+        bool finished = false; // the fields below are guarded by m_resultsMutex
+        bool ok = false;
+        QString error;
+    };
+
+    // Runs f in the store's thread and returns its result.
+    template<typename F>
+    auto inStoreThread(F &&f) const
+    {
+        if (!m_thread.isRunning() || QThread::currentThread() == &m_thread)
+            return f();
+        using Result = decltype(f());
+        if constexpr (std::is_void_v<Result>) {
+            QMetaObject::invokeMethod(m_worker, f, Qt::BlockingQueuedConnection);
+        } else {
+            Result result{};
+            QMetaObject::invokeMethod(
+                    m_worker, [&] { result = f(); }, Qt::BlockingQueuedConnection);
+            return result;
+        }
+    }
+    bool openNow(const QString &path);
+    void closeNow();
+    bool writeNow(const QList<Entry> &entries);
+    void deliverWriteResults();
+
+    static Entry entryFrom(const Statement &row);
     bool fail(const QString &what);
-    bool exec(const QString &statement);
+    bool exec(const char *statement);
     void rollback();
     // Runs statement and collects its first column; the query is finished on return.
-    bool query(const QString &statement, QStringList *column, QString *error = nullptr);
+    bool query(const QByteArray &statement, QStringList *column, QString *error = nullptr);
     bool migrate(int fromVersion);
 
-    QString m_connection;
+    sqlite3 *m_db = nullptr;
+    std::unique_ptr<Statement> m_insertMessage; // prepared once the file is open
+    std::unique_ptr<Statement> m_insertWhisper;
+    std::unique_ptr<Statement> m_updateLastId;
     QString m_path;
-    QString m_error;
-    qint64 m_lastId = 0;
+    QString m_error; // used in the store's thread
+    std::atomic<qint64> m_lastId = 0;
     bool m_open = false;
     bool m_checkedFully = false;
+
+    mutable QThread m_thread;
+    QObject *m_worker;       // lives in m_thread
+    QObject m_callerContext; // lives in the thread that made this store
+    std::deque<std::shared_ptr<PendingWrite>> m_pendingWrites; // the caller's side
+    QMutex m_resultsMutex;
 };

@@ -49,8 +49,9 @@ size_t MessageHistory::lowerBound(qint64 id) const
 
 qint64 MessageHistory::firstUncommittedId() const
 {
-    return m_uncommitted.isEmpty() ? std::numeric_limits<qint64>::max()
-                                   : m_uncommitted.first().message.id;
+    if (!m_writing.isEmpty())
+        return m_writing.first().message.id;
+    return m_uncommitted.isEmpty() ? m_lastId + 1 : m_uncommitted.first().message.id;
 }
 
 void MessageHistory::keep(const Entry &entry)
@@ -85,18 +86,40 @@ ChatMessage MessageHistory::append(ChatMessage message, const QString &ref,
 
 MessageHistory::CommitResult MessageHistory::commit()
 {
-    CommitResult result;
+    while (isWriting())
+        m_store->waitForWrites(); // its done() may have started another one
     if (!m_store || m_uncommitted.isEmpty())
-        return result;
-    if (m_store->write(m_uncommitted)) {
-        result.written = int(m_uncommitted.size());
-        m_uncommitted.clear();
+        return CommitResult();
+    m_writing.swap(m_uncommitted);
+    const bool ok = m_store->write(m_writing);
+    return finishWrite(ok, ok ? QString() : m_store->errorString());
+}
+
+void MessageHistory::commitInBackground(std::function<void(const CommitResult &)> done)
+{
+    if (!m_store || isWriting() || m_uncommitted.isEmpty())
+        return;
+    m_writing.swap(m_uncommitted);
+    m_store->writeInBackground(m_writing,
+                               [this, done = std::move(done)](bool ok, const QString &error) {
+                                   done(finishWrite(ok, error));
+                               });
+}
+
+MessageHistory::CommitResult MessageHistory::finishWrite(bool ok, const QString &error)
+{
+    CommitResult result;
+    if (ok) {
+        result.written = int(m_writing.size());
+        m_writing.clear();
         return result;
     }
     result.ok = false;
-    result.error = m_store->errorString();
-    if (result.error.isEmpty())
-        result.error = QStringLiteral("unknown error");
+    result.error = error.isEmpty() ? QStringLiteral("unknown error") : error;
+    // They wait again, before what came since.
+    m_writing.append(m_uncommitted);
+    m_uncommitted.swap(m_writing);
+    m_writing.clear();
     if (m_uncommitted.size() > MaxWaiting) {
         result.givenUp = int(m_uncommitted.size()) - MaxWaiting;
         m_uncommitted.remove(0, result.givenUp);

@@ -7,6 +7,7 @@
 #include <QHash>
 
 #include <deque>
+#include <functional>
 #include <optional>
 
 // The room's messages and whispers: ids that only grow, the replay after a
@@ -39,8 +40,12 @@ public:
     Protocol::ChatMessage append(Protocol::ChatMessage message, const QString &ref,
                                  const QHostAddress &fromAddress = QHostAddress(),
                                  const QHostAddress &toAddress = QHostAddress());
-    // Whether appended messages wait to be written.
-    bool hasUncommitted() const { return !m_uncommitted.isEmpty(); }
+    // Whether appended messages are not yet written (waiting, or being written).
+    bool hasUncommitted() const { return !m_uncommitted.isEmpty() || !m_writing.isEmpty(); }
+    // Whether messages are being written in the background.
+    bool isWriting() const { return !m_writing.isEmpty(); }
+    // Every message with an id up to this one is written (or given up).
+    qint64 writtenUpTo() const { return firstUncommittedId() - 1; }
 
     struct CommitResult
     {
@@ -50,8 +55,14 @@ public:
         int givenUp = 0; // messages that will never be written (too many waited)
     };
     // Writes the waiting messages in one transaction. When that fails they
-    // keep waiting for the next call (the file is still read from).
+    // keep waiting for the next call (the file is still read from). A write
+    // in the background is waited for first.
     CommitResult commit();
+    // The same in the store's thread: returns at once, and done is called
+    // from this thread's event loop (or from commit()) when it is over.
+    // Messages appended meanwhile wait for the next commit. Nothing happens
+    // while a write is under way or nothing waits.
+    void commitInBackground(std::function<void(const CommitResult &)> done);
 
     // The message already stored from this sender (a nickKey()) under ref in
     // the last Protocol::DuplicateWindowMs, if any.
@@ -85,6 +96,7 @@ private:
     // Position of the first message in memory with an id >= id.
     size_t lowerBound(qint64 id) const;
     qint64 firstUncommittedId() const;
+    CommitResult finishWrite(bool ok, const QString &error);
     void keep(const Entry &entry);
     void rememberRef(const QString &key, qint64 id, qint64 ts);
     void pruneRefs(qint64 nowMs);
@@ -97,7 +109,8 @@ private:
     int m_capacity;
     HistoryStore *m_store = nullptr;
     std::deque<Entry> m_messages; // the newest ones, in id order (ids may have gaps)
-    QList<Entry> m_uncommitted;   // in id order
+    QList<Entry> m_writing;       // being written in the background, in id order
+    QList<Entry> m_uncommitted;   // waiting to be written (after m_writing), in id order
     qint64 m_lastId = 0;
     QHash<QString, qint64> m_refs;    // sender key + ref -> id
     std::deque<RefRecord> m_refOrder; // oldest first

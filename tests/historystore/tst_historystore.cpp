@@ -19,6 +19,7 @@ private Q_SLOTS:
     void init();
     void newFileHasSchemaAndPragmas();
     void writesAndReadsBack();
+    void versionOneFileIsMigrated();
     void whispersOnlyForTheirParties_data();
     void whispersOnlyForTheirParties();
     void idsKeepGrowingAfterPruning();
@@ -142,6 +143,58 @@ void tst_HistoryStore::writesAndReadsBack()
     QVERIFY(reopened.open(path()));
     QCOMPARE(reopened.lastId(), 5);
     QCOMPARE(reopened.newest(10).size(), 5);
+}
+
+void tst_HistoryStore::versionOneFileIsMigrated()
+{
+    // A file as the first release wrote it, with one message and its ref.
+    makeDatabase(
+            path(),
+            {QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)"),
+             QStringLiteral("INSERT INTO schema_version (version) VALUES (1)"),
+             QStringLiteral("CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT "
+                            "NULL)"),
+             QStringLiteral("INSERT INTO counters (name, value) VALUES ('last_id', 7)"),
+             QStringLiteral("CREATE TABLE messages (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL,"
+                            " sender TEXT NOT NULL, sender_key TEXT NOT NULL, sender_address TEXT,"
+                            " recipient TEXT, recipient_key TEXT, recipient_address TEXT,"
+                            " action INTEGER NOT NULL DEFAULT 0, text TEXT NOT NULL, ref TEXT)"),
+             QStringLiteral("CREATE INDEX messages_by_ts ON messages (ts)"),
+             QStringLiteral("CREATE INDEX messages_by_ref ON messages (ts, sender_key, ref) "
+                            "WHERE ref IS NOT NULL"),
+             QStringLiteral("INSERT INTO messages (id, ts, sender, sender_key, text, ref)"
+                            " VALUES (7, 5000, 'Alice', 'alice', 'hello', 'r7')")});
+    {
+        HistoryStore store;
+        QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+        QCOMPARE(store.lastId(), 7);
+        const std::optional<HistoryStore::Entry> kept = store.entry(7);
+        QVERIFY(kept);
+        QCOMPARE(kept->message.text, QStringLiteral("hello"));
+        const QList<HistoryStore::StoredRef> refs = store.refsSince(4000);
+        QCOMPARE(refs.size(), 1);
+        QCOMPARE(refs.first().ref, QStringLiteral("r7"));
+        QVERIFY(store.write({entry(8, QStringLiteral("Bob"), QStringLiteral("hi"), 6000)}));
+        QCOMPARE(store.integrityCheck(), QStringLiteral("ok"));
+    }
+    {
+        QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("SELECT version FROM schema_version")));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toInt(), 2);
+        QVERIFY(query.exec(QStringLiteral(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'messages_by_ref'")));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toInt(), 0);
+        QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM messages")));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toInt(), 2);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("peek"));
 }
 
 void tst_HistoryStore::whispersOnlyForTheirParties_data()
