@@ -145,9 +145,10 @@ void ChatServer::startCommit()
 void ChatServer::onHistoryWritten(const MessageHistory::CommitResult &result)
 {
     noteCommitResult(result);
-    deliverWritten();
     if (!m_historyFailing && m_history.hasUncommitted())
-        startCommit();
+        startCommit(); // the history's thread goes on while this one delivers
+    deliverWritten();
+    m_output->flush(); // a whole batch: worth sending at once
 }
 
 void ChatServer::retryHistory()

@@ -2,11 +2,15 @@
 
 #include "validation.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QEvent>
 #include <QFile>
 #include <QFileInfo>
 
 #include <sqlite3.h>
+
+#include <algorithm>
 
 using namespace Protocol;
 
@@ -48,6 +52,9 @@ const std::vector<std::vector<const char *>> migrations = {
         },
 };
 
+// Room messages inserted with one statement (of 7 values each).
+constexpr int RowsPerInsert = 32;
+
 // What entryFrom() reads, in its order.
 const QByteArray selectEntries =
         "SELECT id, ts, sender, recipient, action, text, ref, sender_address, recipient_address"
@@ -82,17 +89,16 @@ public:
     {
         if (text.isEmpty()) {
             sqlite3_bind_null(m_statement, index);
-        } else {
-            const QByteArray utf8 = text.toUtf8();
-            sqlite3_bind_text(m_statement, index, utf8.constData(), int(utf8.size()),
-                              SQLITE_TRANSIENT);
+            return *this;
         }
-        return *this;
+        return bindText(index, text);
     }
     Statement &bindText(int index, const QString &text)
     {
-        const QByteArray utf8 = text.toUtf8();
-        sqlite3_bind_text(m_statement, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        // The bytes stay here until reset(): SQLite need not copy them.
+        m_texts.push_back(text.toUtf8());
+        const QByteArray &utf8 = m_texts.back();
+        sqlite3_bind_text(m_statement, index, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
         return *this;
     }
     // Runs the statement to its end (no rows expected).
@@ -119,6 +125,7 @@ public:
             return;
         sqlite3_reset(m_statement);
         sqlite3_clear_bindings(m_statement);
+        m_texts.clear();
     }
     bool failed() const { return m_failed || !m_statement; }
     QString error() const { return m_statement ? m_error : errorMessage(); }
@@ -139,6 +146,7 @@ public:
 private:
     sqlite3 *m_db;
     sqlite3_stmt *m_statement = nullptr;
+    std::vector<QByteArray> m_texts; // bound, until reset()
     bool m_failed = false;
     QString m_error;
 };
@@ -169,8 +177,29 @@ QString addressText(const QHostAddress &address)
 
 } // namespace
 
+// Calls deliverWriteResults() in the thread that made the store.
+class HistoryStore::ResultNotifier : public QObject
+{
+public:
+    explicit ResultNotifier(HistoryStore *store)
+        : m_store(store)
+    {}
+
+    bool event(QEvent *event) override
+    {
+        if (event->type() != QEvent::User)
+            return QObject::event(event);
+        m_store->deliverWriteResults();
+        return true;
+    }
+
+private:
+    HistoryStore *m_store;
+};
+
 HistoryStore::HistoryStore()
     : m_worker(new QObject)
+    , m_resultNotifier(std::make_unique<ResultNotifier>(this))
 {
     m_thread.setObjectName(QStringLiteral("history"));
     m_worker->moveToThread(&m_thread);
@@ -224,8 +253,9 @@ void HistoryStore::writeInBackground(QList<Entry> entries, WriteDone done)
             pending->ok = ok;
             pending->error = ok ? QString() : m_error;
         }
-        QMetaObject::invokeMethod(
-                &m_callerContext, [this] { deliverWriteResults(); }, Qt::QueuedConnection);
+        // Ahead of other waiting events: the server's deliveries wait for it.
+        QCoreApplication::postEvent(m_resultNotifier.get(), new QEvent(QEvent::User),
+                                    Qt::HighEventPriority);
     };
     if (m_thread.isRunning())
         QMetaObject::invokeMethod(m_worker, work, Qt::QueuedConnection);
@@ -400,6 +430,7 @@ bool HistoryStore::migrate(int fromVersion)
 void HistoryStore::closeNow()
 {
     m_insertMessage.reset();
+    m_insertMessages.reset();
     m_insertWhisper.reset();
     m_updateLastId.reset();
     if (m_db) {
@@ -439,20 +470,25 @@ bool HistoryStore::writeNow(const QList<Entry> &entries)
         return true;
     // Kept prepared while the file is open.
     if (!m_insertMessage) {
-        // Room messages leave the whisper columns empty (NULL).
-        m_insertMessage = std::make_unique<Statement>(
-                m_db, "INSERT INTO messages (id, ts, sender, sender_key, action, text, ref)"
-                      " VALUES (?, ?, ?, ?, ?, ?, ?)");
+        // Room messages leave the whisper columns empty (NULL); they are
+        // inserted RowsPerInsert at a time where they can be.
+        QByteArray many = "INSERT INTO messages (id, ts, sender, sender_key, action, text, ref)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?)";
+        m_insertMessage = std::make_unique<Statement>(m_db, many);
+        for (int row = 1; row < RowsPerInsert; ++row)
+            many += ", (?, ?, ?, ?, ?, ?, ?)";
+        m_insertMessages = std::make_unique<Statement>(m_db, many);
         m_insertWhisper = std::make_unique<Statement>(
                 m_db, "INSERT INTO messages (id, ts, sender, sender_key, action, text, ref,"
                       " sender_address, recipient, recipient_key, recipient_address)"
                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         m_updateLastId = std::make_unique<Statement>(
                 m_db, "UPDATE counters SET value = ? WHERE name = 'last_id'");
-        if (!m_insertMessage->isValid() || !m_insertWhisper->isValid() ||
-            !m_updateLastId->isValid()) {
+        if (!m_insertMessage->isValid() || !m_insertMessages->isValid() ||
+            !m_insertWhisper->isValid() || !m_updateLastId->isValid()) {
             m_error = m_insertMessage->errorMessage();
             m_insertMessage.reset();
+            m_insertMessages.reset();
             m_insertWhisper.reset();
             m_updateLastId.reset();
             return false;
@@ -460,30 +496,47 @@ bool HistoryStore::writeNow(const QList<Entry> &entries)
     }
     if (!exec("BEGIN IMMEDIATE"))
         return false;
-    qint64 highest = m_lastId;
-    for (const Entry &entry : entries) {
+    const auto bindMessage = [](Statement &insert, int first, const Entry &entry) {
         const ChatMessage &message = entry.message;
-        const bool whisper = !message.to.isEmpty();
-        Statement &insert = whisper ? *m_insertWhisper : *m_insertMessage;
-        insert.bind(1, message.id)
-                .bind(2, message.ts)
-                .bindText(3, message.from)
-                .bindText(4, Validation::nickKey(message.from))
-                .bind(5, message.action ? 1 : 0)
-                .bindText(6, message.text)
-                .bindTextOrNull(7, entry.ref);
-        if (whisper) {
-            insert.bindTextOrNull(8, addressText(entry.fromAddress))
-                    .bindText(9, message.to)
-                    .bindText(10, Validation::nickKey(message.to))
+        insert.bind(first, message.id)
+                .bind(first + 1, message.ts)
+                .bindText(first + 2, message.from)
+                .bindText(first + 3, Validation::nickKey(message.from))
+                .bind(first + 4, message.action ? 1 : 0)
+                .bindText(first + 5, message.text)
+                .bindTextOrNull(first + 6, entry.ref);
+    };
+    const auto isWhisper = [](const Entry &entry) { return !entry.message.to.isEmpty(); };
+    qint64 highest = m_lastId;
+    for (qsizetype next = 0; next < entries.size();) {
+        const Entry &entry = entries.at(next);
+        Statement *insert = m_insertMessage.get();
+        qsizetype rows = 1;
+        if (isWhisper(entry)) {
+            insert = m_insertWhisper.get();
+            bindMessage(*insert, 1, entry);
+            insert->bindTextOrNull(8, addressText(entry.fromAddress))
+                    .bindText(9, entry.message.to)
+                    .bindText(10, Validation::nickKey(entry.message.to))
                     .bindTextOrNull(11, addressText(entry.toAddress));
+        } else if (next + RowsPerInsert <= entries.size() &&
+                   std::none_of(entries.cbegin() + next, entries.cbegin() + next + RowsPerInsert,
+                                isWhisper)) {
+            insert = m_insertMessages.get();
+            rows = RowsPerInsert;
+            for (int row = 0; row < RowsPerInsert; ++row)
+                bindMessage(*insert, 1 + 7 * row, entries.at(next + row));
+        } else {
+            bindMessage(*insert, 1, entry);
         }
-        if (!insert.run()) {
-            m_error = insert.errorMessage();
+        if (!insert->run()) {
+            m_error = insert->errorMessage();
             rollback();
             return false;
         }
-        highest = qMax(highest, message.id);
+        for (qsizetype row = next; row < next + rows; ++row)
+            highest = qMax(highest, entries.at(row).message.id);
+        next += rows;
     }
     if (!m_updateLastId->bind(1, highest).run()) {
         m_error = m_updateLastId->errorMessage();

@@ -141,7 +141,8 @@ private:
     bool migrate(int fromVersion);
 
     sqlite3 *m_db = nullptr;
-    std::unique_ptr<Statement> m_insertMessage; // prepared once the file is open
+    std::unique_ptr<Statement> m_insertMessage;  // prepared once the file is open
+    std::unique_ptr<Statement> m_insertMessages; // several at once
     std::unique_ptr<Statement> m_insertWhisper;
     std::unique_ptr<Statement> m_updateLastId;
     QString m_path;
@@ -151,8 +152,9 @@ private:
     bool m_checkedFully = false;
 
     mutable QThread m_thread;
-    QObject *m_worker;       // lives in m_thread
-    QObject m_callerContext; // lives in the thread that made this store
+    QObject *m_worker; // lives in m_thread
+    class ResultNotifier;
+    std::unique_ptr<ResultNotifier> m_resultNotifier; // lives in the thread that made this store
     std::deque<std::shared_ptr<PendingWrite>> m_pendingWrites; // the caller's side
     QMutex m_resultsMutex;
 };

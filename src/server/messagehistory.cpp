@@ -99,7 +99,12 @@ void MessageHistory::commitInBackground(std::function<void(const CommitResult &)
 {
     if (!m_store || isWriting() || m_uncommitted.isEmpty())
         return;
-    m_writing.swap(m_uncommitted);
+    if (m_uncommitted.size() <= MaxBackgroundBatch) {
+        m_writing.swap(m_uncommitted);
+    } else {
+        m_writing = m_uncommitted.first(MaxBackgroundBatch);
+        m_uncommitted.remove(0, MaxBackgroundBatch);
+    }
     m_store->writeInBackground(m_writing,
                                [this, done = std::move(done)](bool ok, const QString &error) {
                                    done(finishWrite(ok, error));

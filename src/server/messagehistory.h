@@ -21,6 +21,9 @@ public:
     // Messages waiting for the disk beyond this many are given up (when the
     // disk has failed for a long time); memory still has them.
     static constexpr int MaxWaiting = 100'000;
+    // Messages written in one background transaction at most: the first of
+    // a busy moment are stored (and delivered) without waiting for the last.
+    static constexpr int MaxBackgroundBatch = 4096;
 
     // capacity: how many messages are kept in memory (0 keeps all). Messages
     // not written yet are always kept.
