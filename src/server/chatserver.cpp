@@ -5,6 +5,7 @@
 #include "connectionlistener.h"
 #include "outputbatch.h"
 #include "plaintextformat.h"
+#include "processlimits.h"
 #include "serverlogging.h"
 #include "validation.h"
 
@@ -37,6 +38,9 @@ QString cleanReason(const QString &reason)
 
 const QString ServerSoftware = QStringLiteral("qtchat-server/" QTCHAT_VERSION);
 
+// How often memory freed after a busy moment is looked for, to give it back.
+constexpr int MemoryReleaseIntervalMs = 10'000;
+
 // Retention (--history-days, --history-max) is applied at start and then this often.
 constexpr int RetentionIntervalMs = 60 * 60 * 1000;
 
@@ -67,6 +71,10 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     });
     connect(m_listener, &ConnectionListener::acceptResumed, this,
             [] { qCInfo(lcServer) << "accepting connections again"; });
+    auto *memory = new QTimer(this);
+    memory->setTimerType(Qt::VeryCoarseTimer);
+    connect(memory, &QTimer::timeout, this, [] { ProcessLimits::releaseFreeMemory(); });
+    memory->start(MemoryReleaseIntervalMs);
     openHistory();
 }
 

@@ -1,6 +1,11 @@
 #include "processlimits.h"
 
+#include <cstdlib>
 #include <limits>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #ifdef Q_OS_UNIX
 #include <sys/resource.h>
@@ -27,5 +32,18 @@ qint64 ProcessLimits::raiseOpenFileLimit()
                                            : qint64(limit.rlim_cur);
 #else
     return -1;
+#endif
+}
+
+qint64 ProcessLimits::releaseFreeMemory()
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+    constexpr size_t WorthReleasing = 8 * 1024 * 1024;
+    const size_t free = mallinfo2().fordblks;
+    if (free >= WorthReleasing)
+        malloc_trim(0);
+    return qint64(free);
+#else
+    return 0;
 #endif
 }
