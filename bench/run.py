@@ -443,11 +443,21 @@ def smoke(bin_dir):
     return 0
 
 
+def command_options(args):
+    """The options this run was given, as typed."""
+    options = ""
+    for name in ("bin_dir", "rounds", "peers", "workloads"):
+        value = getattr(args, name)
+        if value is not None and not (name == "rounds" and value == 3):
+            options += f" --{name.replace('_', '-')} {value}"
+    return options
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bin-dir", help="an existing build folder (default: build one in "
-                                          "build/bench)")
+                                          "build/bench-release)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--peers", help="comma-separated subset of peers")
     parser.add_argument("--workloads", help="comma-separated subset of workloads")
@@ -457,7 +467,7 @@ def main():
     raise_file_limit()
     bin_dir = os.path.abspath(args.bin_dir) if args.bin_dir else None
     if not bin_dir:
-        bin_dir = os.path.join(ROOT, "build", "bench")
+        bin_dir = os.path.join(ROOT, "build", "bench-release")
         print(f"building in {bin_dir} ...", flush=True)
         build(bin_dir)
     if args.smoke:
@@ -495,7 +505,8 @@ def main():
         f"# qtchat fan-out benchmark, {now:%Y-%m-%d %H:%M}",
         "",
         f"Machine: {machine()}.",
-        f"Command: `python3 bench/run.py` ({args.rounds} interleaved rounds, medians; "
+        f"Command: `python3 bench/run.py{command_options(args)}` ({args.rounds} interleaved "
+        f"rounds, medians; "
         f"losses are the worst round; {time.time() - started:.0f} s).",
         "",
         "blast-50: deliveries per second. paced-100, crowd-1000, slow-reader: end-to-end latency. "

@@ -51,6 +51,9 @@ constexpr qint64 FlushThresholdBytes = 64 * 1024;
 // limit holds for all that waits.
 constexpr qint64 SystemQueueCheckBytes = 64 * 1024;
 
+// Input read from the system ahead of what is handled, at most.
+constexpr qint64 InputBufferBytes = 4 * ReadChunkBytes;
+
 // Frames handled from one client before the others have their turn (and
 // what was said so far goes to the history and out to the room).
 constexpr int FramesPerTurn = 16;
@@ -113,6 +116,9 @@ ClientSession::ClientSession(QTcpSocket *socket, const ServerConfig &config, Out
         m_peerAddress = QHostAddress(v4); // ::ffff:a.b.c.d -> a.b.c.d
     m_socket->setParent(this);
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    // Input waits in the system (and the sender slows down) rather than in
+    // memory here while this session waits for its turn.
+    m_socket->setReadBufferSize(InputBufferBytes);
     connect(m_socket, &QTcpSocket::readyRead, this, &ClientSession::onReadyRead);
     connect(m_socket, &QTcpSocket::disconnected, this, &ClientSession::onSocketDisconnected);
     connect(m_socket, &QTcpSocket::errorOccurred, this,
@@ -226,7 +232,7 @@ void ClientSession::flushOutput()
     }
     qint64 sent = 0;
     m_socketQueued = m_socket->bytesToWrite();
-#ifdef Q_OS_UNIX
+#ifdef Q_OS_LINUX
     // Straight to the system when Qt holds nothing back (the usual case):
     // one call, no copy into Qt's buffer. What the system does not take, or
     // an error, is left to Qt, which reports it like any other.
@@ -331,6 +337,7 @@ void ClientSession::onSocketDisconnected()
         // What the client sent before it closed its side is still handled, at
         // the usual rate (its last line needs no LF); then it leaves. This is
         // never done from inside the call that noticed the close.
+        takeInput(m_socket->bytesAvailable()); // what waited for this session's turn
         m_reader.append("\n");
         if (m_kind != Kind::Undetermined && (m_pendingFrame || m_reader.hasCompleteLine())) {
             m_drainReason = reason;
@@ -377,16 +384,11 @@ void ClientSession::readInput()
     while (m_state != State::Closing) {
         // A piece at a time, so that frames are handled (and the limits
         // checked) as they arrive, even while the rate holds processing back.
+        // More is read when what was read is handled (or, while the rate holds
+        // processing back, to see whether the client floods).
         const qint64 available = m_socket->bytesAvailable();
-        if (available > 0) {
-            const QByteArray data = m_socket->read(qMin(available, ReadChunkBytes));
-            if (m_kind == Kind::PlainText) {
-                QByteArray reply;
-                m_reader.append(m_telnet.filter(data, reply));
-                write(reply);
-            } else {
-                m_reader.append(data);
-            }
+        if (available > 0 && (m_paused || (!m_pendingFrame && !m_reader.hasCompleteLine()))) {
+            takeInput(qMin(available, ReadChunkBytes));
             if (m_reader.isTooLarge()) {
                 // Lines completed before the oversized one are handled as far as
                 // the rate allows right now; then the connection is closed.
@@ -422,6 +424,20 @@ void ClientSession::readInput()
         flushOutput();
         if (m_socket->bytesToWrite() > 0)
             m_socket->flush();
+    }
+}
+
+void ClientSession::takeInput(qint64 maxBytes)
+{
+    if (maxBytes <= 0)
+        return;
+    const QByteArray data = m_socket->read(maxBytes);
+    if (m_kind == Kind::PlainText) {
+        QByteArray reply;
+        m_reader.append(m_telnet.filter(data, reply));
+        write(reply);
+    } else {
+        m_reader.append(data);
     }
 }
 

@@ -96,6 +96,7 @@ private:
     void onReadyRead();
     void onSocketDisconnected();
     void readInput();
+    void takeInput(qint64 maxBytes);
     void resumeInput();
     void refuseNow();
     void closeForOversizedFrame();

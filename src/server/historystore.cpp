@@ -48,7 +48,7 @@ const std::vector<std::vector<const char *>> migrations = {
         // 1 -> 2: refs are read once, at start, through messages_by_ts; an
         // index of their own only made every message dearer to store.
         {
-                "DROP INDEX messages_by_ref",
+                "DROP INDEX IF EXISTS messages_by_ref",
         },
 };
 
@@ -378,6 +378,10 @@ bool HistoryStore::openNow(const QString &path)
         return fail(path + u" is not a qtchat history file (it has other tables); it was left "
                            u"as it is");
     }
+    if (version < 0) {
+        return fail(path + u" is damaged (schema version " + QString::number(version) +
+                    u"); it was left as it is. Move it away to start a new history.");
+    }
     if (version > SchemaVersion) {
         return fail(path + QStringLiteral(" was written by a newer qtchat-server (history schema "
                                           "%1; this one knows up to %2); it was left as it is")
@@ -498,6 +502,8 @@ bool HistoryStore::writeNow(const QList<Entry> &entries)
             return false;
         }
     }
+    if (!sqlite3_get_autocommit(m_db))
+        rollback(); // a transaction left open by a rollback that failed
     if (!exec("BEGIN IMMEDIATE"))
         return false;
     const auto bindMessage = [](Statement &insert, int first, const Entry &entry) {

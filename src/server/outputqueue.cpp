@@ -2,7 +2,7 @@
 
 #include <QtGlobal>
 
-#ifdef Q_OS_UNIX
+#ifdef Q_OS_LINUX
 #include <sys/socket.h>
 #include <sys/uio.h>
 
@@ -11,8 +11,7 @@
 
 namespace {
 
-// Pieces handed to the system in one call (the least IOV_MAX POSIX allows
-// is 16; Linux, macOS and the BSDs allow 1024).
+// Pieces handed to the system in one call (Linux's IOV_MAX).
 constexpr size_t PiecesPerCall = 1024;
 
 // A queue that grew this long is not kept at that size once it is empty.
@@ -40,7 +39,7 @@ void OutputQueue::clear()
 qint64 OutputQueue::sendTo(qintptr descriptor) const
 {
     qint64 sent = 0;
-#ifdef Q_OS_UNIX
+#ifdef Q_OS_LINUX
     iovec vectors[PiecesPerCall];
     size_t next = 0;
     while (next < m_pieces.size()) {
@@ -55,10 +54,7 @@ qint64 OutputQueue::sendTo(qintptr descriptor) const
         msghdr message{};
         message.msg_iov = vectors;
         message.msg_iovlen = decltype(message.msg_iovlen)(count);
-        int flags = MSG_DONTWAIT;
-#ifdef MSG_NOSIGNAL
-        flags |= MSG_NOSIGNAL; // elsewhere Qt ignores SIGPIPE for its sockets
-#endif
+        const int flags = MSG_DONTWAIT | MSG_NOSIGNAL;
         ssize_t taken;
         do {
             taken = ::sendmsg(int(descriptor), &message, flags);

@@ -17,7 +17,7 @@ public:
 
     // Hands the queue to the socket without waiting and returns how many
     // bytes it took (0 when it takes none now, or on an error). The queue
-    // is not changed. Unix only; elsewhere it sends nothing.
+    // is not changed. Linux only (elsewhere it sends nothing, and Qt does).
     qint64 sendTo(qintptr descriptor) const;
     // Calls write(data, size) for what follows the first `skip` bytes, in
     // order, then empties the queue.

@@ -38,10 +38,17 @@ qint64 ProcessLimits::raiseOpenFileLimit()
 qint64 ProcessLimits::releaseFreeMemory()
 {
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+    // Released memory still counts as free: trimming again is only worth it
+    // when more was freed since.
     constexpr size_t WorthReleasing = 8 * 1024 * 1024;
+    static size_t freeAfterTrim = 0;
     const size_t free = mallinfo2().fordblks;
-    if (free >= WorthReleasing)
+    if (free < freeAfterTrim)
+        freeAfterTrim = free;
+    if (free >= freeAfterTrim + WorthReleasing) {
         malloc_trim(0);
+        freeAfterTrim = mallinfo2().fordblks;
+    }
     return qint64(free);
 #else
     return 0;

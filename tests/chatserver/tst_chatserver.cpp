@@ -128,6 +128,7 @@ private Q_SLOTS:
     void busyRoomDoesNotDropReaders();
     void inputBeforeCloseIsHandled_data();
     void inputBeforeCloseIsHandled();
+    void largeInputBeforeCloseIsHandledWhole();
     void oversizedLineDoesNotBypassFloodControl();
     void whisperHistoryStaysWithItsParties();
     void refusalsQuoteLongInputBriefly();
@@ -1165,6 +1166,47 @@ void tst_ChatServer::inputBeforeCloseIsHandled()
     QCOMPARE(left->reason,
              plainText ? QStringLiteral("connection closed") : QStringLiteral("done"));
     QVERIFY(waitUntil([this] { return m_server->connectionCount() == 1; }));
+#endif
+}
+
+void tst_ChatServer::largeInputBeforeCloseIsHandledWhole()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("half-closes a socket with shutdown()");
+#else
+    // With no rate limit, 400 kB arrive at once: far more than the server
+    // handles in one turn or reads ahead. None of it may be lost or cut
+    // when the client closes its side right after.
+    ServerConfig config = testConfig();
+    config.rate = 0;
+    config.recvQueueBytes = 0;
+    startServer(config);
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+
+    constexpr int Lines = 4000;
+    const QByteArray padding(90, 'x');
+    QTcpSocket sender;
+    QVERIFY(connectAndWait(&sender, m_server->serverPort()));
+    QByteArray input;
+    for (int i = 1; i <= Lines; ++i) {
+        input += "line " + QByteArray::number(i) + ' ' + padding;
+        if (i < Lines)
+            input += '\n'; // the last line needs no LF
+    }
+    sender.write(input);
+    while (sender.bytesToWrite() > 0)
+        QVERIFY(sender.waitForBytesWritten(5000));
+    ::shutdown(int(sender.socketDescriptor()), SHUT_WR);
+
+    for (int i = 1; i <= Lines; ++i) {
+        const std::optional<ChatMessage> message = alice->waitFor<ChatMessage>(10000);
+        QVERIFY2(message, qPrintable(QStringLiteral("line %1 did not arrive").arg(i)));
+        QCOMPARE(message->text, QStringLiteral("line %1 ").arg(i) + QString::fromLatin1(padding));
+    }
+    const std::optional<Left> left = alice->waitFor<Left>();
+    QVERIFY(left);
+    QCOMPARE(left->reason, QStringLiteral("connection closed"));
 #endif
 }
 

@@ -23,11 +23,15 @@ private:
     // Resident memory of this process (Linux), or -1.
     static qint64 residentBytes()
     {
+#ifdef Q_OS_LINUX
         QFile statm(QStringLiteral("/proc/self/statm"));
         if (!statm.open(QIODevice::ReadOnly))
             return -1;
         const QList<QByteArray> fields = statm.readAll().split(' ');
         return fields.size() > 1 ? fields.at(1).toLongLong() * sysconf(_SC_PAGESIZE) : -1;
+#else
+        return -1;
+#endif
     }
 };
 
