@@ -407,6 +407,7 @@ bool HistoryStore::openNow(const QString &path)
     if (!query("SELECT value FROM counters WHERE name = 'last_id'", &last) || last.size() != 1)
         return fail(path + u": cannot read the last message id");
     m_lastId = last.first().toLongLong();
+    m_firstId = readFirstId();
     return true;
 }
 
@@ -448,14 +449,17 @@ void HistoryStore::closeNow()
     m_open = false;
 }
 
-qint64 HistoryStore::firstId()
+qint64 HistoryStore::firstId() const
 {
-    return inStoreThread([&]() -> qint64 {
-        QStringList first;
-        if (!m_open || !query("SELECT MIN(id) FROM messages", &first) || first.isEmpty())
-            return 0;
-        return first.first().toLongLong();
-    });
+    return m_open ? m_firstId.load() : 0;
+}
+
+qint64 HistoryStore::readFirstId()
+{
+    QStringList first;
+    if (!query("SELECT MIN(id) FROM messages", &first) || first.isEmpty())
+        return 0;
+    return first.first().toLongLong();
 }
 
 qint64 HistoryStore::count()
@@ -558,6 +562,8 @@ bool HistoryStore::writeNow(const QList<Entry> &entries)
         return false;
     }
     m_lastId = highest;
+    if (m_firstId == 0)
+        m_firstId = entries.first().message.id;
     return true;
 }
 
@@ -658,6 +664,7 @@ qint64 HistoryStore::prune(int days, qint64 keep, qint64 nowMs)
             }
             removed += sqlite3_changes(m_db);
         }
+        m_firstId = readFirstId();
         return removed;
     });
 }

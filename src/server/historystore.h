@@ -69,7 +69,7 @@ public:
     // The highest id ever stored (0 for a new file), pruned messages included.
     qint64 lastId() const { return m_lastId; }
     // The oldest id still stored (0 when there is none).
-    qint64 firstId();
+    qint64 firstId() const;
     qint64 count();
 
     // Stores entries (with ids above lastId(), in order) in one transaction.
@@ -139,6 +139,7 @@ private:
     // Runs statement and collects its first column; the query is finished on return.
     bool query(const QByteArray &statement, QStringList *column, QString *error = nullptr);
     bool migrate(int fromVersion);
+    qint64 readFirstId();
 
     sqlite3 *m_db = nullptr;
     std::unique_ptr<Statement> m_insertMessage;  // prepared once the file is open
@@ -148,6 +149,7 @@ private:
     QString m_path;
     QString m_error; // used in the store's thread
     std::atomic<qint64> m_lastId = 0;
+    std::atomic<qint64> m_firstId = 0; // kept so that readers need not wait for a write
     bool m_open = false;
     bool m_checkedFully = false;
 

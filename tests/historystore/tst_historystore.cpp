@@ -168,6 +168,7 @@ void tst_HistoryStore::versionOneFileIsMigrated()
         HistoryStore store;
         QVERIFY2(store.open(path()), qPrintable(store.errorString()));
         QCOMPARE(store.lastId(), 7);
+        QCOMPARE(store.firstId(), 7);
         const std::optional<HistoryStore::Entry> kept = store.entry(7);
         QVERIFY(kept);
         QCOMPARE(kept->message.text, QStringLiteral("hello"));
