@@ -275,6 +275,17 @@ void ChatServer::sendError(ClientSession *session, ErrorCode code, const QString
     send(session, Codec::encodeError(code, message, ref), PlainTextFormat::serverLine(message));
 }
 
+QList<ConnectionInfo> ChatServer::connections() const
+{
+    QList<ConnectionInfo> list;
+    for (const ClientSession *member : m_room.members()) {
+        list.append({member->nick(), member->peerAddress(), member->peerLabel(),
+                     member->kind() == ClientSession::Kind::PlainText, member->connectedAtMs(),
+                     member->messagesSent(), member->lastActivityMs()});
+    }
+    return list;
+}
+
 bool ChatServer::listen()
 {
     m_errorString.clear();

@@ -2,6 +2,7 @@
 
 #include "banlist.h"
 #include "chatroom.h"
+#include "connectioninfo.h"
 #include "historystore.h"
 #include "messagehistory.h"
 #include "messages.h"
@@ -45,6 +46,8 @@ public:
     int connectionCount() const { return int(m_sessions.size()); }
     int userCount() const { return m_room.size(); }
     QList<Protocol::UserInfo> users() const { return m_room.users(); }
+    // The people in the room, in the order they joined.
+    QList<ConnectionInfo> connections() const;
     QStringList bans() const { return m_bans.entries(); }
     const MessageHistory &history() const { return m_history; }
     // Where the history is kept, or why it is only in memory, for people.

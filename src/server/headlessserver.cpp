@@ -6,9 +6,16 @@
 #include "serveroptions.h"
 
 #include <QCoreApplication>
+#include <QSocketNotifier>
 #include <QTimer>
 
 #include <cstdio>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+
+#include <cerrno>
+#endif
 
 namespace {
 
@@ -36,6 +43,7 @@ QString listenHint(QAbstractSocket::SocketError error, const ServerConfig &confi
 HeadlessServer::HeadlessServer(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_server(config)
+    , m_console(&m_server)
 {
     connect(&m_signals, &SignalWatcher::shutdownRequested, this,
             &HeadlessServer::onShutdownRequested);
@@ -72,7 +80,17 @@ bool HeadlessServer::start()
         qCInfo(lcServer).noquote()
                 << "  connect" << where << "to" << address.toString() << "port" << port;
     }
+#ifdef Q_OS_UNIX
+    // Commands on standard input; a service's (closed, or /dev/null) just ends.
+    m_input = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
+    connect(m_input, &QSocketNotifier::activated, this, &HeadlessServer::readCommands);
+    if (isatty(STDIN_FILENO))
+        qCInfo(lcServer) << "type /help for the operator's commands, or press Ctrl+C to stop";
+    else
+        qCInfo(lcServer) << "press Ctrl+C to stop";
+#else
     qCInfo(lcServer) << "press Ctrl+C to stop";
+#endif
 
     // Every connection needs a file descriptor.
     const qint64 files = ProcessLimits::raiseOpenFileLimit();
@@ -84,6 +102,40 @@ bool HeadlessServer::start()
     return true;
 }
 
+void HeadlessServer::readCommands()
+{
+#ifdef Q_OS_UNIX
+    char buffer[4096];
+    const ssize_t got = ::read(STDIN_FILENO, buffer, sizeof buffer);
+    if (got < 0 && (errno == EINTR || errno == EAGAIN))
+        return;
+    if (got <= 0) {
+        m_input->setEnabled(false); // standard input is closed: the server goes on
+        if (isatty(STDIN_FILENO) || !m_pendingInput.isEmpty())
+            m_pendingInput += '\n';
+        else
+            return;
+    } else {
+        m_pendingInput.append(buffer, got);
+    }
+    qsizetype end;
+    while ((end = m_pendingInput.indexOf('\n')) >= 0) {
+        const QString line = QString::fromLocal8Bit(m_pendingInput.left(end));
+        m_pendingInput.remove(0, end + 1);
+        const OperatorConsole::Result result = m_console.execute(line);
+        for (const QString &answer : result.lines)
+            std::fputs((answer + u'\n').toLocal8Bit().constData(), stdout);
+        std::fflush(stdout);
+        if (result.quit) {
+            stop(result.quitReason);
+            return;
+        }
+    }
+    if (m_pendingInput.size() > 64 * 1024)
+        m_pendingInput.clear(); // no command is that long
+#endif
+}
+
 void HeadlessServer::onShutdownRequested(const QString &signalName)
 {
     if (m_stopping) {
@@ -91,9 +143,18 @@ void HeadlessServer::onShutdownRequested(const QString &signalName)
         QCoreApplication::exit(130);
         return;
     }
-    m_stopping = true;
     qCInfo(lcServer).noquote() << "received" << signalName;
-    m_server.shutdown(QString());
+    stop(QString());
+}
+
+void HeadlessServer::stop(const QString &reason)
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    if (m_input)
+        m_input->setEnabled(false);
+    m_server.shutdown(reason);
     // Clients get a little time to receive the reason; then we go regardless.
     QTimer::singleShot(m_server.config().lingerMs + 1000, this, [] {
         qCInfo(lcServer) << "stopped (some connections did not close in time)";

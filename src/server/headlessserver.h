@@ -1,12 +1,16 @@
 #pragma once
 
 #include "chatserver.h"
+#include "operatorconsole.h"
 #include "signalwatcher.h"
 
 #include <QObject>
 
+class QSocketNotifier;
+
 // qtchat-server --no-gui: runs a ChatServer with no display, says where
-// people can connect, logs every event and stops cleanly on SIGINT/SIGTERM.
+// people can connect, logs every event, takes the operator's commands on
+// standard input (/help) and stops cleanly on SIGINT/SIGTERM or /quit.
 class HeadlessServer : public QObject
 {
     Q_OBJECT
@@ -19,8 +23,13 @@ public:
 
 private:
     void onShutdownRequested(const QString &signalName);
+    void stop(const QString &reason);
+    void readCommands();
 
     ChatServer m_server;
+    OperatorConsole m_console;
     SignalWatcher m_signals;
+    QSocketNotifier *m_input = nullptr;
+    QByteArray m_pendingInput;
     bool m_stopping = false;
 };

@@ -64,6 +64,9 @@ public:
     }
     QString dataHome() const { return m_dataHome.path(); }
     void kill() { m_process.kill(); }
+    // Types on the server's standard input.
+    void type(const QString &line) { m_process.write((line + u'\n').toLocal8Bit()); }
+    void closeInput() { m_process.closeWriteChannel(); }
     ~ServerProcess()
     {
         if (m_process.state() != QProcess::NotRunning) {
@@ -142,6 +145,8 @@ private Q_SLOTS:
     void badArgumentsAreExplained();
     void windowNotAvailableYet();
     void servesWithoutADisplay();
+    void operatorConsole();
+    void keepsRunningWhenInputCloses();
     void tutorialCommandLine();
     void configFile();
     void portInUse();
@@ -240,6 +245,63 @@ void tst_ServerProcess::servesWithoutADisplay()
             QRegularExpression(QStringLiteral("join alice \\(127\\.0\\.0\\.1:\\d+, protocol\\)"))));
     QVERIFY(log.contains(
             QRegularExpression(QStringLiteral("leave alice \\(127\\.0\\.0\\.1:\\d+\\): done"))));
+}
+
+void tst_ServerProcess::operatorConsole()
+{
+    ServerProcess server({QStringLiteral("--no-gui"), QStringLiteral("--host"),
+                          QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                          QStringLiteral("0")});
+    const quint16 port = server.waitForPort();
+    QVERIFY2(port != 0, qPrintable(server.output()));
+    TestClient alice;
+    TestClient bob;
+    QVERIFY(alice.connectTo(port) && bob.connectTo(port));
+    QVERIFY(alice.join(QStringLiteral("alice")));
+    QVERIFY(bob.join(QStringLiteral("bob")));
+
+    server.type(QStringLiteral("/who"));
+    QVERIFY2(server.waitForOutput(QStringLiteral("2 people in the room")),
+             qPrintable(server.output()));
+    QVERIFY(server.waitForOutput(QStringLiteral("  bob  127.0.0.1:")));
+
+    server.type(QStringLiteral("/notice Back in five"));
+    const std::optional<Notice> notice = alice.waitFor<Notice>();
+    QVERIFY2(notice, qPrintable(alice.lastProblem()));
+    QCOMPARE(notice->text, QStringLiteral("Back in five"));
+    QVERIFY(server.waitForOutput(QStringLiteral("notice sent to 2 people")));
+
+    server.type(QStringLiteral("/kick bob too loud"));
+    QVERIFY(bob.waitForError(ErrorCode::Kicked));
+    QVERIFY(server.waitForOutput(QStringLiteral("kicked bob")));
+    const std::optional<Left> left = alice.waitFor<Left>();
+    QVERIFY(left);
+    QCOMPARE(left->reason, QStringLiteral("kicked: too loud"));
+
+    server.type(QStringLiteral("/kick bob"));
+    QVERIFY(server.waitForOutput(QStringLiteral("no one called bob is here")));
+
+    server.type(QStringLiteral("/quit maintenance"));
+    const std::optional<Error> shutdown = alice.waitForError(ErrorCode::ServerShutdown);
+    QVERIFY2(shutdown, qPrintable(alice.lastProblem()));
+    QVERIFY(shutdown->message.contains(u"maintenance"));
+    QVERIFY(server.waitForExit());
+    QCOMPARE(server.exitCode(), 0);
+}
+
+void tst_ServerProcess::keepsRunningWhenInputCloses()
+{
+    // As a service, standard input is closed or /dev/null: the server goes on.
+    ServerProcess server({QStringLiteral("--no-gui"), QStringLiteral("--host"),
+                          QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                          QStringLiteral("0")});
+    const quint16 port = server.waitForPort();
+    QVERIFY2(port != 0, qPrintable(server.output()));
+    server.closeInput();
+    TestClient alice;
+    QVERIFY(alice.connectTo(port));
+    QVERIFY2(alice.join(QStringLiteral("alice")), qPrintable(server.output()));
+    QVERIFY(!server.waitForExit(200));
 }
 
 void tst_ServerProcess::tutorialCommandLine()

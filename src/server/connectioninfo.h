@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+
+// What the operator sees of one connection in the room.
+struct ConnectionInfo
+{
+    QString nick;
+    QHostAddress address;
+    QString peer; // address:port
+    bool plainText = false;
+    qint64 connectedAtMs = 0; // ms since the epoch, UTC
+    qint64 messagesSent = 0;
+    qint64 lastActivityMs = 0;
+};

@@ -1,0 +1,184 @@
+#include "chatserver.h"
+#include "operatorconsole.h"
+#include "testclient.h"
+
+#include <QTest>
+
+#include <memory>
+
+using namespace Protocol;
+
+// The operator's commands against a real server on loopback with real clients.
+class tst_OperatorConsole : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void refusals_data();
+    void refusals();
+    void who();
+    void kick();
+    void banByNickAndUnban();
+    void notice();
+    void quit();
+
+private:
+    TestClient *joined(const QString &nick, const QHostAddress &from = QHostAddress::LocalHost)
+    {
+        auto *client = new TestClient(m_owner.get());
+        if (!client->connectFrom(from, m_server->serverPort()) || !client->join(nick))
+            return nullptr;
+        return client;
+    }
+    OperatorConsole::Result run(const QString &line) { return m_console->execute(line); }
+
+    std::unique_ptr<QObject> m_owner;
+    std::unique_ptr<ChatServer> m_server;
+    std::unique_ptr<OperatorConsole> m_console;
+};
+
+void tst_OperatorConsole::init()
+{
+    ServerConfig config;
+    config.host = QHostAddress::LocalHost;
+    config.port = 0;
+    config.rate = 0;
+    config.maxConnectionsPerIp = 0;
+    config.lingerMs = 500;
+    m_owner = std::make_unique<QObject>();
+    m_server = std::make_unique<ChatServer>(config);
+    QVERIFY2(m_server->listen(), qPrintable(m_server->errorString()));
+    m_console = std::make_unique<OperatorConsole>(m_server.get());
+}
+
+void tst_OperatorConsole::cleanup()
+{
+    m_owner.reset();
+    m_console.reset();
+    m_server.reset();
+}
+
+void tst_OperatorConsole::refusals_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<QString>("answer");
+    QTest::newRow("not a command") << "hello"
+                                   << "commands start with / (type /help to see them)";
+    QTest::newRow("unknown") << "/frob"
+                             << "unknown command /frob (type /help to see the commands)";
+    QTest::newRow("kick without nick") << "/kick"
+                                       << "usage: /kick NICK [reason]";
+    QTest::newRow("kick of no one") << "/kick nobody"
+                                    << "no one called nobody is here";
+    QTest::newRow("ban of nonsense") << "/ban not-an-address"
+                                     << "";
+    QTest::newRow("ban of two") << "/ban a b"
+                                << "usage: /ban NICK or /ban ADDRESS (or a subnet, "
+                                   "10.0.0.0/8)";
+    QTest::newRow("unban of no ban") << "/unban 10.1.2.3"
+                                     << "10.1.2.3 is not banned (/bans lists the bans)";
+    QTest::newRow("empty notice") << "/notice   "
+                                  << "usage: /notice TEXT";
+}
+
+void tst_OperatorConsole::refusals()
+{
+    QFETCH(QString, line);
+    QFETCH(QString, answer);
+    const OperatorConsole::Result result = run(line);
+    QVERIFY(result.error);
+    QVERIFY(!result.quit);
+    QCOMPARE(result.lines.size(), 1);
+    if (!answer.isEmpty())
+        QCOMPARE(result.lines.first(), answer);
+    QVERIFY(m_server->bans().isEmpty());
+}
+
+void tst_OperatorConsole::who()
+{
+    QVERIFY(joined(QStringLiteral("alice")));
+    QVERIFY(joined(QStringLiteral("张伟")));
+    const OperatorConsole::Result result = run(QStringLiteral("/who"));
+    QVERIFY(!result.error);
+    QCOMPARE(result.lines.size(), 3);
+    QCOMPARE(result.lines.at(0), QStringLiteral("2 people in the room"));
+    QVERIFY2(result.lines.at(1).contains(u"alice  127.0.0.1:"), qPrintable(result.lines.at(1)));
+    QVERIFY(result.lines.at(1).contains(u"qtchat"));
+    QVERIFY(result.lines.at(2).contains(u"张伟"));
+    QCOMPARE(run(QStringLiteral("/help")).lines, OperatorConsole::helpLines());
+}
+
+void tst_OperatorConsole::kick()
+{
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    const OperatorConsole::Result result = run(QStringLiteral("/kick BOB spamming links"));
+    QVERIFY(!result.error);
+    QCOMPARE(result.lines, QStringList{QStringLiteral("kicked BOB")});
+    const std::optional<Error> error = bob->waitForError(ErrorCode::Kicked);
+    QVERIFY2(error, qPrintable(bob->lastProblem()));
+    QVERIFY(error->message.contains(u"spamming links"));
+    QVERIFY(bob->waitForDisconnected());
+    const std::optional<Left> left = alice->waitFor<Left>();
+    QVERIFY(left);
+    QCOMPARE(left->reason, QStringLiteral("kicked: spamming links"));
+    QCOMPARE(m_server->userCount(), 1);
+}
+
+void tst_OperatorConsole::banByNickAndUnban()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("needs 127.0.0.2 as a second local address");
+#endif
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *mallory =
+            joined(QStringLiteral("mallory"), QHostAddress(QStringLiteral("127.0.0.2")));
+    QVERIFY(alice && mallory);
+    OperatorConsole::Result result = run(QStringLiteral("/ban mallory"));
+    QVERIFY(!result.error);
+    QCOMPARE(result.lines, QStringList{QStringLiteral("banned 127.0.0.2 (mallory)")});
+    QVERIFY(mallory->waitForError(ErrorCode::Banned));
+    QCOMPARE(run(QStringLiteral("/bans")).lines,
+             QStringList({QStringLiteral("1 ban:"), QStringLiteral("  127.0.0.2")}));
+
+    // A new connection from there is refused; others are not.
+    auto *again = new TestClient(m_owner.get());
+    QVERIFY(again->connectFrom(QHostAddress(QStringLiteral("127.0.0.2")), m_server->serverPort()));
+    again->send(Hello{1, QStringLiteral("mallory2"), QString(), QString(), std::nullopt});
+    QVERIFY(again->waitForError(ErrorCode::Banned));
+    QVERIFY(joined(QStringLiteral("carol")));
+
+    result = run(QStringLiteral("/unban 127.0.0.2"));
+    QCOMPARE(result.lines, QStringList{QStringLiteral("unbanned 127.0.0.2")});
+    QCOMPARE(run(QStringLiteral("/bans")).lines, QStringList{QStringLiteral("no bans")});
+    QVERIFY(joined(QStringLiteral("mallory"), QHostAddress(QStringLiteral("127.0.0.2"))));
+}
+
+void tst_OperatorConsole::notice()
+{
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    const OperatorConsole::Result result =
+            run(QStringLiteral("/notice  Server restarts at 18:00 "));
+    QCOMPARE(result.lines, QStringList{QStringLiteral("notice sent to 2 people")});
+    for (TestClient *client : {alice, bob}) {
+        const std::optional<Notice> notice = client->waitFor<Notice>();
+        QVERIFY2(notice, qPrintable(client->lastProblem()));
+        QCOMPARE(notice->text, QStringLiteral("Server restarts at 18:00"));
+    }
+}
+
+void tst_OperatorConsole::quit()
+{
+    const OperatorConsole::Result result = run(QStringLiteral("/quit back at 9"));
+    QVERIFY(result.quit);
+    QCOMPARE(result.quitReason, QStringLiteral("back at 9"));
+    QVERIFY(m_server->isListening()); // the front end stops the server
+}
+
+QTEST_GUILESS_MAIN(tst_OperatorConsole)
+#include "tst_operatorconsole.moc"
