@@ -11,11 +11,8 @@ void ChatRoom::add(ClientSession *session)
     m_byKey.insert(session->nickKey(), session);
     if (session->kind() == ClientSession::Kind::PlainText)
         ++m_plainTextMembers;
-    if (!m_encodedStale) {
-        if (!m_encodedEntries.isEmpty())
-            m_encodedEntries += ',';
-        m_encodedEntries += Codec::encodeUser({session->nick(), session->joinedAtMs()});
-    }
+    if (!m_encodedStale)
+        appendEncoded(session);
 }
 
 void ChatRoom::remove(ClientSession *session)
@@ -57,16 +54,20 @@ QList<Protocol::UserInfo> ChatRoom::users() const
     return list;
 }
 
+void ChatRoom::appendEncoded(const ClientSession *member) const
+{
+    if (!m_encodedEntries.isEmpty())
+        m_encodedEntries += ',';
+    m_encodedEntries += Codec::encodeUser({member->nick(), member->joinedAtMs()});
+}
+
 QByteArray ChatRoom::encodedUsers() const
 {
     if (m_encodedStale) {
         m_encodedStale = false;
         m_encodedEntries.clear();
-        for (const ClientSession *member : m_members) {
-            if (!m_encodedEntries.isEmpty())
-                m_encodedEntries += ',';
-            m_encodedEntries += Codec::encodeUser({member->nick(), member->joinedAtMs()});
-        }
+        for (const ClientSession *member : m_members)
+            appendEncoded(member);
     }
     return '[' + m_encodedEntries + ']';
 }

@@ -36,6 +36,8 @@ public:
                    quint64 joinedUpTo = std::numeric_limits<quint64>::max()) const;
 
 private:
+    void appendEncoded(const ClientSession *member) const;
+
     QList<ClientSession *> m_members;
     int m_plainTextMembers = 0;
     QHash<QString, ClientSession *> m_byKey; // nickKey() -> member

@@ -99,7 +99,7 @@ void ChatServer::openHistory()
     m_history.attachStore(&m_store, nowMs());
     m_historyRetry = new QTimer(this);
     m_historyRetry->setInterval(m_config.historyRetryMs);
-    connect(m_historyRetry, &QTimer::timeout, this, &ChatServer::retryHistory);
+    connect(m_historyRetry, &QTimer::timeout, this, &ChatServer::writeInBackground);
     applyRetention();
     m_historyStatus = QStringLiteral("history in %1 (%2 messages, last id %3)")
                               .arg(path)
@@ -143,8 +143,12 @@ void ChatServer::scheduleCommit()
 void ChatServer::startCommit()
 {
     m_commitScheduled = false;
-    if (m_historyFailing)
-        return; // m_historyRetry tries again
+    if (!m_historyFailing) // otherwise m_historyRetry tries again
+        writeInBackground();
+}
+
+void ChatServer::writeInBackground()
+{
     // While a write is under way, what comes meanwhile waits for the next one.
     m_history.commitInBackground(
             [this](const MessageHistory::CommitResult &result) { onHistoryWritten(result); });
@@ -157,12 +161,6 @@ void ChatServer::onHistoryWritten(const MessageHistory::CommitResult &result)
         startCommit(); // the history's thread goes on while this one delivers
     deliverWritten();
     m_output->flush(); // a whole batch: worth sending at once
-}
-
-void ChatServer::retryHistory()
-{
-    m_history.commitInBackground(
-            [this](const MessageHistory::CommitResult &result) { onHistoryWritten(result); });
 }
 
 void ChatServer::commitHistory()

@@ -107,8 +107,8 @@ private:
     // order behind them.
     void scheduleCommit();
     void startCommit();
+    void writeInBackground(); // also what m_historyRetry does
     void onHistoryWritten(const MessageHistory::CommitResult &result);
-    void retryHistory();
     // Writes what waits now (waiting for a write under way) and delivers everything.
     void commitHistory();
     void noteCommitResult(const MessageHistory::CommitResult &result);

@@ -383,9 +383,8 @@ void ClientSession::readInput()
         return; // resumeInput() goes on
     while (m_state != State::Closing) {
         // A piece at a time, so that frames are handled (and the limits
-        // checked) as they arrive, even while the rate holds processing back.
-        // More is read when what was read is handled (or, while the rate holds
-        // processing back, to see whether the client floods).
+        // checked) as they arrive. More is read once what was read is handled,
+        // or, while the rate holds processing back, to see whether it floods.
         const qint64 available = m_socket->bytesAvailable();
         if (available > 0 && (m_paused || (!m_pendingFrame && !m_reader.hasCompleteLine()))) {
             takeInput(qMin(available, ReadChunkBytes));
@@ -697,13 +696,13 @@ void ClientSession::timerEvent(QTimerEvent *event)
         m_lingerTimer.stop();
         // The peer did not take our last words in time: the connection is
         // reset, so that the system does not go on trying to deliver them.
-        if (m_socket->bytesToWrite() > 0 || systemQueuedBytes() > 0) {
 #ifdef Q_OS_LINUX
+        if (m_socket->bytesToWrite() > 0 || systemQueuedBytes() > 0) {
             const linger reset{1, 0};
             ::setsockopt(int(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &reset,
                          sizeof reset);
-#endif
         }
+#endif
         m_socket->abort();
         onSocketDisconnected();
     } else {

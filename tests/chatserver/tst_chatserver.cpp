@@ -3,6 +3,7 @@
 #include "chatserver.h"
 #include "lineclient.h"
 #include "testclient.h"
+#include "testserverconfig.h"
 #include "waituntil.h"
 
 #include <QElapsedTimer>
@@ -162,19 +163,7 @@ private Q_SLOTS:
     void historyWriteFailureKeepsChatting();
 
 private:
-    // Loopback, a free port, no flood or per-address limits, quick detection
-    // of plain-text clients: each test changes what it is about.
-    static ServerConfig testConfig()
-    {
-        ServerConfig config;
-        config.host = QHostAddress::LocalHost;
-        config.port = 0;
-        config.rate = 0;
-        config.maxConnectionsPerIp = 0;
-        config.plainTextDetectMs = 150;
-        config.lingerMs = 500;
-        return config;
-    }
+    static ServerConfig testConfig() { return testServerConfig(); }
     ChatServer *startServer(const ServerConfig &config = testConfig())
     {
         m_server = std::make_unique<ChatServer>(config);

@@ -64,6 +64,23 @@ private:
         QSqlDatabase::removeDatabase(QStringLiteral("maker"));
     }
 
+    // The first value of statement's first row in the file at path, read with
+    // Qt SQL independently of HistoryStore (-1 if that fails).
+    static qint64 peek(const QString &path, const QString &statement)
+    {
+        qint64 value = -1;
+        {
+            QSqlDatabase db =
+                    QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
+            db.setDatabaseName(path);
+            QSqlQuery query(db);
+            if (db.open() && query.exec(statement) && query.next())
+                value = query.value(0).toLongLong();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+        return value;
+    }
+
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
@@ -85,17 +102,8 @@ void tst_HistoryStore::newFileHasSchemaAndPragmas()
     store.close();
 
     // The version is recorded in its table.
-    {
-        QSqlDatabase db =
-                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
-        db.setDatabaseName(path());
-        QVERIFY(db.open());
-        QSqlQuery query(db);
-        QVERIFY(query.exec(QStringLiteral("SELECT version FROM schema_version")));
-        QVERIFY(query.next());
-        QCOMPARE(query.value(0).toInt(), HistoryStore::SchemaVersion);
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+    QCOMPARE(peek(path(), QStringLiteral("SELECT version FROM schema_version")),
+             HistoryStore::SchemaVersion);
 }
 
 void tst_HistoryStore::writesAndReadsBack()
@@ -178,24 +186,11 @@ void tst_HistoryStore::versionOneFileIsMigrated()
         QVERIFY(store.write({entry(8, QStringLiteral("Bob"), QStringLiteral("hi"), 6000)}));
         QCOMPARE(store.integrityCheck(), QStringLiteral("ok"));
     }
-    {
-        QSqlDatabase db =
-                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
-        db.setDatabaseName(path());
-        QVERIFY(db.open());
-        QSqlQuery query(db);
-        QVERIFY(query.exec(QStringLiteral("SELECT version FROM schema_version")));
-        QVERIFY(query.next());
-        QCOMPARE(query.value(0).toInt(), 2);
-        QVERIFY(query.exec(QStringLiteral(
-                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'messages_by_ref'")));
-        QVERIFY(query.next());
-        QCOMPARE(query.value(0).toInt(), 0);
-        QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM messages")));
-        QVERIFY(query.next());
-        QCOMPARE(query.value(0).toInt(), 2);
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+    QCOMPARE(peek(path(), QStringLiteral("SELECT version FROM schema_version")), 2);
+    QCOMPARE(peek(path(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master"
+                                         " WHERE name = 'messages_by_ref'")),
+             0);
+    QCOMPARE(peek(path(), QStringLiteral("SELECT COUNT(*) FROM messages")), 2);
 }
 
 void tst_HistoryStore::whispersOnlyForTheirParties_data()

@@ -1,6 +1,7 @@
 #include "chatserver.h"
 #include "operatorconsole.h"
 #include "testclient.h"
+#include "testserverconfig.h"
 
 #include <QTest>
 
@@ -41,14 +42,8 @@ private:
 
 void tst_OperatorConsole::init()
 {
-    ServerConfig config;
-    config.host = QHostAddress::LocalHost;
-    config.port = 0;
-    config.rate = 0;
-    config.maxConnectionsPerIp = 0;
-    config.lingerMs = 500;
     m_owner = std::make_unique<QObject>();
-    m_server = std::make_unique<ChatServer>(config);
+    m_server = std::make_unique<ChatServer>(testServerConfig());
     QVERIFY2(m_server->listen(), qPrintable(m_server->errorString()));
     m_console = std::make_unique<OperatorConsole>(m_server.get());
 }
