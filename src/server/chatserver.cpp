@@ -11,6 +11,8 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
+#include <QSaveFile>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -57,11 +59,7 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     , m_output(new OutputBatch(this))
     , m_history(config.historySize)
 {
-    for (const QString &entry : config.bans) {
-        const QString problem = m_bans.add(entry);
-        if (!problem.isEmpty())
-            qCWarning(lcServer).noquote() << "ignoring ban:" << problem;
-    }
+    loadBans();
     connect(m_listener, &ConnectionListener::connectionAccepted, this, [this](QTcpSocket *socket) {
         acceptConnection(new ClientSession(socket, m_config, m_output, this));
     });
@@ -83,9 +81,66 @@ ChatServer::~ChatServer()
     commitHistory(); // nothing acknowledged is lost on a clean stop
 }
 
+QString ChatServer::banFile() const
+{
+    if (m_config.dataDir.isEmpty())
+        return QString();
+    return QDir(m_config.dataDir).filePath(QStringLiteral("bans.txt"));
+}
+
+void ChatServer::loadBans()
+{
+    QStringList entries = m_config.bans;
+    const QString path = banFile();
+    QFile file(path);
+    if (!path.isEmpty() && file.exists()) {
+        if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+            qCWarning(lcServer).noquote() << "bans: cannot read" << path << "-"
+                                          << file.errorString();
+        } else {
+            while (!file.atEnd()) {
+                const QString line = QString::fromUtf8(file.readLine(4096)).trimmed();
+                if (!line.isEmpty() && !line.startsWith(u'#'))
+                    entries.append(line);
+            }
+        }
+    }
+    for (const QString &entry : std::as_const(entries)) {
+        const QString problem = m_bans.add(entry);
+        if (!problem.isEmpty())
+            qCWarning(lcServer).noquote() << "ignoring ban:" << problem;
+    }
+    if (!m_bans.isEmpty())
+        qCInfo(lcServer).noquote() << "bans:" << m_bans.entries().join(QLatin1String(", "));
+}
+
+void ChatServer::saveBans()
+{
+    Q_EMIT bansChanged();
+    const QString path = banFile();
+    if (path.isEmpty())
+        return;
+    QString problem;
+    if (!QDir().mkpath(m_config.dataDir)) {
+        problem = u"cannot create the folder " + m_config.dataDir;
+    } else {
+        QSaveFile file(path);
+        QByteArray text = "# Addresses and subnets qtchat-server refuses, one per line.\n"
+                          "# Kept by the server; edit it while the server is stopped.\n";
+        for (const QString &entry : m_bans.entries())
+            text += entry.toUtf8() + '\n';
+        if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
+            problem = file.errorString();
+    }
+    if (!problem.isEmpty()) {
+        qCWarning(lcServer).noquote() << "bans: cannot save to" << path << "-" << problem
+                                      << "(the bans hold until the server stops)";
+    }
+}
+
 void ChatServer::openHistory()
 {
-    if (m_config.dataDir.isEmpty()) {
+    if (m_config.dataDir.isEmpty() || !m_config.historyOnDisk) {
         m_historyStatus = QStringLiteral("history is kept in memory only");
         return;
     }
@@ -277,7 +332,7 @@ QList<ConnectionInfo> ChatServer::connections() const
 {
     QList<ConnectionInfo> list;
     for (const ClientSession *member : m_room.members()) {
-        list.append({member->nick(), member->peerAddress(), member->peerLabel(),
+        list.append({member->joinSequence(), member->nick(), member->peerAddress(), member->peerLabel(),
                      member->kind() == ClientSession::Kind::PlainText, member->connectedAtMs(),
                      member->messagesSent(), member->lastActivityMs()});
     }
@@ -703,6 +758,7 @@ QString ChatServer::ban(const QString &addressOrSubnet)
     if (!problem.isEmpty())
         return problem;
     qCInfo(lcServer).noquote() << "ban" << addressOrSubnet.trimmed();
+    saveBans();
     const QList<ClientSession *> sessions(m_sessions.cbegin(), m_sessions.cend());
     for (ClientSession *session : sessions) {
         if (!session->isClosing() && m_bans.isBanned(session->peerAddress())) {
@@ -717,8 +773,10 @@ QString ChatServer::ban(const QString &addressOrSubnet)
 bool ChatServer::unban(const QString &addressOrSubnet)
 {
     const bool removed = m_bans.remove(addressOrSubnet);
-    if (removed)
+    if (removed) {
         qCInfo(lcServer).noquote() << "unban" << addressOrSubnet.trimmed();
+        saveBans();
+    }
     return removed;
 }
 

@@ -49,6 +49,8 @@ public:
     // The people in the room, in the order they joined.
     QList<ConnectionInfo> connections() const;
     QStringList bans() const { return m_bans.entries(); }
+    // Where bans are kept between runs (dataDir/bans.txt), or empty.
+    QString banFile() const;
     const MessageHistory &history() const { return m_history; }
     // Where the history is kept, or why it is only in memory, for people.
     QString historyStatus() const { return m_historyStatus; }
@@ -76,6 +78,7 @@ Q_SIGNALS:
     void userRenamed(const QString &from, const QString &to);
     void messagePosted(const Protocol::ChatMessage &message);
     void noticeSent(const QString &text);
+    void bansChanged();
     void shutdownFinished();
 
 private:
@@ -100,6 +103,8 @@ private:
                        const Protocol::ChatMessage &resent);
     static HistoryReader readerOf(const ClientSession *session);
 
+    void loadBans();
+    void saveBans(); // and tells about the change
     void openHistory();
     void applyRetention();
     // Messages are written to the history once per event-loop pass, in the

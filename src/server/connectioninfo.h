@@ -6,6 +6,7 @@
 // What the operator sees of one connection in the room.
 struct ConnectionInfo
 {
+    quint64 id = 0; // the same for one connection all along, even when the nick changes
     QString nick;
     QHostAddress address;
     QString peer; // address:port

@@ -30,14 +30,15 @@ struct ServerConfig
 
     QString motd = QString::fromLatin1(Protocol::PlainTextGreeting);
     QString password;           // empty: no password
-    QString dataDir;            // where history.sqlite lives; empty: history in memory only
+    QString dataDir;            // the server's files (history.sqlite, bans.txt); empty: none
+    bool historyOnDisk = true;  // history in dataDir; false: in memory only
     int historyDays = 0;        // forget messages older than this (0: keep)
     qint64 historyMax = 0;      // keep at most this many messages (0: all)
     int historyRetryMs = 5'000; // after writing the history failed, tried again this often
     int historySize = 10'000;   // messages kept in memory
     int replayCap = 200;        // most messages replayed after hello with "since"
     int joinBacklog = 50;       // messages a new client (no "since") receives
-    QStringList bans;           // addresses or subnets (10.0.0.0/8)
+    QStringList bans;           // addresses or subnets (10.0.0.0/8), besides those in bans.txt
 
     // The first inconsistency between settings, or an empty string.
     QString validate() const;

@@ -175,8 +175,9 @@ const Setting settings[] = {
              return QString();
          }},
         {"data-dir", "folder",
-         "Folder for the history database, history.sqlite (default: the system's folder for "
-         "application data, such as ~/.local/share/qtchat/qtchat-server).",
+         "Folder for the history database (history.sqlite) and the bans added while running "
+         "(bans.txt) (default: the system's folder for application data, such as "
+         "~/.local/share/qtchat/qtchat-server).",
          [](const QString &v, ServerConfig &c) -> QString {
              if (v.trimmed().isEmpty())
                  return QStringLiteral("needs a folder");
@@ -184,13 +185,13 @@ const Setting settings[] = {
              return QString();
          }},
         {"no-history", nullptr,
-         "Keep the history in memory only: nothing is written to disk, and it is gone when "
-         "the server stops.",
+         "Keep the history in memory only: no message is written to disk, and the history is "
+         "gone when the server stops (bans are still kept in the data folder).",
          [](const QString &v, ServerConfig &c) -> QString {
              bool off = false;
              const QString problem = parseSwitch(v, off);
-             if (problem.isEmpty() && off)
-                 c.dataDir.clear();
+             if (problem.isEmpty())
+                 c.historyOnDisk = !off;
              return problem;
          }},
         {"history-days", "days",

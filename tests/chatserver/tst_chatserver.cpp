@@ -8,6 +8,7 @@
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -142,6 +143,8 @@ private Q_SLOTS:
     void duplicateRefIsNotStoredTwice();
     void kick();
     void banDisconnectsAndRefuses();
+    void bansAreKeptBetweenRuns();
+    void bansFileThatCannotBeWritten();
     void notice();
     void bye_data();
     void bye();
@@ -1517,6 +1520,61 @@ void tst_ChatServer::banDisconnectsAndRefuses()
 
     QVERIFY(m_server->unban(QStringLiteral("127.0.0.1")));
     QVERIFY(joined(QStringLiteral("alice")));
+}
+
+void tst_ChatServer::bansAreKeptBetweenRuns()
+{
+    ServerConfig config = persistentConfig();
+    config.historyOnDisk = false; // bans are kept even when the history is not
+    config.bans = QStringList{QStringLiteral("10.0.0.0/8")};
+    startServer(config);
+    QSignalSpy changed(m_server.get(), &ChatServer::bansChanged);
+    QCOMPARE(m_server->banFile(), QDir(config.dataDir).filePath(QStringLiteral("bans.txt")));
+    QCOMPARE(m_server->ban(QStringLiteral("192.168.7.0/24")), QString());
+    QCOMPARE(m_server->ban(QStringLiteral("127.0.0.1")), QString());
+    QCOMPARE(changed.size(), 2);
+    QVERIFY(m_server->unban(QStringLiteral("192.168.7.0/24")));
+    QCOMPARE(changed.size(), 3);
+    QVERIFY(!QFile::exists(QDir(config.dataDir).filePath(QStringLiteral("history.sqlite"))));
+
+    // The next run refuses the address at once.
+    config.bans.clear();
+    restartServer(config);
+    QCOMPARE(m_server->bans(),
+             (QStringList{QStringLiteral("10.0.0.0/8"), QStringLiteral("127.0.0.1")}));
+    TestClient *again = newClient();
+    again->send(Hello{1, QStringLiteral("alice"), QString(), QString(), std::nullopt});
+    QVERIFY(again->waitForError(ErrorCode::Banned));
+
+    // A line that is not an address is skipped, with a warning; the rest still holds.
+    QFile file(m_server->banFile());
+    QVERIFY(file.open(QIODevice::Append));
+    file.write("not an address\n");
+    file.close();
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("ignoring ban: .*not an address")));
+    restartServer(config);
+    QCOMPARE(m_server->bans(),
+             (QStringList{QStringLiteral("10.0.0.0/8"), QStringLiteral("127.0.0.1")}));
+}
+
+void tst_ChatServer::bansFileThatCannotBeWritten()
+{
+    // The data folder is a file: the ban holds for this run and the log says why it is not kept.
+    ServerConfig config = persistentConfig();
+    config.historyOnDisk = false;
+    QFile blocker(config.dataDir + u"/blocker");
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    config.dataDir = blocker.fileName() + u"/data";
+    startServer(config);
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral(
+                                 "bans: cannot save to .*bans.txt.*until the server stops")));
+    QCOMPARE(m_server->ban(QStringLiteral("127.0.0.1")), QString());
+    QCOMPARE(m_server->bans(), QStringList{QStringLiteral("127.0.0.1")});
+    TestClient *client = newClient();
+    client->send(Hello{1, QStringLiteral("alice"), QString(), QString(), std::nullopt});
+    QVERIFY(client->waitForError(ErrorCode::Banned));
 }
 
 void tst_ChatServer::notice()

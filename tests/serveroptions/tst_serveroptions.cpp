@@ -287,6 +287,7 @@ void tst_ServerOptions::historyOptions()
     QVERIFY(!options.config.dataDir.isEmpty());
     QCOMPARE(options.config.dataDir,
              QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    QVERIFY(options.config.historyOnDisk);
     QCOMPARE(options.config.historyDays, 0);
     QCOMPARE(options.config.historyMax, 0);
 
@@ -301,18 +302,21 @@ void tst_ServerOptions::historyOptions()
     options = parse({QStringLiteral("--data-dir=chat-data")});
     QCOMPARE(options.config.dataDir, QDir::current().absoluteFilePath(QStringLiteral("chat-data")));
 
+    // Without history on disk, the data folder still keeps the bans.
     options = parse({QStringLiteral("--no-history")});
     QVERIFY2(options.action == Action::Run, qPrintable(options.error));
-    QVERIFY(options.config.dataDir.isEmpty());
+    QVERIFY(!options.config.historyOnDisk);
+    QCOMPARE(options.config.dataDir,
+             QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
 
     // In the file: no-history takes yes or no.
     options = parse({QStringLiteral("--config"),
                      writeConfig("[server]\nno-history = yes\nhistory-days = 7\n")});
     QVERIFY2(options.action == Action::Run, qPrintable(options.error));
-    QVERIFY(options.config.dataDir.isEmpty());
+    QVERIFY(!options.config.historyOnDisk);
     QCOMPARE(options.config.historyDays, 7);
     options = parse({QStringLiteral("--config"), writeConfig("[server]\nno-history = no\n")});
-    QVERIFY(!options.config.dataDir.isEmpty());
+    QVERIFY(options.config.historyOnDisk);
     options = parse({QStringLiteral("--config"), writeConfig("[server]\nno-history = maybe\n")});
     QCOMPARE(options.action, Action::Fail);
     QVERIFY2(options.error.contains(u"not yes or no"), qPrintable(options.error));
