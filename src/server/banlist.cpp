@@ -1,5 +1,10 @@
 #include "banlist.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
 namespace {
 
 QPair<QHostAddress, int> parseEntry(const QString &entry)
@@ -69,4 +74,38 @@ QStringList BanList::entries() const
     for (const auto &subnet : m_entries)
         list.append(canonical(subnet));
     return list;
+}
+
+QStringList BanList::readFile(const QString &path, QString *problem)
+{
+    QStringList entries;
+    QFile file(path);
+    if (path.isEmpty() || !file.exists())
+        return entries;
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        if (problem)
+            *problem = u"cannot read " + path + u": " + file.errorString();
+        return entries;
+    }
+    while (!file.atEnd()) {
+        const QString line = QString::fromUtf8(file.readLine(4096)).trimmed();
+        if (!line.isEmpty() && !line.startsWith(u'#'))
+            entries.append(line);
+    }
+    return entries;
+}
+
+QString BanList::writeFile(const QString &path, const QStringList &entries)
+{
+    const QString folder = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(folder))
+        return u"cannot create the folder " + folder;
+    QSaveFile file(path);
+    QByteArray text = "# Addresses and subnets qtchat-server refuses, one per line.\n"
+                      "# Kept by the server; edit it while the server is stopped.\n";
+    for (const QString &entry : entries)
+        text += entry.toUtf8() + '\n';
+    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
+        return file.errorString();
+    return QString();
 }

@@ -3,6 +3,7 @@
 #include <QHostAddress>
 #include <QList>
 #include <QPair>
+#include <QString>
 #include <QStringList>
 
 // Addresses and subnets that may not connect. IPv4 clients reaching an IPv6
@@ -17,6 +18,12 @@ public:
     bool isBanned(const QHostAddress &address) const;
     QStringList entries() const;
     bool isEmpty() const { return m_entries.isEmpty(); }
+
+    // The entries of a bans file (one per line, # starts a comment); a file that does not
+    // exist has none. Problems (a file that cannot be read) go to problem.
+    static QStringList readFile(const QString &path, QString *problem);
+    // Writes entries to a bans file, creating its folder; returns an empty string or why not.
+    static QString writeFile(const QString &path, const QStringList &entries);
 
     // The address as people write it: IPv4-mapped IPv6 addresses become IPv4.
     static QHostAddress normalized(const QHostAddress &address);

@@ -11,8 +11,6 @@
 
 #include <QDateTime>
 #include <QDir>
-#include <QFile>
-#include <QSaveFile>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -81,32 +79,21 @@ ChatServer::~ChatServer()
     commitHistory(); // nothing acknowledged is lost on a clean stop
 }
 
-QString ChatServer::banFile() const
+QString ChatServer::banFile(const ServerConfig &config)
 {
-    if (m_config.dataDir.isEmpty())
+    if (config.dataDir.isEmpty())
         return QString();
-    return QDir(m_config.dataDir).filePath(QStringLiteral("bans.txt"));
+    return QDir(config.dataDir).filePath(QStringLiteral("bans.txt"));
 }
 
 void ChatServer::loadBans()
 {
-    QStringList entries = m_config.bans;
-    const QString path = banFile();
-    QFile file(path);
-    if (!path.isEmpty() && file.exists()) {
-        if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-            qCWarning(lcServer).noquote() << "bans: cannot read" << path << "-"
-                                          << file.errorString();
-        } else {
-            while (!file.atEnd()) {
-                const QString line = QString::fromUtf8(file.readLine(4096)).trimmed();
-                if (!line.isEmpty() && !line.startsWith(u'#'))
-                    entries.append(line);
-            }
-        }
-    }
-    for (const QString &entry : std::as_const(entries)) {
-        const QString problem = m_bans.add(entry);
+    QString problem;
+    const QStringList entries = m_config.bans + BanList::readFile(banFile(m_config), &problem);
+    if (!problem.isEmpty())
+        qCWarning(lcServer).noquote() << "bans:" << problem;
+    for (const QString &entry : entries) {
+        problem = m_bans.add(entry);
         if (!problem.isEmpty())
             qCWarning(lcServer).noquote() << "ignoring ban:" << problem;
     }
@@ -117,21 +104,10 @@ void ChatServer::loadBans()
 void ChatServer::saveBans()
 {
     Q_EMIT bansChanged();
-    const QString path = banFile();
+    const QString path = banFile(m_config);
     if (path.isEmpty())
         return;
-    QString problem;
-    if (!QDir().mkpath(m_config.dataDir)) {
-        problem = u"cannot create the folder " + m_config.dataDir;
-    } else {
-        QSaveFile file(path);
-        QByteArray text = "# Addresses and subnets qtchat-server refuses, one per line.\n"
-                          "# Kept by the server; edit it while the server is stopped.\n";
-        for (const QString &entry : m_bans.entries())
-            text += entry.toUtf8() + '\n';
-        if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
-            problem = file.errorString();
-    }
+    const QString problem = BanList::writeFile(path, m_bans.entries());
     if (!problem.isEmpty()) {
         qCWarning(lcServer).noquote() << "bans: cannot save to" << path << "-" << problem
                                       << "(the bans hold until the server stops)";
@@ -332,9 +308,9 @@ QList<ConnectionInfo> ChatServer::connections() const
 {
     QList<ConnectionInfo> list;
     for (const ClientSession *member : m_room.members()) {
-        list.append({member->joinSequence(), member->nick(), member->peerAddress(), member->peerLabel(),
-                     member->kind() == ClientSession::Kind::PlainText, member->connectedAtMs(),
-                     member->messagesSent(), member->lastActivityMs()});
+        list.append({member->joinSequence(), member->nick(), member->peerAddress(),
+                     member->peerLabel(), member->kind() == ClientSession::Kind::PlainText,
+                     member->connectedAtMs(), member->messagesSent(), member->lastActivityMs()});
     }
     return list;
 }

@@ -50,7 +50,7 @@ public:
     QList<ConnectionInfo> connections() const;
     QStringList bans() const { return m_bans.entries(); }
     // Where bans are kept between runs (dataDir/bans.txt), or empty.
-    QString banFile() const;
+    static QString banFile(const ServerConfig &config);
     const MessageHistory &history() const { return m_history; }
     // Where the history is kept, or why it is only in memory, for people.
     QString historyStatus() const { return m_historyStatus; }

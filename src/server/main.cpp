@@ -1,9 +1,13 @@
 // qtchat-server: parses the command line, then runs the server headless
-// (QCoreApplication, no display needed) or, later, with its control window.
+// (QCoreApplication, no display needed) or with its control window (QApplication).
 #include "headlessserver.h"
 #include "serveroptions.h"
+#include "serversettings.h"
+#include "serverwindow.h"
+#include "signalwatcher.h"
 
-#include <QCoreApplication>
+#include <QApplication>
+#include <QSettings>
 
 #include <cstdio>
 
@@ -16,7 +20,13 @@ int main(int argc, char *argv[])
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
-    const ServerOptions options = ServerOptions::parse(arguments);
+    ServerOptions options = ServerOptions::parse(arguments);
+    if (options.action == ServerOptions::Action::Run && !options.noGui) {
+        // The window starts from the settings it remembered; the command line's win.
+        QSettings settings;
+        options = ServerOptions::parse(
+                arguments, ServerSettings::load(settings, ServerOptions::defaultConfig()));
+    }
 
     switch (options.action) {
     case ServerOptions::Action::ShowHelp:
@@ -32,10 +42,30 @@ int main(int argc, char *argv[])
     }
 
     if (!options.noGui) {
-        std::fputs("qtchat-server: this version has no control window yet; start the server "
-                   "with 'qtchat-server --no-gui'.\n",
-                   stderr);
-        return 2;
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+        // Without a display Qt would abort; say what to do instead.
+        if (qEnvironmentVariableIsEmpty("DISPLAY") &&
+            qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+            qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+            std::fputs("qtchat-server: no display to show the control window on (DISPLAY is not "
+                       "set); use 'qtchat-server --no-gui' to serve without a window.\n",
+                       stderr);
+            return 2;
+        }
+#endif
+        QApplication app(argc, argv);
+        QGuiApplication::setApplicationDisplayName(
+                QApplication::translate("main", "qtchat server"));
+        ServerWindow window(options.config);
+        window.show();
+        // SIGINT and SIGTERM stop the server cleanly, as in --no-gui mode.
+        SignalWatcher signalWatcher;
+        QObject::connect(&signalWatcher, &SignalWatcher::shutdownRequested, &window,
+                         &ServerWindow::stopAndClose);
+        // "qtchat-server 192.168.1.10 5555" starts at once, as --no-gui does.
+        if (options.addressGiven)
+            QMetaObject::invokeMethod(&window, &ServerWindow::start, Qt::QueuedConnection);
+        return app.exec();
     }
 
     // The headless server has no use for GLib's main loop, and Qt's own Unix

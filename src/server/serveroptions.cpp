@@ -306,9 +306,26 @@ QString ServerOptions::describeHost(const QHostAddress &address)
     return address.toString();
 }
 
-ServerOptions ServerOptions::parse(const QStringList &arguments)
+ServerConfig ServerOptions::defaultConfig()
+{
+    ServerConfig config;
+    // History is kept on disk unless told otherwise.
+    config.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return config;
+}
+
+QString ServerOptions::applySetting(const QString &name, const QString &value, ServerConfig &config)
+{
+    const Setting *setting = findSetting(name);
+    if (!setting)
+        return u"unknown setting \"" + name + u'"';
+    return setting->apply(value, config);
+}
+
+ServerOptions ServerOptions::parse(const QStringList &arguments, const ServerConfig &base)
 {
     ServerOptions result;
+    result.config = base;
     auto fail = [&result](const QString &error) {
         result.action = Action::Fail;
         result.error = error;
@@ -317,9 +334,9 @@ ServerOptions ServerOptions::parse(const QStringList &arguments)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-            QStringLiteral("The qtchat chat server. Start it with --no-gui; this version has "
-                           "no control window yet.\nThe seed tutorial's form works too: "
-                           "qtchat-server --no-gui 192.168.55.13 8081"));
+            QStringLiteral("The qtchat chat server. Without --no-gui it opens its control window "
+                           "(and starts at once when given an address or a port).\nThe seed "
+                           "tutorial's form works too: qtchat-server --no-gui 192.168.55.13 8081"));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
                                         QStringLiteral("Show this help and exit."));
     const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
@@ -370,8 +387,9 @@ ServerOptions ServerOptions::parse(const QStringList &arguments)
         return result;
     }
     result.noGui = parser.isSet(noGuiOption);
-    // History is kept on disk unless told otherwise.
-    result.config.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    result.addressGiven = !parser.positionalArguments().isEmpty() ||
+                          parser.isSet(QStringLiteral("host")) ||
+                          parser.isSet(QStringLiteral("port"));
 
     if (parser.isSet(configOption)) {
         result.configFile = parser.value(configOption);

@@ -17,11 +17,21 @@ public:
     bool noGui = false;
     QString configFile;
     ServerConfig config;
-    QString error; // why parsing failed (Action::Fail)
-    QString text;  // help or version text
+    QString error;             // why parsing failed (Action::Fail)
+    QString text;              // help or version text
+    bool addressGiven = false; // the command line named an address or a port
 
     // arguments includes the program name, as QCoreApplication::arguments() does.
-    static ServerOptions parse(const QStringList &arguments);
+    // Settings not given keep their value in base (the control window's
+    // remembered settings; by default the protocol's defaults).
+    static ServerOptions parse(const QStringList &arguments,
+                               const ServerConfig &base = defaultConfig());
+    // The protocol's defaults, with the history in the system's folder for application data.
+    static ServerConfig defaultConfig();
+
+    // Sets one setting, named as its option ("max-clients"), from text; returns an
+    // empty string or why the value is not valid.
+    static QString applySetting(const QString &name, const QString &value, ServerConfig &config);
 
     // Parses "192.168.1.7", "::1", "localhost", "any"; a null address when invalid.
     static QHostAddress parseHost(const QString &text);

@@ -53,11 +53,13 @@ quint16 freePort()
 class ServerProcess
 {
 public:
-    explicit ServerProcess(const QStringList &arguments, const QString &program = serverBinary)
+    explicit ServerProcess(const QStringList &arguments, const QString &program = serverBinary,
+                           QProcessEnvironment environment = headlessEnvironment())
     {
-        // The default history folder is under a data home of this process's own.
-        QProcessEnvironment environment = headlessEnvironment();
+        // The default history folder (and remembered settings) are in a home of this process's own.
         environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dataHome.path());
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"),
+                           m_dataHome.filePath(QStringLiteral("config")));
         m_process.setProcessEnvironment(environment);
         m_process.setProcessChannelMode(QProcess::MergedChannels);
         m_process.start(program, arguments);
@@ -143,7 +145,8 @@ private Q_SLOTS:
     void helpAndVersion();
     void badArgumentsAreExplained_data();
     void badArgumentsAreExplained();
-    void windowNotAvailableYet();
+    void windowWithoutADisplayIsExplained();
+    void windowStartsWhenGivenAnAddress();
     void servesWithoutADisplay();
     void operatorConsole();
     void keepsRunningWhenInputCloses();
@@ -200,13 +203,43 @@ void tst_ServerProcess::badArgumentsAreExplained()
     QVERIFY(server.output().contains(u"Try 'qtchat-server --help'"));
 }
 
-void tst_ServerProcess::windowNotAvailableYet()
+void tst_ServerProcess::windowWithoutADisplayIsExplained()
 {
+#ifdef Q_OS_UNIX
+    // No display: one clear line pointing to --no-gui, not Qt's abort.
     ServerProcess server({});
     QVERIFY(server.waitForExit());
-    QVERIFY(server.exitCode() != 0);
+    QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.exitCode(), 2);
     QVERIFY2(server.output().contains(u"--no-gui"), qPrintable(server.output()));
     QCOMPARE(server.output().count(u'\n'), 1);
+#else
+    QSKIP("Windows and macOS always have a display");
+#endif
+}
+
+void tst_ServerProcess::windowStartsWhenGivenAnAddress()
+{
+    // The tutorial's "ADDRESS PORT" opens the window and starts serving at once.
+    QProcessEnvironment environment = headlessEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    ServerProcess server(
+            {QStringLiteral("127.0.0.1"), QStringLiteral("0"), QStringLiteral("--no-history")},
+            serverBinary, environment);
+    const quint16 port = server.waitForPort();
+    QVERIFY2(port != 0, qPrintable(server.output()));
+    TestClient client;
+    QVERIFY(client.connectTo(port));
+    QVERIFY2(client.join(QStringLiteral("alice")), qPrintable(client.lastProblem()));
+    QVERIFY2(server.waitForOutput(QStringLiteral("join alice")), qPrintable(server.output()));
+#ifdef Q_OS_UNIX
+    // SIGTERM stops it cleanly, telling everyone, with no question asked.
+    server.signal(SIGTERM);
+    QVERIFY(client.waitForError(ErrorCode::ServerShutdown));
+    QVERIFY(server.waitForExit());
+    QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.exitCode(), 0);
+#endif
 }
 
 void tst_ServerProcess::servesWithoutADisplay()

@@ -1,0 +1,63 @@
+#include "serversettings.h"
+
+#include "serveroptions.h"
+
+#include <QSettings>
+
+namespace {
+
+QString number(double value)
+{
+    return QString::number(value, 'g', 12);
+}
+
+} // namespace
+
+QStringList ServerSettings::keys()
+{
+    return {QStringLiteral("host"),        QStringLiteral("port"),
+            QStringLiteral("max-clients"), QStringLiteral("max-per-ip"),
+            QStringLiteral("rate"),        QStringLiteral("burst"),
+            QStringLiteral("password"),    QStringLiteral("motd"),
+            QStringLiteral("no-history"),  QStringLiteral("history-days"),
+            QStringLiteral("history-max")};
+}
+
+ServerConfig ServerSettings::load(QSettings &settings, ServerConfig config, QStringList *problems)
+{
+    settings.beginGroup(QStringLiteral("server"));
+    const QStringList names = keys();
+    for (const QString &name : names) {
+        if (!settings.contains(name))
+            continue;
+        const QString value = settings.value(name).toString();
+        ServerConfig changed = config;
+        const QString problem = ServerOptions::applySetting(name, value, changed);
+        if (problem.isEmpty() && changed.validate().isEmpty())
+            config = changed;
+        else if (problems)
+            problems->append(name + u": " + (problem.isEmpty() ? changed.validate() : problem));
+    }
+    settings.endGroup();
+    return config;
+}
+
+void ServerSettings::save(QSettings &settings, const ServerConfig &config)
+{
+    settings.beginGroup(QStringLiteral("server"));
+    settings.setValue(QStringLiteral("host"), config.host == QHostAddress::Any
+                                                      ? QStringLiteral("any")
+                                                      : config.host.toString());
+    settings.setValue(QStringLiteral("port"), QString::number(config.port));
+    settings.setValue(QStringLiteral("max-clients"), QString::number(config.maxClients));
+    settings.setValue(QStringLiteral("max-per-ip"), QString::number(config.maxConnectionsPerIp));
+    settings.setValue(QStringLiteral("rate"), number(config.rate));
+    settings.setValue(QStringLiteral("burst"), QString::number(config.burst));
+    settings.setValue(QStringLiteral("password"), config.password);
+    settings.setValue(QStringLiteral("motd"), config.motd);
+    settings.setValue(QStringLiteral("no-history"),
+                      config.historyOnDisk ? QStringLiteral("no") : QStringLiteral("yes"));
+    settings.setValue(QStringLiteral("history-days"), QString::number(config.historyDays));
+    settings.setValue(QStringLiteral("history-max"), QString::number(config.historyMax));
+    settings.endGroup();
+}

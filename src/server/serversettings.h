@@ -1,0 +1,23 @@
+#pragma once
+
+#include "serverconfig.h"
+
+#include <QStringList>
+
+class QSettings;
+
+// The control window's remembered settings: the address, port, limits and
+// options its Settings dialog offers, kept in QSettings under [server] with
+// the names of the command-line options (so "max-clients" means the same
+// everywhere), and read back through the same checks as the command line.
+class ServerSettings
+{
+public:
+    // The settings kept, by option name.
+    static QStringList keys();
+    // Applies the remembered values to config; a value that is not valid is
+    // skipped and its problem appended to problems (if given).
+    static ServerConfig load(QSettings &settings, ServerConfig config,
+                             QStringList *problems = nullptr);
+    static void save(QSettings &settings, const ServerConfig &config);
+};

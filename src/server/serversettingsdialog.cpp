@@ -1,0 +1,86 @@
+#include "serversettingsdialog.h"
+
+#include "serveroptions.h"
+#include "ui_serversettingsdialog.h"
+
+#include <QDir>
+#include <QMessageBox>
+#include <QPushButton>
+
+ServerSettingsDialog::ServerSettingsDialog(const ServerConfig &config, bool running,
+                                           QWidget *parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::ServerSettingsDialog>())
+    , m_config(config)
+{
+    m_ui->setupUi(this);
+    m_ui->noteLabel->setText(running ? tr("The server is running: changes apply the next time "
+                                          "it starts.")
+                                     : tr("Changes apply when the server starts."));
+    const QString folder =
+            config.dataDir.isEmpty() ? tr("(none)") : QDir::toNativeSeparators(config.dataDir);
+    m_ui->dataDirLabel->setText(tr("History and bans are kept in %1").arg(folder));
+    connect(m_ui->historyOnDiskCheck, &QCheckBox::toggled, this,
+            &ServerSettingsDialog::updateHistoryFields);
+    connect(m_ui->buttonBox->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,
+            &ServerSettingsDialog::restoreDefaults);
+    showConfig(config);
+}
+
+ServerSettingsDialog::~ServerSettingsDialog() = default;
+
+void ServerSettingsDialog::showConfig(const ServerConfig &config)
+{
+    m_ui->maxClientsSpin->setValue(config.maxClients);
+    m_ui->maxPerIpSpin->setValue(config.maxConnectionsPerIp);
+    m_ui->rateSpin->setValue(config.rate);
+    m_ui->burstSpin->setValue(config.burst);
+    m_ui->passwordEdit->setText(config.password);
+    m_ui->motdEdit->setPlainText(config.motd);
+    m_ui->historyOnDiskCheck->setChecked(config.historyOnDisk && !config.dataDir.isEmpty());
+    m_ui->historyOnDiskCheck->setEnabled(!config.dataDir.isEmpty());
+    m_ui->historyDaysSpin->setValue(config.historyDays);
+    m_ui->historyMaxSpin->setValue(
+            int(qMin<qint64>(config.historyMax, m_ui->historyMaxSpin->maximum())));
+    updateHistoryFields();
+}
+
+void ServerSettingsDialog::updateHistoryFields()
+{
+    const bool onDisk = m_ui->historyOnDiskCheck->isChecked();
+    m_ui->historyDaysSpin->setEnabled(onDisk);
+    m_ui->historyMaxSpin->setEnabled(onDisk);
+}
+
+ServerConfig ServerSettingsDialog::config() const
+{
+    ServerConfig config = m_config;
+    config.maxClients = m_ui->maxClientsSpin->value();
+    config.maxConnectionsPerIp = m_ui->maxPerIpSpin->value();
+    config.rate = m_ui->rateSpin->value();
+    config.burst = m_ui->burstSpin->value();
+    config.password = m_ui->passwordEdit->text();
+    config.motd = m_ui->motdEdit->toPlainText().trimmed();
+    config.historyOnDisk = m_ui->historyOnDiskCheck->isChecked();
+    config.historyDays = m_ui->historyDaysSpin->value();
+    config.historyMax = m_ui->historyMaxSpin->value();
+    return config;
+}
+
+void ServerSettingsDialog::restoreDefaults()
+{
+    ServerConfig defaults = ServerOptions::defaultConfig();
+    defaults.dataDir = m_config.dataDir;
+    showConfig(defaults);
+}
+
+void ServerSettingsDialog::accept()
+{
+    const ServerConfig changed = config();
+    const QString problem = changed.validate();
+    if (!problem.isEmpty()) {
+        QMessageBox::warning(this, tr("Settings not valid"), problem);
+        return;
+    }
+    QDialog::accept();
+}

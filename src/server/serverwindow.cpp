@@ -1,0 +1,644 @@
+#include "serverwindow.h"
+
+#include "banlist.h"
+#include "chatserver.h"
+#include "connectiontablemodel.h"
+#include "logrelay.h"
+#include "networkaddresses.h"
+#include "serverlogging.h"
+#include "serveroptions.h"
+#include "serversettings.h"
+#include "serversettingsdialog.h"
+#include "ui_serverwindow.h"
+
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTimer>
+
+namespace {
+
+// Lines the log keeps; older ones are dropped (Save log… keeps what is shown).
+constexpr int LogLines = 5000;
+
+// How others write an address with its port (IPv6 in brackets).
+QString hostAndPort(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                                 ? u'[' + address.toString() + u']'
+                                 : address.toString();
+    return host + u':' + QString::number(port);
+}
+
+QString peopleConnected(int people)
+{
+    return people == 1 ? ServerWindow::tr("1 person connected")
+                       : ServerWindow::tr("%1 people connected").arg(people);
+}
+
+} // namespace
+
+ServerWindow::ServerWindow(const ServerConfig &config, QWidget *parent)
+    : QMainWindow(parent)
+    , m_ui(std::make_unique<Ui::ServerWindow>())
+    , m_config(config)
+    , m_model(new ConnectionTableModel(this))
+    , m_sortedModel(new QSortFilterProxyModel(this))
+    , m_logRelay(new LogRelay(this))
+    , m_stopTimeout(new QTimer(this))
+{
+    m_ui->setupUi(this);
+
+    m_sortedModel->setSourceModel(m_model);
+    m_sortedModel->setSortRole(ConnectionTableModel::SortRole);
+    m_ui->connectionsView->setModel(m_sortedModel);
+    m_ui->connectionsView->sortByColumn(ConnectionTableModel::SinceColumn, Qt::AscendingOrder);
+    m_ui->connectionsView->verticalHeader()->hide();
+    QHeaderView *header = m_ui->connectionsView->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(ConnectionTableModel::NickColumn, QHeaderView::Stretch);
+    connect(m_ui->connectionsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ServerWindow::updateActions);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &ServerWindow::updateStatus);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ServerWindow::updateStatus);
+
+    m_ui->logView->setMaximumBlockCount(LogLines);
+    m_ui->logView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    connect(m_logRelay, &LogRelay::messageLogged, this, &ServerWindow::appendLog);
+
+    QPalette errorPalette = m_ui->errorLabel->palette();
+    errorPalette.setColor(QPalette::WindowText, QColor(0xb0, 0x1b, 0x1b));
+    m_ui->errorLabel->setPalette(errorPalette);
+    m_ui->errorLabel->hide();
+
+    fillHostChoices();
+    showHost(config.host);
+    m_ui->portSpin->setValue(config.port);
+    // Editing a field takes its error away.
+    connect(m_ui->hostCombo, &QComboBox::editTextChanged, m_ui->errorLabel, &QWidget::hide);
+    connect(m_ui->portSpin, &QSpinBox::textChanged, m_ui->errorLabel, &QWidget::hide);
+    connect(m_ui->hostCombo->lineEdit(), &QLineEdit::returnPressed, this, &ServerWindow::start);
+
+    connect(m_ui->startButton, &QPushButton::clicked, this, &ServerWindow::start);
+    connect(m_ui->startAction, &QAction::triggered, this, &ServerWindow::start);
+    auto askToStop = [this] {
+        const int people = m_server ? m_server->userCount() : 0;
+        if (people > 0 &&
+            QMessageBox::question(this, tr("Stop the server?"),
+                                  tr("%1 will be disconnected.").arg(peopleConnected(people)),
+                                  QMessageBox::Yes | QMessageBox::Cancel,
+                                  QMessageBox::Cancel) != QMessageBox::Yes)
+            return;
+        stop();
+    };
+    connect(m_ui->stopButton, &QPushButton::clicked, this, askToStop);
+    connect(m_ui->stopAction, &QAction::triggered, this, askToStop);
+    connect(m_ui->kickButton, &QPushButton::clicked, this, &ServerWindow::kickSelected);
+    connect(m_ui->banButton, &QPushButton::clicked, this, &ServerWindow::banSelected);
+    connect(m_ui->noticeButton, &QPushButton::clicked, this, &ServerWindow::sendNotice);
+    connect(m_ui->addBanButton, &QPushButton::clicked, this, &ServerWindow::addBan);
+    connect(m_ui->unbanButton, &QPushButton::clicked, this, &ServerWindow::unbanSelected);
+    connect(m_ui->bansList, &QListWidget::itemSelectionChanged, this, &ServerWindow::updateActions);
+    connect(m_ui->clearLogButton, &QPushButton::clicked, m_ui->logView, &QPlainTextEdit::clear);
+    connect(m_ui->saveLogButton, &QPushButton::clicked, this, &ServerWindow::saveLog);
+    connect(m_ui->saveLogAction, &QAction::triggered, this, &ServerWindow::saveLog);
+    connect(m_ui->settingsAction, &QAction::triggered, this, &ServerWindow::showSettings);
+    connect(m_ui->aboutAction, &QAction::triggered, this, &ServerWindow::showAbout);
+    m_ui->quitAction->setShortcut(QKeySequence::Quit);
+    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_stopTimeout->setSingleShot(true);
+    connect(m_stopTimeout, &QTimer::timeout, this, [this] {
+        qCInfo(lcServer).noquote() << tr("some connections did not close in time; stopping "
+                                         "anyway");
+        onShutdownFinished();
+    });
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    m_ui->splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    m_ui->splitter->setStretchFactor(0, 3);
+    m_ui->splitter->setStretchFactor(1, 2);
+
+    showBans();
+    setState(State::Stopped);
+    m_ui->startButton->setFocus();
+}
+
+ServerWindow::~ServerWindow()
+{
+    m_model->setServer(nullptr);
+    delete m_server; // a clean stop: what was said is written
+    m_server = nullptr;
+}
+
+bool ServerWindow::isRunning() const
+{
+    return m_state == State::Running;
+}
+
+void ServerWindow::fillHostChoices()
+{
+    QComboBox *combo = m_ui->hostCombo;
+    combo->clear();
+    combo->addItem(tr("any (all of this computer's addresses)"), QStringLiteral("any"));
+    const QList<QHostAddress> addresses =
+            NetworkAddresses::reachableAddresses(QHostAddress(QHostAddress::Any));
+    for (const QHostAddress &address : addresses) {
+        const QString note = address.isLoopback()                      ? tr("this computer only")
+                             : NetworkAddresses::isPrivateLan(address) ? tr("your network")
+                                                                       : tr("network or internet");
+        combo->addItem(address.toString() + u"  (" + note + u')', address.toString());
+    }
+}
+
+void ServerWindow::showHost(const QHostAddress &host)
+{
+    const QString text = host == QHostAddress::Any ? QStringLiteral("any") : host.toString();
+    const int index = m_ui->hostCombo->findData(text);
+    if (index >= 0)
+        m_ui->hostCombo->setCurrentIndex(index);
+    else
+        m_ui->hostCombo->setEditText(text);
+}
+
+void ServerWindow::showError(const QString &text)
+{
+    m_ui->errorLabel->setText(text);
+    m_ui->errorLabel->setVisible(!text.isEmpty());
+}
+
+bool ServerWindow::start()
+{
+    if (m_state != State::Stopped)
+        return false;
+    // The address: a choice from the list (its data), or what was typed (up to a space).
+    QComboBox *combo = m_ui->hostCombo;
+    const QString typed = combo->currentText().trimmed();
+    const int chosen = combo->findText(combo->currentText());
+    const QString hostText =
+            chosen >= 0 ? combo->itemData(chosen).toString() : typed.section(u' ', 0, 0);
+    const QHostAddress host = ServerOptions::parseHost(hostText);
+    if (typed.isEmpty() || host.isNull()) {
+        showError(typed.isEmpty()
+                          ? tr("Choose an address to listen on, or “any” for all of them.")
+                          : tr("“%1” is not an IP address. Type one such as 192.168.1.10, or "
+                               "choose one from the list.")
+                                    .arg(typed));
+        combo->setFocus();
+        return false;
+    }
+    if (!m_ui->portSpin->hasAcceptableInput()) {
+        showError(tr("The port must be a number from 1 to 65535 (or 0 for any free port)."));
+        m_ui->portSpin->setFocus();
+        m_ui->portSpin->selectAll();
+        return false;
+    }
+    m_config.host = host;
+    m_config.port = quint16(m_ui->portSpin->value());
+    const QString problem = m_config.validate();
+    if (!problem.isEmpty()) {
+        showError(tr("The settings are not valid: %1 (Server > Settings…)").arg(problem));
+        return false;
+    }
+
+    showError(QString());
+    m_server = new ChatServer(m_config, this);
+    if (!m_server->listen()) {
+        const QString where =
+                tr("%1, port %2").arg(ServerOptions::describeHost(host)).arg(m_config.port);
+        const QString reason = m_server->errorString();
+        const QString hint = listenHint(m_server->listenError());
+        delete m_server;
+        m_server = nullptr;
+        showError(tr("Cannot listen on %1: %2").arg(where, reason) +
+                  (hint.isEmpty() ? QString() : u'\n' + hint));
+        qCWarning(lcServer).noquote() << tr("cannot listen on %1: %2").arg(where, reason);
+        return false;
+    }
+    connect(m_server, &ChatServer::userJoined, this, &ServerWindow::updateStatus);
+    connect(m_server, &ChatServer::userLeft, this, &ServerWindow::updateStatus);
+    connect(m_server, &ChatServer::bansChanged, this, &ServerWindow::showBans);
+    connect(m_server, &ChatServer::shutdownFinished, this, &ServerWindow::onShutdownFinished);
+    m_model->setServer(m_server);
+    qCInfo(lcServer).noquote() << tr("listening on %1, port %2")
+                                          .arg(ServerOptions::describeHost(host))
+                                          .arg(m_server->serverPort());
+    setState(State::Running);
+    showAddresses();
+    showBans();
+    rememberSettings();
+    Q_EMIT started();
+    return true;
+}
+
+QString ServerWindow::listenHint(int error) const
+{
+    switch (QAbstractSocket::SocketError(error)) {
+    case QAbstractSocket::AddressInUseError:
+        return tr("Another program (perhaps another qtchat server) is using this port. Stop it, "
+                  "or choose another port.");
+    case QAbstractSocket::SocketAddressNotAvailableError:
+        return tr("This is not an address of this computer. Choose one from the list, or “any” "
+                  "to listen on all of them.");
+    case QAbstractSocket::SocketAccessError:
+        return tr("Ports below 1024 need administrator rights; choose a port above 1024, such "
+                  "as 5555.");
+    default:
+        return QString();
+    }
+}
+
+void ServerWindow::stop()
+{
+    if (m_state != State::Running)
+        return;
+    setState(State::Stopping);
+    m_stopTimeout->start(m_config.lingerMs + 1000);
+    m_server->shutdown(QString());
+}
+
+void ServerWindow::stopAndClose()
+{
+    m_closeWhenStopped = true;
+    stop();
+    close();
+}
+
+void ServerWindow::onShutdownFinished()
+{
+    if (!m_server)
+        return;
+    m_stopTimeout->stop();
+    m_model->setServer(nullptr);
+    m_server->disconnect(this);
+    m_server->deleteLater();
+    m_server = nullptr;
+    qCInfo(lcServer).noquote() << tr("stopped");
+    setState(State::Stopped);
+    showBans();
+    Q_EMIT stopped();
+    if (m_closeWhenStopped)
+        close();
+}
+
+void ServerWindow::setState(State state)
+{
+    m_state = state;
+    const bool stopped = state == State::Stopped;
+    m_ui->hostCombo->setEnabled(stopped);
+    m_ui->portSpin->setEnabled(stopped);
+    m_ui->startButton->setEnabled(stopped);
+    m_ui->startAction->setEnabled(stopped);
+    m_ui->startButton->setDefault(stopped);
+    m_ui->stopButton->setEnabled(state == State::Running);
+    m_ui->stopAction->setEnabled(state == State::Running);
+    if (state != State::Running) {
+        // The addresses are only worth giving while the server runs.
+        while (QLayoutItem *item = m_ui->addressesLayout->takeAt(0)) {
+            delete item->widget();
+            delete item;
+        }
+    }
+    updateStatus();
+    updateActions();
+}
+
+void ServerWindow::updateStatus()
+{
+    QString status;
+    QString title = tr("qtchat server");
+    switch (m_state) {
+    case State::Stopped:
+        status = tr("The server is stopped. Choose the address and port, then press Start.");
+        title += tr(" — stopped");
+        break;
+    case State::Stopping:
+        status = tr("Stopping: telling everyone and closing the connections…");
+        title += tr(" — stopping");
+        break;
+    case State::Running: {
+        const int people = m_server->userCount();
+        status = tr("Running on %1, port %2: %3.")
+                         .arg(ServerOptions::describeHost(m_server->serverAddress()))
+                         .arg(m_server->serverPort())
+                         .arg(peopleConnected(people));
+        status += u' ' + tr("Give others one of these addresses:");
+        title += u" — " + peopleConnected(people);
+        break;
+    }
+    }
+    m_ui->statusLabel->setText(status);
+    setWindowTitle(title);
+}
+
+void ServerWindow::showAddresses()
+{
+    const quint16 port = m_server->serverPort();
+    const QList<QHostAddress> addresses =
+            NetworkAddresses::reachableAddresses(m_server->serverAddress());
+    for (const QHostAddress &address : addresses) {
+        const QString text = hostAndPort(address, port);
+        const QString note = address.isLoopback() ? tr("from this computer")
+                             : NetworkAddresses::isPrivateLan(address)
+                                     ? tr("from your network")
+                                     : tr("from your network or the internet");
+        auto *row = new QWidget(m_ui->addressesWidget);
+        auto *layout = new QHBoxLayout(row);
+        layout->setContentsMargins(0, 0, 0, 0);
+        auto *label = new QLabel(row);
+        label->setTextFormat(Qt::PlainText);
+        label->setText(text);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        QFont bold = label->font();
+        bold.setBold(true);
+        label->setFont(bold);
+        auto *noteLabel = new QLabel(note, row);
+        auto *copy = new QPushButton(tr("Copy"), row);
+        copy->setObjectName(u"copy " + text);
+        copy->setAccessibleName(tr("Copy %1").arg(text));
+        copy->setToolTip(tr("Copy %1 to the clipboard").arg(text));
+        connect(copy, &QPushButton::clicked, this, [this, text] {
+            QGuiApplication::clipboard()->setText(text);
+            statusBar()->showMessage(tr("Copied %1").arg(text), 4000);
+        });
+        layout->addWidget(label);
+        layout->addWidget(noteLabel);
+        layout->addWidget(copy);
+        layout->addStretch(1);
+        m_ui->addressesLayout->addWidget(row);
+    }
+}
+
+void ServerWindow::updateActions()
+{
+    const bool running = m_state == State::Running;
+    const bool selected = m_ui->connectionsView->selectionModel()->hasSelection();
+    m_ui->kickButton->setEnabled(running && selected);
+    m_ui->banButton->setEnabled(running && selected);
+    m_ui->noticeButton->setEnabled(running);
+    const bool canChangeBans = m_state != State::Stopping && !m_config.dataDir.isEmpty();
+    m_ui->addBanButton->setEnabled(running || canChangeBans);
+    m_ui->unbanButton->setEnabled((running || canChangeBans) &&
+                                  !m_ui->bansList->selectedItems().isEmpty());
+}
+
+bool ServerWindow::selectedConnection(ConnectionInfo *info) const
+{
+    const QModelIndexList rows = m_ui->connectionsView->selectionModel()->selectedRows();
+    if (rows.isEmpty() || !m_server)
+        return false;
+    const int row = m_sortedModel->mapToSource(rows.first()).row();
+    if (row < 0 || row >= m_model->rowCount())
+        return false;
+    *info = m_model->connection(row);
+    return true;
+}
+
+void ServerWindow::kickSelected()
+{
+    ConnectionInfo info;
+    if (!selectedConnection(&info))
+        return;
+    bool ok = false;
+    const QString reason =
+            QInputDialog::getText(this, tr("Kick %1").arg(info.nick),
+                                  tr("Disconnect %1? They may come back.\nReason (optional; "
+                                     "%1 sees it):")
+                                          .arg(info.nick),
+                                  QLineEdit::Normal, QString(), &ok);
+    if (!ok || !m_server)
+        return;
+    if (m_server->kick(info.nick, reason))
+        statusBar()->showMessage(tr("Kicked %1").arg(info.nick), 4000);
+    else
+        statusBar()->showMessage(tr("%1 has already left").arg(info.nick), 4000);
+}
+
+void ServerWindow::banSelected()
+{
+    ConnectionInfo info;
+    if (!selectedConnection(&info))
+        return;
+    const QString address = BanList::normalized(info.address).toString();
+    QString text = tr("Disconnect %1 and refuse every connection from %2 from now on, also "
+                      "after the server restarts?")
+                           .arg(info.nick, address);
+    if (info.address.isLoopback())
+        text += u"\n\n" + tr("%1 is this computer's own address: clients running here will be "
+                             "refused too.")
+                                  .arg(address);
+    else
+        text += u"\n\n" + tr("Everyone else connecting from that address (the same computer, "
+                             "or the same network behind a router) is refused too.");
+    text += u"\n\n" + tr("You can lift the ban in the Bans tab.");
+    QMessageBox box(QMessageBox::Warning, tr("Ban %1?").arg(address), text, QMessageBox::NoButton,
+                    this);
+    QPushButton *banButton = box.addButton(tr("Ban"), QMessageBox::AcceptRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() != banButton || !m_server)
+        return;
+    const QString problem = m_server->ban(address);
+    if (!problem.isEmpty())
+        QMessageBox::warning(this, tr("Cannot ban %1").arg(address), problem);
+    else
+        statusBar()->showMessage(tr("Banned %1").arg(address), 4000);
+}
+
+void ServerWindow::sendNotice()
+{
+    if (!m_server)
+        return;
+    bool ok = false;
+    const QString text =
+            QInputDialog::getText(this, tr("Send notice"), tr("Tell everyone in the room:"),
+                                  QLineEdit::Normal, QString(), &ok);
+    if (!ok || !m_server || text.trimmed().isEmpty())
+        return;
+    m_server->sendNotice(text);
+    statusBar()->showMessage(tr("Notice sent (%1)").arg(peopleConnected(m_server->userCount())),
+                             4000);
+}
+
+QStringList ServerWindow::currentBans() const
+{
+    if (m_server)
+        return m_server->bans();
+    BanList list;
+    for (const QString &entry :
+         m_config.bans + BanList::readFile(ChatServer::banFile(m_config), nullptr))
+        list.add(entry);
+    return list.entries();
+}
+
+void ServerWindow::showBans()
+{
+    const QString selected =
+            m_ui->bansList->currentItem() ? m_ui->bansList->currentItem()->text() : QString();
+    m_ui->bansList->clear();
+    const QStringList bans = currentBans();
+    m_ui->bansList->addItems(bans);
+    const QList<QListWidgetItem *> again = m_ui->bansList->findItems(selected, Qt::MatchExactly);
+    if (!selected.isEmpty() && !again.isEmpty())
+        m_ui->bansList->setCurrentItem(again.first());
+    m_ui->tabs->setTabText(1, bans.isEmpty() ? tr("B&ans") : tr("B&ans (%1)").arg(bans.size()));
+    updateActions();
+}
+
+void ServerWindow::addBan()
+{
+    bool ok = false;
+    const QString entry =
+            QInputDialog::getText(this, tr("Add ban"),
+                                  tr("Address or subnet to refuse (such as 192.168.1.7 or "
+                                     "10.0.0.0/8):"),
+                                  QLineEdit::Normal, QString(), &ok)
+                    .trimmed();
+    if (!ok || entry.isEmpty())
+        return;
+    QString problem;
+    if (m_server) {
+        problem = m_server->ban(entry);
+    } else {
+        // Stopped: the bans file is changed for the next start.
+        BanList list;
+        for (const QString &existing : currentBans())
+            list.add(existing);
+        problem = list.add(entry);
+        if (problem.isEmpty())
+            problem = BanList::writeFile(ChatServer::banFile(m_config), list.entries());
+        showBans();
+    }
+    if (!problem.isEmpty())
+        QMessageBox::warning(this, tr("Cannot ban %1").arg(entry), problem);
+}
+
+void ServerWindow::unbanSelected()
+{
+    const QListWidgetItem *item = m_ui->bansList->currentItem();
+    if (!item)
+        return;
+    const QString entry = item->text();
+    if (m_server) {
+        if (!m_server->unban(entry))
+            showBans();
+        return;
+    }
+    if (m_config.bans.contains(entry)) {
+        QMessageBox::warning(this, tr("Cannot unban %1").arg(entry),
+                             tr("This ban was given on the command line or in the config file; "
+                                "remove it there."));
+        return;
+    }
+    BanList list;
+    for (const QString &existing : currentBans())
+        list.add(existing);
+    list.remove(entry);
+    const QString problem = BanList::writeFile(ChatServer::banFile(m_config), list.entries());
+    if (!problem.isEmpty())
+        QMessageBox::warning(this, tr("Cannot unban %1").arg(entry), problem);
+    showBans();
+}
+
+void ServerWindow::appendLog(const QDateTime &time, QtMsgType type, const QString &text)
+{
+    QString line = time.toString(QStringLiteral("HH:mm:ss")) + u"  ";
+    if (type == QtWarningMsg)
+        line += tr("warning: ");
+    else if (type == QtCriticalMsg || type == QtFatalMsg)
+        line += tr("error: ");
+    m_ui->logView->appendPlainText(line + text);
+}
+
+QString ServerWindow::saveLogTo(const QString &path) const
+{
+    QSaveFile file(path);
+    const QByteArray text = m_ui->logView->toPlainText().toUtf8() + '\n';
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(text) != text.size() ||
+        !file.commit())
+        return file.errorString();
+    return QString();
+}
+
+void ServerWindow::saveLog()
+{
+    const QString suggested =
+            QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                    .filePath(
+                            u"qtchat-server-log-" +
+                            QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm")) +
+                            u".txt");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save log"), suggested,
+                                                      tr("Text files (*.txt);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    const QString problem = saveLogTo(path);
+    if (!problem.isEmpty())
+        QMessageBox::warning(
+                this, tr("Cannot save the log"),
+                tr("Cannot save the log to %1: %2").arg(QDir::toNativeSeparators(path), problem));
+    else
+        statusBar()->showMessage(tr("Log saved to %1").arg(QDir::toNativeSeparators(path)), 4000);
+}
+
+void ServerWindow::showSettings()
+{
+    ServerSettingsDialog dialog(m_config, m_state != State::Stopped, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_config = dialog.config();
+    rememberSettings();
+}
+
+void ServerWindow::rememberSettings()
+{
+    QSettings settings;
+    ServerSettings::save(settings, m_config);
+}
+
+void ServerWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About qtchat server"),
+                       tr("qtchat server %1\n\nA chat server for a team, a class or a LAN party. "
+                          "People connect with the qtchat client, or with nc or telnet.")
+                               .arg(QStringLiteral(QTCHAT_VERSION)));
+}
+
+void ServerWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_state == State::Running) {
+        const int people = m_server->userCount();
+        if (people > 0 &&
+            QMessageBox::question(this, tr("Stop the server and close?"),
+                                  tr("%1 will be disconnected.").arg(peopleConnected(people)),
+                                  QMessageBox::Yes | QMessageBox::Cancel,
+                                  QMessageBox::Cancel) != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        m_closeWhenStopped = true;
+        stop();
+    }
+    if (m_state == State::Stopping) {
+        m_closeWhenStopped = true;
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/splitter"), m_ui->splitter->saveState());
+    event->accept();
+}

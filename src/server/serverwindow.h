@@ -1,0 +1,93 @@
+#pragma once
+
+#include "serverconfig.h"
+
+#include <QDateTime>
+#include <QMainWindow>
+
+#include <memory>
+
+class ChatServer;
+class ConnectionTableModel;
+class LogRelay;
+class QSortFilterProxyModel;
+class QTimer;
+struct ConnectionInfo;
+
+namespace Ui {
+class ServerWindow;
+}
+
+// qtchat-server's control window: where to listen (address and port),
+// Start/Stop, the addresses to give to others, the people connected (with
+// Kick, Ban and Notice), the bans and a live log. It drives a ChatServer
+// through its slots and signals only; each Start makes a new ChatServer with
+// the current settings, each Stop shuts it down cleanly.
+class ServerWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    // config: the settings to start with (remembered ones, with the command line's on top).
+    explicit ServerWindow(const ServerConfig &config, QWidget *parent = nullptr);
+    ~ServerWindow() override;
+
+    bool isRunning() const;
+    // The running server, or nullptr.
+    ChatServer *server() const { return m_server; }
+    const ServerConfig &config() const { return m_config; }
+    // Writes the log to a file; returns an empty string or why it could not.
+    QString saveLogTo(const QString &path) const;
+
+public Q_SLOTS:
+    // Starts listening on the address and port in the fields; false (with the
+    // reason shown in the window) when the input is not valid or listening fails.
+    bool start();
+    // Tells everyone the server stops, closes every connection, then stops.
+    void stop();
+    // Stops (without asking) and closes the window, as SIGTERM does.
+    void stopAndClose();
+    void kickSelected();
+    void banSelected();
+    void sendNotice();
+    void addBan();
+    void unbanSelected();
+    void saveLog();
+    void showSettings();
+    void showAbout();
+
+Q_SIGNALS:
+    void started();
+    void stopped();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    enum class State { Stopped, Running, Stopping };
+
+    void setState(State state);
+    void updateStatus();
+    void updateActions();
+    void showAddresses();
+    void showError(const QString &text);
+    void appendLog(const QDateTime &time, QtMsgType type, const QString &text);
+    void fillHostChoices();
+    void showHost(const QHostAddress &host);
+    bool selectedConnection(ConnectionInfo *info) const;
+    void showBans();
+    QStringList currentBans() const;
+    void onShutdownFinished();
+    void rememberSettings();
+    QString listenHint(int error) const;
+
+    std::unique_ptr<Ui::ServerWindow> m_ui;
+    ServerConfig m_config;
+    ChatServer *m_server = nullptr;
+    ConnectionTableModel *m_model;
+    QSortFilterProxyModel *m_sortedModel;
+    LogRelay *m_logRelay;
+    QTimer *m_stopTimeout;
+    State m_state = State::Stopped;
+    bool m_closeWhenStopped = false;
+};

@@ -1,0 +1,621 @@
+// The server's control window, driven as a person would: typing into its
+// fields, clicking its buttons and answering its dialogs, with real clients
+// connecting over loopback (QT_QPA_PLATFORM=offscreen).
+#include "chatserver.h"
+#include "connectiontablemodel.h"
+#include "lineclient.h"
+#include "serversettings.h"
+#include "serverwindow.h"
+#include "testclient.h"
+#include "testserverconfig.h"
+#include "waituntil.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialog>
+#include <QDoubleSpinBox>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+using namespace Protocol;
+
+namespace {
+
+// Runs answer() on the next modal dialog as soon as it is open (the dialog's
+// own event loop runs meanwhile); waitForAnswered() says whether it happened.
+class DialogAnswerer
+{
+public:
+    explicit DialogAnswerer(std::function<void(QWidget *)> answer)
+        : m_answer(std::move(answer))
+    {
+        m_timer.setInterval(10);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            QWidget *dialog = QApplication::activeModalWidget();
+            if (!dialog)
+                return;
+            m_timer.stop();
+            m_answered = true;
+            m_answer(dialog);
+        });
+        m_timer.start();
+    }
+    bool answered() const { return m_answered; }
+
+private:
+    std::function<void(QWidget *)> m_answer;
+    QTimer m_timer;
+    bool m_answered = false;
+};
+
+QPushButton *buttonWithText(QWidget *parent, const QString &text)
+{
+    const QList<QPushButton *> buttons = parent->findChildren<QPushButton *>();
+    for (QPushButton *button : buttons) {
+        if (button->text().remove(u'&') == text)
+            return button;
+    }
+    return nullptr;
+}
+
+// Types text into an input dialog and presses OK.
+std::function<void(QWidget *)> typeAndAccept(const QString &text)
+{
+    return [text](QWidget *dialog) {
+        auto *input = qobject_cast<QInputDialog *>(dialog);
+        QVERIFY(input);
+        QLineEdit *edit = input->findChild<QLineEdit *>();
+        QVERIFY(edit);
+        QTest::keyClicks(edit, text);
+        QTest::keyClick(edit, Qt::Key_Return);
+    };
+}
+
+std::function<void(QWidget *)> clickButton(const QString &text)
+{
+    return [text](QWidget *dialog) {
+        QPushButton *button = buttonWithText(dialog, text);
+        QVERIFY2(button, qPrintable(u"no button " + text));
+        QTest::mouseClick(button, Qt::LeftButton);
+    };
+}
+
+} // namespace
+
+class tst_ServerWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void startsAndGivesAddresses();
+    void refusesInvalidInput_data();
+    void refusesInvalidInput();
+    void clientsAppearInTable();
+    void kickDisconnects();
+    void banRefusesAddress_data();
+    void banRefusesAddress();
+    void bansWhileStopped();
+    void noticeReachesEveryone();
+    void stopDisconnectsEveryone();
+    void closeAsksWhenPeopleAreConnected();
+    void logShowsEventsAndSaves();
+    void settingsAreRemembered();
+
+private:
+    template<typename T>
+    T *child(const char *name) const
+    {
+        T *found = m_window->findChild<T *>(QLatin1String(name));
+        if (!found)
+            qWarning() << "no child" << name;
+        return found;
+    }
+    void click(const char *buttonName)
+    {
+        QTest::mouseClick(child<QPushButton>(buttonName), Qt::LeftButton);
+    }
+    // Types the address and port into the window and clicks Start.
+    void typeAndStart(const QString &host, const QString &port)
+    {
+        QComboBox *hostCombo = child<QComboBox>("hostCombo");
+        hostCombo->lineEdit()->selectAll();
+        QTest::keyClicks(hostCombo->lineEdit(), host);
+        QSpinBox *portSpin = child<QSpinBox>("portSpin");
+        QLineEdit *portEdit = portSpin->findChild<QLineEdit *>();
+        portEdit->selectAll();
+        QTest::keyClick(portEdit, Qt::Key_Delete);
+        QTest::keyClicks(portEdit, port);
+        click("startButton");
+    }
+    bool startOnLoopback()
+    {
+        typeAndStart(QStringLiteral("127.0.0.1"), QStringLiteral("0"));
+        return m_window->isRunning();
+    }
+    quint16 port() const { return m_window->server()->serverPort(); }
+    TestClient *joined(const QString &nick,
+                       const QHostAddress &from = QHostAddress(QHostAddress::LocalHost))
+    {
+        auto *client = new TestClient(&m_owner);
+        if (!client->connectFrom(from, port()) || !client->join(nick)) {
+            qWarning() << "join failed:" << client->lastProblem();
+            return nullptr;
+        }
+        return client;
+    }
+    // Selects the row of nick in the connections table, as a click would.
+    bool select(const QString &nick)
+    {
+        auto *view = child<QTableView>("connectionsView");
+        const bool found = waitUntil([&] {
+            const QModelIndexList matches =
+                    view->model()->match(view->model()->index(0, ConnectionTableModel::NickColumn),
+                                         Qt::DisplayRole, nick, 1, Qt::MatchExactly);
+            if (matches.isEmpty())
+                return false;
+            view->selectRow(matches.first().row());
+            return true;
+        });
+        return found && view->selectionModel()->hasSelection();
+    }
+    QStringList tableNicks() const
+    {
+        QStringList nicks;
+        const QAbstractItemModel *model = child<QTableView>("connectionsView")->model();
+        for (int row = 0; row < model->rowCount(); ++row)
+            nicks.append(model->index(row, ConnectionTableModel::NickColumn).data().toString());
+        nicks.sort();
+        return nicks;
+    }
+    QString logText() const { return child<QPlainTextEdit>("logView")->toPlainText(); }
+
+    QTemporaryDir m_home; // settings and data of this test only
+    ServerConfig m_config;
+    QObject m_owner; // parent of the clients of one test
+    std::unique_ptr<ServerWindow> m_window;
+};
+
+void tst_ServerWindow::initTestCase()
+{
+    QVERIFY(m_home.isValid());
+    // Remembered settings and the data folder go to this test's own folder.
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(QStringLiteral("config"))));
+    qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(QStringLiteral("data"))));
+    QCoreApplication::setOrganizationName(QStringLiteral("qtchat-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_serverwindow"));
+}
+
+void tst_ServerWindow::init()
+{
+    QSettings().clear();
+    QDir(m_home.filePath(QStringLiteral("data"))).removeRecursively();
+    m_config = testServerConfig();
+    m_config.dataDir = m_home.filePath(QStringLiteral("data"));
+    m_config.historyOnDisk = false;
+    m_window = std::make_unique<ServerWindow>(m_config);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void tst_ServerWindow::cleanup()
+{
+    qDeleteAll(m_owner.children());
+    m_window.reset();
+}
+
+void tst_ServerWindow::startsAndGivesAddresses()
+{
+    QVERIFY(!m_window->isRunning());
+    QVERIFY(child<QPushButton>("startButton")->isEnabled());
+    QVERIFY(!child<QPushButton>("stopButton")->isEnabled());
+    // The address field offers all interfaces and this machine's loopback address.
+    QComboBox *hostCombo = child<QComboBox>("hostCombo");
+    QVERIFY(hostCombo->findData(QStringLiteral("any")) == 0);
+    const int loopback = hostCombo->findData(QStringLiteral("127.0.0.1"));
+    QVERIFY(loopback > 0);
+    for (int i = loopback; i < hostCombo->count(); ++i) // loopback addresses come last
+        QVERIFY(QHostAddress(hostCombo->itemData(i).toString()).isLoopback());
+
+    QVERIFY(startOnLoopback());
+    QVERIFY(port() != 0);
+    QVERIFY(!child<QPushButton>("startButton")->isEnabled());
+    QVERIFY(child<QPushButton>("stopButton")->isEnabled());
+    QVERIFY(!hostCombo->isEnabled());
+    // The port the server got (0 was asked for) is in the status, with a copy button.
+    const QString address = u"127.0.0.1:" + QString::number(port());
+    QVERIFY2(child<QLabel>("statusLabel")->text().contains(QString::number(port())),
+             qPrintable(child<QLabel>("statusLabel")->text()));
+    QVERIFY(child<QLabel>("statusLabel")->text().contains(u"0 people connected"));
+    auto *copy = m_window->findChild<QPushButton *>(u"copy " + address);
+    QVERIFY(copy);
+    QCOMPARE(copy->accessibleName(), u"Copy " + address);
+    QTest::mouseClick(copy, Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), address);
+
+    // A client can connect to it.
+    QVERIFY(joined(QStringLiteral("alice")));
+    QTRY_VERIFY(child<QLabel>("statusLabel")->text().contains(u"1 person connected"));
+}
+
+void tst_ServerWindow::refusesInvalidInput_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<QString>("port");
+    QTest::addColumn<QString>("expected"); // in the error shown
+
+    QTest::newRow("address not an IP") << QStringLiteral("banana") << QStringLiteral("5555")
+                                       << QStringLiteral("“banana” is not an IP address");
+    QTest::newRow("no address") << QString() << QStringLiteral("5555")
+                                << QStringLiteral("Choose an address");
+    QTest::newRow("no port") << QStringLiteral("127.0.0.1") << QString()
+                             << QStringLiteral("The port must be a number from 1 to 65535");
+    // TEST-NET-1 (RFC 5737) is never an address of this machine.
+    QTest::newRow("address not on this machine")
+            << QStringLiteral("192.0.2.1") << QStringLiteral("0")
+            << QStringLiteral("This is not an address of this computer");
+    QTest::newRow("port in use") << QStringLiteral("127.0.0.1") << QStringLiteral("in use")
+                                 << QStringLiteral("Another program (perhaps another qtchat "
+                                                   "server) is using this port");
+}
+
+void tst_ServerWindow::refusesInvalidInput()
+{
+    QFETCH(QString, host);
+    QFETCH(QString, port);
+    QFETCH(QString, expected);
+
+    QTcpServer occupant;
+    if (port == u"in use") {
+        QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
+        port = QString::number(occupant.serverPort());
+    }
+    QComboBox *hostCombo = child<QComboBox>("hostCombo");
+    hostCombo->setEditText(QString());
+    typeAndStart(host, port);
+    QVERIFY(!m_window->isRunning());
+    QVERIFY(!m_window->server());
+    QLabel *error = child<QLabel>("errorLabel");
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(expected), qPrintable(error->text()));
+    QVERIFY(child<QPushButton>("startButton")->isEnabled());
+    QVERIFY(hostCombo->isEnabled());
+    // Editing a field takes the error away; valid input then starts.
+    QTest::keyClick(hostCombo->lineEdit(), Qt::Key_End);
+    QTest::keyClick(hostCombo->lineEdit(), Qt::Key_Space);
+    QVERIFY(!error->isVisible());
+    QVERIFY(startOnLoopback());
+}
+
+void tst_ServerWindow::clientsAppearInTable()
+{
+    QVERIFY(startOnLoopback());
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    auto *plain = new LineClient(&m_owner);
+    QVERIFY(plain->connectTo(port()));
+    QVERIFY(plain->waitForLine(QStringLiteral("Welcome")));
+
+    QTRY_COMPARE(tableNicks().size(), 3);
+    QVERIFY(tableNicks().contains(u"alice"));
+    QVERIFY(tableNicks().contains(u"bob"));
+    QAbstractItemModel *model = child<QTableView>("connectionsView")->model();
+    QCOMPARE(model->columnCount(), int(ConnectionTableModel::ColumnCount));
+    QCOMPARE(model->headerData(ConnectionTableModel::AddressColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Address"));
+    QTRY_VERIFY(child<QLabel>("statusLabel")->text().contains(u"3 people connected"));
+    QVERIFY(m_window->windowTitle().contains(u"3 people connected"));
+
+    auto rowOf = [model](const QString &nick) {
+        const QModelIndexList found =
+                model->match(model->index(0, ConnectionTableModel::NickColumn), Qt::DisplayRole,
+                             nick, 1, Qt::MatchExactly);
+        return found.isEmpty() ? -1 : found.first().row();
+    };
+    auto cell = [model, &rowOf](const QString &nick, int column) {
+        const int row = rowOf(nick);
+        return row < 0 ? QString() : model->index(row, column).data().toString();
+    };
+    QCOMPARE(cell(QStringLiteral("alice"), ConnectionTableModel::KindColumn),
+             QStringLiteral("qtchat"));
+    QVERIFY(cell(QStringLiteral("alice"), ConnectionTableModel::AddressColumn)
+                    .startsWith(u"127.0.0.1:"));
+    for (const QString &nick : tableNicks()) {
+        if (nick != u"alice" && nick != u"bob")
+            QCOMPARE(cell(nick, ConnectionTableModel::KindColumn), QStringLiteral("plain text"));
+    }
+
+    // Messages are counted; a rename changes the row; leaving removes it.
+    alice->send(Say{QStringLiteral("hello"), QString(), false});
+    alice->send(Say{QStringLiteral("again"), QString(), false});
+    QTRY_COMPARE(cell(QStringLiteral("alice"), ConnectionTableModel::MessagesColumn),
+                 QStringLiteral("2"));
+    bob->send(Nick{QStringLiteral("robert")});
+    QTRY_VERIFY(tableNicks().contains(u"robert"));
+    QVERIFY(!tableNicks().contains(u"bob"));
+    QCOMPARE(tableNicks().size(), 3);
+    bob->send(Bye{QStringLiteral("dinner")});
+    QTRY_COMPARE(tableNicks().size(), 2);
+    QVERIFY(!tableNicks().contains(u"robert"));
+
+    // The table sorts by any column.
+    auto *view = child<QTableView>("connectionsView");
+    view->sortByColumn(ConnectionTableModel::MessagesColumn, Qt::DescendingOrder);
+    QCOMPARE(model->index(0, ConnectionTableModel::NickColumn).data().toString(),
+             QStringLiteral("alice"));
+    view->sortByColumn(ConnectionTableModel::MessagesColumn, Qt::AscendingOrder);
+    QCOMPARE(model->index(1, ConnectionTableModel::NickColumn).data().toString(),
+             QStringLiteral("alice"));
+}
+
+void tst_ServerWindow::kickDisconnects()
+{
+    QVERIFY(startOnLoopback());
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    QVERIFY(!child<QPushButton>("kickButton")->isEnabled()); // nobody selected yet
+    QVERIFY(select(QStringLiteral("alice")));
+    QVERIFY(child<QPushButton>("kickButton")->isEnabled());
+
+    DialogAnswerer answer(typeAndAccept(QStringLiteral("spamming")));
+    click("kickButton");
+    QVERIFY(answer.answered());
+    const std::optional<Error> error = alice->waitForError(ErrorCode::Kicked);
+    QVERIFY2(error, qPrintable(alice->lastProblem()));
+    QVERIFY2(error->message.contains(u"spamming"), qPrintable(error->message));
+    QVERIFY(alice->waitForDisconnected());
+    QTRY_COMPARE(tableNicks(), QStringList{QStringLiteral("bob")});
+    QVERIFY(bob->isConnected());
+    QTRY_VERIFY(logText().contains(u"kick alice (spamming)"));
+}
+
+void tst_ServerWindow::banRefusesAddress_data()
+{
+    QTest::addColumn<bool>("confirm");
+    QTest::newRow("confirmed") << true;
+    QTest::newRow("cancelled") << false;
+}
+
+void tst_ServerWindow::banRefusesAddress()
+{
+    QFETCH(bool, confirm);
+    QVERIFY(startOnLoopback());
+    // Any 127.x.y.z reaches a server on 127.0.0.1 (Linux): alice comes from another address.
+    const QHostAddress aliceAddress(QStringLiteral("127.0.0.2"));
+    TestClient *alice = joined(QStringLiteral("alice"), aliceAddress);
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    QVERIFY(select(QStringLiteral("alice")));
+
+    DialogAnswerer answer([confirm](QWidget *dialog) {
+        auto *box = qobject_cast<QMessageBox *>(dialog);
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(u"127.0.0.2"), qPrintable(box->text()));
+        clickButton(confirm ? QStringLiteral("Ban") : QStringLiteral("Cancel"))(dialog);
+    });
+    click("banButton");
+    QVERIFY(answer.answered());
+    if (!confirm) {
+        QVERIFY(m_window->server()->bans().isEmpty());
+        QVERIFY(!alice->waitForDisconnected(300));
+        return;
+    }
+    QVERIFY(alice->waitForError(ErrorCode::Banned));
+    QVERIFY(alice->waitForDisconnected());
+    QVERIFY(bob->isConnected());
+    QTRY_COMPARE(tableNicks(), QStringList{QStringLiteral("bob")});
+    auto *bans = child<QListWidget>("bansList");
+    QCOMPARE(bans->count(), 1);
+    QCOMPARE(bans->item(0)->text(), QStringLiteral("127.0.0.2"));
+
+    // A new connection from that address is refused, with the banned error.
+    auto *again = new TestClient(&m_owner);
+    QVERIFY(again->connectFrom(aliceAddress, port()));
+    again->send(Hello{1, QStringLiteral("alice2"), QString(), QString(), std::nullopt});
+    QVERIFY(again->waitForError(ErrorCode::Banned));
+
+    // Unban from the list: she may come back.
+    bans->setCurrentRow(0);
+    click("unbanButton");
+    QCOMPARE(bans->count(), 0);
+    QVERIFY(joined(QStringLiteral("alice"), aliceAddress));
+}
+
+void tst_ServerWindow::bansWhileStopped()
+{
+    // Bans can be changed while the server is stopped; the next start enforces them.
+    QVERIFY(child<QPushButton>("addBanButton")->isEnabled());
+    {
+        DialogAnswerer answer(typeAndAccept(QStringLiteral("not an address")));
+        DialogAnswerer problem(clickButton(QStringLiteral("OK")));
+        click("addBanButton");
+        QVERIFY(answer.answered());
+        QTRY_VERIFY(problem.answered());
+    }
+    QCOMPARE(child<QListWidget>("bansList")->count(), 0);
+    DialogAnswerer answer(typeAndAccept(QStringLiteral("127.0.0.3")));
+    click("addBanButton");
+    QVERIFY(answer.answered());
+    QCOMPARE(child<QListWidget>("bansList")->count(), 1);
+    QVERIFY(QFile::exists(ChatServer::banFile(m_config)));
+
+    QVERIFY(startOnLoopback());
+    QCOMPARE(m_window->server()->bans(), QStringList{QStringLiteral("127.0.0.3")});
+    auto *refused = new TestClient(&m_owner);
+    QVERIFY(refused->connectFrom(QHostAddress(QStringLiteral("127.0.0.3")), port()));
+    refused->send(Hello{1, QStringLiteral("carol"), QString(), QString(), std::nullopt});
+    QVERIFY(refused->waitForError(ErrorCode::Banned));
+}
+
+void tst_ServerWindow::noticeReachesEveryone()
+{
+    QVERIFY(startOnLoopback());
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    auto *plain = new LineClient(&m_owner);
+    QVERIFY(plain->connectTo(port()));
+    QVERIFY(plain->waitForLine(QStringLiteral("Welcome")));
+
+    DialogAnswerer answer(typeAndAccept(QStringLiteral("The server restarts at 18:00")));
+    click("noticeButton");
+    QVERIFY(answer.answered());
+    const std::optional<Notice> notice = alice->waitFor<Notice>();
+    QVERIFY2(notice, qPrintable(alice->lastProblem()));
+    QCOMPARE(notice->text, QStringLiteral("The server restarts at 18:00"));
+    QVERIFY(plain->waitForLine(QStringLiteral("The server restarts at 18:00")));
+}
+
+void tst_ServerWindow::stopDisconnectsEveryone()
+{
+    QVERIFY(startOnLoopback());
+    const quint16 first = port();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    QSignalSpy stopped(m_window.get(), &ServerWindow::stopped);
+
+    // Cancelling the confirmation keeps it running.
+    {
+        DialogAnswerer answer(clickButton(QStringLiteral("Cancel")));
+        click("stopButton");
+        QVERIFY(answer.answered());
+        QVERIFY(m_window->isRunning());
+    }
+    DialogAnswerer answer([](QWidget *dialog) {
+        auto *box = qobject_cast<QMessageBox *>(dialog);
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(u"1 person connected"), qPrintable(box->text()));
+        QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+    });
+    click("stopButton");
+    QVERIFY(answer.answered());
+    QVERIFY(alice->waitForError(ErrorCode::ServerShutdown));
+    QTRY_COMPARE(stopped.size(), 1);
+    QVERIFY(!m_window->isRunning());
+    QVERIFY(!m_window->server());
+    QCOMPARE(tableNicks(), QStringList());
+    QVERIFY(child<QPushButton>("startButton")->isEnabled());
+    QVERIFY(child<QLabel>("statusLabel")->text().contains(u"stopped"));
+    QTRY_VERIFY(logText().contains(u"stopped"));
+
+    // The port is free again: it starts again on the same one.
+    typeAndStart(QStringLiteral("127.0.0.1"), QString::number(first));
+    QVERIFY(m_window->isRunning());
+    QCOMPARE(port(), first);
+}
+
+void tst_ServerWindow::closeAsksWhenPeopleAreConnected()
+{
+    QVERIFY(startOnLoopback());
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    {
+        DialogAnswerer answer(clickButton(QStringLiteral("Cancel")));
+        QVERIFY(!m_window->close());
+        QVERIFY(answer.answered());
+        QVERIFY(m_window->isVisible());
+        QVERIFY(m_window->isRunning());
+    }
+    DialogAnswerer answer([](QWidget *dialog) {
+        QTest::mouseClick(qobject_cast<QMessageBox *>(dialog)->button(QMessageBox::Yes),
+                          Qt::LeftButton);
+    });
+    m_window->close();
+    QVERIFY(answer.answered());
+    // It stops cleanly (everyone is told), then closes.
+    QVERIFY(alice->waitForError(ErrorCode::ServerShutdown));
+    QTRY_VERIFY(!m_window->isVisible());
+    QVERIFY(!m_window->isRunning());
+    QVERIFY(QSettings().contains(QStringLiteral("window/geometry")));
+}
+
+void tst_ServerWindow::logShowsEventsAndSaves()
+{
+    QVERIFY(startOnLoopback());
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    alice->send(Bye{QStringLiteral("see you")});
+    QTRY_VERIFY(logText().contains(u"leave alice"));
+    QVERIFY(logText().contains(u"listening on 127.0.0.1, port " + QString::number(port())));
+    QVERIFY(logText().contains(u"join alice"));
+    QVERIFY(logText().contains(u"see you"));
+
+    const QString path = m_home.filePath(QStringLiteral("saved-log.txt"));
+    QCOMPARE(m_window->saveLogTo(path), QString());
+    QFile saved(path);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QVERIFY(saved.readAll().contains("join alice"));
+    QVERIFY(!m_window->saveLogTo(m_home.filePath(QStringLiteral("no/such/folder/log.txt")))
+                     .isEmpty());
+
+    // Clear empties it.
+    click("clearLogButton");
+    QCOMPARE(logText(), QString());
+}
+
+void tst_ServerWindow::settingsAreRemembered()
+{
+    DialogAnswerer answer([](QWidget *dialog) {
+        auto *maxClients = dialog->findChild<QSpinBox *>(QStringLiteral("maxClientsSpin"));
+        QVERIFY(maxClients);
+        maxClients->setValue(7);
+        auto *rate = dialog->findChild<QDoubleSpinBox *>(QStringLiteral("rateSpin"));
+        rate->setValue(2.5);
+        auto *motd = dialog->findChild<QPlainTextEdit *>(QStringLiteral("motdEdit"));
+        motd->setPlainText(QStringLiteral("Welcome to the LAN party"));
+        clickButton(QStringLiteral("OK"))(dialog);
+    });
+    m_window->showSettings();
+    QVERIFY(answer.answered());
+    QCOMPARE(m_window->config().maxClients, 7);
+    QCOMPARE(m_window->config().rate, 2.5);
+
+    // Starting remembers the address and port too; the next start reads them all.
+    QVERIFY(startOnLoopback());
+    QSettings settings;
+    const ServerConfig remembered = ServerSettings::load(settings, ServerConfig());
+    QCOMPARE(remembered.maxClients, 7);
+    QCOMPARE(remembered.rate, 2.5);
+    QCOMPARE(remembered.motd, QStringLiteral("Welcome to the LAN party"));
+    QCOMPARE(remembered.host, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(remembered.port, quint16(0));
+    QCOMPARE(remembered.historyOnDisk, false);
+
+    // The server runs with them: joining shows the welcome text.
+    auto *plain = new LineClient(&m_owner);
+    QVERIFY(plain->connectTo(port()));
+    QVERIFY(plain->waitForLine(QStringLiteral("Welcome to the LAN party")));
+
+    // A remembered value that is not valid is skipped, saying why.
+    settings.setValue(QStringLiteral("server/max-clients"), QStringLiteral("lots"));
+    QStringList problems;
+    const ServerConfig fallback = ServerSettings::load(settings, ServerConfig(), &problems);
+    QCOMPARE(fallback.maxClients, ServerConfig().maxClients);
+    QCOMPARE(problems.size(), 1);
+    QVERIFY2(problems.first().startsWith(u"max-clients: \"lots\""), qPrintable(problems.first()));
+}
+
+QTEST_MAIN(tst_ServerWindow)
+#include "tst_serverwindow.moc"
