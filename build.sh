@@ -57,6 +57,10 @@ case "$mode" in
         # Only the programs, with the compiler's warnings shown but not fatal.
         cmake -S . -B build/app -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQTCHAT_BUILD_TESTS=OFF
         cmake --build build/app --parallel "$(nproc)"
+        # The control window where there is a display; the terminal otherwise.
+        if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+            exec build/app/src/server/qtchat-server "$@"
+        fi
         exec build/app/src/server/qtchat-server --no-gui "$@"
         ;;
     test)

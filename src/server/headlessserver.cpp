@@ -15,6 +15,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#else
+#include "consolelines.h"
+
+#include <thread>
 #endif
 
 namespace {
@@ -89,7 +93,21 @@ bool HeadlessServer::start()
     else
         qCInfo(lcServer) << "press Ctrl+C to stop";
 #else
-    qCInfo(lcServer) << "press Ctrl+C to stop";
+    // Windows has no notifier for a console: a thread of its own blocks on
+    // standard input and hands each line over. It is never joined; it ends
+    // with the process.
+    auto *lines = new ConsoleLines; // outlives this object, for the thread's sake
+    connect(lines, &ConsoleLines::lineRead, this,
+            [this](const QString &line) { executeCommand(line); });
+    std::thread([lines] {
+        char buffer[4096];
+        while (std::fgets(buffer, sizeof buffer, stdin)) {
+            const QString line = QString::fromLocal8Bit(buffer).trimmed();
+            QMetaObject::invokeMethod(
+                    lines, [lines, line] { Q_EMIT lines->lineRead(line); }, Qt::QueuedConnection);
+        }
+    }).detach();
+    qCInfo(lcServer) << "type /help for the operator's commands, or press Ctrl+C to stop";
 #endif
 
     // Every connection needs a file descriptor.
@@ -122,18 +140,27 @@ void HeadlessServer::readCommands()
     while ((end = m_pendingInput.indexOf('\n')) >= 0) {
         const QString line = QString::fromLocal8Bit(m_pendingInput.left(end));
         m_pendingInput.remove(0, end + 1);
-        const OperatorConsole::Result result = m_console.execute(line);
-        for (const QString &answer : result.lines)
-            std::fputs((answer + u'\n').toLocal8Bit().constData(), stdout);
-        std::fflush(stdout);
-        if (result.quit) {
-            stop(result.quitReason);
+        if (!executeCommand(line))
             return;
-        }
     }
     if (m_pendingInput.size() > 64 * 1024)
         m_pendingInput.clear(); // no command is that long
 #endif
+}
+
+bool HeadlessServer::executeCommand(const QString &line)
+{
+    if (m_stopping)
+        return false;
+    const OperatorConsole::Result result = m_console.execute(line);
+    for (const QString &answer : result.lines)
+        std::fputs((answer + u'\n').toLocal8Bit().constData(), stdout);
+    std::fflush(stdout);
+    if (result.quit) {
+        stop(result.quitReason);
+        return false;
+    }
+    return true;
 }
 
 void HeadlessServer::onShutdownRequested(const QString &signalName)

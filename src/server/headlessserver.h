@@ -25,6 +25,8 @@ private:
     void onShutdownRequested(const QString &signalName);
     void stop(const QString &reason);
     void readCommands();
+    // Runs one line typed by the operator; false once it asked to stop.
+    bool executeCommand(const QString &line);
 
     ChatServer m_server;
     OperatorConsole m_console;

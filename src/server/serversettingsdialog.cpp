@@ -14,6 +14,9 @@ ServerSettingsDialog::ServerSettingsDialog(const ServerConfig &config, bool runn
     , m_config(config)
 {
     m_ui->setupUi(this);
+    // A few lines are enough for a welcome text.
+    m_ui->motdEdit->setFixedHeight(m_ui->motdEdit->fontMetrics().lineSpacing() * 4 +
+                                   2 * m_ui->motdEdit->frameWidth() + 8);
     m_ui->noteLabel->setText(running ? tr("The server is running: changes apply the next time "
                                           "it starts.")
                                      : tr("Changes apply when the server starts."));

@@ -65,8 +65,11 @@ ServerWindow::ServerWindow(const ServerConfig &config, QWidget *parent)
     m_ui->connectionsView->setModel(m_sortedModel);
     m_ui->connectionsView->sortByColumn(ConnectionTableModel::SinceColumn, Qt::AscendingOrder);
     m_ui->connectionsView->verticalHeader()->hide();
+    // Rows as tall as a line of text (the style's default is roomier).
+    m_ui->connectionsView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     QHeaderView *header = m_ui->connectionsView->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setHighlightSections(false);
     header->setSectionResizeMode(ConnectionTableModel::NickColumn, QHeaderView::Stretch);
     connect(m_ui->connectionsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ServerWindow::updateActions);
