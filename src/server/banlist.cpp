@@ -1,10 +1,5 @@
 #include "banlist.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QSaveFile>
-
 namespace {
 
 QPair<QHostAddress, int> parseEntry(const QString &entry)
@@ -76,36 +71,15 @@ QStringList BanList::entries() const
     return list;
 }
 
-QStringList BanList::readFile(const QString &path, QString *problem)
+bool BanList::contains(const QString &entry) const
 {
-    QStringList entries;
-    QFile file(path);
-    if (path.isEmpty() || !file.exists())
-        return entries;
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        if (problem)
-            *problem = u"cannot read " + path + u": " + file.errorString();
-        return entries;
-    }
-    while (!file.atEnd()) {
-        const QString line = QString::fromUtf8(file.readLine(4096)).trimmed();
-        if (!line.isEmpty() && !line.startsWith(u'#'))
-            entries.append(line);
-    }
-    return entries;
+    return m_entries.contains(parseEntry(entry));
 }
 
-QString BanList::writeFile(const QString &path, const QStringList &entries)
+QString BanList::canonicalEntry(const QString &entry)
 {
-    const QString folder = QFileInfo(path).absolutePath();
-    if (!QDir().mkpath(folder))
-        return u"cannot create the folder " + folder;
-    QSaveFile file(path);
-    QByteArray text = "# Addresses and subnets qtchat-server refuses, one per line.\n"
-                      "# Kept by the server; edit it while the server is stopped.\n";
-    for (const QString &entry : entries)
-        text += entry.toUtf8() + '\n';
-    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
-        return file.errorString();
-    return QString();
+    const QPair<QHostAddress, int> subnet = parseEntry(entry);
+    if (subnet.first.isNull() || subnet.second < 0)
+        return QString();
+    return canonical(subnet);
 }

@@ -19,11 +19,10 @@ public:
     QStringList entries() const;
     bool isEmpty() const { return m_entries.isEmpty(); }
 
-    // The entries of a bans file (one per line, # starts a comment); a file that does not
-    // exist has none. Problems (a file that cannot be read) go to problem.
-    static QStringList readFile(const QString &path, QString *problem);
-    // Writes entries to a bans file, creating its folder; returns an empty string or why not.
-    static QString writeFile(const QString &path, const QStringList &entries);
+    // Whether entry (in any spelling: "10.0.0.5/32" is "10.0.0.5") is one of the entries.
+    bool contains(const QString &entry) const;
+    // The entry as entries() gives it, or an empty string when it is not valid.
+    static QString canonicalEntry(const QString &entry);
 
     // The address as people write it: IPv4-mapped IPv6 addresses become IPv4.
     static QHostAddress normalized(const QHostAddress &address);

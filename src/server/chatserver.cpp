@@ -1,5 +1,6 @@
 #include "chatserver.h"
 
+#include "banfile.h"
 #include "clientsession.h"
 #include "codec.h"
 #include "connectionlistener.h"
@@ -88,15 +89,21 @@ QString ChatServer::banFile(const ServerConfig &config)
 
 void ChatServer::loadBans()
 {
-    QString problem;
-    const QStringList entries = m_config.bans + BanList::readFile(banFile(m_config), &problem);
-    if (!problem.isEmpty())
-        qCWarning(lcServer).noquote() << "bans:" << problem;
-    for (const QString &entry : entries) {
-        problem = m_bans.add(entry);
+    for (const QString &entry : std::as_const(m_config.bans)) {
+        const QString problem = m_configBans.add(entry);
         if (!problem.isEmpty())
             qCWarning(lcServer).noquote() << "ignoring ban:" << problem;
     }
+    const QString path = banFile(m_config);
+    const BanFile::Contents saved = BanFile::read(path);
+    if (!saved.error.isEmpty())
+        qCWarning(lcServer).noquote() << "bans:" << saved.error;
+    for (const QString &problem : saved.problems)
+        qCWarning(lcServer).noquote() << "ignoring ban in" << path + u", " + problem;
+    for (const QString &entry : saved.entries)
+        m_savedBans.add(entry);
+    for (const QString &entry : m_configBans.entries() + m_savedBans.entries())
+        m_bans.add(entry);
     if (!m_bans.isEmpty())
         qCInfo(lcServer).noquote() << "bans:" << m_bans.entries().join(QLatin1String(", "));
 }
@@ -107,10 +114,10 @@ void ChatServer::saveBans()
     const QString path = banFile(m_config);
     if (path.isEmpty())
         return;
-    const QString problem = BanList::writeFile(path, m_bans.entries());
+    const QString problem = BanFile::write(path, m_savedBans.entries());
     if (!problem.isEmpty()) {
         qCWarning(lcServer).noquote() << "bans: cannot save to" << path << "-" << problem
-                                      << "(the bans hold until the server stops)";
+                                      << "(the change holds until the server stops)";
     }
 }
 
@@ -715,8 +722,21 @@ void ChatServer::handle(ClientSession *session, const Bye &bye)
 
 bool ChatServer::kick(const QString &nick, const QString &reason)
 {
-    ClientSession *session = m_room.find(nick);
-    if (!session)
+    return kickSession(m_room.find(nick), reason);
+}
+
+bool ChatServer::kickConnection(quint64 id, const QString &reason)
+{
+    for (ClientSession *member : m_room.members()) {
+        if (member->joinSequence() == id)
+            return kickSession(member, reason);
+    }
+    return false;
+}
+
+bool ChatServer::kickSession(ClientSession *session, const QString &reason)
+{
+    if (!session || session->isClosing())
         return false;
     const QString why = cleanReason(reason);
     qCInfo(lcServer).noquote() << "kick" << session->nick()
@@ -734,6 +754,7 @@ QString ChatServer::ban(const QString &addressOrSubnet)
     if (!problem.isEmpty())
         return problem;
     qCInfo(lcServer).noquote() << "ban" << addressOrSubnet.trimmed();
+    m_savedBans.add(addressOrSubnet);
     saveBans();
     const QList<ClientSession *> sessions(m_sessions.cbegin(), m_sessions.cend());
     for (ClientSession *session : sessions) {
@@ -751,6 +772,7 @@ bool ChatServer::unban(const QString &addressOrSubnet)
     const bool removed = m_bans.remove(addressOrSubnet);
     if (removed) {
         qCInfo(lcServer).noquote() << "unban" << addressOrSubnet.trimmed();
+        m_savedBans.remove(addressOrSubnet);
         saveBans();
     }
     return removed;

@@ -49,6 +49,9 @@ public:
     // The people in the room, in the order they joined.
     QList<ConnectionInfo> connections() const;
     QStringList bans() const { return m_bans.entries(); }
+    // Whether a ban was given with --ban or in the config file (it comes back
+    // at every start, even when lifted while running).
+    bool isConfiguredBan(const QString &entry) const { return m_configBans.contains(entry); }
     // Where bans are kept between runs (dataDir/bans.txt), or empty.
     static QString banFile(const ServerConfig &config);
     const MessageHistory &history() const { return m_history; }
@@ -62,9 +65,12 @@ public Q_SLOTS:
     void close();
     // Returns false when no one has that nickname.
     bool kick(const QString &nick, const QString &reason = QString());
+    // The same for the connection with that ConnectionInfo::id (whatever its nick is now).
+    bool kickConnection(quint64 id, const QString &reason = QString());
     // Bans an address or subnet and disconnects whoever matches. Returns an
     // empty string, or why the entry is not valid.
     QString ban(const QString &addressOrSubnet);
+    // Lifts a ban (and removes it from bans.txt); false when it is not banned.
     bool unban(const QString &addressOrSubnet);
     void sendNotice(const QString &text);
     // Tells every client why, closes every connection, then emits shutdownFinished().
@@ -88,6 +94,7 @@ private:
     void onRequest(ClientSession *session, const Protocol::ClientMessage &request);
     void onSessionEnded(ClientSession *session, const QString &reason);
     void onSessionDestroyed();
+    bool kickSession(ClientSession *session, const QString &reason);
 
     void join(ClientSession *session, const QString &nick);
     void handle(ClientSession *session, const Protocol::Say &say);
@@ -154,7 +161,9 @@ private:
     bool m_commitScheduled = false;
     bool m_historyFailing = false; // writing failed; retried by m_historyRetry
     QTimer *m_historyRetry = nullptr;
-    BanList m_bans;
+    BanList m_bans;                   // enforced: the configured and the saved ones
+    BanList m_configBans;             // --ban and the config file
+    BanList m_savedBans;              // bans.txt, with those added while running
     QSet<ClientSession *> m_sessions; // every connection not yet ended
     QHash<QHostAddress, int> m_perIp; // accepted (not refused) connections per address
     int m_accepted = 0;               // accepted connections not yet ended

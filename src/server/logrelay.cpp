@@ -16,7 +16,12 @@ LogRelay::LogRelay(QObject *parent)
     : QObject(parent)
 {
     QMutexLocker locker(&relayMutex);
-    Q_ASSERT(!currentRelay);
+    if (currentRelay) {
+        // One relay at a time: a second one stays silent rather than relay twice.
+        locker.unlock();
+        qWarning("LogRelay: another relay is active; this one relays nothing");
+        return;
+    }
     currentRelay = this;
     previousHandler = qInstallMessageHandler(&LogRelay::handleMessage);
 }
@@ -24,7 +29,12 @@ LogRelay::LogRelay(QObject *parent)
 LogRelay::~LogRelay()
 {
     QMutexLocker locker(&relayMutex);
-    qInstallMessageHandler(previousHandler);
+    if (currentRelay != this)
+        return;
+    // Put the previous handler back, unless someone installed another since.
+    const QtMessageHandler current = qInstallMessageHandler(previousHandler);
+    if (current != &LogRelay::handleMessage)
+        qInstallMessageHandler(current);
     currentRelay = nullptr;
 }
 

@@ -6,7 +6,8 @@
 // Hands the server's log (the lines `qtchat-server --no-gui` prints: the
 // qtchat.* logging categories) to a window, in this object's thread, whatever
 // thread logged it. The messages still go to the previous handler (standard
-// error) too. One relay at a time; it stops relaying when destroyed.
+// error) too. One relay at a time (a second one relays nothing); it stops
+// relaying when destroyed.
 class LogRelay : public QObject
 {
     Q_OBJECT

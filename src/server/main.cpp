@@ -11,6 +11,10 @@
 
 #include <cstdio>
 
+#ifdef Q_OS_WIN
+#include <windows.h>
+#endif
+
 int main(int argc, char *argv[])
 {
     QCoreApplication::setOrganizationName(QStringLiteral("qtchat"));
@@ -21,11 +25,16 @@ int main(int argc, char *argv[])
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
     ServerOptions options = ServerOptions::parse(arguments);
+    // The window starts from the settings it remembered; the command line's win for this run.
+    ServerConfig remembered = ServerOptions::defaultConfig();
     if (options.action == ServerOptions::Action::Run && !options.noGui) {
-        // The window starts from the settings it remembered; the command line's win.
         QSettings settings;
-        options = ServerOptions::parse(
-                arguments, ServerSettings::load(settings, ServerOptions::defaultConfig()));
+        QStringList problems;
+        remembered = ServerSettings::load(settings, remembered, &problems);
+        for (const QString &problem : std::as_const(problems))
+            std::fprintf(stderr, "qtchat-server: ignoring a remembered setting, %s\n",
+                         problem.toLocal8Bit().constData());
+        options = ServerOptions::parse(arguments, remembered);
     }
 
     switch (options.action) {
@@ -53,10 +62,17 @@ int main(int argc, char *argv[])
             return 2;
         }
 #endif
+#ifdef Q_OS_WIN
+        // Double-clicked, the server (a console program, for --no-gui) gets a
+        // console window of its own: the control window does not need it.
+        DWORD processes[2];
+        if (GetConsoleProcessList(processes, 2) == 1)
+            FreeConsole();
+#endif
         QApplication app(argc, argv);
         QGuiApplication::setApplicationDisplayName(
                 QApplication::translate("main", "qtchat server"));
-        ServerWindow window(options.config);
+        ServerWindow window(options.config, remembered);
         window.show();
         // SIGINT and SIGTERM stop the server cleanly, as in --no-gui mode.
         SignalWatcher signalWatcher;

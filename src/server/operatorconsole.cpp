@@ -110,6 +110,10 @@ OperatorConsole::Result OperatorConsole::execute(const QString &input)
             return refusal(QStringLiteral("usage: /unban ADDRESS"));
         if (!m_server->unban(firstWord))
             return refusal(firstWord + u" is not banned (/bans lists the bans)");
+        if (m_server->isConfiguredBan(firstWord))
+            return answer(u"unbanned " + firstWord +
+                          u" until the server restarts (it was given with --ban or in the "
+                          u"config file: remove it there to lift it for good)");
         return answer(u"unbanned " + firstWord);
     }
     if (command == u"bans") {
@@ -119,8 +123,12 @@ OperatorConsole::Result OperatorConsole::execute(const QString &input)
         Result result;
         result.lines.append(bans.size() == 1 ? QStringLiteral("1 ban:")
                                              : QStringLiteral("%1 bans:").arg(bans.size()));
-        for (const QString &ban : bans)
-            result.lines.append(u"  " + ban);
+        for (const QString &ban : bans) {
+            QString line = u"  " + ban;
+            if (m_server->isConfiguredBan(ban))
+                line += QLatin1String("  (from --ban or the config file)");
+            result.lines.append(line);
+        }
         return result;
     }
     if (command == u"notice") {

@@ -2,6 +2,7 @@
 
 #include "serveroptions.h"
 
+#include <QFile>
 #include <QSettings>
 
 namespace {
@@ -60,4 +61,26 @@ void ServerSettings::save(QSettings &settings, const ServerConfig &config)
     settings.setValue(QStringLiteral("history-days"), QString::number(config.historyDays));
     settings.setValue(QStringLiteral("history-max"), QString::number(config.historyMax));
     settings.endGroup();
+    settings.sync();
+    QFile::setPermissions(settings.fileName(), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+}
+
+void ServerSettings::applyChanges(const ServerConfig &before, const ServerConfig &after,
+                                  ServerConfig *remembered)
+{
+    auto copyIfChanged = [&](auto ServerConfig::*field) {
+        if (!(before.*field == after.*field))
+            remembered->*field = after.*field;
+    };
+    copyIfChanged(&ServerConfig::host);
+    copyIfChanged(&ServerConfig::port);
+    copyIfChanged(&ServerConfig::maxClients);
+    copyIfChanged(&ServerConfig::maxConnectionsPerIp);
+    copyIfChanged(&ServerConfig::rate);
+    copyIfChanged(&ServerConfig::burst);
+    copyIfChanged(&ServerConfig::password);
+    copyIfChanged(&ServerConfig::motd);
+    copyIfChanged(&ServerConfig::historyOnDisk);
+    copyIfChanged(&ServerConfig::historyDays);
+    copyIfChanged(&ServerConfig::historyMax);
 }

@@ -19,5 +19,11 @@ public:
     // skipped and its problem appended to problems (if given).
     static ServerConfig load(QSettings &settings, ServerConfig config,
                              QStringList *problems = nullptr);
+    // Writes every kept setting of config; the file is readable by its owner only
+    // (it may hold the password).
     static void save(QSettings &settings, const ServerConfig &config);
+    // Copies into remembered the kept settings that differ between before and after
+    // (what the person changed in the Settings dialog), and nothing else.
+    static void applyChanges(const ServerConfig &before, const ServerConfig &after,
+                             ServerConfig *remembered);
 };

@@ -1,5 +1,6 @@
 #include "serverwindow.h"
 
+#include "banfile.h"
 #include "banlist.h"
 #include "chatserver.h"
 #include "connectiontablemodel.h"
@@ -49,10 +50,14 @@ QString peopleConnected(int people)
 
 } // namespace
 
-ServerWindow::ServerWindow(const ServerConfig &config, QWidget *parent)
+ServerWindow::ServerWindow(const ServerConfig &config, const ServerConfig &remembered,
+                           QWidget *parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::ServerWindow>())
     , m_config(config)
+    , m_remembered(remembered)
+    , m_initialHost(config.host)
+    , m_initialPort(config.port)
     , m_model(new ConnectionTableModel(this))
     , m_sortedModel(new QSortFilterProxyModel(this))
     , m_logRelay(new LogRelay(this))
@@ -88,6 +93,17 @@ ServerWindow::ServerWindow(const ServerConfig &config, QWidget *parent)
     fillHostChoices();
     showHost(config.host);
     m_ui->portSpin->setValue(config.port);
+    // The address remembered from last time may not be this computer's any more
+    // (a laptop on another network): offer "any" instead, saying so.
+    const bool hostRemembered = config.host == remembered.host;
+    const QString hostText = config.host.toString();
+    if (hostRemembered && config.host != QHostAddress::Any &&
+        m_ui->hostCombo->findData(hostText) < 0) {
+        showHost(QHostAddress(QHostAddress::Any));
+        showError(tr("The address used last time, %1, is not an address of this computer now; "
+                     "“any” is chosen instead.")
+                          .arg(hostText));
+    }
     // Editing a field takes its error away.
     connect(m_ui->hostCombo, &QComboBox::editTextChanged, m_ui->errorLabel, &QWidget::hide);
     connect(m_ui->portSpin, &QSpinBox::textChanged, m_ui->errorLabel, &QWidget::hide);
@@ -208,8 +224,14 @@ bool ServerWindow::start()
         m_ui->portSpin->selectAll();
         return false;
     }
+    const quint16 port = quint16(m_ui->portSpin->value());
+    // What the person chose here is remembered; what the command line gave is not.
+    if (host != m_initialHost || port != m_initialPort) {
+        m_remembered.host = host;
+        m_remembered.port = port;
+    }
     m_config.host = host;
-    m_config.port = quint16(m_ui->portSpin->value());
+    m_config.port = port;
     const QString problem = m_config.validate();
     if (!problem.isEmpty()) {
         showError(tr("The settings are not valid: %1 (Server > Settings…)").arg(problem));
@@ -423,7 +445,7 @@ void ServerWindow::kickSelected()
                                   QLineEdit::Normal, QString(), &ok);
     if (!ok || !m_server)
         return;
-    if (m_server->kick(info.nick, reason))
+    if (m_server->kickConnection(info.id, reason))
         statusBar()->showMessage(tr("Kicked %1").arg(info.nick), 4000);
     else
         statusBar()->showMessage(tr("%1 has already left").arg(info.nick), 4000);
@@ -476,29 +498,61 @@ void ServerWindow::sendNotice()
                              4000);
 }
 
-QStringList ServerWindow::currentBans() const
-{
-    if (m_server)
-        return m_server->bans();
-    BanList list;
-    for (const QString &entry :
-         m_config.bans + BanList::readFile(ChatServer::banFile(m_config), nullptr))
-        list.add(entry);
-    return list.entries();
-}
-
 void ServerWindow::showBans()
 {
-    const QString selected =
-            m_ui->bansList->currentItem() ? m_ui->bansList->currentItem()->text() : QString();
+    const QString selected = m_ui->bansList->currentItem()
+                                     ? m_ui->bansList->currentItem()->data(Qt::UserRole).toString()
+                                     : QString();
     m_ui->bansList->clear();
-    const QStringList bans = currentBans();
-    m_ui->bansList->addItems(bans);
-    const QList<QListWidgetItem *> again = m_ui->bansList->findItems(selected, Qt::MatchExactly);
-    if (!selected.isEmpty() && !again.isEmpty())
-        m_ui->bansList->setCurrentItem(again.first());
+    // Running: the server's bans. Stopped: those the next start enforces.
+    BanList configured;
+    for (const QString &entry : std::as_const(m_config.bans))
+        configured.add(entry);
+    QStringList bans;
+    if (m_server) {
+        bans = m_server->bans();
+    } else {
+        BanList all = configured;
+        const BanFile::Contents saved = BanFile::read(ChatServer::banFile(m_config));
+        for (const QString &entry : saved.entries)
+            all.add(entry);
+        bans = all.entries();
+    }
+    for (const QString &entry : std::as_const(bans)) {
+        auto *item = new QListWidgetItem(m_ui->bansList);
+        item->setData(Qt::UserRole, entry);
+        if (configured.contains(entry)) {
+            item->setText(tr("%1  (from the command line or the config file)").arg(entry));
+            item->setToolTip(tr("Given with --ban or in the config file: it comes back at "
+                                "every start until it is removed there."));
+        } else {
+            item->setText(entry);
+        }
+        if (entry == selected)
+            m_ui->bansList->setCurrentItem(item);
+    }
     m_ui->tabs->setTabText(1, bans.isEmpty() ? tr("B&ans") : tr("B&ans (%1)").arg(bans.size()));
     updateActions();
+}
+
+QString ServerWindow::changeSavedBans(const QString &add, const QString &remove)
+{
+    // Stopped: bans.txt is changed for the next start.
+    const QString path = ChatServer::banFile(m_config);
+    const BanFile::Contents saved = BanFile::read(path);
+    if (!saved.error.isEmpty())
+        return saved.error;
+    BanList list;
+    for (const QString &entry : saved.entries)
+        list.add(entry);
+    if (!add.isEmpty()) {
+        const QString problem = list.add(add);
+        if (!problem.isEmpty())
+            return problem;
+    }
+    if (!remove.isEmpty())
+        list.remove(remove);
+    return BanFile::write(path, list.entries());
 }
 
 void ServerWindow::addBan()
@@ -512,19 +566,8 @@ void ServerWindow::addBan()
                     .trimmed();
     if (!ok || entry.isEmpty())
         return;
-    QString problem;
-    if (m_server) {
-        problem = m_server->ban(entry);
-    } else {
-        // Stopped: the bans file is changed for the next start.
-        BanList list;
-        for (const QString &existing : currentBans())
-            list.add(existing);
-        problem = list.add(entry);
-        if (problem.isEmpty())
-            problem = BanList::writeFile(ChatServer::banFile(m_config), list.entries());
-        showBans();
-    }
+    const QString problem = m_server ? m_server->ban(entry) : changeSavedBans(entry, QString());
+    showBans();
     if (!problem.isEmpty())
         QMessageBox::warning(this, tr("Cannot ban %1").arg(entry), problem);
 }
@@ -534,26 +577,31 @@ void ServerWindow::unbanSelected()
     const QListWidgetItem *item = m_ui->bansList->currentItem();
     if (!item)
         return;
-    const QString entry = item->text();
-    if (m_server) {
-        if (!m_server->unban(entry))
-            showBans();
-        return;
+    const QString entry = item->data(Qt::UserRole).toString();
+    BanList configured;
+    for (const QString &ban : std::as_const(m_config.bans))
+        configured.add(ban);
+    if (configured.contains(entry)) {
+        if (!m_server) {
+            QMessageBox::information(this, tr("Cannot unban %1").arg(entry),
+                                     tr("This ban was given with --ban or in the config file; "
+                                        "remove it there."));
+            return;
+        }
+        if (QMessageBox::question(this, tr("Unban %1?").arg(entry),
+                                  tr("This ban was given with --ban or in the config file: it is "
+                                     "lifted until the server restarts, and comes back then "
+                                     "unless you remove it there."),
+                                  QMessageBox::Ok | QMessageBox::Cancel) != QMessageBox::Ok ||
+            !m_server)
+            return;
     }
-    if (m_config.bans.contains(entry)) {
-        QMessageBox::warning(this, tr("Cannot unban %1").arg(entry),
-                             tr("This ban was given on the command line or in the config file; "
-                                "remove it there."));
-        return;
-    }
-    BanList list;
-    for (const QString &existing : currentBans())
-        list.add(existing);
-    list.remove(entry);
-    const QString problem = BanList::writeFile(ChatServer::banFile(m_config), list.entries());
+    const QString problem =
+            m_server ? (m_server->unban(entry) ? QString() : tr("%1 is not banned").arg(entry))
+                     : changeSavedBans(QString(), entry);
+    showBans();
     if (!problem.isEmpty())
         QMessageBox::warning(this, tr("Cannot unban %1").arg(entry), problem);
-    showBans();
 }
 
 void ServerWindow::appendLog(const QDateTime &time, QtMsgType type, const QString &text)
@@ -602,14 +650,16 @@ void ServerWindow::showSettings()
     ServerSettingsDialog dialog(m_config, m_state != State::Stopped, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    const ServerConfig before = m_config;
     m_config = dialog.config();
+    ServerSettings::applyChanges(before, m_config, &m_remembered);
     rememberSettings();
 }
 
 void ServerWindow::rememberSettings()
 {
     QSettings settings;
-    ServerSettings::save(settings, m_config);
+    ServerSettings::save(settings, m_remembered);
 }
 
 void ServerWindow::showAbout()

@@ -3,6 +3,7 @@
 #include "serverconfig.h"
 
 #include <QDateTime>
+#include <QHostAddress>
 #include <QMainWindow>
 
 #include <memory>
@@ -28,8 +29,14 @@ class ServerWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    // config: the settings to start with (remembered ones, with the command line's on top).
-    explicit ServerWindow(const ServerConfig &config, QWidget *parent = nullptr);
+    // config: the settings to run with (the remembered ones with the command
+    // line's on top); remembered: those saved for the next start, which only
+    // change when the person changes them here.
+    ServerWindow(const ServerConfig &config, const ServerConfig &remembered,
+                 QWidget *parent = nullptr);
+    explicit ServerWindow(const ServerConfig &config, QWidget *parent = nullptr)
+        : ServerWindow(config, config, parent)
+    {}
     ~ServerWindow() override;
 
     bool isRunning() const;
@@ -76,13 +83,17 @@ private:
     void showHost(const QHostAddress &host);
     bool selectedConnection(ConnectionInfo *info) const;
     void showBans();
-    QStringList currentBans() const;
+    // Adds and/or removes an entry in bans.txt (while stopped); returns why not, or "".
+    QString changeSavedBans(const QString &add, const QString &remove);
     void onShutdownFinished();
     void rememberSettings();
     QString listenHint(int error) const;
 
     std::unique_ptr<Ui::ServerWindow> m_ui;
     ServerConfig m_config;
+    ServerConfig m_remembered;
+    const QHostAddress m_initialHost; // the address and port the window opened with
+    const quint16 m_initialPort;
     ChatServer *m_server = nullptr;
     ConnectionTableModel *m_model;
     QSortFilterProxyModel *m_sortedModel;

@@ -1527,36 +1527,51 @@ void tst_ChatServer::bansAreKeptBetweenRuns()
     ServerConfig config = persistentConfig();
     config.historyOnDisk = false; // bans are kept even when the history is not
     config.bans = QStringList{QStringLiteral("10.0.0.0/8")};
+    const QString path = ChatServer::banFile(config);
+    QCOMPARE(path, QDir(config.dataDir).filePath(QStringLiteral("bans.txt")));
+    // Someone edited the file by hand: comments, an entry with a comment, a typo.
+    QVERIFY(QDir().mkpath(config.dataDir));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("# the office's NAT\n172.16.0.0/12   # old lab\n10.0.0.300\n");
+    file.close();
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral(
+                                 "ignoring ban in .*bans.txt, line 3: \"10.0.0.300\" is not")));
     startServer(config);
+    QCOMPARE(m_server->bans(),
+             (QStringList{QStringLiteral("10.0.0.0/8"), QStringLiteral("172.16.0.0/12")}));
+    QVERIFY(m_server->isConfiguredBan(QStringLiteral("10.0.0.0/8")));
+    QVERIFY(!m_server->isConfiguredBan(QStringLiteral("172.16.0.0/12")));
+
     QSignalSpy changed(m_server.get(), &ChatServer::bansChanged);
-    QCOMPARE(ChatServer::banFile(config),
-             QDir(config.dataDir).filePath(QStringLiteral("bans.txt")));
     QCOMPARE(m_server->ban(QStringLiteral("192.168.7.0/24")), QString());
     QCOMPARE(m_server->ban(QStringLiteral("127.0.0.1")), QString());
     QCOMPARE(changed.size(), 2);
     QVERIFY(m_server->unban(QStringLiteral("192.168.7.0/24")));
     QCOMPARE(changed.size(), 3);
     QVERIFY(!QFile::exists(QDir(config.dataDir).filePath(QStringLiteral("history.sqlite"))));
+    // The file keeps the person's lines, gains the new ban and never gets the --ban one.
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(),
+             QByteArray("# the office's NAT\n172.16.0.0/12   # old lab\n10.0.0.300\n"
+                        "127.0.0.1\n"));
+    file.close();
 
-    // The next run refuses the address at once.
+    // The next run (without --ban) refuses the saved addresses at once, and only those.
     config.bans.clear();
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("ignoring ban in")));
     restartServer(config);
     QCOMPARE(m_server->bans(),
-             (QStringList{QStringLiteral("10.0.0.0/8"), QStringLiteral("127.0.0.1")}));
+             (QStringList{QStringLiteral("172.16.0.0/12"), QStringLiteral("127.0.0.1")}));
     TestClient *again = newClient();
     again->send(Hello{1, QStringLiteral("alice"), QString(), QString(), std::nullopt});
     QVERIFY(again->waitForError(ErrorCode::Banned));
 
-    // A line that is not an address is skipped, with a warning; the rest still holds.
-    QFile file(ChatServer::banFile(config));
-    QVERIFY(file.open(QIODevice::Append));
-    file.write("not an address\n");
-    file.close();
-    QTest::ignoreMessage(QtWarningMsg,
-                         QRegularExpression(QStringLiteral("ignoring ban: .*not an address")));
-    restartServer(config);
-    QCOMPARE(m_server->bans(),
-             (QStringList{QStringLiteral("10.0.0.0/8"), QStringLiteral("127.0.0.1")}));
+    // Lifting a ban written with a comment removes its line, comment and all.
+    QVERIFY(m_server->unban(QStringLiteral("172.16.0.0/12")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("# the office's NAT\n10.0.0.300\n127.0.0.1\n"));
 }
 
 void tst_ChatServer::bansFileThatCannotBeWritten()

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void who();
     void kick();
     void banByNickAndUnban();
+    void configuredBans();
     void notice();
     void quit();
 
@@ -150,6 +151,26 @@ void tst_OperatorConsole::banByNickAndUnban()
     QCOMPARE(result.lines, QStringList{QStringLiteral("unbanned 127.0.0.2")});
     QCOMPARE(run(QStringLiteral("/bans")).lines, QStringList{QStringLiteral("no bans")});
     QVERIFY(joined(QStringLiteral("mallory"), QHostAddress(QStringLiteral("127.0.0.2"))));
+}
+
+void tst_OperatorConsole::configuredBans()
+{
+    // A ban from --ban is marked as such, and lifting it says it comes back.
+    ServerConfig config = testServerConfig();
+    config.bans = QStringList{QStringLiteral("10.0.0.5/32")};
+    m_console.reset();
+    m_server = std::make_unique<ChatServer>(config);
+    m_console = std::make_unique<OperatorConsole>(m_server.get());
+    QCOMPARE(run(QStringLiteral("/bans")).lines,
+             (QStringList{QStringLiteral("1 ban:"),
+                          QStringLiteral("  10.0.0.5  (from --ban or the config file)")}));
+    const OperatorConsole::Result result = run(QStringLiteral("/unban 10.0.0.5"));
+    QVERIFY(!result.error);
+    QCOMPARE(result.lines,
+             QStringList{QStringLiteral("unbanned 10.0.0.5 until the server restarts (it was "
+                                        "given with --ban or in the config file: remove it "
+                                        "there to lift it for good)")});
+    QVERIFY(m_server->bans().isEmpty());
 }
 
 void tst_OperatorConsole::notice()

@@ -223,9 +223,10 @@ void tst_ServerProcess::windowStartsWhenGivenAnAddress()
     // The tutorial's "ADDRESS PORT" opens the window and starts serving at once.
     QProcessEnvironment environment = headlessEnvironment();
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    ServerProcess server(
-            {QStringLiteral("127.0.0.1"), QStringLiteral("0"), QStringLiteral("--no-history")},
-            serverBinary, environment);
+    ServerProcess server({QStringLiteral("127.0.0.1"), QStringLiteral("0"),
+                          QStringLiteral("--no-history"), QStringLiteral("--motd"),
+                          QStringLiteral("given for this run")},
+                         serverBinary, environment);
     const quint16 port = server.waitForPort();
     QVERIFY2(port != 0, qPrintable(server.output()));
     TestClient client;
@@ -240,6 +241,13 @@ void tst_ServerProcess::windowStartsWhenGivenAnAddress()
     QCOMPARE(server.exitStatus(), QProcess::NormalExit);
     QCOMPARE(server.exitCode(), 0);
 #endif
+    // What the command line gave is not remembered for the window's next start.
+    QFile remembered(server.dataHome() + u"/config/qtchat/qtchat-server.conf");
+    if (remembered.open(QIODevice::ReadOnly)) {
+        const QByteArray settings = remembered.readAll();
+        QVERIFY2(!settings.contains("given for this run"), settings.constData());
+        QVERIFY2(!settings.contains("127.0.0.1"), settings.constData());
+    }
 }
 
 void tst_ServerProcess::servesWithoutADisplay()

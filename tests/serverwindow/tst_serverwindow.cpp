@@ -28,6 +28,7 @@
 #include <QSpinBox>
 #include <QTableView>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -55,6 +56,11 @@ public:
             m_timer.stop();
             m_answered = true;
             m_answer(dialog);
+            // A check that failed in answer() returned early: close the dialog
+            // so that the test goes on to report it instead of waiting.
+            auto *open = qobject_cast<QDialog *>(dialog);
+            if (QTest::currentTestFailed() && open && open->isVisible())
+                open->reject();
         });
         m_timer.start();
     }
@@ -98,6 +104,14 @@ std::function<void(QWidget *)> clickButton(const QString &text)
     };
 }
 
+// Whether this machine lets a socket use another loopback address (Linux
+// does; macOS only has 127.0.0.1 unless configured).
+bool canBindTo(const QString &address)
+{
+    QTcpSocket probe;
+    return probe.bind(QHostAddress(address), 0);
+}
+
 } // namespace
 
 class tst_ServerWindow : public QObject
@@ -122,6 +136,9 @@ private Q_SLOTS:
     void closeAsksWhenPeopleAreConnected();
     void logShowsEventsAndSaves();
     void settingsAreRemembered();
+    void commandLineSettingsAreNotRemembered();
+    void forgottenAddressFallsBackToAny();
+    void stopWhileADialogIsOpen();
 
 private:
     template<typename T>
@@ -352,10 +369,16 @@ void tst_ServerWindow::clientsAppearInTable()
     alice->send(Say{QStringLiteral("again"), QString(), false});
     QTRY_COMPARE(cell(QStringLiteral("alice"), ConnectionTableModel::MessagesColumn),
                  QStringLiteral("2"));
+    // A rename keeps the row (and the selection on it).
+    QVERIFY(select(QStringLiteral("bob")));
     bob->send(Nick{QStringLiteral("robert")});
     QTRY_VERIFY(tableNicks().contains(u"robert"));
     QVERIFY(!tableNicks().contains(u"bob"));
     QCOMPARE(tableNicks().size(), 3);
+    const QModelIndexList selected =
+            child<QTableView>("connectionsView")->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.first().data().toString(), QStringLiteral("robert"));
     bob->send(Bye{QStringLiteral("dinner")});
     QTRY_COMPARE(tableNicks().size(), 2);
     QVERIFY(!tableNicks().contains(u"robert"));
@@ -402,6 +425,8 @@ void tst_ServerWindow::banRefusesAddress_data()
 void tst_ServerWindow::banRefusesAddress()
 {
     QFETCH(bool, confirm);
+    if (!canBindTo(QStringLiteral("127.0.0.2")))
+        QSKIP("this machine has no loopback address 127.0.0.2 to connect from");
     QVERIFY(startOnLoopback());
     // Any 127.x.y.z reaches a server on 127.0.0.1 (Linux): alice comes from another address.
     const QHostAddress aliceAddress(QStringLiteral("127.0.0.2"));
@@ -447,6 +472,8 @@ void tst_ServerWindow::banRefusesAddress()
 void tst_ServerWindow::bansWhileStopped()
 {
     // Bans can be changed while the server is stopped; the next start enforces them.
+    if (!canBindTo(QStringLiteral("127.0.0.3")))
+        QSKIP("this machine has no loopback address 127.0.0.3 to connect from");
     QVERIFY(child<QPushButton>("addBanButton")->isEnabled());
     {
         DialogAnswerer answer(typeAndAccept(QStringLiteral("not an address")));
@@ -460,7 +487,9 @@ void tst_ServerWindow::bansWhileStopped()
     click("addBanButton");
     QVERIFY(answer.answered());
     QCOMPARE(child<QListWidget>("bansList")->count(), 1);
-    QVERIFY(QFile::exists(ChatServer::banFile(m_config)));
+    QFile file(ChatServer::banFile(m_config));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().endsWith("\n127.0.0.3\n"));
 
     QVERIFY(startOnLoopback());
     QCOMPARE(m_window->server()->bans(), QStringList{QStringLiteral("127.0.0.3")});
@@ -615,6 +644,82 @@ void tst_ServerWindow::settingsAreRemembered()
     QCOMPARE(fallback.maxClients, ServerConfig().maxClients);
     QCOMPARE(problems.size(), 1);
     QVERIFY2(problems.first().startsWith(u"max-clients: \"lots\""), qPrintable(problems.first()));
+}
+
+void tst_ServerWindow::commandLineSettingsAreNotRemembered()
+{
+    // What the command line gave is for this run; only what the person changes here is kept.
+    ServerConfig remembered = m_config;
+    remembered.host = QHostAddress::Any;
+    remembered.port = 5555;
+    ServerConfig commandLine = remembered;
+    commandLine.host = QHostAddress::LocalHost;
+    commandLine.port = 0;
+    commandLine.password = QStringLiteral("s3cret");
+    commandLine.maxClients = 3;
+    m_window = std::make_unique<ServerWindow>(commandLine, remembered);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    click("startButton");
+    QVERIFY(m_window->isRunning());
+    QCOMPARE(m_window->server()->config().maxClients, 3);
+
+    DialogAnswerer answer([](QWidget *dialog) {
+        dialog->findChild<QSpinBox *>(QStringLiteral("burstSpin"))->setValue(4);
+        clickButton(QStringLiteral("OK"))(dialog);
+    });
+    m_window->showSettings();
+    QVERIFY(answer.answered());
+    QSettings settings;
+    const ServerConfig saved = ServerSettings::load(settings, ServerConfig());
+    QCOMPARE(saved.burst, 4);            // changed here
+    QCOMPARE(saved.password, QString()); // given on the command line
+    QCOMPARE(saved.maxClients, remembered.maxClients);
+    QCOMPARE(saved.host, QHostAddress(QHostAddress::Any));
+    QCOMPARE(saved.port, quint16(5555));
+#ifdef Q_OS_UNIX
+    // It may hold a password: only its owner can read it.
+    QCOMPARE(QFile::permissions(settings.fileName()) &
+                     (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions());
+#endif
+}
+
+void tst_ServerWindow::forgottenAddressFallsBackToAny()
+{
+    // Last time this laptop had 192.0.2.1 (TEST-NET-1); now it does not.
+    ServerConfig remembered = m_config;
+    remembered.host = QHostAddress(QStringLiteral("192.0.2.1"));
+    m_window = std::make_unique<ServerWindow>(remembered, remembered);
+    QComboBox *hostCombo = child<QComboBox>("hostCombo");
+    QCOMPARE(hostCombo->currentData().toString(), QStringLiteral("any"));
+    QVERIFY2(child<QLabel>("errorLabel")->text().contains(u"192.0.2.1"),
+             qPrintable(child<QLabel>("errorLabel")->text()));
+
+    // Given on the command line, it is kept as typed (and Start says what is wrong).
+    ServerConfig commandLine = m_config;
+    commandLine.host = QHostAddress(QStringLiteral("192.0.2.1"));
+    m_window = std::make_unique<ServerWindow>(commandLine, m_config);
+    QCOMPARE(child<QComboBox>("hostCombo")->currentText(), QStringLiteral("192.0.2.1"));
+}
+
+void tst_ServerWindow::stopWhileADialogIsOpen()
+{
+    // SIGTERM arrives while the operator is typing a kick reason.
+    QVERIFY(startOnLoopback());
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    QVERIFY(select(QStringLiteral("alice")));
+    DialogAnswerer answer([this, alice](QWidget *dialog) {
+        m_window->stopAndClose();
+        QVERIFY(alice->waitForError(ErrorCode::ServerShutdown));
+        QTRY_VERIFY(!m_window->isVisible());
+        QVERIFY(!m_window->server());
+        typeAndAccept(QStringLiteral("too late"))(dialog);
+    });
+    click("kickButton");
+    QVERIFY(answer.answered());
+    QVERIFY(!m_window->isRunning());
 }
 
 QTEST_MAIN(tst_ServerWindow)
