@@ -1,0 +1,514 @@
+#include "chatclient.h"
+
+#include "codec.h"
+#include "validation.h"
+
+#include <QRandomGenerator>
+#include <QSignalBlocker>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <algorithm>
+
+using namespace Protocol;
+
+namespace {
+
+// Frames from the server may be larger than a client's own (welcome and
+// users grow with the room), but not without bound.
+constexpr qsizetype MaxServerFrameBytes = 16 * 1024 * 1024;
+// How often the connection and the clock are looked at.
+constexpr int WatchIntervalMs = 5'000;
+// A wall clock that jumped this much further than the monotonic one: the computer slept.
+constexpr qint64 SleepJumpMs = 10'000;
+
+ChatClient::ErrorKind kindOf(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::AuthFailed:
+        return ChatClient::ErrorKind::AuthFailed;
+    case ErrorCode::Banned:
+        return ChatClient::ErrorKind::Banned;
+    case ErrorCode::Kicked:
+        return ChatClient::ErrorKind::Kicked;
+    case ErrorCode::ProtocolUnsupported:
+        return ChatClient::ErrorKind::VersionMismatch;
+    case ErrorCode::ServerFull:
+    case ErrorCode::TooManyConnections:
+        return ChatClient::ErrorKind::ServerFull;
+    case ErrorCode::ServerShutdown:
+        return ChatClient::ErrorKind::ServerShutdown;
+    case ErrorCode::NickTaken:
+        return ChatClient::ErrorKind::NickTaken;
+    case ErrorCode::BadNick:
+        return ChatClient::ErrorKind::BadNick;
+    case ErrorCode::HandshakeTimeout:
+    case ErrorCode::PingTimeout:
+        return ChatClient::ErrorKind::TimedOut;
+    case ErrorCode::SendqExceeded:
+    case ErrorCode::RateLimited:
+        return ChatClient::ErrorKind::ConnectionLost;
+    default:
+        return ChatClient::ErrorKind::ProtocolError;
+    }
+}
+
+} // namespace
+
+ChatClient::ChatClient(QObject *parent)
+    : QObject(parent)
+    , m_socket(new QTcpSocket(this))
+    , m_reader(MaxServerFrameBytes)
+    , m_retryTimer(new QTimer(this))
+    , m_attemptTimer(new QTimer(this))
+    , m_watchTimer(new QTimer(this))
+{
+    // A prefix of our own, so that refs from two runs never meet.
+    m_refPrefix = QString::number(QRandomGenerator::global()->generate64(), 36) + u'-';
+    m_retryTimer->setSingleShot(true);
+    connect(m_retryTimer, &QTimer::timeout, this, &ChatClient::startAttempt);
+    m_attemptTimer->setSingleShot(true);
+    connect(m_attemptTimer, &QTimer::timeout, this, [this] {
+        lose(ErrorKind::TimedOut, m_state == State::Connecting
+                                          ? tr("The server did not answer in time.")
+                                          : tr("The server stopped answering."));
+    });
+    m_watchTimer->setInterval(WatchIntervalMs);
+    connect(m_watchTimer, &QTimer::timeout, this, &ChatClient::checkSilence);
+
+    connect(m_socket, &QTcpSocket::connected, this, &ChatClient::onConnected);
+    connect(m_socket, &QTcpSocket::readyRead, this, &ChatClient::onReadyRead);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &ChatClient::onSocketError);
+    connect(m_socket, &QTcpSocket::disconnected, this, &ChatClient::onDisconnected);
+}
+
+ChatClient::~ChatClient()
+{
+    m_socket->disconnect(this);
+}
+
+bool ChatClient::isRetryable(ErrorKind kind)
+{
+    switch (kind) {
+    case ErrorKind::AuthFailed:
+    case ErrorKind::Banned:
+    case ErrorKind::Kicked:
+    case ErrorKind::VersionMismatch:
+    case ErrorKind::BadNick:
+        return false;
+    default:
+        return true;
+    }
+}
+
+void ChatClient::connectToServer(const QString &host, quint16 port, const QString &nick,
+                                 const QString &password)
+{
+    m_host = host;
+    m_port = port;
+    m_nick = nick;
+    m_password = password;
+    m_welcomedOnce = false;
+    m_attempt = 0;
+    m_users.clear();
+    m_retryTimer->stop();
+    startAttempt();
+}
+
+void ChatClient::startAttempt()
+{
+    m_retryTimer->stop();
+    m_closeKind = ErrorKind::None;
+    m_closeText.clear();
+    m_reader.clear();
+    m_pingSent = false;
+    {
+        // Dropping an old connection here is not a loss to report.
+        const QSignalBlocker quiet(m_socket);
+        m_socket->abort();
+    }
+    setState(State::Connecting);
+    m_attemptTimer->start(m_settings.attemptTimeoutMs);
+    m_watchTimer->start();
+    m_monotonic.start();
+    m_wallAtCheck = QDateTime::currentMSecsSinceEpoch();
+    m_socket->connectToHost(m_host, m_port);
+}
+
+void ChatClient::reconnectNow()
+{
+    if (m_host.isEmpty() || m_state == State::Connecting || m_state == State::Connected)
+        return;
+    startAttempt();
+}
+
+void ChatClient::disconnectFromServer(const QString &reason)
+{
+    const bool inRoom = m_state == State::Connected;
+    m_retryTimer->stop();
+    m_attemptTimer->stop();
+    m_watchTimer->stop();
+    m_lastError = ErrorKind::None;
+    m_lastErrorText.clear();
+    setState(State::Disconnected);
+    if (inRoom) {
+        send(Codec::encode(Bye{reason}));
+        m_socket->disconnectFromHost(); // after what was written
+    } else {
+        m_socket->abort();
+    }
+}
+
+void ChatClient::onConnected()
+{
+    Hello hello;
+    hello.nick = m_nick;
+    hello.client = QStringLiteral("qtchat/" QTCHAT_VERSION);
+    hello.password = m_password;
+    if (m_welcomedOnce || m_lastSeenId > 0)
+        hello.since = m_lastSeenId;
+    send(Codec::encode(hello));
+}
+
+void ChatClient::onReadyRead()
+{
+    m_reader.append(m_socket->readAll());
+    QByteArray frame;
+    for (;;) {
+        const FrameReader::Status status = m_reader.next(frame);
+        if (status == FrameReader::Status::NeedMore)
+            return;
+        if (status == FrameReader::Status::TooLarge) {
+            lose(ErrorKind::ProtocolError, tr("The server sent a message too large to read."));
+            return;
+        }
+        m_sinceLastFrame.start();
+        m_pingSent = false;
+        if (m_state == State::Connected)
+            m_attemptTimer->stop(); // the check after a wake-up is answered
+        const Decoded<ServerMessage> decoded = Codec::decodeServerFrame(frame);
+        if (!decoded.ok()) {
+            // A frame this version does not understand is skipped, not fatal.
+            qWarning("qtchat: ignoring a frame from the server: %s",
+                     qPrintable(decoded.error.message));
+            continue;
+        }
+        handle(*decoded.message);
+        if (m_state != State::Connecting && m_state != State::Connected)
+            return; // handling it ended the connection
+    }
+}
+
+void ChatClient::handle(const ServerMessage &message)
+{
+    if (const auto *welcome = std::get_if<Welcome>(&message)) {
+        m_attemptTimer->stop();
+        m_attempt = 0;
+        m_welcomedOnce = true;
+        m_awaitingReplay = true;
+        if (welcome->lastId < m_lastSeenId) {
+            m_lastSeenId = welcome->lastId;
+            Q_EMIT historyReset();
+        }
+        m_nick = welcome->nick;
+        m_users = welcome->users;
+        m_limits = welcome->limits;
+        m_lastError = ErrorKind::None;
+        m_lastErrorText.clear();
+        m_sinceLastFrame.start();
+        setState(State::Connected);
+        Q_EMIT welcomed(*welcome);
+        Q_EMIT usersChanged();
+    } else if (const auto *page = std::get_if<HistoryPage>(&message)) {
+        for (const ChatMessage &stored : page->messages)
+            m_lastSeenId = std::max(m_lastSeenId, stored.id);
+        const bool replay = m_awaitingReplay;
+        m_awaitingReplay = false;
+        Q_EMIT historyReceived(*page, replay);
+        if (replay) {
+            // What has no echo yet goes again (the server keeps it from posting twice).
+            const QList<Outgoing> pending = m_outbox;
+            for (const Outgoing &outgoing : pending) {
+                if (outgoing.status == Outgoing::Status::Pending)
+                    sendOutgoing(outgoing);
+            }
+        }
+    } else if (const auto *chat = std::get_if<ChatMessage>(&message)) {
+        m_lastSeenId = std::max(m_lastSeenId, chat->id);
+        if (!chat->ref.isEmpty() && chat->from.compare(m_nick, Qt::CaseInsensitive) == 0) {
+            if (Outgoing *outgoing = findOutgoing(chat->ref)) {
+                outgoing->status = Outgoing::Status::Sent;
+                outgoing->id = chat->id;
+                const Outgoing done = *outgoing;
+                m_outbox.removeIf([&done](const Outgoing &o) { return o.ref == done.ref; });
+                Q_EMIT outgoingChanged(done);
+            }
+        }
+        Q_EMIT messageReceived(*chat);
+    } else if (const auto *joined = std::get_if<Joined>(&message)) {
+        m_users.append(UserInfo{joined->nick, joined->ts});
+        Q_EMIT userJoined(*joined);
+        Q_EMIT usersChanged();
+    } else if (const auto *left = std::get_if<Left>(&message)) {
+        m_users.removeIf([left](const UserInfo &user) { return user.nick == left->nick; });
+        Q_EMIT userLeft(*left);
+        Q_EMIT usersChanged();
+    } else if (const auto *renamed = std::get_if<Renamed>(&message)) {
+        for (UserInfo &user : m_users) {
+            if (user.nick == renamed->from)
+                user.nick = renamed->to;
+        }
+        if (renamed->from == m_nick)
+            m_nick = renamed->to;
+        Q_EMIT userRenamed(*renamed);
+        Q_EMIT usersChanged();
+    } else if (const auto *users = std::get_if<Users>(&message)) {
+        m_users = users->users;
+        Q_EMIT usersChanged();
+    } else if (const auto *notice = std::get_if<Notice>(&message)) {
+        Q_EMIT noticeReceived(*notice);
+    } else if (const auto *ping = std::get_if<Ping>(&message)) {
+        send(Codec::encode(Pong{ping->token}));
+    } else if (const auto *error = std::get_if<Error>(&message)) {
+        handleError(*error);
+    }
+    // Pong: any frame shows the server is alive, which is all a pong says.
+}
+
+void ChatClient::handleError(const Error &error)
+{
+    if (!error.ref.isEmpty()) {
+        if (Outgoing *outgoing = findOutgoing(error.ref)) {
+            outgoing->status = Outgoing::Status::Failed;
+            outgoing->error = error.message;
+            const Outgoing failed = *outgoing;
+            m_outbox.removeIf([&failed](const Outgoing &o) { return o.ref == failed.ref; });
+            Q_EMIT outgoingChanged(failed);
+            return;
+        }
+    }
+    const bool handshake = m_state == State::Connecting;
+    if (errorClosesConnection(error.code)) {
+        // The server closes next; the loss is reported with this reason.
+        m_closeKind = kindOf(error.code);
+        m_closeText = error.message;
+        if (m_closeKind == ErrorKind::Kicked || m_closeKind == ErrorKind::Banned ||
+            m_closeKind == ErrorKind::AuthFailed || m_closeKind == ErrorKind::VersionMismatch)
+            lose(m_closeKind, m_closeText); // no need to wait for the close
+        return;
+    }
+    if (handshake && (error.code == ErrorCode::NickTaken || error.code == ErrorCode::BadNick)) {
+        lose(kindOf(error.code), error.message);
+        return;
+    }
+    Q_EMIT serverError(error);
+}
+
+void ChatClient::onSocketError()
+{
+    if (m_state != State::Connecting && m_state != State::Connected)
+        return;
+    if (m_closeKind != ErrorKind::None) {
+        lose(m_closeKind, m_closeText);
+        return;
+    }
+    switch (m_socket->error()) {
+    case QAbstractSocket::HostNotFoundError:
+        lose(ErrorKind::HostNotFound, tr("The server %1 was not found; check its name or "
+                                         "address.")
+                                              .arg(m_host));
+        break;
+    case QAbstractSocket::ConnectionRefusedError:
+        lose(ErrorKind::ConnectionRefused,
+             tr("Nothing answers at %1 port %2: the server is not running there, or a firewall "
+                "refuses the connection.")
+                     .arg(m_host)
+                     .arg(m_port));
+        break;
+    case QAbstractSocket::SocketTimeoutError:
+        lose(ErrorKind::TimedOut, tr("The connection timed out."));
+        break;
+    case QAbstractSocket::RemoteHostClosedError:
+        lose(ErrorKind::ConnectionLost, m_state == State::Connecting
+                                                ? tr("The server closed the connection before "
+                                                     "welcoming us.")
+                                                : tr("The server closed the connection."));
+        break;
+    case QAbstractSocket::SslHandshakeFailedError:
+    case QAbstractSocket::SslInternalError:
+    case QAbstractSocket::SslInvalidUserDataError:
+        lose(ErrorKind::Tls, m_socket->errorString());
+        break;
+    default:
+        lose(ErrorKind::ConnectionLost,
+             tr("The connection was lost: %1").arg(m_socket->errorString()));
+        break;
+    }
+}
+
+void ChatClient::onDisconnected()
+{
+    if (m_state != State::Connecting && m_state != State::Connected)
+        return;
+    if (m_closeKind != ErrorKind::None)
+        lose(m_closeKind, m_closeText);
+    else
+        lose(ErrorKind::ConnectionLost, tr("The server closed the connection."));
+}
+
+void ChatClient::lose(ErrorKind kind, const QString &reason)
+{
+    m_attemptTimer->stop();
+    // Only a server that welcomed us once is worth coming back to by ourselves;
+    // a first attempt that fails is the user's to fix. A nick taken on a
+    // reconnect is most likely our own old connection, not yet timed out.
+    const bool retry = m_welcomedOnce && isRetryable(kind);
+    m_lastError = kind;
+    m_lastErrorText = reason;
+    if (retry) {
+        const qint64 base = std::min<qint64>(
+                qint64(m_settings.firstRetryMs) << std::min(m_attempt, 16), m_settings.maxRetryMs);
+        const double jitter = 0.8 + 0.4 * QRandomGenerator::global()->generateDouble();
+        const int delay = int(std::max<qint64>(1, qint64(double(base) * jitter)));
+        ++m_attempt;
+        m_nextAttemptAt = QDateTime::currentDateTime().addMSecs(delay);
+        m_retryTimer->start(delay);
+        setState(State::Reconnecting);
+    } else {
+        m_watchTimer->stop();
+        m_nextAttemptAt = QDateTime();
+        setState(State::Disconnected);
+    }
+    {
+        const QSignalBlocker quiet(m_socket);
+        m_socket->abort();
+    }
+    Q_EMIT errorOccurred(kind, reason);
+}
+
+void ChatClient::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void ChatClient::send(const QByteArray &frame)
+{
+    if (m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->write(frame);
+}
+
+QString ChatClient::sendMessage(const QString &text, bool action)
+{
+    Outgoing message;
+    message.text = text;
+    message.action = action;
+    return queue(message);
+}
+
+QString ChatClient::sendWhisper(const QString &to, const QString &text)
+{
+    Outgoing message;
+    message.to = to;
+    message.text = text;
+    return queue(message);
+}
+
+QString ChatClient::queue(Outgoing message)
+{
+    message.ref = m_refPrefix + QString::number(++m_refCounter);
+    const Validation::TextCheck check = Validation::checkText(message.text, m_limits.maxText);
+    const qsizetype pending =
+            std::count_if(m_outbox.cbegin(), m_outbox.cend(),
+                          [](const Outgoing &o) { return o.status == Outgoing::Status::Pending; });
+    if (check.error) {
+        message.status = Outgoing::Status::Failed;
+        message.error = check.reason;
+    } else if (pending >= m_settings.maxOutbox) {
+        message.status = Outgoing::Status::Failed;
+        message.error = tr("Too many messages are waiting to be sent; wait for the connection "
+                           "to come back.");
+    } else {
+        message.text = check.text;
+    }
+    Q_EMIT outgoingChanged(message);
+    if (message.status == Outgoing::Status::Failed)
+        return message.ref;
+    m_outbox.append(message);
+    if (m_state == State::Connected && !m_awaitingReplay)
+        sendOutgoing(message);
+    return message.ref;
+}
+
+void ChatClient::sendOutgoing(const Outgoing &message)
+{
+    if (message.to.isEmpty())
+        send(Codec::encode(Say{message.text, message.ref, message.action}));
+    else
+        send(Codec::encode(Whisper{message.to, message.text, message.ref}));
+}
+
+ChatClient::Outgoing *ChatClient::findOutgoing(const QString &ref)
+{
+    for (Outgoing &outgoing : m_outbox) {
+        if (outgoing.ref == ref)
+            return &outgoing;
+    }
+    return nullptr;
+}
+
+void ChatClient::changeNick(const QString &nick)
+{
+    if (m_state == State::Connected)
+        send(Codec::encode(Nick{nick}));
+    else
+        m_nick = nick; // used at the next hello
+}
+
+void ChatClient::requestUsers()
+{
+    send(Codec::encode(Who{}));
+}
+
+void ChatClient::requestHistory(qint64 beforeId, int limit)
+{
+    HistoryRequest request;
+    if (beforeId > 0)
+        request.before = beforeId;
+    request.limit = std::clamp(limit, 1, MaxHistoryPage);
+    send(Codec::encode(request));
+}
+
+void ChatClient::checkConnection()
+{
+    if (m_state == State::Reconnecting) {
+        reconnectNow();
+    } else if (m_state == State::Connected) {
+        send(Codec::encode(Ping{QJsonValue(QStringLiteral("check"))}));
+        m_attemptTimer->start(m_settings.wakeCheckMs);
+    }
+}
+
+void ChatClient::checkSilence()
+{
+    // A wall clock far ahead of the monotonic one: the computer slept.
+    const qint64 wallNow = QDateTime::currentMSecsSinceEpoch();
+    const qint64 wallDelta = wallNow - m_wallAtCheck;
+    const qint64 monotonicDelta = m_monotonic.restart();
+    m_wallAtCheck = wallNow;
+    if (wallDelta - monotonicDelta > SleepJumpMs) {
+        checkConnection();
+        return;
+    }
+    if (m_state != State::Connected)
+        return;
+    const qint64 silent = m_sinceLastFrame.elapsed();
+    if (silent > m_settings.silenceMs) {
+        lose(ErrorKind::TimedOut, tr("The server stopped answering."));
+    } else if (silent > m_settings.silenceMs / 2 && !m_pingSent) {
+        send(Codec::encode(Ping{QJsonValue(QStringLiteral("alive"))}));
+        m_pingSent = true;
+    }
+}

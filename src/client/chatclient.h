@@ -1,0 +1,193 @@
+#pragma once
+
+#include "framereader.h"
+#include "messages.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+class QTcpSocket;
+class QTimer;
+
+// One connection to a qtchat server, kept alive: connects, says hello,
+// follows the room, and when the connection is lost (anything but a kick, a
+// ban or a refusal that trying again cannot fix) connects again by itself
+// after 1 s, 2 s, 4 s… up to 30 s (with jitter), asking for the messages it
+// missed (hello with "since"). What the user sends goes through an outbox:
+// each message keeps its ref until the server's echo says it is stored, and
+// whatever has no echo yet is sent again after a reconnect (the server's
+// duplicate suppression keeps it from being posted twice).
+//
+// Socket and protocol errors are translated here, once, into an ErrorKind
+// with a reason for people; the window only chooses how to show them.
+class ChatClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State {
+        Disconnected, // not connected, and not trying (see lastError())
+        Connecting,   // connecting or saying hello
+        Connected,    // in the room
+        Reconnecting, // lost; the next attempt is at nextAttemptAt()
+    };
+    Q_ENUM(State)
+
+    enum class ErrorKind {
+        None,
+        HostNotFound,
+        ConnectionRefused,
+        TimedOut,
+        ConnectionLost,
+        Tls,
+        AuthFailed,
+        NickTaken,
+        BadNick,
+        Kicked,
+        Banned,
+        ServerFull,
+        VersionMismatch,
+        ServerShutdown,
+        ProtocolError,
+        Other,
+    };
+    Q_ENUM(ErrorKind)
+
+    // An own message on its way: pending until the server's echo, or failed.
+    struct Outgoing
+    {
+        enum class Status { Pending, Sent, Failed };
+        QString ref;
+        QString text;
+        bool action = false;
+        QString to; // a whisper's recipient
+        Status status = Status::Pending;
+        QString error; // why it failed
+        qint64 id = 0; // the stored message's id, once sent
+    };
+
+    struct Settings
+    {
+        int firstRetryMs = 1'000;      // the first reconnect delay; it doubles each time
+        int maxRetryMs = 30'000;       // up to this
+        int attemptTimeoutMs = 15'000; // to connect and be welcomed
+        int silenceMs = 90'000;        // nothing from the server for this long: the link is dead
+        int wakeCheckMs = 10'000;      // after a wake-up, the server must answer within this
+        int maxOutbox = 1000;          // messages waiting for their echo
+    };
+
+    explicit ChatClient(QObject *parent = nullptr);
+    ~ChatClient() override;
+
+    void setSettings(const Settings &settings) { m_settings = settings; }
+
+    State state() const { return m_state; }
+    QDateTime nextAttemptAt() const { return m_nextAttemptAt; }
+    ErrorKind lastError() const { return m_lastError; }
+    QString lastErrorText() const { return m_lastErrorText; }
+    QString host() const { return m_host; }
+    quint16 port() const { return m_port; }
+    // The nick asked for, and once welcomed the one the server knows.
+    QString nick() const { return m_nick; }
+    QList<Protocol::UserInfo> users() const { return m_users; }
+    Protocol::Limits limits() const { return m_limits; }
+    qint64 lastSeenId() const { return m_lastSeenId; }
+    QList<Outgoing> outbox() const { return m_outbox; }
+    int attempt() const { return m_attempt; }
+
+    // Whether a loss of this kind is worth trying again after.
+    static bool isRetryable(ErrorKind kind);
+
+public Q_SLOTS:
+    void connectToServer(const QString &host, quint16 port, const QString &nick,
+                         const QString &password = QString());
+    // Leaves the room (telling why) and stops trying.
+    void disconnectFromServer(const QString &reason = QString());
+    // Tries at once instead of waiting for the next attempt.
+    void reconnectNow();
+    // Sends a room message (or a /me action); returns its ref, or an empty
+    // string when it was refused at once (messageFailed says why).
+    QString sendMessage(const QString &text, bool action = false);
+    QString sendWhisper(const QString &to, const QString &text);
+    void changeNick(const QString &nick);
+    void requestUsers();
+    // Asks for up to limit messages older than beforeId (0: the newest).
+    void requestHistory(qint64 beforeId, int limit = Protocol::DefaultHistoryPage);
+    // After the computer wakes from sleep: checks the connection at once.
+    void checkConnection();
+
+Q_SIGNALS:
+    void stateChanged(ChatClient::State state);
+    void errorOccurred(ChatClient::ErrorKind kind, const QString &reason);
+    void welcomed(const Protocol::Welcome &welcome);
+    // The server has fewer messages than this client saw (it lost its
+    // history, or was started anew without one): ids start again, so what
+    // comes now is not compared with what came before. Sent before welcomed().
+    void historyReset();
+    // The replay after each welcome (backlog, or what was missed), and pages asked for.
+    void historyReceived(const Protocol::HistoryPage &page, bool replay);
+    void messageReceived(const Protocol::ChatMessage &message);
+    // An own message was queued, stored (its echo came) or refused.
+    void outgoingChanged(const ChatClient::Outgoing &message);
+    void userJoined(const Protocol::Joined &joined);
+    void userLeft(const Protocol::Left &left);
+    void userRenamed(const Protocol::Renamed &renamed);
+    void usersChanged();
+    void noticeReceived(const Protocol::Notice &notice);
+    // An error the server sent that closes nothing and belongs to no message
+    // (a refused nick change, for example).
+    void serverError(const Protocol::Error &error);
+
+private:
+    void startAttempt();
+    void onConnected();
+    void onReadyRead();
+    void onSocketError();
+    void onDisconnected();
+    void handle(const Protocol::ServerMessage &message);
+    void handleError(const Protocol::Error &error);
+    // The connection is gone (or must go): decides between trying again and stopping.
+    void lose(ErrorKind kind, const QString &reason);
+    void setState(State state);
+    void send(const QByteArray &frame);
+    void sendOutgoing(const Outgoing &message);
+    QString queue(Outgoing message);
+    Outgoing *findOutgoing(const QString &ref);
+    void checkSilence();
+
+    Settings m_settings;
+    QTcpSocket *m_socket;
+    FrameReader m_reader;
+    QTimer *m_retryTimer;
+    QTimer *m_attemptTimer;
+    QTimer *m_watchTimer;
+    QElapsedTimer m_sinceLastFrame;
+    QElapsedTimer m_monotonic; // with m_wallAtCheck: notices a sleep
+    qint64 m_wallAtCheck = 0;
+    bool m_pingSent = false;
+
+    State m_state = State::Disconnected;
+    ErrorKind m_lastError = ErrorKind::None;
+    QString m_lastErrorText;
+    ErrorKind m_closeKind = ErrorKind::None; // what the server said before closing
+    QString m_closeText;
+    QDateTime m_nextAttemptAt;
+    int m_attempt = 0; // attempts since the last welcome
+
+    QString m_host;
+    quint16 m_port = 0;
+    QString m_nick;
+    QString m_password;
+    bool m_welcomedOnce = false; // since connectToServer
+    bool m_awaitingReplay = false;
+    QList<Protocol::UserInfo> m_users;
+    Protocol::Limits m_limits;
+    qint64 m_lastSeenId = 0;
+
+    QList<Outgoing> m_outbox; // pending and failed, in the order typed
+    QString m_refPrefix;
+    quint64 m_refCounter = 0;
+};

@@ -1,0 +1,570 @@
+// ChatClient and its message model against the real server over loopback:
+// the handshake, every kind of error with its reason, reconnecting (after a
+// cut link, a dead link, a server restart), filling the gap with no
+// duplicates, and the outbox that resends without posting twice.
+#include "chatclient.h"
+#include "chatserver.h"
+#include "messagemodel.h"
+#include "tcprelay.h"
+#include "testclient.h"
+#include "testserverconfig.h"
+#include "waituntil.h"
+
+#include <QLoggingCategory>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Protocol;
+using Kind = ChatClient::ErrorKind;
+using State = ChatClient::State;
+using Status = ChatClient::Outgoing::Status;
+
+namespace {
+
+// Fast retries for tests: the backoff's shape is the same, only shorter.
+ChatClient::Settings quickSettings()
+{
+    ChatClient::Settings settings;
+    settings.firstRetryMs = 50;
+    settings.maxRetryMs = 400;
+    settings.attemptTimeoutMs = 2'000;
+    settings.wakeCheckMs = 500;
+    return settings;
+}
+
+// The texts of the model's messages, top to bottom.
+QStringList shownTexts(const MessageModel &model)
+{
+    QStringList texts;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const MessageModel::Entry &entry = model.entry(row);
+        if (entry.kind == MessageModel::Kind::Message || entry.kind == MessageModel::Kind::Action)
+            texts.append(entry.text);
+    }
+    return texts;
+}
+
+// The model follows the client, as the window wires them.
+void attach(ChatClient *client, MessageModel *model, const QString &nick)
+{
+    model->setOwnNick(nick);
+    QObject::connect(client, &ChatClient::historyReset, model, &MessageModel::startNewHistory);
+    QObject::connect(client, &ChatClient::historyReceived, model, &MessageModel::addHistory);
+    QObject::connect(client, &ChatClient::messageReceived, model, &MessageModel::addMessage);
+    QObject::connect(client, &ChatClient::outgoingChanged, model, &MessageModel::updateOutgoing);
+}
+
+// A server that accepts and then answers with fixed lines (or not at all).
+class FakeServer : public QObject
+{
+public:
+    explicit FakeServer(const QByteArray &answer, bool closeAfter)
+    {
+        QObject::connect(&m_server, &QTcpServer::newConnection, this, [this, answer, closeAfter] {
+            QTcpSocket *socket = m_server.nextPendingConnection();
+            QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, answer, closeAfter] {
+                socket->readAll();
+                if (answer.isEmpty())
+                    return;
+                socket->write(answer);
+                if (closeAfter)
+                    socket->disconnectFromHost();
+            });
+        });
+        m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    quint16 port() const { return m_server.serverPort(); }
+
+private:
+    QTcpServer m_server;
+};
+
+} // namespace
+
+class tst_ChatClient : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanup();
+
+    void connectsAndChats();
+    void refusedAtOnce_data();
+    void refusedAtOnce();
+    void removedWhileConnected_data();
+    void removedWhileConnected();
+    void hostNotFound();
+    void pendingThenSentOrFailed();
+    void reconnectsAndFillsTheGap();
+    void resendsWithoutPostingTwice();
+    void reconnectsAfterServerRestart();
+    void serverThatLostItsHistory();
+    void deadLinkIsNoticed();
+    void backoffGrowsAndReconnectNowSkipsIt();
+    void disconnectStopsTrying();
+
+private:
+    ChatServer *startServer(ServerConfig config = testServerConfig())
+    {
+        m_server = std::make_unique<ChatServer>(config);
+        if (!m_server->listen()) {
+            qWarning() << "cannot listen:" << m_server->errorString();
+            return nullptr;
+        }
+        return m_server.get();
+    }
+    std::unique_ptr<ChatClient> newClient()
+    {
+        auto client = std::make_unique<ChatClient>();
+        client->setSettings(quickSettings());
+        return client;
+    }
+    // Connects through the server's port (or port) and waits for the welcome.
+    static bool connectAndWait(ChatClient *client, quint16 port, const QString &nick)
+    {
+        client->connectToServer(QStringLiteral("127.0.0.1"), port, nick);
+        return waitUntil([client] { return client->state() != State::Connecting; }) &&
+               client->state() == State::Connected;
+    }
+    TestClient *joined(const QString &nick)
+    {
+        auto *client = new TestClient(&m_owner);
+        if (!client->connectTo(m_server->serverPort()) || !client->join(nick))
+            return nullptr;
+        return client;
+    }
+
+    QObject m_owner;
+    std::unique_ptr<ChatServer> m_server;
+};
+
+void tst_ChatClient::initTestCase()
+{
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("qtchat.server.info=false"));
+}
+
+void tst_ChatClient::cleanup()
+{
+    qDeleteAll(m_owner.children());
+    m_server.reset();
+}
+
+void tst_ChatClient::connectsAndChats()
+{
+    QVERIFY(startServer());
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    bob->send(Say{QStringLiteral("before alice"), QString(), false});
+    QVERIFY(bob->waitFor<ChatMessage>());
+
+    auto client = newClient();
+    QSignalSpy states(client.get(), &ChatClient::stateChanged);
+    QSignalSpy history(client.get(), &ChatClient::historyReceived);
+    QVERIFY(connectAndWait(client.get(), m_server->serverPort(), QStringLiteral("alice")));
+    QCOMPARE(states.first().first().value<State>(), State::Connecting);
+    QCOMPARE(client->nick(), QStringLiteral("alice"));
+    QCOMPARE(client->users().size(), 2);
+    QTRY_COMPARE(history.size(), 1); // the backlog
+    QCOMPARE(history.first().at(1).toBool(), true);
+    QCOMPARE(client->lastSeenId(), 1);
+
+    QSignalSpy received(client.get(), &ChatClient::messageReceived);
+    client->sendMessage(QStringLiteral("hello 世界"));
+    const std::optional<ChatMessage> heard = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(heard);
+    QCOMPARE(heard->text, QStringLiteral("hello 世界"));
+    bob->send(Say{QStringLiteral("hi alice"), QString(), false});
+    QTRY_COMPARE(received.size(), 2); // her echo, then bob
+    QCOMPARE(received.last().first().value<ChatMessage>().text, QStringLiteral("hi alice"));
+
+    // Whispers, /me, renames and the user list.
+    client->sendWhisper(QStringLiteral("bob"), QStringLiteral("psst"));
+    const std::optional<ChatMessage> whisper = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(whisper);
+    QCOMPARE(whisper->to, QStringLiteral("bob"));
+    client->sendMessage(QStringLiteral("waves"), true);
+    const std::optional<ChatMessage> action = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(action && action->action);
+    QSignalSpy renamed(client.get(), &ChatClient::userRenamed);
+    client->changeNick(QStringLiteral("alicia"));
+    QVERIFY(renamed.wait());
+    QCOMPARE(client->nick(), QStringLiteral("alicia"));
+    QSignalSpy left(client.get(), &ChatClient::userLeft);
+    bob->send(Bye{QStringLiteral("dinner")});
+    QVERIFY(left.wait());
+    QCOMPARE(client->users().size(), 1);
+    QCOMPARE(client->users().first().nick, QStringLiteral("alicia"));
+}
+
+void tst_ChatClient::refusedAtOnce_data()
+{
+    QTest::addColumn<QString>("situation");
+    QTest::addColumn<Kind>("kind");
+    QTest::addColumn<QString>("reason"); // in the reason given
+
+    QTest::newRow("nothing listens")
+            << "refused" << Kind::ConnectionRefused << "Nothing answers at 127.0.0.1 port";
+    QTest::newRow("nick taken") << "taken" << Kind::NickTaken << "alice";
+    QTest::newRow("bad nick") << "bad nick" << Kind::BadNick << "nick";
+    QTest::newRow("wrong password") << "password" << Kind::AuthFailed << "password";
+    QTest::newRow("banned") << "banned" << Kind::Banned << "banned";
+    QTest::newRow("server full") << "full" << Kind::ServerFull << "full";
+    QTest::newRow("other version") << "version" << Kind::VersionMismatch << "version 1";
+    QTest::newRow("no answer") << "silent" << Kind::TimedOut << "did not answer in time";
+}
+
+void tst_ChatClient::refusedAtOnce()
+{
+    QFETCH(QString, situation);
+    QFETCH(Kind, kind);
+    QFETCH(QString, reason);
+
+    ServerConfig config = testServerConfig();
+    QString nick = QStringLiteral("alice");
+    QString password;
+    std::unique_ptr<FakeServer> fake;
+    quint16 port = 0;
+    if (situation == u"password") {
+        config.password = QStringLiteral("secret");
+        password = QStringLiteral("wrong");
+    } else if (situation == u"banned") {
+        config.bans = QStringList{QStringLiteral("127.0.0.0/8")};
+    } else if (situation == u"full") {
+        config.maxClients = 1;
+    } else if (situation == u"bad nick") {
+        nick = QStringLiteral("no spaces please");
+    }
+    if (situation == u"version") {
+        fake = std::make_unique<FakeServer>(
+                R"({"type":"error","code":"protocol_unsupported","message":"this server speaks protocol version 1 only"})"
+                "\n",
+                true);
+        port = fake->port();
+    } else if (situation == u"silent") {
+        fake = std::make_unique<FakeServer>(QByteArray(), false);
+        port = fake->port();
+    } else if (situation == u"refused") {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    } else {
+        QVERIFY(startServer(config));
+        port = m_server->serverPort();
+        if (situation == u"taken" || situation == u"full")
+            QVERIFY(joined(QStringLiteral("alice")));
+    }
+
+    auto client = newClient();
+    ChatClient::Settings settings = quickSettings();
+    settings.attemptTimeoutMs = 500;
+    client->setSettings(settings);
+    QSignalSpy errors(client.get(), &ChatClient::errorOccurred);
+    client->connectToServer(QStringLiteral("127.0.0.1"), port, nick, password);
+    QVERIFY(errors.wait(5000));
+    QCOMPARE(errors.first().at(0).value<Kind>(), kind);
+    const QString given = errors.first().at(1).toString();
+    QVERIFY2(given.contains(reason, Qt::CaseInsensitive), qPrintable(given));
+    // Refused before ever being welcomed: it is the user's to fix, no retry.
+    QCOMPARE(client->state(), State::Disconnected);
+    QCOMPARE(client->lastError(), kind);
+    QVERIFY(!errors.wait(300));
+}
+
+void tst_ChatClient::removedWhileConnected_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::addColumn<Kind>("kind");
+    QTest::addColumn<bool>("retries");
+    QTest::newRow("kicked") << "kick" << Kind::Kicked << false;
+    QTest::newRow("banned") << "ban" << Kind::Banned << false;
+    QTest::newRow("server shutdown") << "shutdown" << Kind::ServerShutdown << true;
+}
+
+void tst_ChatClient::removedWhileConnected()
+{
+    QFETCH(QString, how);
+    QFETCH(Kind, kind);
+    QFETCH(bool, retries);
+    QVERIFY(startServer());
+    auto client = newClient();
+    QVERIFY(connectAndWait(client.get(), m_server->serverPort(), QStringLiteral("alice")));
+    QSignalSpy errors(client.get(), &ChatClient::errorOccurred);
+    if (how == u"kick")
+        QVERIFY(m_server->kick(QStringLiteral("alice"), QStringLiteral("be nice")));
+    else if (how == u"ban")
+        QCOMPARE(m_server->ban(QStringLiteral("127.0.0.1")), QString());
+    else
+        m_server->shutdown(QStringLiteral("maintenance"));
+    QVERIFY(errors.wait());
+    QCOMPARE(errors.first().at(0).value<Kind>(), kind);
+    QVERIFY(!errors.first().at(1).toString().isEmpty());
+    if (how == u"kick")
+        QVERIFY(errors.first().at(1).toString().contains(u"be nice"));
+    QCOMPARE(client->state(), retries ? State::Reconnecting : State::Disconnected);
+    if (retries)
+        QVERIFY(client->nextAttemptAt() > QDateTime::currentDateTime().addMSecs(-1));
+}
+
+void tst_ChatClient::hostNotFound()
+{
+    // A name that cannot exist is refused without asking any name server.
+    auto client = newClient();
+    QSignalSpy errors(client.get(), &ChatClient::errorOccurred);
+    client->connectToServer(QStringLiteral("no such host"), 5555, QStringLiteral("alice"));
+    QVERIFY(errors.wait());
+    QCOMPARE(errors.first().at(0).value<Kind>(), Kind::HostNotFound);
+    QVERIFY(errors.first().at(1).toString().contains(u"no such host"));
+    QCOMPARE(client->state(), State::Disconnected);
+}
+
+void tst_ChatClient::pendingThenSentOrFailed()
+{
+    ServerConfig config = testServerConfig();
+    config.maxTextBytes = 1000;
+    QVERIFY(startServer(config));
+    auto client = newClient();
+    MessageModel model;
+    attach(client.get(), &model, QStringLiteral("alice"));
+    QVERIFY(connectAndWait(client.get(), m_server->serverPort(), QStringLiteral("alice")));
+
+    QSignalSpy outgoing(client.get(), &ChatClient::outgoingChanged);
+    const QString ref = client->sendMessage(QStringLiteral("stored?"));
+    QCOMPARE(outgoing.size(), 1);
+    QCOMPARE(outgoing.first().first().value<ChatClient::Outgoing>().status, Status::Pending);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.entry(0).delivery, MessageModel::Delivery::Pending);
+    QTRY_COMPARE(outgoing.size(), 2);
+    const auto sent = outgoing.last().first().value<ChatClient::Outgoing>();
+    QCOMPARE(sent.ref, ref);
+    QCOMPARE(sent.status, Status::Sent);
+    QVERIFY(sent.id > 0);
+    QCOMPARE(model.rowCount(), 1); // the echo became that same line
+    QCOMPARE(model.entry(0).delivery, MessageModel::Delivery::Sent);
+    QCOMPARE(model.entry(0).id, sent.id);
+    QVERIFY(client->outbox().isEmpty());
+
+    // Refused by the client itself (too long for the server's limit), and by the server.
+    client->sendMessage(QString(1001, u'x'));
+    QCOMPARE(outgoing.last().first().value<ChatClient::Outgoing>().status, Status::Failed);
+    QVERIFY(!outgoing.last().first().value<ChatClient::Outgoing>().error.isEmpty());
+    client->sendWhisper(QStringLiteral("nobody"), QStringLiteral("hello?"));
+    QTRY_COMPARE(outgoing.last().first().value<ChatClient::Outgoing>().status, Status::Failed);
+    QVERIFY2(outgoing.last().first().value<ChatClient::Outgoing>().error.contains(u"nobody"),
+             qPrintable(outgoing.last().first().value<ChatClient::Outgoing>().error));
+    QCOMPARE(model.entry(model.rowCount() - 1).delivery, MessageModel::Delivery::Failed);
+    QVERIFY(client->outbox().isEmpty());
+}
+
+void tst_ChatClient::reconnectsAndFillsTheGap()
+{
+    QVERIFY(startServer());
+    TcpRelay relay(m_server->serverPort());
+    QVERIFY(relay.listen());
+    auto client = newClient();
+    MessageModel model;
+    attach(client.get(), &model, QStringLiteral("alice"));
+    QVERIFY(connectAndWait(client.get(), relay.port(), QStringLiteral("alice")));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    bob->send(Say{QStringLiteral("one"), QString(), false});
+    QTRY_COMPARE(shownTexts(model), QStringList{QStringLiteral("one")});
+
+    // The network drops; meanwhile bob talks and alice types.
+    QSignalSpy errors(client.get(), &ChatClient::errorOccurred);
+    relay.cutAll();
+    QVERIFY(errors.wait());
+    QCOMPARE(errors.first().at(0).value<Kind>(), Kind::ConnectionLost);
+    QCOMPARE(client->state(), State::Reconnecting);
+    bob->send(Say{QStringLiteral("two"), QString(), false});
+    bob->send(Say{QStringLiteral("three"), QString(), false});
+    QVERIFY(bob->waitForMessageFrom(QStringLiteral("bob")));
+    QVERIFY(bob->waitForMessageFrom(QStringLiteral("bob")));
+    client->sendMessage(QStringLiteral("typed while away"));
+    QCOMPARE(client->outbox().size(), 1);
+
+    // Back by itself: the gap is filled, nothing twice, and what she typed is sent once.
+    QTRY_COMPARE(client->state(), State::Connected);
+    const std::optional<ChatMessage> typed = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY2(typed, qPrintable(bob->lastProblem()));
+    QCOMPARE(typed->text, QStringLiteral("typed while away"));
+    QTRY_COMPARE(shownTexts(model),
+                 (QStringList{QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three"),
+                              QStringLiteral("typed while away")}));
+    QTRY_VERIFY(client->outbox().isEmpty());
+    QVERIFY(!bob->waitForMessageFrom(QStringLiteral("alice"), 300));
+}
+
+void tst_ChatClient::resendsWithoutPostingTwice()
+{
+    // The server stores a message but its echo never arrives (the link died
+    // on the way back): after reconnecting, the client sends it again, and
+    // the server's duplicate suppression answers with the stored one.
+    QVERIFY(startServer());
+    TcpRelay relay(m_server->serverPort());
+    QVERIFY(relay.listen());
+    auto client = newClient();
+    MessageModel model;
+    attach(client.get(), &model, QStringLiteral("alice"));
+    QVERIFY(connectAndWait(client.get(), relay.port(), QStringLiteral("alice")));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+
+    relay.setDropFromServer(true);
+    client->sendMessage(QStringLiteral("only once"));
+    QVERIFY(bob->waitForMessageFrom(QStringLiteral("alice")));
+    QCOMPARE(client->outbox().size(), 1); // no echo came
+    relay.cutAll();
+    relay.setDropFromServer(false);
+
+    QTRY_COMPARE(client->state(), State::Connected);
+    QTRY_VERIFY(client->outbox().isEmpty());
+    QCOMPARE(shownTexts(model), QStringList{QStringLiteral("only once")});
+    QCOMPARE(model.entry(0).delivery, MessageModel::Delivery::Sent);
+    QVERIFY(!bob->waitForMessageFrom(QStringLiteral("alice"), 300));
+    QCOMPARE(m_server->history().lastId(), 1);
+}
+
+void tst_ChatClient::reconnectsAfterServerRestart()
+{
+    QTemporaryDir data;
+    ServerConfig config = testServerConfig();
+    config.dataDir = data.path();
+    QVERIFY(startServer(config));
+    config.port = m_server->serverPort(); // the restarted server takes the same port
+    auto client = newClient();
+    MessageModel model;
+    attach(client.get(), &model, QStringLiteral("alice"));
+    QVERIFY(connectAndWait(client.get(), config.port, QStringLiteral("alice")));
+    client->sendMessage(QStringLiteral("before the restart"));
+    QTRY_VERIFY(client->outbox().isEmpty());
+
+    QSignalSpy errors(client.get(), &ChatClient::errorOccurred);
+    m_server->shutdown(QStringLiteral("upgrade"));
+    QVERIFY(errors.wait());
+    QCOMPARE(errors.first().at(0).value<Kind>(), Kind::ServerShutdown);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 0, 5000);
+    m_server.reset();
+    client->sendMessage(QStringLiteral("while it was down"));
+
+    QVERIFY(startServer(config));
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), State::Connected, 5000);
+    QTRY_VERIFY(client->outbox().isEmpty());
+    QCOMPARE(shownTexts(model), (QStringList{QStringLiteral("before the restart"),
+                                             QStringLiteral("while it was down")}));
+    QCOMPARE(m_server->history().lastId(), 2);
+}
+
+void tst_ChatClient::serverThatLostItsHistory()
+{
+    // A server without history restarts: its ids begin at 1 again, and new
+    // messages must not be taken for ones already shown.
+    QVERIFY(startServer());
+    ServerConfig config = testServerConfig();
+    config.port = m_server->serverPort();
+    auto client = newClient();
+    MessageModel model;
+    attach(client.get(), &model, QStringLiteral("alice"));
+    QVERIFY(connectAndWait(client.get(), config.port, QStringLiteral("alice")));
+    client->sendMessage(QStringLiteral("old one"));
+    client->sendMessage(QStringLiteral("old two"));
+    QTRY_VERIFY(client->outbox().isEmpty());
+    QSignalSpy reset(client.get(), &ChatClient::historyReset);
+    m_server->shutdown(QString());
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), State::Reconnecting, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 0, 5000);
+    m_server.reset();
+
+    QVERIFY(startServer(config));
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), State::Connected, 5000);
+    QCOMPARE(reset.size(), 1);
+    client->sendMessage(QStringLiteral("new one"));
+    QTRY_VERIFY(client->outbox().isEmpty());
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    bob->send(Say{QStringLiteral("new two"), QString(), false});
+    QTRY_COMPARE(shownTexts(model),
+                 (QStringList{QStringLiteral("old one"), QStringLiteral("old two"),
+                              QStringLiteral("new one"), QStringLiteral("new two")}));
+    QCOMPARE(client->lastSeenId(), 2);
+}
+
+void tst_ChatClient::deadLinkIsNoticed()
+{
+    // Waking from sleep: the client checks the link; a dead one is replaced.
+    QVERIFY(startServer());
+    TcpRelay relay(m_server->serverPort());
+    QVERIFY(relay.listen());
+    auto client = newClient();
+    QVERIFY(connectAndWait(client.get(), relay.port(), QStringLiteral("alice")));
+    QSignalSpy errors(client.get(), &ChatClient::errorOccurred);
+    client->checkConnection(); // a live link answers: nothing happens
+    QVERIFY(!errors.wait(800));
+    QCOMPARE(client->state(), State::Connected);
+
+    relay.setDropFromServer(true);
+    client->checkConnection();
+    QVERIFY(errors.wait());
+    QCOMPARE(errors.first().at(0).value<Kind>(), Kind::TimedOut);
+    relay.setDropFromServer(false);
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), State::Connected, 5000);
+}
+
+void tst_ChatClient::backoffGrowsAndReconnectNowSkipsIt()
+{
+    QVERIFY(startServer());
+    TcpRelay relay(m_server->serverPort());
+    QVERIFY(relay.listen());
+    auto client = std::make_unique<ChatClient>();
+    ChatClient::Settings settings = quickSettings();
+    settings.firstRetryMs = 1000;
+    settings.maxRetryMs = 30'000;
+    client->setSettings(settings);
+    QVERIFY(connectAndWait(client.get(), relay.port(), QStringLiteral("alice")));
+
+    // The server goes away for good: each failed attempt waits about twice as long.
+    relay.setServerPort(1); // nothing listens there
+    QSignalSpy errors(client.get(), &ChatClient::errorOccurred);
+    relay.cutAll();
+    QVERIFY(errors.wait());
+    QList<qint64> delays;
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(client->state(), State::Reconnecting);
+        delays.append(QDateTime::currentDateTime().msecsTo(client->nextAttemptAt()));
+        client->reconnectNow(); // "Reconnect now" skips the wait
+        QVERIFY(errors.wait());
+    }
+    QVERIFY2(delays.at(0) >= 700 && delays.at(0) <= 1300,
+             qPrintable(QString::number(delays.at(0))));
+    QVERIFY2(delays.at(1) >= 1500 && delays.at(1) <= 2500,
+             qPrintable(QString::number(delays.at(1))));
+    QVERIFY2(delays.at(2) >= 3100 && delays.at(2) <= 4900,
+             qPrintable(QString::number(delays.at(2))));
+    QCOMPARE(client->attempt(), 4);
+}
+
+void tst_ChatClient::disconnectStopsTrying()
+{
+    QVERIFY(startServer());
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    auto client = newClient();
+    QVERIFY(connectAndWait(client.get(), m_server->serverPort(), QStringLiteral("alice")));
+    QVERIFY(bob->waitFor<Joined>());
+    client->disconnectFromServer(QStringLiteral("see you"));
+    QCOMPARE(client->state(), State::Disconnected);
+    const std::optional<Left> left = bob->waitFor<Left>();
+    QVERIFY(left);
+    QCOMPARE(left->reason, QStringLiteral("see you"));
+    QSignalSpy states(client.get(), &ChatClient::stateChanged);
+    QVERIFY(!states.wait(500));
+}
+
+QTEST_MAIN(tst_ChatClient)
+#include "tst_chatclient.moc"
