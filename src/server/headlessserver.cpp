@@ -1,25 +1,15 @@
 #include "headlessserver.h"
 
+#include "consoleinput.h"
 #include "networkaddresses.h"
 #include "processlimits.h"
 #include "serverlogging.h"
 #include "serveroptions.h"
 
 #include <QCoreApplication>
-#include <QSocketNotifier>
 #include <QTimer>
 
 #include <cstdio>
-
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-
-#include <cerrno>
-#else
-#include "consolelines.h"
-
-#include <thread>
-#endif
 
 namespace {
 
@@ -84,31 +74,13 @@ bool HeadlessServer::start()
         qCInfo(lcServer).noquote()
                 << "  connect" << where << "to" << address.toString() << "port" << port;
     }
-#ifdef Q_OS_UNIX
     // Commands on standard input; a service's (closed, or /dev/null) just ends.
-    m_input = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
-    connect(m_input, &QSocketNotifier::activated, this, &HeadlessServer::readCommands);
-    if (isatty(STDIN_FILENO))
+    m_input = new ConsoleInput(this);
+    connect(m_input, &ConsoleInput::lineRead, this, &HeadlessServer::executeCommand);
+    if (ConsoleInput::isInteractive())
         qCInfo(lcServer) << "type /help for the operator's commands, or press Ctrl+C to stop";
     else
         qCInfo(lcServer) << "press Ctrl+C to stop";
-#else
-    // Windows has no notifier for a console: a thread of its own blocks on
-    // standard input and hands each line over. It is never joined; it ends
-    // with the process.
-    auto *lines = new ConsoleLines; // outlives this object, for the thread's sake
-    connect(lines, &ConsoleLines::lineRead, this,
-            [this](const QString &line) { executeCommand(line); });
-    std::thread([lines] {
-        char buffer[4096];
-        while (std::fgets(buffer, sizeof buffer, stdin)) {
-            const QString line = QString::fromLocal8Bit(buffer).trimmed();
-            QMetaObject::invokeMethod(
-                    lines, [lines, line] { Q_EMIT lines->lineRead(line); }, Qt::QueuedConnection);
-        }
-    }).detach();
-    qCInfo(lcServer) << "type /help for the operator's commands, or press Ctrl+C to stop";
-#endif
 
     // Every connection needs a file descriptor.
     const qint64 files = ProcessLimits::raiseOpenFileLimit();
@@ -118,34 +90,6 @@ bool HeadlessServer::start()
                 << config.maxClients << "; raise the limit (ulimit -n) or lower --max-clients";
     }
     return true;
-}
-
-void HeadlessServer::readCommands()
-{
-#ifdef Q_OS_UNIX
-    char buffer[4096];
-    const ssize_t got = ::read(STDIN_FILENO, buffer, sizeof buffer);
-    if (got < 0 && (errno == EINTR || errno == EAGAIN))
-        return;
-    if (got <= 0) {
-        m_input->setEnabled(false); // standard input is closed: the server goes on
-        if (isatty(STDIN_FILENO) || !m_pendingInput.isEmpty())
-            m_pendingInput += '\n';
-        else
-            return;
-    } else {
-        m_pendingInput.append(buffer, got);
-    }
-    qsizetype end;
-    while ((end = m_pendingInput.indexOf('\n')) >= 0) {
-        const QString line = QString::fromLocal8Bit(m_pendingInput.left(end));
-        m_pendingInput.remove(0, end + 1);
-        if (!executeCommand(line))
-            return;
-    }
-    if (m_pendingInput.size() > 64 * 1024)
-        m_pendingInput.clear(); // no command is that long
-#endif
 }
 
 bool HeadlessServer::executeCommand(const QString &line)
@@ -180,7 +124,7 @@ void HeadlessServer::stop(const QString &reason)
         return;
     m_stopping = true;
     if (m_input)
-        m_input->setEnabled(false);
+        m_input->disconnect(this);
     m_server.shutdown(reason);
     // Clients get a little time to receive the reason; then we go regardless.
     QTimer::singleShot(m_server.config().lingerMs + 1000, this, [] {

@@ -6,7 +6,7 @@
 
 #include <QObject>
 
-class QSocketNotifier;
+class ConsoleInput;
 
 // qtchat-server --no-gui: runs a ChatServer with no display, says where
 // people can connect, logs every event, takes the operator's commands on
@@ -24,14 +24,12 @@ public:
 private:
     void onShutdownRequested(const QString &signalName);
     void stop(const QString &reason);
-    void readCommands();
     // Runs one line typed by the operator; false once it asked to stop.
     bool executeCommand(const QString &line);
 
     ChatServer m_server;
     OperatorConsole m_console;
     SignalWatcher m_signals;
-    QSocketNotifier *m_input = nullptr;
-    QByteArray m_pendingInput;
+    ConsoleInput *m_input = nullptr;
     bool m_stopping = false;
 };

@@ -1,0 +1,556 @@
+#include "chatwindow.h"
+
+#include "chatinput.h"
+#include "clientsettingsdialog.h"
+#include "connectdialog.h"
+#include "messagemodel.h"
+#include "messageview.h"
+#include "plaintextformat.h"
+#include "ui_chatwindow.h"
+#include "userlistmodel.h"
+#include "validation.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QStyle>
+#include <QSystemTrayIcon>
+#include <QTabBar>
+#include <QTimer>
+
+using namespace Protocol;
+
+ChatWindow::ChatWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_ui(std::make_unique<Ui::ChatWindow>())
+    , m_users(new UserListModel(this))
+    , m_settings(ClientSettings::load())
+    , m_stateLabel(new QLabel(this))
+    , m_reconnectButton(new QPushButton(tr("&Reconnect now"), this))
+    , m_countdown(new QTimer(this))
+{
+    m_ui->setupUi(this);
+    m_ui->splitter->setStretchFactor(0, 4);
+    m_ui->splitter->setStretchFactor(1, 1);
+    m_ui->usersView->setModel(m_users);
+    connect(m_ui->usersView, &QAbstractItemView::doubleClicked, this,
+            [this](const QModelIndex &index) {
+                openPrivateConversation(index.data(UserListModel::NickRole).toString());
+            });
+
+    // The room is always the first tab, and cannot be closed.
+    Conversation *room = conversation(QString(), true);
+    m_ui->tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr);
+    m_ui->tabs->tabBar()->setTabButton(0, QTabBar::LeftSide, nullptr);
+    Q_UNUSED(room);
+    connect(m_ui->tabs, &QTabWidget::tabCloseRequested, this, &ChatWindow::closeTab);
+    connect(m_ui->tabs, &QTabWidget::currentChanged, this, [this] {
+        markRead();
+        m_ui->input->setFocus();
+    });
+
+    m_ui->input->setCompleter(
+            [this](const QString &prefix) { return m_users->completions(prefix); });
+    connect(m_ui->input, &ChatInput::submitted, this, &ChatWindow::send);
+    connect(m_ui->sendButton, &QPushButton::clicked, m_ui->input, &ChatInput::submit);
+
+    statusBar()->addWidget(m_stateLabel, 1);
+    statusBar()->addPermanentWidget(m_reconnectButton);
+    m_stateLabel->setTextFormat(Qt::PlainText);
+    connect(m_reconnectButton, &QPushButton::clicked, &m_client, &ChatClient::reconnectNow);
+    m_countdown->setInterval(1000);
+    connect(m_countdown, &QTimer::timeout, this, &ChatWindow::updateStatus);
+
+    connect(m_ui->connectAction, &QAction::triggered, this, [this] { showConnectDialog(); });
+    connect(m_ui->disconnectAction, &QAction::triggered, this,
+            [this] { m_client.disconnectFromServer(); });
+    connect(m_ui->settingsAction, &QAction::triggered, this, &ChatWindow::showSettings);
+    m_ui->quitAction->setShortcut(QKeySequence::Quit);
+    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->aboutAction, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About qtchat"),
+                           tr("qtchat %1\n\nChat with your team, class or LAN party. Messages "
+                              "typed while the connection is down are sent when it comes back.")
+                                   .arg(QStringLiteral(QTCHAT_VERSION)));
+    });
+
+    // The client's signals.
+    connect(&m_client, &ChatClient::stateChanged, this, &ChatWindow::updateStatus);
+    connect(&m_client, &ChatClient::errorOccurred, this,
+            [this](ChatClient::ErrorKind kind, const QString &reason) {
+                addStatus(reason);
+                updateStatus();
+                if (m_client.state() != ChatClient::State::Disconnected || m_quitting)
+                    return;
+                // Not trying again: the user decides (another nick, another server…).
+                if (kind == ChatClient::ErrorKind::Kicked || kind == ChatClient::ErrorKind::Banned)
+                    QMessageBox::warning(this, tr("Disconnected"), reason);
+                else
+                    showConnectDialog(reason);
+            });
+    connect(&m_client, &ChatClient::historyReset, this, [this] {
+        for (Conversation *each : std::as_const(m_conversations))
+            each->model->startNewHistory();
+    });
+    connect(&m_client, &ChatClient::welcomed, this, [this](const Welcome &welcome) {
+        for (Conversation *each : std::as_const(m_conversations))
+            each->model->setOwnNick(welcome.nick);
+        m_users->setOwnNick(welcome.nick);
+        addStatus(tr("Connected to %1 port %2 as %3.")
+                          .arg(m_client.host())
+                          .arg(m_client.port())
+                          .arg(welcome.nick));
+        if (!welcome.motd.isEmpty())
+            addEvent(int(MessageModel::Kind::Notice), QString(), welcome.motd, 0);
+        updateTitle();
+    });
+    connect(&m_client, &ChatClient::historyReceived, this, &ChatWindow::routeHistory);
+    connect(&m_client, &ChatClient::messageReceived, this, &ChatWindow::routeMessage);
+    connect(&m_client, &ChatClient::outgoingChanged, this, &ChatWindow::routeOutgoing);
+    connect(&m_client, &ChatClient::usersChanged, this, [this] {
+        m_users->setUsers(m_client.users());
+        m_ui->usersLabel->setText(tr("&People (%1)").arg(m_client.users().size()));
+        if (m_whoAsked) {
+            m_whoAsked = false;
+            addStatus(tr("In the room: %1").arg(m_users->nicks().join(QLatin1String(", "))),
+                      currentConversation());
+        }
+    });
+    connect(&m_client, &ChatClient::userJoined, this, [this](const Joined &joined) {
+        addEvent(int(MessageModel::Kind::Join), joined.nick, tr("→ %1 joined").arg(joined.nick),
+                 joined.ts);
+    });
+    connect(&m_client, &ChatClient::userLeft, this, [this](const Left &left) {
+        addEvent(int(MessageModel::Kind::Leave), left.nick,
+                 left.reason.isEmpty() ? tr("← %1 left").arg(left.nick)
+                                       : tr("← %1 left (%2)").arg(left.nick, left.reason),
+                 left.ts);
+    });
+    connect(&m_client, &ChatClient::userRenamed, this, [this](const Renamed &renamed) {
+        addEvent(int(MessageModel::Kind::Rename), renamed.to,
+                 tr("%1 is now known as %2").arg(renamed.from, renamed.to), renamed.ts);
+        if (renamed.to == m_client.nick()) {
+            for (Conversation *each : std::as_const(m_conversations))
+                each->model->setOwnNick(renamed.to);
+            m_users->setOwnNick(renamed.to);
+            m_settings.nick = renamed.to;
+            m_settings.save();
+            updateTitle();
+        }
+        // A private conversation follows its peer's new name.
+        if (Conversation *peer = m_conversations.value(conversationKey(renamed.from))) {
+            m_conversations.remove(conversationKey(renamed.from));
+            peer->peer = renamed.to;
+            m_conversations.insert(conversationKey(renamed.to), peer);
+            m_ui->tabs->setTabText(m_ui->tabs->indexOf(peer->view), renamed.to);
+        }
+    });
+    connect(&m_client, &ChatClient::noticeReceived, this, [this](const Notice &notice) {
+        addEvent(int(MessageModel::Kind::Notice), QString(), notice.text, notice.ts);
+    });
+    connect(&m_client, &ChatClient::serverError, this, [this](const Protocol::Error &error) {
+        addStatus(error.message, currentConversation());
+    });
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(this);
+        QIcon icon = windowIcon();
+        if (icon.isNull())
+            icon = style()->standardIcon(QStyle::SP_MessageBoxInformation);
+        m_tray->setIcon(icon);
+        m_tray->setToolTip(tr("qtchat"));
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+        m_tray->show();
+    }
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("client/geometry")).toByteArray());
+    m_ui->splitter->restoreState(settings.value(QStringLiteral("client/splitter")).toByteArray());
+    applySettings();
+    updateStatus();
+    updateTitle();
+    m_ui->input->setFocus();
+}
+
+ChatWindow::~ChatWindow()
+{
+    qDeleteAll(m_conversations);
+}
+
+QString ChatWindow::conversationKey(const QString &peer) const
+{
+    return peer.isEmpty() ? QString() : Validation::nickKey(peer);
+}
+
+ChatWindow::Conversation *ChatWindow::conversation(const QString &peer, bool create)
+{
+    const QString key = conversationKey(peer);
+    if (Conversation *found = m_conversations.value(key))
+        return found;
+    if (!create)
+        return nullptr;
+    auto *made = new Conversation;
+    made->peer = peer;
+    made->model = new MessageModel(this);
+    made->model->setOwnNick(m_client.nick());
+    made->view = new MessageView(this);
+    made->view->setModel(made->model);
+    made->view->setShowTimestamps(m_settings.timestamps);
+    made->view->setAccessibleName(peer.isEmpty() ? tr("Room messages")
+                                                 : tr("Private messages with %1").arg(peer));
+    connect(made->view, &MessageView::olderMessagesWanted, this, [this, made] {
+        if (made->model->hasOlderHistory() && m_client.state() == ChatClient::State::Connected)
+            m_client.requestHistory(made->model->oldestId());
+    });
+    if (m_settings.fontSize > 0) {
+        QFont font = made->view->font();
+        font.setPointSize(m_settings.fontSize);
+        made->view->setFont(font);
+    }
+    m_ui->tabs->addTab(made->view, peer.isEmpty() ? tr("Room") : peer);
+    m_conversations.insert(key, made);
+    return made;
+}
+
+ChatWindow::Conversation *ChatWindow::currentConversation() const
+{
+    for (Conversation *each : m_conversations) {
+        if (each->view == m_ui->tabs->currentWidget())
+            return each;
+    }
+    return m_conversations.value(QString());
+}
+
+MessageView *ChatWindow::conversationView(const QString &peer) const
+{
+    const Conversation *found = m_conversations.value(conversationKey(peer));
+    return found ? found->view : nullptr;
+}
+
+MessageModel *ChatWindow::conversationModel(const QString &peer) const
+{
+    const Conversation *found = m_conversations.value(conversationKey(peer));
+    return found ? found->model : nullptr;
+}
+
+void ChatWindow::openPrivateConversation(const QString &peer)
+{
+    if (peer.isEmpty() || Validation::nickKey(peer) == Validation::nickKey(m_client.nick()))
+        return;
+    Conversation *made = conversation(peer, true);
+    m_ui->tabs->setCurrentWidget(made->view);
+    m_ui->input->setFocus();
+}
+
+void ChatWindow::closeTab(int index)
+{
+    for (auto it = m_conversations.begin(); it != m_conversations.end(); ++it) {
+        Conversation *each = it.value();
+        if (each->peer.isEmpty() || m_ui->tabs->widget(index) != each->view)
+            continue;
+        m_ui->tabs->removeTab(index);
+        each->view->deleteLater();
+        each->model->deleteLater();
+        delete each;
+        m_conversations.erase(it);
+        updateTitle();
+        return;
+    }
+}
+
+void ChatWindow::connectTo(const QString &host, quint16 port, const QString &nick,
+                           const QString &password)
+{
+    m_password = password;
+    m_settings.nick = nick;
+    m_settings.addRecentServer(host, port);
+    m_settings.save();
+    for (Conversation *each : std::as_const(m_conversations))
+        each->model->setOwnNick(nick);
+    m_client.connectToServer(host, port, nick, password);
+    updateTitle();
+}
+
+void ChatWindow::showConnectDialog(const QString &error, const QString &host, quint16 port)
+{
+    ConnectDialog dialog(this);
+    if (!m_client.host().isEmpty()) {
+        dialog.setHost(m_client.host());
+        dialog.setPort(m_client.port());
+        dialog.setNick(m_client.nick());
+        dialog.setPassword(m_password);
+    }
+    if (!host.isEmpty())
+        dialog.setHost(host);
+    if (port != 0)
+        dialog.setPort(port);
+    dialog.setError(error);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (dialog.remember()) {
+        connectTo(dialog.host(), dialog.port(), dialog.nick(), dialog.password());
+    } else {
+        m_password = dialog.password();
+        m_client.connectToServer(dialog.host(), dialog.port(), dialog.nick(), dialog.password());
+    }
+}
+
+void ChatWindow::send(const QString &text)
+{
+    Conversation *here = currentConversation();
+    const PlainTextFormat::Command command = PlainTextFormat::parseLine(text);
+    switch (command.kind) {
+    case PlainTextFormat::Command::Kind::Help:
+        for (const QString &line : PlainTextFormat::helpLines())
+            addStatus(line, here);
+        return;
+    case PlainTextFormat::Command::Kind::Usage:
+        addStatus(command.usage, here);
+        return;
+    case PlainTextFormat::Command::Kind::Request:
+        break;
+    }
+    if (const auto *say = std::get_if<Say>(&command.message)) {
+        // In a private tab, what is typed goes to that person only.
+        if (here->peer.isEmpty())
+            m_client.sendMessage(say->text, say->action);
+        else if (say->action)
+            addStatus(tr("/me cannot be sent privately; use it in the Room tab."), here);
+        else
+            m_client.sendWhisper(here->peer, say->text);
+    } else if (const auto *whisper = std::get_if<Whisper>(&command.message)) {
+        openPrivateConversation(whisper->to);
+        m_client.sendWhisper(whisper->to, whisper->text);
+    } else if (const auto *nick = std::get_if<Nick>(&command.message)) {
+        const Validation::NickCheck check = Validation::checkNick(nick->nick);
+        if (!check.ok)
+            addStatus(tr("This nickname cannot be used: %1").arg(check.reason), here);
+        else
+            m_client.changeNick(check.nick);
+    } else if (std::holds_alternative<Who>(command.message)) {
+        m_whoAsked = true;
+        m_client.requestUsers();
+    } else if (const auto *bye = std::get_if<Bye>(&command.message)) {
+        m_quitting = true;
+        m_client.disconnectFromServer(bye->reason);
+        close();
+    }
+}
+
+void ChatWindow::routeMessage(const ChatMessage &message)
+{
+    const bool own = Validation::nickKey(message.from) == Validation::nickKey(m_client.nick());
+    QString peer;
+    if (!message.to.isEmpty())
+        peer = own ? message.to : message.from;
+    Conversation *where = conversation(peer, true);
+    where->model->addMessage(message);
+    if (!own)
+        noteUnread(where, message);
+}
+
+void ChatWindow::routeHistory(const HistoryPage &page, bool replay)
+{
+    // Room messages to the room; whispers to their conversations.
+    QHash<QString, HistoryPage> byPeer;
+    for (const ChatMessage &message : page.messages) {
+        QString peer;
+        if (!message.to.isEmpty()) {
+            const bool own =
+                    Validation::nickKey(message.from) == Validation::nickKey(m_client.nick());
+            peer = own ? message.to : message.from;
+        }
+        HistoryPage &part = byPeer[conversationKey(peer)];
+        if (part.messages.isEmpty())
+            part.complete = page.complete;
+        part.messages.append(message);
+        conversation(peer, true); // opens a tab for a whisper missed
+    }
+    for (Conversation *each : std::as_const(m_conversations)) {
+        HistoryPage part = byPeer.value(conversationKey(each->peer));
+        part.complete = page.complete;
+        each->model->addHistory(part, replay);
+    }
+}
+
+void ChatWindow::routeOutgoing(const ChatClient::Outgoing &outgoing)
+{
+    conversation(outgoing.to, true)->model->updateOutgoing(outgoing);
+}
+
+void ChatWindow::addStatus(const QString &text, Conversation *where)
+{
+    if (!where)
+        where = conversation(QString(), true);
+    where->model->addEvent(MessageModel::Kind::Status, QString(), text,
+                           QDateTime::currentMSecsSinceEpoch());
+}
+
+void ChatWindow::addEvent(int kind, const QString &nick, const QString &text, qint64 ts)
+{
+    conversation(QString(), true)
+            ->model->addEvent(MessageModel::Kind(kind), nick, text,
+                              ts > 0 ? ts : QDateTime::currentMSecsSinceEpoch());
+}
+
+void ChatWindow::noteUnread(Conversation *where, const ChatMessage &message)
+{
+    const bool seen = isActiveWindow() && currentConversation() == where;
+    if (seen)
+        return;
+    ++where->unread;
+    const int index = m_ui->tabs->indexOf(where->view);
+    const QString name = where->peer.isEmpty() ? tr("Room") : where->peer;
+    m_ui->tabs->setTabText(index, tr("%1 (%2)").arg(name).arg(where->unread));
+    updateTitle();
+
+    const bool privately = !message.to.isEmpty();
+    const bool mention = where->model->rowCount() > 0 &&
+                         where->model->entry(where->model->rowCount() - 1).mention;
+    const bool wanted =
+            m_settings.notify == ClientSettings::Notify::Every ||
+            (m_settings.notify == ClientSettings::Notify::Mentions && (mention || privately));
+    if (wanted && !isActiveWindow()) {
+        notify(privately ? tr("%1 (private)").arg(message.from) : message.from,
+               message.text.left(200));
+    }
+}
+
+void ChatWindow::notify(const QString &title, const QString &text)
+{
+    if (m_tray && m_tray->isVisible() && QSystemTrayIcon::supportsMessages())
+        m_tray->showMessage(title, text, QSystemTrayIcon::Information, 8000);
+    else
+        QApplication::alert(this);
+}
+
+void ChatWindow::markRead()
+{
+    Conversation *here = currentConversation();
+    if (!here || here->unread == 0 || !isActiveWindow())
+        return;
+    here->unread = 0;
+    m_ui->tabs->setTabText(m_ui->tabs->indexOf(here->view),
+                           here->peer.isEmpty() ? tr("Room") : here->peer);
+    updateTitle();
+}
+
+int ChatWindow::unreadCount() const
+{
+    int total = 0;
+    for (const Conversation *each : m_conversations)
+        total += each->unread;
+    return total;
+}
+
+void ChatWindow::updateTitle()
+{
+    QString title = tr("qtchat");
+    if (!m_client.host().isEmpty())
+        title = tr("%1 on %2 — qtchat").arg(m_client.nick(), m_client.host());
+    const int unread = unreadCount();
+    if (unread > 0)
+        title = tr("(%1) %2").arg(unread).arg(title);
+    setWindowTitle(title);
+}
+
+void ChatWindow::updateStatus()
+{
+    const ChatClient::State state = m_client.state();
+    QString text;
+    switch (state) {
+    case ChatClient::State::Disconnected:
+        text = m_client.lastErrorText().isEmpty()
+                       ? tr("Not connected. Chat > Connect… to join a server.")
+                       : tr("Not connected: %1").arg(m_client.lastErrorText());
+        break;
+    case ChatClient::State::Connecting:
+        text = tr("Connecting to %1 port %2…").arg(m_client.host()).arg(m_client.port());
+        break;
+    case ChatClient::State::Connected:
+        text = tr("Connected to %1 port %2 as %3")
+                       .arg(m_client.host())
+                       .arg(m_client.port())
+                       .arg(m_client.nick());
+        break;
+    case ChatClient::State::Reconnecting: {
+        const qint64 ms = QDateTime::currentDateTime().msecsTo(m_client.nextAttemptAt());
+        text = tr("%1 Trying again in %2 s; messages you type are sent then.")
+                       .arg(m_client.lastErrorText())
+                       .arg(qMax<qint64>(0, (ms + 999) / 1000));
+        break;
+    }
+    }
+    m_stateLabel->setText(text);
+    m_reconnectButton->setVisible(
+            state == ChatClient::State::Reconnecting ||
+            (state == ChatClient::State::Disconnected && !m_client.host().isEmpty()));
+    m_ui->disconnectAction->setEnabled(state != ChatClient::State::Disconnected);
+    if (state == ChatClient::State::Reconnecting)
+        m_countdown->start();
+    else
+        m_countdown->stop();
+}
+
+void ChatWindow::showSettings()
+{
+    ClientSettingsDialog dialog(m_settings, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString oldNick = m_settings.nick;
+    m_settings = dialog.settings();
+    m_settings.save();
+    applySettings();
+    if (!m_settings.nick.isEmpty() && m_settings.nick != oldNick)
+        m_client.changeNick(m_settings.nick);
+}
+
+void ChatWindow::applySettings()
+{
+    for (Conversation *each : std::as_const(m_conversations)) {
+        QFont font = QApplication::font(each->view);
+        if (m_settings.fontSize > 0)
+            font.setPointSize(m_settings.fontSize);
+        each->view->setFont(font);
+        each->view->setShowTimestamps(m_settings.timestamps);
+    }
+}
+
+void ChatWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::ActivationChange && isActiveWindow())
+        markRead();
+}
+
+void ChatWindow::closeEvent(QCloseEvent *event)
+{
+    const qsizetype waiting = m_client.outbox().size();
+    if (waiting > 0 &&
+        QMessageBox::question(
+                this, tr("Quit qtchat?"),
+                waiting == 1 ? tr("1 message you typed has not reached the server yet and will "
+                                  "be lost.")
+                             : tr("%1 messages you typed have not reached the server yet and "
+                                  "will be lost.")
+                                       .arg(waiting),
+                QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes) {
+        event->ignore();
+        return;
+    }
+    m_quitting = true;
+    if (m_client.state() != ChatClient::State::Disconnected)
+        m_client.disconnectFromServer();
+    QSettings settings;
+    settings.setValue(QStringLiteral("client/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("client/splitter"), m_ui->splitter->saveState());
+    event->accept();
+}

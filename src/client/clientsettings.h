@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+// What the client remembers between runs (QSettings): the nickname, recent
+// servers, text size, notifications and timestamps.
+struct ClientSettings
+{
+    enum class Notify { Every, Mentions, Never };
+
+    QString nick;
+    QStringList recentServers; // "host:port", most recent first
+    int fontSize = 0;          // points; 0: the system's
+    Notify notify = Notify::Mentions;
+    bool timestamps = true;
+
+    static ClientSettings load();
+    void save() const;
+    // Puts host:port first in the recent servers (at most ten kept).
+    void addRecentServer(const QString &host, quint16 port);
+};

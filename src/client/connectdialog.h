@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QDialog>
+
+#include <memory>
+
+namespace Ui {
+class ConnectDialog;
+}
+
+// Where to connect and as whom: server address (recent servers in a
+// drop-down; "address:port" fills in the port), port, nickname, password.
+// Refuses a missing address or a nickname the server would refuse, saying
+// why, before anything is sent.
+class ConnectDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit ConnectDialog(QWidget *parent = nullptr);
+    ~ConnectDialog() override;
+
+    void setHost(const QString &host);
+    void setPort(quint16 port);
+    void setNick(const QString &nick);
+    void setPassword(const QString &password);
+    // Shown above the buttons (why the last attempt failed, for example).
+    void setError(const QString &text);
+
+    QString host() const;
+    quint16 port() const;
+    QString nick() const;
+    QString password() const;
+    bool remember() const;
+
+    // "host:port", "[v6]:port" or a host alone; splits off a port when there is one.
+    static QString splitHostPort(const QString &text, quint16 *port);
+
+public Q_SLOTS:
+    void accept() override;
+
+private:
+    std::unique_ptr<Ui::ConnectDialog> m_ui;
+};

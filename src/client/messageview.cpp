@@ -1,0 +1,165 @@
+#include "messageview.h"
+
+#include "messagemodel.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
+#include <QScrollBar>
+#include <QTimer>
+
+namespace {
+
+// Links in text already escaped for HTML.
+const QRegularExpression &linkPattern()
+{
+    static const QRegularExpression pattern(
+            QStringLiteral("\\b((?:https?|ftp)://[^\\s<>\"]+[^\\s<>\".,;:!?)\\]'])"));
+    return pattern;
+}
+
+QString escapedWithLinks(const QString &text)
+{
+    QString escaped = text.toHtmlEscaped();
+    escaped.replace(linkPattern(), QStringLiteral("<a href=\"\\1\">\\1</a>"));
+    escaped.replace(u'\n', QLatin1String("<br>"));
+    return escaped;
+}
+
+} // namespace
+
+MessageView::MessageView(QWidget *parent)
+    : QTextBrowser(parent)
+{
+    setOpenExternalLinks(true);
+    setReadOnly(true);
+    document()->setDocumentMargin(6);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (value == verticalScrollBar()->minimum() && verticalScrollBar()->maximum() > 0)
+            Q_EMIT olderMessagesWanted();
+    });
+}
+
+QColor MessageView::nickColor(const QString &nick)
+{
+    // FNV-1a over the nickname's lower case: stable across runs and machines.
+    quint32 hash = 2166136261u;
+    const QByteArray bytes = nick.toCaseFolded().toUtf8();
+    for (const char byte : bytes) {
+        hash ^= quint8(byte);
+        hash *= 16777619u;
+    }
+    return QColor::fromHsl(int(hash % 360), 170, 85); // dark enough to read on white
+}
+
+void MessageView::setModel(MessageModel *model)
+{
+    if (m_model)
+        m_model->disconnect(this);
+    m_model = model;
+    if (model) {
+        connect(model, &QAbstractItemModel::rowsInserted, this, &MessageView::onRowsInserted);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &MessageView::scheduleRebuild);
+        connect(model, &QAbstractItemModel::dataChanged, this, &MessageView::scheduleRebuild);
+        connect(model, &QAbstractItemModel::modelReset, this, &MessageView::scheduleRebuild);
+    }
+    rebuild();
+}
+
+void MessageView::setShowTimestamps(bool show)
+{
+    m_showTimestamps = show;
+    rebuild();
+}
+
+void MessageView::onRowsInserted(const QModelIndex &, int first, int last)
+{
+    if (m_rebuildScheduled || last != m_model->rowCount() - 1) {
+        scheduleRebuild(); // not at the end (history): the whole view is redone
+        return;
+    }
+    QScrollBar *bar = verticalScrollBar();
+    const bool atBottom = bar->value() >= bar->maximum() - 4;
+    for (int row = first; row <= last; ++row)
+        append(html(row));
+    if (atBottom)
+        bar->setValue(bar->maximum());
+}
+
+void MessageView::scheduleRebuild()
+{
+    if (m_rebuildScheduled)
+        return;
+    m_rebuildScheduled = true;
+    QTimer::singleShot(0, this, &MessageView::rebuild);
+}
+
+void MessageView::rebuild()
+{
+    m_rebuildScheduled = false;
+    QScrollBar *bar = verticalScrollBar();
+    const bool atBottom = bar->value() >= bar->maximum() - 4;
+    const int fromBottom = bar->maximum() - bar->value();
+    QString all;
+    const int rows = m_model ? m_model->rowCount() : 0;
+    for (int row = 0; row < rows; ++row)
+        all += u"<p style=\"margin:0\">" + html(row) + u"</p>";
+    setHtml(all);
+    // Stay at the bottom, or where the reader was (older messages added above).
+    bar->setValue(atBottom ? bar->maximum() : bar->maximum() - fromBottom);
+}
+
+QString MessageView::html(int row) const
+{
+    const MessageModel::Entry &e = m_model->entry(row);
+    QString line;
+    if (m_showTimestamps && e.ts > 0) {
+        const QDateTime time = QDateTime::fromMSecsSinceEpoch(e.ts);
+        const QString format = time.date() == QDate::currentDate()
+                                       ? QStringLiteral("HH:mm")
+                                       : QStringLiteral("yyyy-MM-dd HH:mm");
+        line += u"<span style=\"color:#808080\">" + time.toString(format) + u"</span>&nbsp; ";
+    }
+    const QString nick = e.nick.toHtmlEscaped();
+    const QString colored = u"<span style=\"color:" + nickColor(e.nick).name() +
+                            u"; font-weight:bold\">" + nick + u"</span>";
+    const QString muted = QStringLiteral("color:#808080");
+    switch (e.kind) {
+    case MessageModel::Kind::Message:
+        line += colored;
+        if (!e.to.isEmpty() && e.own)
+            line += u" → " + e.to.toHtmlEscaped();
+        line += u": " + escapedWithLinks(e.text);
+        break;
+    case MessageModel::Kind::Action:
+        line += u"<i>* " + colored + u' ' + escapedWithLinks(e.text) + u"</i>";
+        break;
+    case MessageModel::Kind::Join:
+    case MessageModel::Kind::Leave:
+    case MessageModel::Kind::Rename:
+    case MessageModel::Kind::Status:
+        line += u"<span style=\"" + muted + u"\">" + escapedWithLinks(e.text) + u"</span>";
+        break;
+    case MessageModel::Kind::Notice:
+        line += u"<span style=\"color:#a0522d\"><b>" + tr("Notice:") + u"</b> " +
+                escapedWithLinks(e.text) + u"</span>";
+        break;
+    case MessageModel::Kind::HistoryDivider:
+        return u"<p align=\"center\" style=\"" + muted + u"\">──── " +
+               tr("earlier messages above, new ones below") + u" ────</p>";
+    }
+    switch (e.delivery) {
+    case MessageModel::Delivery::Pending:
+        line = u"<span style=\"color:#909090\">" + line + u" <i>(" + tr("sending…") +
+               u")</i></span>";
+        break;
+    case MessageModel::Delivery::Failed:
+        line += u" <span style=\"color:#c00000\"><i>(" +
+                tr("not sent: %1").arg(e.error.toHtmlEscaped()) + u")</i></span>";
+        break;
+    default:
+        break;
+    }
+    if (e.mention)
+        line = u"<span style=\"background-color:#fff2a8\">" + line + u"</span>";
+    return line;
+}

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "messagemodel.h"
+
+#include <QPointer>
+#include <QTextBrowser>
+
+class QModelIndex;
+
+// Shows a MessageModel as a conversation: time, nicknames in a color of
+// their own, /me actions in italics, joins and leaves muted, links
+// clickable, the user's own messages marked while pending or failed, and
+// mentions highlighted. Text is always shown as typed (escaped, never read
+// as HTML). Scrolling to the top asks for older messages.
+class MessageView : public QTextBrowser
+{
+    Q_OBJECT
+
+public:
+    explicit MessageView(QWidget *parent = nullptr);
+
+    void setModel(MessageModel *model);
+    MessageModel *model() const { return m_model; }
+    void setShowTimestamps(bool show);
+
+    // A color for a nickname, the same every time and on every computer.
+    static QColor nickColor(const QString &nick);
+
+Q_SIGNALS:
+    void olderMessagesWanted();
+
+private:
+    void scheduleRebuild();
+    void rebuild();
+    void onRowsInserted(const QModelIndex &parent, int first, int last);
+    QString html(int row) const;
+
+    QPointer<MessageModel> m_model;
+    bool m_showTimestamps = true;
+    bool m_rebuildScheduled = false;
+};

@@ -1,0 +1,160 @@
+#include "terminalclient.h"
+
+#include "consoleinput.h"
+#include "plaintextformat.h"
+
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace Protocol;
+
+namespace {
+
+// After standard input ends, how long what was typed may wait for a server that is away.
+constexpr int LeaveTimeoutMs = 30'000;
+
+} // namespace
+
+TerminalClient::TerminalClient(QObject *parent)
+    : QObject(parent)
+{
+    connect(&m_client, &ChatClient::stateChanged, this, &TerminalClient::onStateChanged);
+    connect(&m_client, &ChatClient::errorOccurred, this, &TerminalClient::onError);
+    connect(&m_client, &ChatClient::welcomed, this, [this](const Welcome &welcome) {
+        if (!welcome.motd.isEmpty())
+            print(PlainTextFormat::serverLine(welcome.motd));
+    });
+    connect(&m_client, &ChatClient::historyReceived, this, [this](const HistoryPage &page, bool) {
+        for (const ChatMessage &message : page.messages)
+            print(PlainTextFormat::message(message));
+    });
+    connect(&m_client, &ChatClient::messageReceived, this, [this](const ChatMessage &message) {
+        const bool own = message.from.compare(m_client.nick(), Qt::CaseInsensitive) == 0;
+        if (own && !message.to.isEmpty())
+            print(PlainTextFormat::whisperSent(message.to, message.text));
+        else if (!own) // as in the tutorial, what you typed is already on your screen
+            print(PlainTextFormat::message(message));
+    });
+    connect(&m_client, &ChatClient::outgoingChanged, this, [this](const ChatClient::Outgoing &o) {
+        if (o.status == ChatClient::Outgoing::Status::Failed)
+            status(tr("not sent (%1): %2").arg(o.error, o.text));
+        leaveWhenDone();
+    });
+    connect(&m_client, &ChatClient::userJoined, this,
+            [this](const Joined &joined) { print(PlainTextFormat::joined(joined.nick)); });
+    connect(&m_client, &ChatClient::userLeft, this,
+            [this](const Left &left) { print(PlainTextFormat::left(left.nick, left.reason)); });
+    connect(&m_client, &ChatClient::userRenamed, this, [this](const Renamed &renamed) {
+        print(PlainTextFormat::renamed(renamed.from, renamed.to));
+    });
+    connect(&m_client, &ChatClient::usersChanged, this, [this] {
+        if (m_whoAsked) {
+            m_whoAsked = false;
+            print(PlainTextFormat::users(m_client.users()));
+        }
+    });
+    connect(&m_client, &ChatClient::noticeReceived, this,
+            [this](const Notice &notice) { print(PlainTextFormat::serverLine(notice.text)); });
+    connect(&m_client, &ChatClient::serverError, this, [this](const Protocol::Error &error) {
+        print(PlainTextFormat::serverLine(error.message));
+    });
+}
+
+void TerminalClient::start(const QString &host, quint16 port, const QString &nick,
+                           const QString &password)
+{
+    m_input = new ConsoleInput(this);
+    connect(m_input, &ConsoleInput::lineRead, this, &TerminalClient::execute);
+    connect(m_input, &ConsoleInput::closed, this, [this] {
+        m_inputEnded = true;
+        QTimer::singleShot(LeaveTimeoutMs, this, [this] {
+            status(tr("giving up: %n message(s) could not be sent", nullptr,
+                      int(m_client.outbox().size())));
+            finish(1);
+        });
+        leaveWhenDone();
+    });
+    status(tr("connecting to %1 port %2 as %3…").arg(host).arg(port).arg(nick));
+    m_client.connectToServer(host, port, nick, password);
+}
+
+void TerminalClient::execute(const QString &line)
+{
+    if (line.trimmed().isEmpty() || m_quitting)
+        return;
+    const PlainTextFormat::Command command = PlainTextFormat::parseLine(line);
+    switch (command.kind) {
+    case PlainTextFormat::Command::Kind::Help:
+        for (const QString &help : PlainTextFormat::helpLines())
+            status(help);
+        return;
+    case PlainTextFormat::Command::Kind::Usage:
+        status(command.usage);
+        return;
+    case PlainTextFormat::Command::Kind::Request:
+        break;
+    }
+    if (const auto *say = std::get_if<Say>(&command.message)) {
+        m_client.sendMessage(say->text, say->action);
+    } else if (const auto *whisper = std::get_if<Whisper>(&command.message)) {
+        m_client.sendWhisper(whisper->to, whisper->text);
+    } else if (const auto *nick = std::get_if<Nick>(&command.message)) {
+        m_client.changeNick(nick->nick);
+    } else if (std::holds_alternative<Who>(command.message)) {
+        m_whoAsked = true;
+        m_client.requestUsers();
+    } else if (const auto *bye = std::get_if<Bye>(&command.message)) {
+        m_quitting = true;
+        m_client.disconnectFromServer(bye->reason);
+        // Leave once the goodbye is on its way.
+        QTimer::singleShot(200, this, [this] { finish(0); });
+    }
+}
+
+void TerminalClient::leaveWhenDone()
+{
+    if (m_inputEnded && !m_quitting && m_client.state() == ChatClient::State::Connected &&
+        m_client.outbox().isEmpty()) {
+        m_quitting = true;
+        m_client.disconnectFromServer(QString());
+        QTimer::singleShot(200, this, [this] { finish(0); });
+    }
+}
+
+void TerminalClient::onStateChanged(ChatClient::State state)
+{
+    if (state == ChatClient::State::Connected) {
+        status(tr("connected as %1; type /help for the commands").arg(m_client.nick()));
+        QTimer::singleShot(0, this, &TerminalClient::leaveWhenDone); // after the replay
+    }
+}
+
+void TerminalClient::onError(ChatClient::ErrorKind, const QString &reason)
+{
+    if (m_client.state() == ChatClient::State::Reconnecting) {
+        const qint64 ms = QDateTime::currentDateTime().msecsTo(m_client.nextAttemptAt());
+        status(tr("%1 Trying again in %2 s.").arg(reason).arg((ms + 999) / 1000));
+    } else if (!m_quitting) {
+        status(reason);
+        finish(1);
+    }
+}
+
+void TerminalClient::print(const QByteArray &lines)
+{
+    std::fwrite(lines.constData(), 1, size_t(lines.size()), stdout);
+    std::fflush(stdout);
+}
+
+void TerminalClient::status(const QString &text)
+{
+    print((QStringLiteral("-!- ") + text + u'\n').toUtf8());
+}
+
+void TerminalClient::finish(int exitCode)
+{
+    if (m_input)
+        m_input->disconnect(this);
+    Q_EMIT finished(exitCode);
+}

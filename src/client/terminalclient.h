@@ -1,0 +1,45 @@
+#pragma once
+
+#include "chatclient.h"
+
+#include <QObject>
+
+class ConsoleInput;
+
+// qtchat --no-gui HOST PORT: the tutorial's terminal client, speaking the
+// protocol. Prints the room as lines of text (the plain-text format:
+// "<bob> hi", "* bob joined"), reads what to say from standard input (with
+// the same commands as the window: /me, /msg, /nick, /who, /quit, /help),
+// and keeps the connection alive as the window does. When standard input
+// ends (a script piping lines in), it leaves once everything typed is
+// stored, or after a while if the server cannot be reached.
+class TerminalClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TerminalClient(QObject *parent = nullptr);
+
+    ChatClient *client() { return &m_client; }
+    void start(const QString &host, quint16 port, const QString &nick,
+               const QString &password = QString());
+
+Q_SIGNALS:
+    // The program should end with this exit code.
+    void finished(int exitCode);
+
+private:
+    void execute(const QString &line);
+    void print(const QByteArray &lines);
+    void status(const QString &text);
+    void onStateChanged(ChatClient::State state);
+    void onError(ChatClient::ErrorKind kind, const QString &reason);
+    void leaveWhenDone();
+    void finish(int exitCode);
+
+    ChatClient m_client;
+    ConsoleInput *m_input = nullptr;
+    bool m_inputEnded = false;
+    bool m_quitting = false;
+    bool m_whoAsked = false;
+};

@@ -1,0 +1,241 @@
+// The real qtchat binary in its terminal mode (--no-gui), driven through
+// QProcess against a real server: what it prints, what it sends, how it
+// leaves, and how it refuses bad arguments.
+#include "chatserver.h"
+#include "testclient.h"
+#include "testserverconfig.h"
+#include "waituntil.h"
+
+#include <QLoggingCategory>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Protocol;
+
+namespace {
+
+const QString clientBinary = QStringLiteral(QTCHAT_CLIENT_BINARY);
+
+// qtchat as a child process, with everything it printed.
+class ClientProcess
+{
+public:
+    explicit ClientProcess(const QStringList &arguments)
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            environment.remove(QLatin1String(name));
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
+        m_process.setProcessEnvironment(environment);
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.start(clientBinary, arguments);
+    }
+    ~ClientProcess()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+    void type(const QString &line) { m_process.write((line + u'\n').toUtf8()); }
+    void closeInput() { m_process.closeWriteChannel(); }
+    QString output()
+    {
+        m_output += QString::fromUtf8(m_process.readAll());
+        return m_output;
+    }
+    bool waitForOutput(const QString &text, int timeoutMs = 10000)
+    {
+        return waitUntil([this, &text] { return output().contains(text); }, timeoutMs);
+    }
+    bool waitForExit(int timeoutMs = 10000)
+    {
+        const bool exited =
+                waitUntil([this] { return m_process.state() == QProcess::NotRunning; }, timeoutMs);
+        output();
+        return exited;
+    }
+    int exitCode() const { return m_process.exitCode(); }
+
+private:
+    QTemporaryDir m_home;
+    QProcess m_process;
+    QString m_output;
+};
+
+} // namespace
+
+class tst_ClientProcess : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void helpAndVersion();
+    void badArgumentsAreExplained_data();
+    void badArgumentsAreExplained();
+    void chatsInTheTerminal();
+    void pipedLinesAreSentThenItLeaves();
+    void waitsForTheServerToComeBack();
+
+private:
+    TestClient *joined(const QString &nick)
+    {
+        auto *client = new TestClient(&m_owner);
+        if (!client->connectTo(m_server->serverPort()) || !client->join(nick))
+            return nullptr;
+        return client;
+    }
+    QStringList connectArguments(const QString &nick = QStringLiteral("alice")) const
+    {
+        return {QStringLiteral("--no-gui"), QStringLiteral("127.0.0.1"),
+                QString::number(m_server->serverPort()), QStringLiteral("--nick"), nick};
+    }
+
+    QObject m_owner;
+    std::unique_ptr<ChatServer> m_server;
+};
+
+void tst_ClientProcess::initTestCase()
+{
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("qtchat.server.info=false"));
+}
+
+void tst_ClientProcess::init()
+{
+    m_server = std::make_unique<ChatServer>(testServerConfig());
+    QVERIFY(m_server->listen());
+}
+
+void tst_ClientProcess::cleanup()
+{
+    qDeleteAll(m_owner.children());
+    m_server.reset();
+}
+
+void tst_ClientProcess::helpAndVersion()
+{
+    ClientProcess help({QStringLiteral("--help")});
+    QVERIFY(help.waitForExit());
+    QCOMPARE(help.exitCode(), 0);
+    QVERIFY(help.output().contains(u"--no-gui"));
+    QVERIFY(help.output().contains(u"--nick"));
+    ClientProcess version({QStringLiteral("--version")});
+    QVERIFY(version.waitForExit());
+    QCOMPARE(version.output(), QStringLiteral("qtchat " QTCHAT_VERSION "\n"));
+}
+
+void tst_ClientProcess::badArgumentsAreExplained_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("terminal without host") << QStringList{QStringLiteral("--no-gui")}
+                                           << QStringLiteral("needs the server's address");
+    QTest::newRow("bad port") << QStringList{QStringLiteral("--no-gui"),
+                                             QStringLiteral("localhost"), QStringLiteral("http")}
+                              << QStringLiteral("\"http\" is not a port");
+    QTest::newRow("bad nick") << QStringList{QStringLiteral("--nick"), QStringLiteral("two words"),
+                                             QStringLiteral("--no-gui"),
+                                             QStringLiteral("localhost")}
+                              << QStringLiteral("--nick:");
+    QTest::newRow("no display") << QStringList{} << QStringLiteral("qtchat --no-gui HOST PORT");
+}
+
+void tst_ClientProcess::badArgumentsAreExplained()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expected);
+    ClientProcess client(arguments);
+    QVERIFY(client.waitForExit());
+    QCOMPARE(client.exitCode(), 2);
+    QVERIFY2(client.output().contains(expected), qPrintable(client.output()));
+}
+
+void tst_ClientProcess::chatsInTheTerminal()
+{
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    bob->send(Say{QStringLiteral("said before"), QString(), false});
+    QVERIFY(bob->waitForMessageFrom(QStringLiteral("bob")));
+
+    ClientProcess alice(connectArguments());
+    QVERIFY2(alice.waitForOutput(QStringLiteral("-!- connected as alice")),
+             qPrintable(alice.output()));
+    QVERIFY(alice.output().contains(u"<bob> said before")); // the backlog
+
+    alice.type(QStringLiteral("hello from the terminal"));
+    std::optional<ChatMessage> heard = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY2(heard, qPrintable(alice.output()));
+    QCOMPARE(heard->text, QStringLiteral("hello from the terminal"));
+
+    bob->send(Say{QStringLiteral("hi, 你好"), QString(), false});
+    QVERIFY2(alice.waitForOutput(QStringLiteral("<bob> hi, 你好")), qPrintable(alice.output()));
+    alice.type(QStringLiteral("/me waves"));
+    heard = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(heard && heard->action);
+    alice.type(QStringLiteral("/msg bob psst"));
+    heard = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(heard);
+    QCOMPARE(heard->to, QStringLiteral("bob"));
+    QVERIFY(alice.waitForOutput(QStringLiteral("-> *bob* psst")));
+    alice.type(QStringLiteral("/who"));
+    QVERIFY2(alice.waitForOutput(QStringLiteral("bob")), qPrintable(alice.output()));
+    alice.type(QStringLiteral("/msg nobody hello?"));
+    QVERIFY2(alice.waitForOutput(QStringLiteral("-!- not sent")), qPrintable(alice.output()));
+
+    alice.type(QStringLiteral("/quit time for bed"));
+    const std::optional<Left> left = bob->waitFor<Left>();
+    QVERIFY(left);
+    QCOMPARE(left->reason, QStringLiteral("time for bed"));
+    QVERIFY(alice.waitForExit());
+    QCOMPARE(alice.exitCode(), 0);
+}
+
+void tst_ClientProcess::pipedLinesAreSentThenItLeaves()
+{
+    // echo lines | qtchat --no-gui HOST PORT: sent, stored, then it leaves by itself.
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    ClientProcess script(connectArguments(QStringLiteral("bot")));
+    script.type(QStringLiteral("build 42 passed"));
+    script.type(QStringLiteral("build 43 failed"));
+    script.closeInput();
+    std::optional<ChatMessage> first = bob->waitForMessageFrom(QStringLiteral("bot"));
+    std::optional<ChatMessage> second = bob->waitForMessageFrom(QStringLiteral("bot"));
+    QVERIFY2(first && second, qPrintable(script.output()));
+    QCOMPARE(first->text, QStringLiteral("build 42 passed"));
+    QCOMPARE(second->text, QStringLiteral("build 43 failed"));
+    QVERIFY(script.waitForExit());
+    QCOMPARE(script.exitCode(), 0);
+    QVERIFY(bob->waitFor<Left>());
+}
+
+void tst_ClientProcess::waitsForTheServerToComeBack()
+{
+    ClientProcess alice(connectArguments());
+    QVERIFY(alice.waitForOutput(QStringLiteral("-!- connected as alice")));
+    const quint16 port = m_server->serverPort();
+    m_server->shutdown(QStringLiteral("restart"));
+    QVERIFY2(alice.waitForOutput(QStringLiteral("Trying again in")), qPrintable(alice.output()));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 0, 5000);
+    m_server.reset();
+    ServerConfig config = testServerConfig();
+    config.port = port;
+    m_server = std::make_unique<ChatServer>(config);
+    QVERIFY(m_server->listen());
+    // Connected again by itself (the first retry comes after about a second).
+    QVERIFY(waitUntil([&] { return alice.output().count(u"-!- connected as alice") == 2; }, 15000));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    alice.type(QStringLiteral("back"));
+    QVERIFY(bob->waitForMessageFrom(QStringLiteral("alice")));
+}
+
+QTEST_MAIN(tst_ClientProcess)
+#include "tst_clientprocess.moc"
