@@ -167,7 +167,8 @@ void tst_ClientProcess::chatsInTheTerminal()
     ClientProcess alice(connectArguments());
     QVERIFY2(alice.waitForOutput(QStringLiteral("-!- connected as alice")),
              qPrintable(alice.output()));
-    QVERIFY(alice.output().contains(u"<bob> said before")); // the backlog
+    QVERIFY2(alice.waitForOutput(QStringLiteral("<bob> said before")), // the backlog
+             qPrintable(alice.output()));
 
     alice.type(QStringLiteral("hello from the terminal"));
     std::optional<ChatMessage> heard = bob->waitForMessageFrom(QStringLiteral("alice"));
