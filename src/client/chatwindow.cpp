@@ -61,6 +61,8 @@ ChatWindow::ChatWindow(QWidget *parent)
     statusBar()->addWidget(m_stateLabel, 1);
     statusBar()->addPermanentWidget(m_reconnectButton);
     m_stateLabel->setTextFormat(Qt::PlainText);
+    // A long reason must not widen the window.
+    m_stateLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     connect(m_reconnectButton, &QPushButton::clicked, &m_client, &ChatClient::reconnectNow);
     m_countdown->setInterval(1000);
     connect(m_countdown, &QTimer::timeout, this, &ChatWindow::updateStatus);
@@ -82,7 +84,9 @@ ChatWindow::ChatWindow(QWidget *parent)
     connect(&m_client, &ChatClient::stateChanged, this, &ChatWindow::updateStatus);
     connect(&m_client, &ChatClient::errorOccurred, this,
             [this](ChatClient::ErrorKind kind, const QString &reason) {
-                addStatus(reason);
+                // The loss is told once; the attempts that follow only in the status bar.
+                if (m_client.attempt() <= 1)
+                    addStatus(reason);
                 updateStatus();
                 if (m_client.state() != ChatClient::State::Disconnected || m_quitting)
                     return;
@@ -104,8 +108,9 @@ ChatWindow::ChatWindow(QWidget *parent)
                           .arg(m_client.host())
                           .arg(m_client.port())
                           .arg(welcome.nick));
-        if (!welcome.motd.isEmpty())
+        if (!welcome.motd.isEmpty() && !m_motdShown) // once, not after every reconnect
             addEvent(int(MessageModel::Kind::Notice), QString(), welcome.motd, 0);
+        m_motdShown = true;
         updateTitle();
     });
     connect(&m_client, &ChatClient::historyReceived, this, &ChatWindow::routeHistory);
@@ -270,6 +275,7 @@ void ChatWindow::connectTo(const QString &host, quint16 port, const QString &nic
                            const QString &password)
 {
     m_password = password;
+    m_motdShown = false;
     m_settings.nick = nick;
     m_settings.addRecentServer(host, port);
     m_settings.save();

@@ -90,5 +90,6 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     QString m_password;
     bool m_whoAsked = false;
+    bool m_motdShown = false;
     bool m_quitting = false;
 };

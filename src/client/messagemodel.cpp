@@ -1,5 +1,7 @@
 #include "messagemodel.h"
 
+#include "validation.h"
+
 #include <QDateTime>
 #include <QRegularExpression>
 
@@ -43,6 +45,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return e.to;
     case MentionRole:
         return e.mention;
+    case FlapsRole:
+        return e.flaps;
     default:
         return QVariant();
     }
@@ -50,10 +54,10 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> MessageModel::roleNames() const
 {
-    return {{KindRole, "kind"},      {NickRole, "nick"}, {TextRole, "text"},
-            {TimeRole, "time"},      {IdRole, "id"},     {DeliveryRole, "delivery"},
-            {ErrorRole, "error"},    {OwnRole, "own"},   {ToRole, "to"},
-            {MentionRole, "mention"}};
+    return {{KindRole, "kind"},       {NickRole, "nick"},  {TextRole, "text"},
+            {TimeRole, "time"},       {IdRole, "id"},      {DeliveryRole, "delivery"},
+            {ErrorRole, "error"},     {OwnRole, "own"},    {ToRole, "to"},
+            {MentionRole, "mention"}, {FlapsRole, "flaps"}};
 }
 
 qint64 MessageModel::oldestId() const // of the current history
@@ -226,6 +230,22 @@ void MessageModel::updateOutgoing(const ChatClient::Outgoing &outgoing)
 
 void MessageModel::addEvent(Kind kind, const QString &nick, const QString &text, qint64 ts)
 {
+    // Joins and leaves of one person in a row, a few minutes apart at most, fold into one line.
+    constexpr qint64 FlapWindowMs = 5 * 60 * 1000;
+    const auto joinOrLeave = [](Kind k) { return k == Kind::Join || k == Kind::Leave; };
+    if (joinOrLeave(kind) && !m_entries.isEmpty()) {
+        Entry &last = m_entries.last();
+        if (joinOrLeave(last.kind) && Validation::nickKey(last.nick) == Validation::nickKey(nick) &&
+            ts - last.ts < FlapWindowMs) {
+            last.kind = kind;
+            last.text = text;
+            last.ts = ts;
+            ++last.flaps;
+            const QModelIndex changed = index(int(m_entries.size()) - 1);
+            Q_EMIT dataChanged(changed, changed);
+            return;
+        }
+    }
     Entry entry;
     entry.kind = kind;
     entry.nick = nick;

@@ -11,8 +11,9 @@
 // pending, sent or failed), joins, leaves, renames, notices and status lines,
 // in order. Messages from history go where their ids say, and a message is
 // never shown twice, however often the server sends it (a replay after a
-// reconnect, the echo of a resent message). Holds at most maxEntries rows;
-// the oldest go first.
+// reconnect, the echo of a resent message). Someone who joins and leaves
+// again and again (a flaky connection) takes one line, not a screenful.
+// Holds at most maxEntries rows; the oldest go first.
 class MessageModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -34,6 +35,7 @@ public:
         OwnRole,      // bool: the user's own message
         ToRole,       // a whisper's recipient
         MentionRole,  // bool: the text names the user
+        FlapsRole,    // int: Entry::flaps
     };
 
     struct Entry
@@ -49,6 +51,7 @@ public:
         QString error;
         bool own = false;
         bool mention = false;
+        int flaps = 0; // joins and leaves folded into this line, besides its own
     };
 
     explicit MessageModel(QObject *parent = nullptr);

@@ -137,7 +137,10 @@ QString MessageView::html(int row) const
     case MessageModel::Kind::Leave:
     case MessageModel::Kind::Rename:
     case MessageModel::Kind::Status:
-        line += u"<span style=\"" + muted + u"\">" + escapedWithLinks(e.text) + u"</span>";
+        line += u"<span style=\"" + muted + u"\">" + escapedWithLinks(e.text);
+        if (e.flaps > 0)
+            line += u" · " + tr("%1 joins and leaves in a row").arg(e.flaps + 1);
+        line += u"</span>";
         break;
     case MessageModel::Kind::Notice:
         line += u"<span style=\"color:#a0522d\"><b>" + tr("Notice:") + u"</b> " +

@@ -56,6 +56,7 @@ private Q_SLOTS:
     void mentions_data();
     void mentions();
     void keepsAtMostMaxEntries();
+    void flappingFoldsIntoOneLine();
 };
 
 void tst_MessageModel::backlogThenDividerThenLive()
@@ -214,6 +215,25 @@ void tst_MessageModel::keepsAtMostMaxEntries()
     QCOMPARE(rows(model), QStringLiteral("3 4 5"));
     QCOMPARE(model.oldestId(), 3);
     QVERIFY(model.hasOlderHistory());
+}
+
+void tst_MessageModel::flappingFoldsIntoOneLine()
+{
+    using Kind = MessageModel::Kind;
+    MessageModel model;
+    const qint64 t = 1'800'000'000'000;
+    model.addEvent(Kind::Join, QStringLiteral("bob"), QStringLiteral("bob joined"), t);
+    model.addEvent(Kind::Leave, QStringLiteral("Bob"), QStringLiteral("bob left"), t + 1000);
+    model.addEvent(Kind::Join, QStringLiteral("bob"), QStringLiteral("bob joined"), t + 2000);
+    QCOMPARE(rows(model), QStringLiteral("bob joined"));
+    QCOMPARE(model.data(model.index(0), MessageModel::FlapsRole).toInt(), 2);
+    // Someone else, a message, or a long pause start a new line.
+    model.addEvent(Kind::Join, QStringLiteral("carol"), QStringLiteral("carol joined"), t + 3000);
+    model.addMessage(message(1, QStringLiteral("carol"), QStringLiteral("hi")));
+    model.addEvent(Kind::Leave, QStringLiteral("carol"), QStringLiteral("carol left"), t + 4000);
+    model.addEvent(Kind::Join, QStringLiteral("carol"), QStringLiteral("carol joined"),
+                   t + 4000 + 10 * 60 * 1000);
+    QCOMPARE(rows(model), QStringLiteral("bob joined carol joined hi carol left carol joined"));
 }
 
 QTEST_MAIN(tst_MessageModel)
