@@ -5,6 +5,7 @@
 #include "chatinput.h"
 #include "chatserver.h"
 #include "chatwindow.h"
+#include "clientsettings.h"
 #include "dialoganswerer.h"
 #include "messagemodel.h"
 #include "messageview.h"
@@ -12,12 +13,15 @@
 #include "testserverconfig.h"
 #include "waituntil.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QInputMethodEvent>
 #include <QLabel>
 #include <QListView>
 #include <QLoggingCategory>
+#include <QScrollBar>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -46,6 +50,8 @@ private Q_SLOTS:
     void chineseNicknameAndText();
     void connectDialogRefusesABadNickname();
     void statusBarFollowsTheConnection();
+    void olderMessagesWhenScrollingToTheTop();
+    void settingsAreRemembered();
 
 private:
     ChatInput *input() const { return m_window->findChild<ChatInput *>(QStringLiteral("input")); }
@@ -347,6 +353,68 @@ void tst_ChatWindow::statusBarFollowsTheConnection()
     QTRY_COMPARE(m_window->client()->state(), ChatClient::State::Connected);
     QTRY_VERIFY(!shown().contains(u"sending…"));
     QCOMPARE(m_server->history().lastId(), 1);
+}
+
+void tst_ChatWindow::olderMessagesWhenScrollingToTheTop()
+{
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    for (int i = 1; i <= 120; ++i)
+        bob->send(Say{QStringLiteral("line %1").arg(i), QString(), false});
+    QTRY_COMPARE(m_server->history().lastId(), 120);
+    QVERIFY(connectWindow());
+    MessageModel *room = m_window->conversationModel();
+    QTRY_COMPARE(room->oldestId(), 71); // the last 50 came with the welcome
+    QVERIFY(room->hasOlderHistory());
+    MessageView *view = m_window->conversationView();
+    QTRY_VERIFY(view->verticalScrollBar()->maximum() > 0);
+    view->verticalScrollBar()->setValue(view->verticalScrollBar()->minimum());
+    QTRY_COMPARE(room->oldestId(), 21); // one more page of 50
+    view->verticalScrollBar()->setValue(view->verticalScrollBar()->maximum());
+    QTRY_VERIFY(view->verticalScrollBar()->maximum() > 0);
+    view->verticalScrollBar()->setValue(view->verticalScrollBar()->minimum());
+    QTRY_COMPARE(room->oldestId(), 1);
+    QTRY_VERIFY(!room->hasOlderHistory());
+    QVERIFY(view->toPlainText().contains(u"bob: line 1\n"));
+}
+
+void tst_ChatWindow::settingsAreRemembered()
+{
+    QVERIFY(joined(QStringLiteral("bob")));
+    QVERIFY(connectWindow());
+    QTRY_VERIFY(shown().contains(u"Connected to"));
+    const QString clock = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm"));
+    QVERIFY(shown().contains(clock) ||
+            shown().contains(
+                    QDateTime::currentDateTime().addSecs(-60).toString(QStringLiteral("HH:mm"))));
+    DialogAnswerer answer([](QWidget *dialog) {
+        dialog->findChild<QCheckBox *>(QStringLiteral("timestampsCheck"))->setChecked(false);
+        auto *notify = dialog->findChild<QComboBox *>(QStringLiteral("notifyCombo"));
+        notify->setCurrentIndex(notify->count() - 1); // never
+        dialog->findChild<QSpinBox *>(QStringLiteral("fontSizeSpin"))->setValue(14);
+        auto *nick = dialog->findChild<QLineEdit *>(QStringLiteral("nickEdit"));
+        nick->clear();
+        QTest::keyClicks(nick, QStringLiteral("alicia"));
+        clickButton(QStringLiteral("OK"))(dialog);
+    });
+    m_window->showSettings();
+    QVERIFY(answer.answered());
+    QVERIFY(!shown().contains(clock));
+    QCOMPARE(m_window->conversationView()->font().pointSize(), 14);
+    QTRY_COMPARE(m_window->client()->nick(), QStringLiteral("alicia")); // renamed on the server
+    const ClientSettings saved = ClientSettings::load();
+    QCOMPARE(saved.timestamps, false);
+    QCOMPARE(saved.notify, ClientSettings::Notify::Never);
+    QCOMPARE(saved.fontSize, 14);
+    QCOMPARE(saved.nick, QStringLiteral("alicia"));
+    QCOMPARE(saved.recentServers.first(), u"127.0.0.1:" + QString::number(m_server->serverPort()));
+
+    // The next window starts with them, and remembers its size.
+    m_window->resize(777, 555);
+    m_window->close();
+    m_window = std::make_unique<ChatWindow>();
+    QCOMPARE(m_window->size(), QSize(777, 555));
+    QCOMPARE(m_window->conversationView()->font().pointSize(), 14);
 }
 
 QTEST_MAIN(tst_ChatWindow)

@@ -23,11 +23,14 @@ const QString clientBinary = QStringLiteral(QTCHAT_CLIENT_BINARY);
 class ClientProcess
 {
 public:
-    explicit ClientProcess(const QStringList &arguments)
+    // offscreen: the window is drawn off screen; otherwise there is no display at all.
+    explicit ClientProcess(const QStringList &arguments, bool offscreen = false)
     {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
             environment.remove(QLatin1String(name));
+        if (offscreen)
+            environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
         m_process.setProcessEnvironment(environment);
         m_process.setProcessChannelMode(QProcess::MergedChannels);
@@ -82,6 +85,7 @@ private Q_SLOTS:
     void chatsInTheTerminal();
     void pipedLinesAreSentThenItLeaves();
     void waitsForTheServerToComeBack();
+    void windowConnectsAtOnce();
 
 private:
     TestClient *joined(const QString &nick)
@@ -236,6 +240,16 @@ void tst_ClientProcess::waitsForTheServerToComeBack()
     QVERIFY(bob);
     alice.type(QStringLiteral("back"));
     QVERIFY(bob->waitForMessageFrom(QStringLiteral("alice")));
+}
+
+void tst_ClientProcess::windowConnectsAtOnce()
+{
+    // "qtchat --nick alice HOST PORT", the tutorial's habit, opens the window already connected.
+    ClientProcess window({QStringLiteral("--nick"), QStringLiteral("alice"),
+                          QStringLiteral("127.0.0.1"), QString::number(m_server->serverPort())},
+                         true);
+    QVERIFY2(waitUntil([this] { return m_server->userCount() == 1; }), qPrintable(window.output()));
+    QCOMPARE(m_server->users().first().nick, QStringLiteral("alice"));
 }
 
 QTEST_MAIN(tst_ClientProcess)
