@@ -104,9 +104,22 @@ bool ChatClient::isRetryable(ErrorKind kind)
 void ChatClient::connectToServer(const QString &host, quint16 port, const QString &nick,
                                  const QString &password)
 {
+    if (!m_host.isEmpty() && (host != m_host || port != m_port)) {
+        // Another server: its ids mean other messages, and what waited was for the old one.
+        const QList<Outgoing> dropped = m_outbox;
+        m_outbox.clear();
+        for (const Outgoing &outgoing : dropped)
+            finishOutgoing(outgoing.ref, Outgoing::Status::Failed, 0,
+                           tr("not sent: you connected to another server"));
+        if (m_lastSeenId > 0) {
+            m_lastSeenId = 0;
+            Q_EMIT historyReset();
+        }
+    }
     m_host = host;
     m_port = port;
     m_nick = nick;
+    m_pendingNick.clear();
     m_password = password;
     m_welcomedOnce = false;
     m_attempt = 0;
@@ -122,6 +135,9 @@ void ChatClient::startAttempt()
     m_closeText.clear();
     m_reader.clear();
     m_pingSent = false;
+    m_gapFloor = -1;
+    for (Outgoing &outgoing : m_outbox)
+        outgoing.written = false; // that connection is gone; sent again after the replay
     {
         // Dropping an old connection here is not a loss to report.
         const QSignalBlocker quiet(m_socket);
@@ -206,10 +222,14 @@ void ChatClient::handle(const ServerMessage &message)
         m_attempt = 0;
         m_welcomedOnce = true;
         m_awaitingReplay = true;
+        m_nickTakenFor.invalidate();
         if (welcome->lastId < m_lastSeenId) {
             m_lastSeenId = welcome->lastId;
             Q_EMIT historyReset();
         }
+        // Coming back: what was missed down to here is fetched if the replay cannot hold it.
+        m_gapFloor = m_welcomedOnce ? m_lastSeenId : -1;
+        m_gapFetched = 0;
         m_nick = welcome->nick;
         m_users = welcome->users;
         m_limits = welcome->limits;
@@ -224,27 +244,30 @@ void ChatClient::handle(const ServerMessage &message)
             m_lastSeenId = std::max(m_lastSeenId, stored.id);
         const bool replay = m_awaitingReplay;
         m_awaitingReplay = false;
-        Q_EMIT historyReceived(*page, replay);
+        // A replay that could not hold everything missed: page back to where we were.
+        const bool gap = m_gapFloor >= 0;
+        if (gap) {
+            m_gapFetched += int(page->messages.size());
+            const qint64 oldest = page->messages.isEmpty() ? 0 : page->messages.first().id;
+            if (page->complete || page->messages.isEmpty() || oldest <= m_gapFloor + 1 ||
+                m_gapFetched >= m_settings.maxGapFill) {
+                m_gapFloor = -1;
+            } else {
+                requestHistory(oldest, MaxHistoryPage);
+            }
+        }
+        Q_EMIT historyReceived(*page, replay || gap);
         if (replay) {
             // What has no echo yet goes again (the server keeps it from posting twice).
-            const QList<Outgoing> pending = m_outbox;
-            for (const Outgoing &outgoing : pending) {
-                if (outgoing.status == Outgoing::Status::Pending)
-                    sendOutgoing(outgoing);
-            }
+            flushOutbox();
         }
     } else if (const auto *chat = std::get_if<ChatMessage>(&message)) {
         m_lastSeenId = std::max(m_lastSeenId, chat->id);
-        if (!chat->ref.isEmpty() && chat->from.compare(m_nick, Qt::CaseInsensitive) == 0) {
-            if (Outgoing *outgoing = findOutgoing(chat->ref)) {
-                outgoing->status = Outgoing::Status::Sent;
-                outgoing->id = chat->id;
-                const Outgoing done = *outgoing;
-                m_outbox.removeIf([&done](const Outgoing &o) { return o.ref == done.ref; });
-                Q_EMIT outgoingChanged(done);
-            }
-        }
+        // Refs carry this client's random prefix: a ref of ours is our echo.
+        if (!chat->ref.isEmpty() && findOutgoing(chat->ref))
+            finishOutgoing(chat->ref, Outgoing::Status::Sent, chat->id, QString());
         Q_EMIT messageReceived(*chat);
+        flushOutbox();
     } else if (const auto *joined = std::get_if<Joined>(&message)) {
         m_users.append(UserInfo{joined->nick, joined->ts});
         Q_EMIT userJoined(*joined);
@@ -278,12 +301,9 @@ void ChatClient::handle(const ServerMessage &message)
 void ChatClient::handleError(const Error &error)
 {
     if (!error.ref.isEmpty()) {
-        if (Outgoing *outgoing = findOutgoing(error.ref)) {
-            outgoing->status = Outgoing::Status::Failed;
-            outgoing->error = error.message;
-            const Outgoing failed = *outgoing;
-            m_outbox.removeIf([&failed](const Outgoing &o) { return o.ref == failed.ref; });
-            Q_EMIT outgoingChanged(failed);
+        if (findOutgoing(error.ref)) {
+            finishOutgoing(error.ref, Outgoing::Status::Failed, 0, error.message);
+            flushOutbox();
             return;
         }
     }
@@ -362,7 +382,14 @@ void ChatClient::lose(ErrorKind kind, const QString &reason)
     // Only a server that welcomed us once is worth coming back to by ourselves;
     // a first attempt that fails is the user's to fix. A nick taken on a
     // reconnect is most likely our own old connection, not yet timed out.
-    const bool retry = m_welcomedOnce && isRetryable(kind);
+    bool retry = m_welcomedOnce && isRetryable(kind);
+    if (kind == ErrorKind::NickTaken && retry) {
+        // Our own old connection holds it until the server notices it is dead;
+        // after that, someone else really has it and the user must choose.
+        if (!m_nickTakenFor.isValid())
+            m_nickTakenFor.start();
+        retry = m_nickTakenFor.elapsed() < m_settings.nickTakenRetryMs;
+    }
     m_lastError = kind;
     m_lastErrorText = reason;
     if (retry) {
@@ -432,22 +459,77 @@ QString ChatClient::queue(Outgoing message)
                            "to come back.");
     } else {
         message.text = check.text;
+        const QByteArray frame =
+                message.to.isEmpty()
+                        ? Codec::encode(Say{message.text, message.ref, message.action})
+                        : Codec::encode(Whisper{message.to, message.text, message.ref});
+        if (m_limits.maxFrame > 0 && frame.size() > m_limits.maxFrame) {
+            message.status = Outgoing::Status::Failed;
+            message.error = tr("The message is too long for this server (%1 bytes; it takes "
+                               "at most %2).")
+                                    .arg(frame.size())
+                                    .arg(m_limits.maxFrame);
+        }
     }
     Q_EMIT outgoingChanged(message);
     if (message.status == Outgoing::Status::Failed)
         return message.ref;
     m_outbox.append(message);
-    if (m_state == State::Connected && !m_awaitingReplay)
-        sendOutgoing(message);
+    flushOutbox();
     return message.ref;
 }
 
-void ChatClient::sendOutgoing(const Outgoing &message)
+int ChatClient::inFlightLimit() const
 {
-    if (message.to.isEmpty())
-        send(Codec::encode(Say{message.text, message.ref, message.action}));
-    else
-        send(Codec::encode(Whisper{message.to, message.text, message.ref}));
+    // No more than the server takes at once: the rest waits here, not in its queue.
+    int limit = m_settings.maxInFlight;
+    if (m_limits.rate > 0 && m_limits.burst > 0)
+        limit = std::min(limit, m_limits.burst);
+    return std::max(1, limit);
+}
+
+void ChatClient::flushOutbox()
+{
+    if (m_state != State::Connected || m_awaitingReplay)
+        return;
+    int inFlight = int(std::count_if(m_outbox.cbegin(), m_outbox.cend(),
+                                     [](const Outgoing &o) { return o.written; }));
+    for (Outgoing &outgoing : m_outbox) {
+        if (inFlight >= inFlightLimit())
+            break;
+        if (outgoing.written)
+            continue;
+        outgoing.written = true;
+        ++inFlight;
+        if (outgoing.to.isEmpty())
+            send(Codec::encode(Say{outgoing.text, outgoing.ref, outgoing.action}));
+        else
+            send(Codec::encode(Whisper{outgoing.to, outgoing.text, outgoing.ref}));
+    }
+    // A nick asked for while away goes once the messages typed before it are stored.
+    if (!m_pendingNick.isEmpty() && m_outbox.isEmpty()) {
+        send(Codec::encode(Nick{m_pendingNick}));
+        m_pendingNick.clear();
+    }
+}
+
+void ChatClient::finishOutgoing(const QString &ref, Outgoing::Status status, qint64 id,
+                                const QString &error)
+{
+    Outgoing done;
+    for (qsizetype i = 0; i < m_outbox.size(); ++i) {
+        if (m_outbox.at(i).ref == ref) {
+            done = m_outbox.takeAt(i);
+            break;
+        }
+    }
+    if (done.ref.isEmpty())
+        done.ref = ref;
+    done.status = status;
+    done.id = id;
+    done.error = error;
+    done.written = false;
+    Q_EMIT outgoingChanged(done);
 }
 
 ChatClient::Outgoing *ChatClient::findOutgoing(const QString &ref)
@@ -461,10 +543,13 @@ ChatClient::Outgoing *ChatClient::findOutgoing(const QString &ref)
 
 void ChatClient::changeNick(const QString &nick)
 {
-    if (m_state == State::Connected)
-        send(Codec::encode(Nick{nick}));
-    else
-        m_nick = nick; // used at the next hello
+    if (m_state == State::Connected && !m_awaitingReplay) {
+        send(Codec::encode(Nick{nick})); // after what was written before: the same order
+    } else if (m_outbox.isEmpty() && !m_welcomedOnce) {
+        m_nick = nick; // nothing typed yet: the next hello uses it
+    } else {
+        m_pendingNick = nick;
+    }
 }
 
 void ChatClient::requestUsers()

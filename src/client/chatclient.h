@@ -67,6 +67,7 @@ public:
         Status status = Status::Pending;
         QString error; // why it failed
         qint64 id = 0; // the stored message's id, once sent
+        bool written = false; // sent on the current connection, echo awaited
     };
 
     struct Settings
@@ -77,6 +78,9 @@ public:
         int silenceMs = 90'000;        // nothing from the server for this long: the link is dead
         int wakeCheckMs = 10'000;      // after a wake-up, the server must answer within this
         int maxOutbox = 1000;          // messages waiting for their echo
+        int maxInFlight = 32;          // sent and not yet echoed (the server's burst lowers it)
+        int nickTakenRetryMs = 90'000; // a nick taken on reconnect is our old connection's for this long
+        int maxGapFill = 5000;         // messages fetched to fill one gap after a reconnect
     };
 
     explicit ChatClient(QObject *parent = nullptr);
@@ -96,6 +100,8 @@ public:
     Protocol::Limits limits() const { return m_limits; }
     qint64 lastSeenId() const { return m_lastSeenId; }
     QList<Outgoing> outbox() const { return m_outbox; }
+    // Whether another message may be queued now (the outbox has room).
+    bool canQueue() const { return m_outbox.size() < m_settings.maxOutbox; }
     int attempt() const { return m_attempt; }
 
     // Whether a loss of this kind is worth trying again after.
@@ -112,6 +118,8 @@ public Q_SLOTS:
     // string when it was refused at once (messageFailed says why).
     QString sendMessage(const QString &text, bool action = false);
     QString sendWhisper(const QString &to, const QString &text);
+    // Connected: asks the server at once. Away: asks once the messages typed
+    // under the present nick are stored (the server knows them by that nick).
     void changeNick(const QString &nick);
     void requestUsers();
     // Asks for up to limit messages older than beforeId (0: the newest).
@@ -153,7 +161,11 @@ private:
     void lose(ErrorKind kind, const QString &reason);
     void setState(State state);
     void send(const QByteArray &frame);
-    void sendOutgoing(const Outgoing &message);
+    // Writes what waits in the outbox, as far as the window of messages in flight allows.
+    void flushOutbox();
+    void finishOutgoing(const QString &ref, Outgoing::Status status, qint64 id,
+                        const QString &error);
+    int inFlightLimit() const;
     QString queue(Outgoing message);
     Outgoing *findOutgoing(const QString &ref);
     void checkSilence();
@@ -187,7 +199,11 @@ private:
     Protocol::Limits m_limits;
     qint64 m_lastSeenId = 0;
 
-    QList<Outgoing> m_outbox; // pending and failed, in the order typed
+    QList<Outgoing> m_outbox; // pending, in the order typed
+    QString m_pendingNick;    // asked for while away: sent once the outbox is empty
+    QElapsedTimer m_nickTakenFor; // since a reconnect found our nick taken
+    qint64 m_gapFloor = -1;   // filling a gap down to this id (-1: not filling)
+    int m_gapFetched = 0;
     QString m_refPrefix;
     quint64 m_refCounter = 0;
 };

@@ -102,6 +102,11 @@ private Q_SLOTS:
     void hostNotFound();
     void pendingThenSentOrFailed();
     void reconnectsAndFillsTheGap();
+    void pacesWhatItSends();
+    void refusesWhatTheServerCannotTake();
+    void nickChangedWhileAway();
+    void anotherServerStartsAfresh();
+    void nickTakenForGoodStopsTrying();
     void resendsWithoutPostingTwice();
     void reconnectsAfterServerRestart();
     void serverThatLostItsHistory();
@@ -364,7 +369,11 @@ void tst_ChatClient::pendingThenSentOrFailed()
 
 void tst_ChatClient::reconnectsAndFillsTheGap()
 {
-    QVERIFY(startServer());
+    // A small backlog and replay cap: the gap is larger than one replay.
+    ServerConfig config = testServerConfig();
+    config.joinBacklog = 1;
+    config.replayCap = 5;
+    QVERIFY(startServer(config));
     TcpRelay relay(m_server->serverPort());
     QVERIFY(relay.listen());
     auto client = newClient();
@@ -373,32 +382,146 @@ void tst_ChatClient::reconnectsAndFillsTheGap()
     QVERIFY(connectAndWait(client.get(), relay.port(), QStringLiteral("alice")));
     TestClient *bob = joined(QStringLiteral("bob"));
     QVERIFY(bob);
-    bob->send(Say{QStringLiteral("one"), QString(), false});
-    QTRY_COMPARE(shownTexts(model), QStringList{QStringLiteral("one")});
+    bob->send(Say{QStringLiteral("m0"), QString(), false});
+    QTRY_COMPARE(shownTexts(model), QStringList{QStringLiteral("m0")});
 
-    // The network drops; meanwhile bob talks and alice types.
+    // The network drops and stays down; meanwhile bob talks and alice types.
     QSignalSpy errors(client.get(), &ChatClient::errorOccurred);
+    relay.setServerPort(1); // nothing listens there: attempts fail until it is back
     relay.cutAll();
     QVERIFY(errors.wait());
     QCOMPARE(errors.first().at(0).value<Kind>(), Kind::ConnectionLost);
-    QCOMPARE(client->state(), State::Reconnecting);
-    bob->send(Say{QStringLiteral("two"), QString(), false});
-    bob->send(Say{QStringLiteral("three"), QString(), false});
-    QVERIFY(bob->waitForMessageFrom(QStringLiteral("bob")));
-    QVERIFY(bob->waitForMessageFrom(QStringLiteral("bob")));
+    QStringList expected{QStringLiteral("m0")};
+    for (int i = 1; i <= 12; ++i) {
+        const QString text = QStringLiteral("m%1").arg(i);
+        bob->send(Say{text, QString(), false});
+        QVERIFY(bob->waitForMessageFrom(QStringLiteral("bob")));
+        expected.append(text);
+    }
+    QVERIFY(client->state() != State::Connected);
     client->sendMessage(QStringLiteral("typed while away"));
     QCOMPARE(client->outbox().size(), 1);
+    expected.append(QStringLiteral("typed while away"));
 
-    // Back by itself: the gap is filled, nothing twice, and what she typed is sent once.
-    QTRY_COMPARE(client->state(), State::Connected);
+    // Back: every missed message once, in order (the replay holds 5, the rest
+    // is paged), and what she typed is sent once.
+    relay.setServerPort(m_server->serverPort());
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), State::Connected, 5000);
     const std::optional<ChatMessage> typed = bob->waitForMessageFrom(QStringLiteral("alice"));
     QVERIFY2(typed, qPrintable(bob->lastProblem()));
     QCOMPARE(typed->text, QStringLiteral("typed while away"));
-    QTRY_COMPARE(shownTexts(model),
-                 (QStringList{QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three"),
-                              QStringLiteral("typed while away")}));
+    QTRY_COMPARE(shownTexts(model), expected);
     QTRY_VERIFY(client->outbox().isEmpty());
     QVERIFY(!bob->waitForMessageFrom(QStringLiteral("alice"), 300));
+}
+
+void tst_ChatClient::pacesWhatItSends()
+{
+    // 300 messages typed at once: the client keeps no more in flight than the
+    // server's burst, so nobody is disconnected for flooding and none is lost.
+    ServerConfig config = testServerConfig();
+    config.rate = 500;
+    config.burst = 5;
+    config.recvQueueBytes = 65536; // a client that ignored the burst would exceed this
+    QVERIFY(startServer(config));
+    auto client = newClient();
+    QVERIFY(connectAndWait(client.get(), m_server->serverPort(), QStringLiteral("alice")));
+    QSignalSpy errors(client.get(), &ChatClient::errorOccurred);
+    const QString padding(400, u'x');
+    for (int i = 0; i < 300; ++i)
+        client->sendMessage(QString::number(i) + u' ' + padding);
+    QTRY_VERIFY_WITH_TIMEOUT(client->outbox().isEmpty(), 20000);
+    QCOMPARE(errors.size(), 0);
+    QCOMPARE(client->state(), State::Connected);
+    QCOMPARE(m_server->history().lastId(), 300);
+}
+
+void tst_ChatClient::refusesWhatTheServerCannotTake()
+{
+    ServerConfig config = testServerConfig();
+    config.maxTextBytes = 0; // no text limit, but frames still are
+    QVERIFY(startServer(config));
+    auto client = newClient();
+    QVERIFY(connectAndWait(client.get(), m_server->serverPort(), QStringLiteral("alice")));
+    QSignalSpy outgoing(client.get(), &ChatClient::outgoingChanged);
+    client->sendMessage(QString(70'000, u'y'));
+    QCOMPARE(outgoing.size(), 1);
+    const auto refused = outgoing.first().first().value<ChatClient::Outgoing>();
+    QCOMPARE(refused.status, Status::Failed);
+    QVERIFY2(refused.error.contains(u"too long for this server"), qPrintable(refused.error));
+    QVERIFY(client->outbox().isEmpty());
+    QSignalSpy states(client.get(), &ChatClient::stateChanged);
+    QVERIFY(!states.wait(300)); // still connected: nothing was sent
+}
+
+void tst_ChatClient::nickChangedWhileAway()
+{
+    // Typed as alice while away, then /nick: stored once as alice, then renamed.
+    QVERIFY(startServer());
+    TcpRelay relay(m_server->serverPort());
+    QVERIFY(relay.listen());
+    auto client = newClient();
+    QVERIFY(connectAndWait(client.get(), relay.port(), QStringLiteral("alice")));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    relay.setDropFromServer(true); // stored, but the echo is lost
+    client->sendMessage(QStringLiteral("before the rename"));
+    QVERIFY(bob->waitForMessageFrom(QStringLiteral("alice")));
+    relay.setServerPort(1);
+    relay.cutAll();
+    relay.setDropFromServer(false);
+    QTRY_VERIFY(client->state() != State::Connected);
+    client->changeNick(QStringLiteral("alicia"));
+    relay.setServerPort(m_server->serverPort());
+    QTRY_COMPARE_WITH_TIMEOUT(client->nick(), QStringLiteral("alicia"), 5000);
+    QVERIFY(client->outbox().isEmpty());
+    QCOMPARE(m_server->history().lastId(), 1); // not posted twice
+    QVERIFY(!bob->waitForMessageFrom(QStringLiteral("alicia"), 300));
+}
+
+void tst_ChatClient::anotherServerStartsAfresh()
+{
+    QVERIFY(startServer());
+    auto client = newClient();
+    QVERIFY(connectAndWait(client.get(), m_server->serverPort(), QStringLiteral("alice")));
+    client->sendMessage(QStringLiteral("on the first"));
+    QTRY_VERIFY(client->outbox().isEmpty());
+    QCOMPARE(client->lastSeenId(), 1);
+    // Typed while the first server is gone, then the user goes elsewhere.
+    m_server->shutdown(QString());
+    QTRY_COMPARE(client->state(), State::Reconnecting);
+    client->sendMessage(QStringLiteral("meant for the first"));
+    ChatServer other(testServerConfig());
+    QVERIFY(other.listen());
+    QSignalSpy reset(client.get(), &ChatClient::historyReset);
+    QSignalSpy outgoing(client.get(), &ChatClient::outgoingChanged);
+    client->connectToServer(QStringLiteral("127.0.0.1"), other.serverPort(),
+                            QStringLiteral("alice"));
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(outgoing.size(), 1);
+    QCOMPARE(outgoing.first().first().value<ChatClient::Outgoing>().status, Status::Failed);
+    QTRY_COMPARE(client->state(), State::Connected);
+    QCOMPARE(other.history().lastId(), 0);
+    QCOMPARE(client->lastSeenId(), 0);
+}
+
+void tst_ChatClient::nickTakenForGoodStopsTrying()
+{
+    QVERIFY(startServer());
+    TcpRelay relay(m_server->serverPort());
+    QVERIFY(relay.listen());
+    auto client = newClient();
+    ChatClient::Settings settings = quickSettings();
+    settings.nickTakenRetryMs = 500;
+    client->setSettings(settings);
+    QVERIFY(connectAndWait(client.get(), relay.port(), QStringLiteral("alice")));
+    relay.setServerPort(1);
+    relay.cutAll();
+    QTRY_COMPARE(m_server->userCount(), 0);
+    QVERIFY(joined(QStringLiteral("alice"))); // someone else takes the name meanwhile
+    relay.setServerPort(m_server->serverPort());
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), State::Disconnected, 5000);
+    QCOMPARE(client->lastError(), Kind::NickTaken);
 }
 
 void tst_ChatClient::resendsWithoutPostingTwice()
@@ -529,17 +652,21 @@ void tst_ChatClient::backoffGrowsAndReconnectNowSkipsIt()
     QVERIFY(connectAndWait(client.get(), relay.port(), QStringLiteral("alice")));
 
     // The server goes away for good: each failed attempt waits about twice as long.
+    // The delay is read as each loss is reported, before any other wait.
+    QList<qint64> delays;
+    connect(client.get(), &ChatClient::errorOccurred, this, [&client, &delays] {
+        delays.append(QDateTime::currentDateTime().msecsTo(client->nextAttemptAt()));
+    });
     relay.setServerPort(1); // nothing listens there
     QSignalSpy errors(client.get(), &ChatClient::errorOccurred);
     relay.cutAll();
     QVERIFY(errors.wait());
-    QList<qint64> delays;
     for (int i = 0; i < 3; ++i) {
         QCOMPARE(client->state(), State::Reconnecting);
-        delays.append(QDateTime::currentDateTime().msecsTo(client->nextAttemptAt()));
         client->reconnectNow(); // "Reconnect now" skips the wait
         QVERIFY(errors.wait());
     }
+    QCOMPARE(delays.size(), 4);
     QVERIFY2(delays.at(0) >= 700 && delays.at(0) <= 1300,
              qPrintable(QString::number(delays.at(0))));
     QVERIFY2(delays.at(1) >= 1500 && delays.at(1) <= 2500,
