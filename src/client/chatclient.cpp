@@ -220,6 +220,7 @@ void ChatClient::handle(const ServerMessage &message)
     if (const auto *welcome = std::get_if<Welcome>(&message)) {
         m_attemptTimer->stop();
         m_attempt = 0;
+        const bool returning = m_welcomedOnce;
         m_welcomedOnce = true;
         m_awaitingReplay = true;
         m_nickTakenFor.invalidate();
@@ -228,7 +229,7 @@ void ChatClient::handle(const ServerMessage &message)
             Q_EMIT historyReset();
         }
         // Coming back: what was missed down to here is fetched if the replay cannot hold it.
-        m_gapFloor = m_welcomedOnce ? m_lastSeenId : -1;
+        m_gapFloor = returning ? m_lastSeenId : -1;
         m_gapFetched = 0;
         m_nick = welcome->nick;
         m_users = welcome->users;

@@ -65,8 +65,8 @@ public:
         bool action = false;
         QString to; // a whisper's recipient
         Status status = Status::Pending;
-        QString error; // why it failed
-        qint64 id = 0; // the stored message's id, once sent
+        QString error;        // why it failed
+        qint64 id = 0;        // the stored message's id, once sent
         bool written = false; // sent on the current connection, echo awaited
     };
 
@@ -79,14 +79,16 @@ public:
         int wakeCheckMs = 10'000;      // after a wake-up, the server must answer within this
         int maxOutbox = 1000;          // messages waiting for their echo
         int maxInFlight = 32;          // sent and not yet echoed (the server's burst lowers it)
-        int nickTakenRetryMs = 90'000; // a nick taken on reconnect is our old connection's for this long
-        int maxGapFill = 5000;         // messages fetched to fill one gap after a reconnect
+        int nickTakenRetryMs =
+                90'000;        // a nick taken on reconnect is our old connection's for this long
+        int maxGapFill = 5000; // messages fetched to fill one gap after a reconnect
     };
 
     explicit ChatClient(QObject *parent = nullptr);
     ~ChatClient() override;
 
     void setSettings(const Settings &settings) { m_settings = settings; }
+    const Settings &settings() const { return m_settings; }
 
     State state() const { return m_state; }
     QDateTime nextAttemptAt() const { return m_nextAttemptAt; }
@@ -199,10 +201,10 @@ private:
     Protocol::Limits m_limits;
     qint64 m_lastSeenId = 0;
 
-    QList<Outgoing> m_outbox; // pending, in the order typed
-    QString m_pendingNick;    // asked for while away: sent once the outbox is empty
+    QList<Outgoing> m_outbox;     // pending, in the order typed
+    QString m_pendingNick;        // asked for while away: sent once the outbox is empty
     QElapsedTimer m_nickTakenFor; // since a reconnect found our nick taken
-    qint64 m_gapFloor = -1;   // filling a gap down to this id (-1: not filling)
+    qint64 m_gapFloor = -1;       // filling a gap down to this id (-1: not filling)
     int m_gapFetched = 0;
     QString m_refPrefix;
     quint64 m_refCounter = 0;

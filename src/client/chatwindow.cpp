@@ -91,10 +91,14 @@ ChatWindow::ChatWindow(QWidget *parent)
                 if (m_client.state() != ChatClient::State::Disconnected || m_quitting)
                     return;
                 // Not trying again: the user decides (another nick, another server…).
-                if (kind == ChatClient::ErrorKind::Kicked || kind == ChatClient::ErrorKind::Banned)
-                    QMessageBox::warning(this, tr("Disconnected"), reason);
-                else
-                    showConnectDialog(reason);
+                // Shown from the event loop, not from inside the socket's own error handling.
+                QTimer::singleShot(0, this, [this, kind, reason] {
+                    if (kind == ChatClient::ErrorKind::Kicked ||
+                        kind == ChatClient::ErrorKind::Banned)
+                        QMessageBox::warning(this, tr("Disconnected"), reason);
+                    else
+                        showConnectDialog(reason);
+                });
             });
     connect(&m_client, &ChatClient::historyReset, this, [this] {
         for (Conversation *each : std::as_const(m_conversations))
@@ -146,11 +150,20 @@ ChatWindow::ChatWindow(QWidget *parent)
             m_settings.save();
             updateTitle();
         }
-        // A private conversation follows its peer's new name.
-        if (Conversation *peer = m_conversations.value(conversationKey(renamed.from))) {
-            m_conversations.remove(conversationKey(renamed.from));
+        // A private conversation follows its peer's new name. An old tab under
+        // that name (someone who left) is closed first: two tabs, one name, would
+        // leave one of them with nowhere to send.
+        const QString fromKey = conversationKey(renamed.from);
+        const QString toKey = conversationKey(renamed.to);
+        if (Conversation *peer = m_conversations.value(fromKey); peer && fromKey != toKey) {
+            if (Conversation *old = m_conversations.value(toKey))
+                closeTab(m_ui->tabs->indexOf(old->view));
+            m_conversations.remove(fromKey);
             peer->peer = renamed.to;
-            m_conversations.insert(conversationKey(renamed.to), peer);
+            m_conversations.insert(toKey, peer);
+            m_ui->tabs->setTabText(m_ui->tabs->indexOf(peer->view), renamed.to);
+        } else if (peer) {
+            peer->peer = renamed.to; // only the case changed
             m_ui->tabs->setTabText(m_ui->tabs->indexOf(peer->view), renamed.to);
         }
     });
@@ -211,9 +224,14 @@ ChatWindow::Conversation *ChatWindow::conversation(const QString &peer, bool cre
     made->view->setShowTimestamps(m_settings.timestamps);
     made->view->setAccessibleName(peer.isEmpty() ? tr("Room messages")
                                                  : tr("Private messages with %1").arg(peer));
-    connect(made->view, &MessageView::olderMessagesWanted, this, [this, made] {
-        if (made->model->hasOlderHistory() && m_client.state() == ChatClient::State::Connected)
-            m_client.requestHistory(made->model->oldestId());
+    MessageView *view = made->view;
+    connect(view, &MessageView::olderMessagesWanted, this, [this, view] {
+        Conversation *asking = conversationOf(view);
+        if (!asking || !asking->model->hasOlderHistory() ||
+            m_client.state() != ChatClient::State::Connected)
+            return;
+        m_olderAskedBy = conversationKey(asking->peer);
+        m_client.requestHistory(asking->model->oldestId());
     });
     if (m_settings.fontSize > 0) {
         QFont font = made->view->font();
@@ -225,13 +243,18 @@ ChatWindow::Conversation *ChatWindow::conversation(const QString &peer, bool cre
     return made;
 }
 
-ChatWindow::Conversation *ChatWindow::currentConversation() const
+ChatWindow::Conversation *ChatWindow::conversationOf(const QWidget *view) const
 {
     for (Conversation *each : m_conversations) {
-        if (each->view == m_ui->tabs->currentWidget())
+        if (each->view == view)
             return each;
     }
-    return m_conversations.value(QString());
+    return nullptr;
+}
+
+ChatWindow::Conversation *ChatWindow::currentConversation() const
+{
+    return conversationOf(m_ui->tabs->currentWidget());
 }
 
 MessageView *ChatWindow::conversationView(const QString &peer) const
@@ -312,6 +335,8 @@ void ChatWindow::showConnectDialog(const QString &error, const QString &host, qu
 void ChatWindow::send(const QString &text)
 {
     Conversation *here = currentConversation();
+    if (!here)
+        return;
     const PlainTextFormat::Command command = PlainTextFormat::parseLine(text);
     switch (command.kind) {
     case PlainTextFormat::Command::Kind::Help:
@@ -323,6 +348,12 @@ void ChatWindow::send(const QString &text)
         return;
     case PlainTextFormat::Command::Kind::Request:
         break;
+    }
+    if (m_client.host().isEmpty() && !std::holds_alternative<Bye>(command.message)) {
+        // Never connected: there is no server to keep it for.
+        addStatus(tr("Not connected: choose Chat > Connect… first."), here);
+        m_ui->input->setPlainText(text);
+        return;
     }
     if (const auto *say = std::get_if<Say>(&command.message)) {
         // In a private tab, what is typed goes to that person only.
@@ -345,9 +376,9 @@ void ChatWindow::send(const QString &text)
         m_whoAsked = true;
         m_client.requestUsers();
     } else if (const auto *bye = std::get_if<Bye>(&command.message)) {
-        m_quitting = true;
-        m_client.disconnectFromServer(bye->reason);
-        close();
+        m_quitReason = bye->reason;
+        if (!close()) // the user kept the window (messages still waiting)
+            m_quitReason.clear();
     }
 }
 
@@ -378,9 +409,14 @@ void ChatWindow::routeHistory(const HistoryPage &page, bool replay)
         if (part.messages.isEmpty())
             part.complete = page.complete;
         part.messages.append(message);
-        conversation(peer, true); // opens a tab for a whisper missed
+        if (replay)
+            conversation(peer, true); // opens a tab for a whisper missed
     }
     for (Conversation *each : std::as_const(m_conversations)) {
+        // An older page goes to the conversation that asked for it only; the
+        // others would get a block of old messages above a gap.
+        if (!replay && conversationKey(each->peer) != m_olderAskedBy)
+            continue;
         HistoryPage part = byPeer.value(conversationKey(each->peer));
         part.complete = page.complete;
         each->model->addHistory(part, replay);
@@ -508,15 +544,24 @@ void ChatWindow::updateStatus()
 
 void ChatWindow::showSettings()
 {
-    ClientSettingsDialog dialog(m_settings, this);
+    ClientSettings shown = m_settings;
+    if (!m_client.nick().isEmpty())
+        shown.nick = m_client.nick();
+    ClientSettingsDialog dialog(shown, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const QString oldNick = m_settings.nick;
-    m_settings = dialog.settings();
+    const ClientSettings chosen = dialog.settings();
+    const QString currentNick = shown.nick;
+    // The nickname is kept once the server accepts it (see userRenamed).
+    const QString keptNick = m_settings.nick;
+    m_settings = chosen;
+    m_settings.nick = keptNick;
+    if (m_client.host().isEmpty())
+        m_settings.nick = chosen.nick; // not connected: it is for the next connection
     m_settings.save();
     applySettings();
-    if (!m_settings.nick.isEmpty() && m_settings.nick != oldNick)
-        m_client.changeNick(m_settings.nick);
+    if (!chosen.nick.isEmpty() && chosen.nick != currentNick && !m_client.host().isEmpty())
+        m_client.changeNick(chosen.nick);
 }
 
 void ChatWindow::applySettings()
@@ -554,7 +599,7 @@ void ChatWindow::closeEvent(QCloseEvent *event)
     }
     m_quitting = true;
     if (m_client.state() != ChatClient::State::Disconnected)
-        m_client.disconnectFromServer();
+        m_client.disconnectFromServer(m_quitReason);
     QSettings settings;
     settings.setValue(QStringLiteral("client/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("client/splitter"), m_ui->splitter->saveState());

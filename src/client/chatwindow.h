@@ -64,6 +64,8 @@ private:
 
     void send(const QString &text);
     Conversation *conversation(const QString &peer, bool create);
+    // The conversation shown in this tab page, or nullptr.
+    Conversation *conversationOf(const QWidget *view) const;
     Conversation *currentConversation() const;
     void routeMessage(const Protocol::ChatMessage &message);
     void routeHistory(const Protocol::HistoryPage &page, bool replay);
@@ -91,5 +93,7 @@ private:
     QString m_password;
     bool m_whoAsked = false;
     bool m_motdShown = false;
+    QString m_olderAskedBy; // the conversation that asked for older messages
+    QString m_quitReason;   // /quit's, told to the room when the window closes
     bool m_quitting = false;
 };

@@ -4,8 +4,14 @@
 
 #include <QDateTime>
 #include <QRegularExpression>
+#include <QScopedValueRollback>
 #include <QScrollBar>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace {
 
@@ -34,7 +40,9 @@ MessageView::MessageView(QWidget *parent)
     setReadOnly(true);
     document()->setDocumentMargin(6);
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
-        if (value == verticalScrollBar()->minimum() && verticalScrollBar()->maximum() > 0)
+        // Only the reader's scrolling asks; the view's own redrawing does not.
+        if (!m_adjusting && value == verticalScrollBar()->minimum() &&
+            verticalScrollBar()->maximum() > 0)
             Q_EMIT olderMessagesWanted();
     });
 }
@@ -58,8 +66,8 @@ void MessageView::setModel(MessageModel *model)
     m_model = model;
     if (model) {
         connect(model, &QAbstractItemModel::rowsInserted, this, &MessageView::onRowsInserted);
-        connect(model, &QAbstractItemModel::rowsRemoved, this, &MessageView::scheduleRebuild);
-        connect(model, &QAbstractItemModel::dataChanged, this, &MessageView::scheduleRebuild);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &MessageView::onRowsRemoved);
+        connect(model, &QAbstractItemModel::dataChanged, this, &MessageView::onDataChanged);
         connect(model, &QAbstractItemModel::modelReset, this, &MessageView::scheduleRebuild);
     }
     rebuild();
@@ -77,12 +85,61 @@ void MessageView::onRowsInserted(const QModelIndex &, int first, int last)
         scheduleRebuild(); // not at the end (history): the whole view is redone
         return;
     }
+    const QScopedValueRollback<bool> adjusting(m_adjusting, true);
     QScrollBar *bar = verticalScrollBar();
     const bool atBottom = bar->value() >= bar->maximum() - 4;
     for (int row = first; row <= last; ++row)
-        append(html(row));
+        append(rowHtml(row));
+    if (!inStep())
+        scheduleRebuild();
     if (atBottom)
         bar->setValue(bar->maximum());
+}
+
+bool MessageView::inStep() const
+{
+    // One block per row; the empty document still has one block.
+    const int rows = m_model ? m_model->rowCount() : 0;
+    return document()->blockCount() == std::max(1, rows);
+}
+
+void MessageView::onRowsRemoved(const QModelIndex &, int first, int last)
+{
+    // The oldest rows going (the model's bound): their blocks go, nothing else is redone.
+    QTextDocument *doc = document();
+    if (m_rebuildScheduled || first != 0 || last + 1 >= doc->blockCount()) {
+        scheduleRebuild();
+        return;
+    }
+    const QScopedValueRollback<bool> adjusting(m_adjusting, true);
+    QScrollBar *bar = verticalScrollBar();
+    const int fromBottom = bar->maximum() - bar->value();
+    QTextCursor cursor(doc);
+    cursor.setPosition(0);
+    cursor.setPosition(doc->findBlockByNumber(last + 1).position(), QTextCursor::KeepAnchor);
+    cursor.removeSelectedText();
+    if (!inStep())
+        scheduleRebuild();
+    bar->setValue(bar->maximum() - fromBottom);
+}
+
+void MessageView::onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
+{
+    // A row that changed (sent, failed, a join folded in) is rewritten in place.
+    if (m_rebuildScheduled || !inStep()) {
+        scheduleRebuild();
+        return;
+    }
+    const QScopedValueRollback<bool> adjusting(m_adjusting, true);
+    for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+        const QTextBlock block = document()->findBlockByNumber(row);
+        QTextCursor cursor(block);
+        cursor.setPosition(block.position() + block.length() - 1, QTextCursor::KeepAnchor);
+        cursor.removeSelectedText();
+        cursor.insertHtml(html(row));
+    }
+    if (!inStep())
+        scheduleRebuild();
 }
 
 void MessageView::scheduleRebuild()
@@ -95,6 +152,7 @@ void MessageView::scheduleRebuild()
 
 void MessageView::rebuild()
 {
+    const QScopedValueRollback<bool> adjusting(m_adjusting, true);
     m_rebuildScheduled = false;
     QScrollBar *bar = verticalScrollBar();
     const bool atBottom = bar->value() >= bar->maximum() - 4;
@@ -102,10 +160,17 @@ void MessageView::rebuild()
     QString all;
     const int rows = m_model ? m_model->rowCount() : 0;
     for (int row = 0; row < rows; ++row)
-        all += u"<p style=\"margin:0\">" + html(row) + u"</p>";
+        all += rowHtml(row);
     setHtml(all);
     // Stay at the bottom, or where the reader was (older messages added above).
     bar->setValue(atBottom ? bar->maximum() : bar->maximum() - fromBottom);
+}
+
+QString MessageView::rowHtml(int row) const
+{
+    const bool centered = m_model->entry(row).kind == MessageModel::Kind::HistoryDivider;
+    return (centered ? u"<p style=\"margin:0\" align=\"center\">" : u"<p style=\"margin:0\">") +
+           html(row) + u"</p>";
 }
 
 QString MessageView::html(int row) const
@@ -147,8 +212,8 @@ QString MessageView::html(int row) const
                 escapedWithLinks(e.text) + u"</span>";
         break;
     case MessageModel::Kind::HistoryDivider:
-        return u"<p align=\"center\" style=\"" + muted + u"\">──── " +
-               tr("earlier messages above, new ones below") + u" ────</p>";
+        return u"<span style=\"" + muted + u"\">──── " +
+               tr("earlier messages above, new ones below") + u" ────</span>";
     }
     switch (e.delivery) {
     case MessageModel::Delivery::Pending:

@@ -33,9 +33,15 @@ private:
     void scheduleRebuild();
     void rebuild();
     void onRowsInserted(const QModelIndex &parent, int first, int last);
-    QString html(int row) const;
+    void onRowsRemoved(const QModelIndex &parent, int first, int last);
+    void onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
+    // Whether the document has one block per row (otherwise it is redone).
+    bool inStep() const;
+    QString rowHtml(int row) const; // the row's paragraph
+    QString html(int row) const;    // its content
 
     QPointer<MessageModel> m_model;
     bool m_showTimestamps = true;
     bool m_rebuildScheduled = false;
+    bool m_adjusting = false; // the view itself moves the scroll bar
 };

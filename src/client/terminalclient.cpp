@@ -11,14 +11,24 @@ using namespace Protocol;
 
 namespace {
 
-// After standard input ends, how long what was typed may wait for a server that is away.
+// After standard input ends, how long what was typed may wait without progress.
 constexpr int LeaveTimeoutMs = 30'000;
 
 } // namespace
 
 TerminalClient::TerminalClient(QObject *parent)
     : QObject(parent)
+    , m_giveUp(new QTimer(this))
 {
+    // Input has ended and nothing went out for this long: the server is not coming back.
+    m_giveUp->setSingleShot(true);
+    m_giveUp->setInterval(LeaveTimeoutMs);
+    connect(m_giveUp, &QTimer::timeout, this, [this] {
+        if (!m_inputEnded)
+            return;
+        status(tr("giving up: %1 message(s) could not be sent").arg(m_client.outbox().size()));
+        finish(1);
+    });
     connect(&m_client, &ChatClient::stateChanged, this, &TerminalClient::onStateChanged);
     connect(&m_client, &ChatClient::errorOccurred, this, &TerminalClient::onError);
     connect(&m_client, &ChatClient::welcomed, this, [this](const Welcome &welcome) {
@@ -39,6 +49,12 @@ TerminalClient::TerminalClient(QObject *parent)
     connect(&m_client, &ChatClient::outgoingChanged, this, [this](const ChatClient::Outgoing &o) {
         if (o.status == ChatClient::Outgoing::Status::Failed)
             status(tr("not sent (%1): %2").arg(o.error, o.text));
+        if (o.status != ChatClient::Outgoing::Status::Pending) {
+            m_giveUp->start(); // progress: the wait starts again
+            // Read on once the outbox has room again.
+            if (m_input && m_client.outbox().size() < m_client.settings().maxOutbox / 2)
+                m_input->setPaused(false);
+        }
         leaveWhenDone();
     });
     connect(&m_client, &ChatClient::userJoined, this,
@@ -68,11 +84,7 @@ void TerminalClient::start(const QString &host, quint16 port, const QString &nic
     connect(m_input, &ConsoleInput::lineRead, this, &TerminalClient::execute);
     connect(m_input, &ConsoleInput::closed, this, [this] {
         m_inputEnded = true;
-        QTimer::singleShot(LeaveTimeoutMs, this, [this] {
-            status(tr("giving up: %n message(s) could not be sent", nullptr,
-                      int(m_client.outbox().size())));
-            finish(1);
-        });
+        m_giveUp->start();
         leaveWhenDone();
     });
     status(tr("connecting to %1 port %2 as %3…").arg(host).arg(port).arg(nick));
@@ -83,6 +95,9 @@ void TerminalClient::execute(const QString &line)
 {
     if (line.trimmed().isEmpty() || m_quitting)
         return;
+    // A script piping faster than the server takes: stop reading until there is room.
+    if (m_client.outbox().size() + 1 >= m_client.settings().maxOutbox)
+        m_input->setPaused(true);
     const PlainTextFormat::Command command = PlainTextFormat::parseLine(line);
     switch (command.kind) {
     case PlainTextFormat::Command::Kind::Help:

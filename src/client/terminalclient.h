@@ -5,6 +5,7 @@
 #include <QObject>
 
 class ConsoleInput;
+class QTimer;
 
 // qtchat --no-gui HOST PORT: the tutorial's terminal client, speaking the
 // protocol. Prints the room as lines of text (the plain-text format:
@@ -39,6 +40,7 @@ private:
 
     ChatClient m_client;
     ConsoleInput *m_input = nullptr;
+    QTimer *m_giveUp;
     bool m_inputEnded = false;
     bool m_quitting = false;
     bool m_whoAsked = false;

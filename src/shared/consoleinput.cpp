@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QPointer>
 #include <QSocketNotifier>
+#include <QTimer>
 
 #ifdef Q_OS_UNIX
 #include <unistd.h>
@@ -44,10 +45,18 @@ ConsoleInput::ConsoleInput(QObject *parent)
     std::thread([guard] {
         char buffer[4096];
         QByteArray line;
+        bool discarding = false;
         while (std::fgets(buffer, sizeof buffer, stdin)) {
             line += buffer;
-            if (!line.endsWith('\n') && line.size() < MaxLineBytes)
+            const bool complete = line.endsWith('\n');
+            if (!complete && line.size() < MaxLineBytes)
                 continue;
+            if (!complete || discarding) {
+                // Too long to take: skipped up to its end.
+                discarding = !complete;
+                line.clear();
+                continue;
+            }
             const QString text = QString::fromLocal8Bit(line).trimmed();
             line.clear();
             QMetaObject::invokeMethod(
@@ -69,6 +78,17 @@ ConsoleInput::ConsoleInput(QObject *parent)
 #endif
 }
 
+void ConsoleInput::setPaused(bool paused)
+{
+    m_paused = paused;
+#ifdef Q_OS_UNIX
+    if (!m_ended)
+        m_notifier->setEnabled(!paused);
+    if (!paused)
+        QTimer::singleShot(0, this, &ConsoleInput::processPending);
+#endif
+}
+
 void ConsoleInput::readAvailable()
 {
 #ifdef Q_OS_UNIX
@@ -76,28 +96,43 @@ void ConsoleInput::readAvailable()
     const ssize_t got = ::read(STDIN_FILENO, buffer, sizeof buffer);
     if (got < 0 && (errno == EINTR || errno == EAGAIN))
         return;
-    const bool ended = got <= 0;
-    if (ended) {
+    if (got <= 0) {
+        m_ended = true;
         m_notifier->setEnabled(false);
-        if (!m_pending.isEmpty())
+        if (!m_pending.isEmpty() && !m_pending.endsWith('\n'))
             m_pending += '\n'; // the last line needs no LF
     } else {
         m_pending.append(buffer, got);
     }
+    processPending();
+#endif
+}
+
+void ConsoleInput::processPending()
+{
     const QPointer<ConsoleInput> self(this); // a line may end it all (/quit)
     qsizetype end;
-    while ((end = m_pending.indexOf('\n')) >= 0) {
+    while (!m_paused && (end = m_pending.indexOf('\n')) >= 0) {
         QByteArray line = m_pending.left(end);
         m_pending.remove(0, end + 1);
+        if (m_discarding) { // the end of a line too long to take
+            m_discarding = false;
+            continue;
+        }
         if (line.endsWith('\r'))
             line.chop(1);
         Q_EMIT lineRead(QString::fromLocal8Bit(line));
         if (!self)
             return;
     }
-    if (m_pending.size() > MaxLineBytes)
+    if (m_pending.size() > MaxLineBytes && m_pending.indexOf('\n') < 0) {
+        qWarning("qtchat: a line longer than %lld bytes was not taken",
+                 static_cast<long long>(MaxLineBytes));
         m_pending.clear();
-    if (ended)
+        m_discarding = true;
+    }
+    if (m_ended && !m_paused && !m_closedSent) {
+        m_closedSent = true;
         Q_EMIT closed();
-#endif
+    }
 }

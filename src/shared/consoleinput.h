@@ -18,6 +18,9 @@ public:
 
     // Whether standard input is a terminal (a person types) rather than a pipe or a file.
     static bool isInteractive();
+    // Stops reading for a while (the reader is busy); input waits in the pipe.
+    // (Unix; on Windows lines keep coming.)
+    void setPaused(bool paused);
 
 Q_SIGNALS:
     void lineRead(const QString &line);
@@ -26,7 +29,12 @@ Q_SIGNALS:
 
 private:
     void readAvailable();
+    void processPending();
 
     QSocketNotifier *m_notifier = nullptr;
     QByteArray m_pending;
+    bool m_ended = false;
+    bool m_paused = false;
+    bool m_closedSent = false;
+    bool m_discarding = false; // the rest of an over-long line is skipped
 };

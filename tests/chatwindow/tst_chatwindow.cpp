@@ -43,6 +43,7 @@ private Q_SLOTS:
     void sendsAndReceives();
     void meAndNick();
     void privateConversationInATab();
+    void renameOntoAnOpenTab();
     void nicknameCompletion();
     void upRecallsAndShiftEnterAddsALine();
     void unreadCountInTheTitle();
@@ -196,6 +197,28 @@ void tst_ChatWindow::privateConversationInATab()
     type(QStringLiteral("/msg bob one more"));
     QVERIFY(bob->waitForMessageFrom(QStringLiteral("alice")));
     QCOMPARE(tabs->count(), 2);
+}
+
+void tst_ChatWindow::renameOntoAnOpenTab()
+{
+    // A tab with carol (who left) and one with bob; bob takes the name carol.
+    TestClient *bob = joined(QStringLiteral("bob"));
+    TestClient *carol = joined(QStringLiteral("carol"));
+    QVERIFY(bob && carol && connectWindow());
+    m_window->openPrivateConversation(QStringLiteral("carol"));
+    m_window->openPrivateConversation(QStringLiteral("bob"));
+    carol->send(Bye{QString()});
+    QTRY_COMPARE(m_window->client()->users().size(), 2);
+    bob->send(Nick{QStringLiteral("carol")});
+    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("tabs"));
+    QTRY_COMPARE(tabs->count(), 2);
+    QCOMPARE(tabs->tabText(1), QStringLiteral("carol"));
+    // What is typed in that tab still goes to that person only, never to the room.
+    tabs->setCurrentIndex(1);
+    type(QStringLiteral("for your eyes only"));
+    const std::optional<ChatMessage> heard = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(heard);
+    QCOMPARE(heard->to, QStringLiteral("carol"));
 }
 
 void tst_ChatWindow::nicknameCompletion()

@@ -85,6 +85,7 @@ private Q_SLOTS:
     void chatsInTheTerminal();
     void pipedLinesAreSentThenItLeaves();
     void waitsForTheServerToComeBack();
+    void pipedFloodIsPaced();
     void windowConnectsAtOnce();
 
 private:
@@ -148,7 +149,10 @@ void tst_ClientProcess::badArgumentsAreExplained_data()
                                              QStringLiteral("--no-gui"),
                                              QStringLiteral("localhost")}
                               << QStringLiteral("--nick:");
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    // (Windows and macOS always have a display.)
     QTest::newRow("no display") << QStringList{} << QStringLiteral("qtchat --no-gui HOST PORT");
+#endif
 }
 
 void tst_ClientProcess::badArgumentsAreExplained()
@@ -240,6 +244,26 @@ void tst_ClientProcess::waitsForTheServerToComeBack()
     QVERIFY(bob);
     alice.type(QStringLiteral("back"));
     QVERIFY(bob->waitForMessageFrom(QStringLiteral("alice")));
+}
+
+void tst_ClientProcess::pipedFloodIsPaced()
+{
+    // 1,500 lines piped in at once, to a server with a flood limit: all are
+    // stored, in order, nobody is disconnected, and the client then leaves.
+    ServerConfig config = testServerConfig();
+    config.rate = 1000;
+    config.burst = 10;
+    m_server = std::make_unique<ChatServer>(config);
+    QVERIFY(m_server->listen());
+    ClientProcess script(connectArguments(QStringLiteral("bot")));
+    const QString padding(150, u'.');
+    for (int i = 1; i <= 1500; ++i)
+        script.type(QString::number(i) + padding);
+    script.closeInput();
+    QVERIFY2(script.waitForExit(60000), qPrintable(script.output().right(500)));
+    QCOMPARE(script.exitCode(), 0);
+    QCOMPARE(m_server->history().lastId(), 1500);
+    QVERIFY2(!script.output().contains(u"Trying again"), qPrintable(script.output().right(500)));
 }
 
 void tst_ClientProcess::windowConnectsAtOnce()
