@@ -27,6 +27,11 @@ esac
 # the seed tutorial's client in tests.
 packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libsqlite3-dev libqt6sql6-sqlite
           python3)
+# The test suite also checks the Linux package: its validators, and CPack's
+# .deb (dpkg-shlibdeps from dpkg-dev, and file).
+if [ "$mode" = test ]; then
+    packages+=(desktop-file-utils appstream dpkg-dev file)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

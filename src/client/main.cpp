@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 
 #include <cstdio>
 
@@ -128,6 +129,10 @@ int main(int argc, char *argv[])
 #endif
     QApplication app(argc, argv);
     QGuiApplication::setApplicationDisplayName(QStringLiteral("qtchat"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.qtchat"));
+    QApplication::setWindowIcon(
+            QIcon::fromTheme(QStringLiteral("io.github.qtchat"),
+                             QIcon(QStringLiteral(":/icons/io.github.qtchat.png"))));
     ChatWindow window;
     window.show();
     // "qtchat HOST PORT" connects at once as the remembered (or given) nickname.

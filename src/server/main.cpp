@@ -7,6 +7,7 @@
 #include "signalwatcher.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QSettings>
 
 #include <cstdio>
@@ -72,6 +73,10 @@ int main(int argc, char *argv[])
         QApplication app(argc, argv);
         QGuiApplication::setApplicationDisplayName(
                 QApplication::translate("main", "qtchat server"));
+        QGuiApplication::setDesktopFileName(QStringLiteral("io.github.qtchat.Server"));
+        QApplication::setWindowIcon(
+                QIcon::fromTheme(QStringLiteral("io.github.qtchat"),
+                                 QIcon(QStringLiteral(":/icons/io.github.qtchat.png"))));
         ServerWindow window(options.config, remembered);
         window.show();
         // SIGINT and SIGTERM stop the server cleanly, as in --no-gui mode.
