@@ -22,11 +22,12 @@ case "$mode" in
     *) usage >&2; exit 2 ;;
 esac
 
-# What building and testing need: libsqlite3-dev keeps the history,
+# What building and testing need: qt6-tools-dev and qt6-l10n-tools compile the
+# translations (ui/translations), libsqlite3-dev keeps the history,
 # libqt6sql6-sqlite lets tests read history files on their own, python3 runs
 # the seed tutorial's client in tests.
 packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libsqlite3-dev libqt6sql6-sqlite
-          python3)
+          qt6-tools-dev qt6-l10n-tools python3)
 # The test suite also checks the Linux package: its validators, and CPack's
 # .deb (dpkg-shlibdeps from dpkg-dev, and file).
 if [ "$mode" = test ]; then

@@ -341,10 +341,10 @@ void ChatWindow::send(const QString &text)
     switch (command.kind) {
     case PlainTextFormat::Command::Kind::Help:
         for (const QString &line : PlainTextFormat::helpLines())
-            addStatus(line, here);
+            addStatus(PlainTextFormat::translated(line), here);
         return;
     case PlainTextFormat::Command::Kind::Usage:
-        addStatus(command.usage, here);
+        addStatus(PlainTextFormat::translated(command.usage), here);
         return;
     case PlainTextFormat::Command::Kind::Request:
         break;
@@ -495,12 +495,13 @@ int ChatWindow::unreadCount() const
 
 void ChatWindow::updateTitle()
 {
-    QString title = tr("qtchat");
+    // The application's name follows (Qt adds the display name).
+    QString title;
     if (!m_client.host().isEmpty())
-        title = tr("%1 on %2 — qtchat").arg(m_client.nick(), m_client.host());
+        title = tr("%1 on %2").arg(m_client.nick(), m_client.host());
     const int unread = unreadCount();
     if (unread > 0)
-        title = tr("(%1) %2").arg(unread).arg(title);
+        title = title.isEmpty() ? tr("(%1)").arg(unread) : tr("(%1) %2").arg(unread).arg(title);
     setWindowTitle(title);
 }
 

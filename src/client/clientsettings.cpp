@@ -20,6 +20,7 @@ ClientSettings ClientSettings::load()
                     : notify == u"never" ? Notify::Never
                                          : Notify::Mentions;
     result.timestamps = settings.value(QStringLiteral("client/timestamps"), true).toBool();
+    result.language = settings.value(QStringLiteral("client/language")).toString();
     return result;
 }
 
@@ -34,6 +35,7 @@ void ClientSettings::save() const
                       : notify == Notify::Never ? QStringLiteral("never")
                                                 : QStringLiteral("mentions"));
     settings.setValue(QStringLiteral("client/timestamps"), timestamps);
+    settings.setValue(QStringLiteral("client/language"), language);
 }
 
 void ClientSettings::addRecentServer(const QString &host, quint16 port)

@@ -14,6 +14,7 @@ struct ClientSettings
     int fontSize = 0;          // points; 0: the system's
     Notify notify = Notify::Mentions;
     bool timestamps = true;
+    QString language; // "" (the system's), "en" or "zh_CN"; used at the next start
 
     static ClientSettings load();
     void save() const;

@@ -1,9 +1,12 @@
 #include "clientsettingsdialog.h"
 
+#include "apptranslations.h"
 #include "ui_clientsettingsdialog.h"
 #include "validation.h"
 
 #include <QMessageBox>
+
+#include <algorithm>
 
 ClientSettingsDialog::ClientSettingsDialog(const ClientSettings &settings, QWidget *parent)
     : QDialog(parent)
@@ -19,6 +22,10 @@ ClientSettingsDialog::ClientSettingsDialog(const ClientSettings &settings, QWidg
     m_ui->fontSizeSpin->setValue(settings.fontSize == 0 ? 4 : settings.fontSize);
     m_ui->notifyCombo->setCurrentIndex(m_ui->notifyCombo->findData(int(settings.notify)));
     m_ui->timestampsCheck->setChecked(settings.timestamps);
+    for (const QString &language : AppTranslations::languages())
+        m_ui->languageCombo->addItem(AppTranslations::displayName(language), language);
+    m_ui->languageCombo->setCurrentIndex(
+            std::max(0, m_ui->languageCombo->findData(settings.language)));
 }
 
 ClientSettingsDialog::~ClientSettingsDialog() = default;
@@ -30,6 +37,7 @@ ClientSettings ClientSettingsDialog::settings() const
     result.fontSize = m_ui->fontSizeSpin->value() == 4 ? 0 : m_ui->fontSizeSpin->value();
     result.notify = ClientSettings::Notify(m_ui->notifyCombo->currentData().toInt());
     result.timestamps = m_ui->timestampsCheck->isChecked();
+    result.language = m_ui->languageCombo->currentData().toString();
     return result;
 }
 

@@ -1,5 +1,6 @@
 // qtchat: parses the command line, then opens the chat window (QApplication)
 // or, with --no-gui, chats in the terminal (QCoreApplication).
+#include "apptranslations.h"
 #include "chatwindow.h"
 #include "clientsettings.h"
 #include "terminalclient.h"
@@ -106,6 +107,7 @@ int main(int argc, char *argv[])
 
     if (options.noGui) {
         QCoreApplication app(argc, argv);
+        AppTranslations::install(ClientSettings::load().language);
         QString nick = options.nick;
         if (nick.isEmpty()) // as the tutorial's client: whoever runs it
             nick = Validation::checkNick(qEnvironmentVariable("USER", QStringLiteral("guest")))
@@ -128,6 +130,7 @@ int main(int argc, char *argv[])
     }
 #endif
     QApplication app(argc, argv);
+    AppTranslations::install(ClientSettings::load().language);
     QGuiApplication::setApplicationDisplayName(QStringLiteral("qtchat"));
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.qtchat"));
     QApplication::setWindowIcon(

@@ -102,10 +102,10 @@ void TerminalClient::execute(const QString &line)
     switch (command.kind) {
     case PlainTextFormat::Command::Kind::Help:
         for (const QString &help : PlainTextFormat::helpLines())
-            status(help);
+            status(PlainTextFormat::translated(help));
         return;
     case PlainTextFormat::Command::Kind::Usage:
-        status(command.usage);
+        status(PlainTextFormat::translated(command.usage));
         return;
     case PlainTextFormat::Command::Kind::Request:
         break;

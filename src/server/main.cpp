@@ -1,5 +1,6 @@
 // qtchat-server: parses the command line, then runs the server headless
 // (QCoreApplication, no display needed) or with its control window (QApplication).
+#include "apptranslations.h"
 #include "headlessserver.h"
 #include "serveroptions.h"
 #include "serversettings.h"
@@ -71,6 +72,7 @@ int main(int argc, char *argv[])
             FreeConsole();
 #endif
         QApplication app(argc, argv);
+        AppTranslations::install(QSettings().value(QStringLiteral("ui/language")).toString());
         QGuiApplication::setApplicationDisplayName(
                 QApplication::translate("main", "qtchat server"));
         QGuiApplication::setDesktopFileName(QStringLiteral("io.github.qtchat.Server"));

@@ -1,11 +1,15 @@
 #include "serversettingsdialog.h"
 
+#include "apptranslations.h"
 #include "serveroptions.h"
 #include "ui_serversettingsdialog.h"
 
 #include <QDir>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
+
+#include <algorithm>
 
 ServerSettingsDialog::ServerSettingsDialog(const ServerConfig &config, bool running,
                                            QWidget *parent)
@@ -28,6 +32,10 @@ ServerSettingsDialog::ServerSettingsDialog(const ServerConfig &config, bool runn
     connect(m_ui->buttonBox->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,
             &ServerSettingsDialog::restoreDefaults);
     showConfig(config);
+    for (const QString &language : AppTranslations::languages())
+        m_ui->languageCombo->addItem(AppTranslations::displayName(language), language);
+    m_ui->languageCombo->setCurrentIndex(std::max(
+            0, m_ui->languageCombo->findData(QSettings().value(QStringLiteral("ui/language")))));
 }
 
 ServerSettingsDialog::~ServerSettingsDialog() = default;
@@ -85,5 +93,6 @@ void ServerSettingsDialog::accept()
         QMessageBox::warning(this, tr("Settings not valid"), problem);
         return;
     }
+    QSettings().setValue(QStringLiteral("ui/language"), m_ui->languageCombo->currentData());
     QDialog::accept();
 }

@@ -42,6 +42,18 @@ QString hostAndPort(const QHostAddress &address, quint16 port)
     return host + u':' + QString::number(port);
 }
 
+// An address as people read it ("all interfaces" for any).
+QString readableHost(const QHostAddress &address)
+{
+    if (address == QHostAddress::Any)
+        return ServerWindow::tr("all interfaces");
+    if (address == QHostAddress::AnyIPv4)
+        return ServerWindow::tr("all IPv4 interfaces");
+    if (address == QHostAddress::AnyIPv6)
+        return ServerWindow::tr("all IPv6 interfaces");
+    return address.toString();
+}
+
 QString peopleConnected(int people)
 {
     return people == 1 ? ServerWindow::tr("1 person connected")
@@ -139,8 +151,7 @@ ServerWindow::ServerWindow(const ServerConfig &config, const ServerConfig &remem
 
     m_stopTimeout->setSingleShot(true);
     connect(m_stopTimeout, &QTimer::timeout, this, [this] {
-        qCInfo(lcServer).noquote() << tr("some connections did not close in time; stopping "
-                                         "anyway");
+        qCInfo(lcServer) << "some connections did not close in time; stopping anyway";
         onShutdownFinished();
     });
 
@@ -241,15 +252,15 @@ bool ServerWindow::start()
     showError(QString());
     m_server = new ChatServer(m_config, this);
     if (!m_server->listen()) {
-        const QString where =
-                tr("%1, port %2").arg(ServerOptions::describeHost(host)).arg(m_config.port);
+        const QString where = tr("%1, port %2").arg(readableHost(host)).arg(m_config.port);
         const QString reason = m_server->errorString();
         const QString hint = listenHint(m_server->listenError());
         delete m_server;
         m_server = nullptr;
         showError(tr("Cannot listen on %1: %2").arg(where, reason) +
                   (hint.isEmpty() ? QString() : u'\n' + hint));
-        qCWarning(lcServer).noquote() << tr("cannot listen on %1: %2").arg(where, reason);
+        qCWarning(lcServer).noquote()
+                << QStringLiteral("cannot listen on %1: %2").arg(where, reason);
         return false;
     }
     connect(m_server, &ChatServer::userJoined, this, &ServerWindow::updateStatus);
@@ -257,7 +268,7 @@ bool ServerWindow::start()
     connect(m_server, &ChatServer::bansChanged, this, &ServerWindow::showBans);
     connect(m_server, &ChatServer::shutdownFinished, this, &ServerWindow::onShutdownFinished);
     m_model->setServer(m_server);
-    qCInfo(lcServer).noquote() << tr("listening on %1, port %2")
+    qCInfo(lcServer).noquote() << QStringLiteral("listening on %1, port %2")
                                           .arg(ServerOptions::describeHost(host))
                                           .arg(m_server->serverPort());
     setState(State::Running);
@@ -310,7 +321,7 @@ void ServerWindow::onShutdownFinished()
     m_server->disconnect(this);
     m_server->deleteLater();
     m_server = nullptr;
-    qCInfo(lcServer).noquote() << tr("stopped");
+    qCInfo(lcServer).noquote() << "stopped";
     setState(State::Stopped);
     showBans();
     Q_EMIT stopped();
@@ -343,24 +354,25 @@ void ServerWindow::setState(State state)
 void ServerWindow::updateStatus()
 {
     QString status;
-    QString title = tr("qtchat server");
+    // The application's name follows (Qt adds the display name).
+    QString title;
     switch (m_state) {
     case State::Stopped:
         status = tr("The server is stopped. Choose the address and port, then press Start.");
-        title += tr(" — stopped");
+        title = tr("stopped");
         break;
     case State::Stopping:
         status = tr("Stopping: telling everyone and closing the connections…");
-        title += tr(" — stopping");
+        title = tr("stopping");
         break;
     case State::Running: {
         const int people = m_server->userCount();
         status = tr("Running on %1, port %2: %3.")
-                         .arg(ServerOptions::describeHost(m_server->serverAddress()))
+                         .arg(readableHost(m_server->serverAddress()))
                          .arg(m_server->serverPort())
                          .arg(peopleConnected(people));
         status += u' ' + tr("Give others one of these addresses:");
-        title += u" — " + peopleConnected(people);
+        title = peopleConnected(people);
         break;
     }
     }

@@ -1,5 +1,7 @@
 #include "plaintextformat.h"
 
+#include <QCoreApplication>
+
 using namespace Protocol;
 
 namespace {
@@ -110,16 +112,16 @@ PlainTextFormat::Command PlainTextFormat::parseLine(const QString &line)
     };
     if (word == u"nick") {
         if (rest.isEmpty())
-            return usage("usage: /nick NAME");
+            return usage(QT_TRANSLATE_NOOP("PlainTextFormat", "usage: /nick NAME"));
         command.message = Nick{rest};
     } else if (word == u"me") {
         if (rest.isEmpty())
-            return usage("usage: /me TEXT");
+            return usage(QT_TRANSLATE_NOOP("PlainTextFormat", "usage: /me TEXT"));
         command.message = Say{rest, QString(), true};
     } else if (word == u"msg") {
         const auto [to, text] = splitWord(rest);
         if (text.isEmpty())
-            return usage("usage: /msg NICK TEXT");
+            return usage(QT_TRANSLATE_NOOP("PlainTextFormat", "usage: /msg NICK TEXT"));
         command.message = Whisper{to, text, QString()};
     } else if (word == u"who") {
         command.message = Who{};
@@ -135,13 +137,27 @@ PlainTextFormat::Command PlainTextFormat::parseLine(const QString &line)
 
 QStringList PlainTextFormat::helpLines()
 {
+    // Marked for translation: the desktop client shows them in the user's language
+    // (PlainTextFormat::translated); plain-text clients get them as they are.
     return {
-            QStringLiteral("Type a line and press Enter to say it to everyone. Commands:"),
-            QStringLiteral("  /nick NAME       change your nickname"),
-            QStringLiteral("  /me TEXT         say what you are doing (* you TEXT)"),
-            QStringLiteral("  /msg NICK TEXT   send a private message"),
-            QStringLiteral("  /who             list who is here"),
-            QStringLiteral("  /quit [REASON]   leave"),
-            QStringLiteral("  /help            show this help"),
+            QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat",
+                                             "Type a line and press Enter to say it to everyone. "
+                                             "Commands:")),
+            QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat",
+                                             "  /nick NAME       change your nickname")),
+            QStringLiteral(QT_TRANSLATE_NOOP(
+                    "PlainTextFormat", "  /me TEXT         say what you are doing (* you TEXT)")),
+            QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat",
+                                             "  /msg NICK TEXT   send a private message")),
+            QStringLiteral(
+                    QT_TRANSLATE_NOOP("PlainTextFormat", "  /who             list who is here")),
+            QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat", "  /quit [REASON]   leave")),
+            QStringLiteral(
+                    QT_TRANSLATE_NOOP("PlainTextFormat", "  /help            show this help")),
     };
+}
+
+QString PlainTextFormat::translated(const QString &line)
+{
+    return QCoreApplication::translate("PlainTextFormat", line.toUtf8().constData());
 }

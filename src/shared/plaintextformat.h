@@ -39,4 +39,6 @@ public:
     // /nick NAME, /me TEXT, /msg NICK TEXT, /who, /quit [REASON], /help.
     static Command parseLine(const QString &line);
     static QStringList helpLines();
+    // A usage or help line in the user's language (the desktop client's).
+    static QString translated(const QString &line);
 };

@@ -1,0 +1,36 @@
+#include "apptranslations.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+QString AppTranslations::install(const QString &language)
+{
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    QLocale::setDefault(locale);
+    auto *ours = new QTranslator(QCoreApplication::instance());
+    // qtchat_zh_CN.qm for zh_CN (and other Chinese locales written in simplified script).
+    if (!ours->load(locale, QStringLiteral("qtchat"), QStringLiteral("_"),
+                    QStringLiteral(":/i18n"))) {
+        delete ours;
+        return QStringLiteral("en");
+    }
+    QCoreApplication::installTranslator(ours);
+    auto *qt = new QTranslator(QCoreApplication::instance());
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    else
+        delete qt;
+    return locale.name();
+}
+
+QString AppTranslations::displayName(const QString &language)
+{
+    if (language.isEmpty())
+        return QCoreApplication::translate("AppTranslations", "System language");
+    if (language == u"zh_CN")
+        return QStringLiteral("简体中文");
+    return QStringLiteral("English");
+}

@@ -1,0 +1,1068 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AppTranslations</name>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+</context>
+<context>
+    <name>ChatClient</name>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>服务器没有及时回应。</translation>
+    </message>
+    <message>
+        <source>The server stopped answering.</source>
+        <translation>服务器不再回应。</translation>
+    </message>
+    <message>
+        <source>not sent: you connected to another server</source>
+        <translation>未发送：你已连接到另一台服务器</translation>
+    </message>
+    <message>
+        <source>The server sent a message too large to read.</source>
+        <translation>服务器发来的消息太大，无法读取。</translation>
+    </message>
+    <message>
+        <source>The server %1 was not found; check its name or address.</source>
+        <translation>找不到服务器 %1，请检查名称或地址。</translation>
+    </message>
+    <message>
+        <source>Nothing answers at %1 port %2: the server is not running there, or a firewall refuses the connection.</source>
+        <translation>%1 的 %2 端口没有回应：那里没有运行服务器，或者防火墙拒绝了连接。</translation>
+    </message>
+    <message>
+        <source>The connection timed out.</source>
+        <translation>连接超时。</translation>
+    </message>
+    <message>
+        <source>The server closed the connection before welcoming us.</source>
+        <translation>服务器在完成握手之前关闭了连接。</translation>
+    </message>
+    <message>
+        <source>The server closed the connection.</source>
+        <translation>服务器关闭了连接。</translation>
+    </message>
+    <message>
+        <source>The connection was lost: %1</source>
+        <translation>连接中断：%1</translation>
+    </message>
+    <message>
+        <source>Too many messages are waiting to be sent; wait for the connection to come back.</source>
+        <translation>待发送的消息太多了，请等连接恢复后再发。</translation>
+    </message>
+    <message>
+        <source>The message is too long for this server (%1 bytes; it takes at most %2).</source>
+        <translation>这条消息对该服务器来说太长了（%1 字节，最多 %2 字节）。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatWindow</name>
+    <message>
+        <source>qtchat</source>
+        <translation>qtchat</translation>
+    </message>
+    <message>
+        <source>&amp;People</source>
+        <translation>在线成员(&amp;P)</translation>
+    </message>
+    <message>
+        <source>People in the room</source>
+        <translation>聊天室里的人</translation>
+    </message>
+    <message>
+        <source>Double-click someone to talk to them privately</source>
+        <translation>双击某人即可与其私聊</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Type a message; Enter sends, Shift+Enter starts a new line, /help lists the commands</source>
+        <translation>输入消息：Enter 发送，Shift+Enter 换行，/help 查看命令</translation>
+    </message>
+    <message>
+        <source>S&amp;end</source>
+        <translation>发送(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>聊天(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>连接(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>断开连接(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;About qtchat</source>
+        <translation>关于 qtchat(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect now</source>
+        <translation>立即重连(&amp;R)</translation>
+    </message>
+    <message>
+        <source>About qtchat</source>
+        <translation>关于 qtchat</translation>
+    </message>
+    <message>
+        <source>qtchat %1
+
+Chat with your team, class or LAN party. Messages typed while the connection is down are sent when it comes back.</source>
+        <translation>qtchat %1
+
+与团队、班级或局域网聚会的朋友聊天。断线期间输入的消息会在连接恢复后自动发出。</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>已断开连接</translation>
+    </message>
+    <message>
+        <source>Connected to %1 port %2 as %3.</source>
+        <translation>已以 %3 的身份连接到 %1（端口 %2）。</translation>
+    </message>
+    <message>
+        <source>&amp;People (%1)</source>
+        <translation>在线成员(&amp;P)（%1）</translation>
+    </message>
+    <message>
+        <source>In the room: %1</source>
+        <translation>聊天室里有：%1</translation>
+    </message>
+    <message>
+        <source>→ %1 joined</source>
+        <translation>→ %1 加入了聊天室</translation>
+    </message>
+    <message>
+        <source>← %1 left</source>
+        <translation>← %1 离开了</translation>
+    </message>
+    <message>
+        <source>← %1 left (%2)</source>
+        <translation>← %1 离开了（%2）</translation>
+    </message>
+    <message>
+        <source>%1 is now known as %2</source>
+        <translation>%1 改名为 %2</translation>
+    </message>
+    <message>
+        <source>Room messages</source>
+        <translation>聊天室消息</translation>
+    </message>
+    <message>
+        <source>Private messages with %1</source>
+        <translation>与 %1 的私聊</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>聊天室</translation>
+    </message>
+    <message>
+        <source>Not connected: choose Chat &gt; Connect… first.</source>
+        <translation>尚未连接：请先选择“聊天 &gt; 连接…”。</translation>
+    </message>
+    <message>
+        <source>/me cannot be sent privately; use it in the Room tab.</source>
+        <translation>/me 不能用于私聊，请在“聊天室”标签页中使用。</translation>
+    </message>
+    <message>
+        <source>This nickname cannot be used: %1</source>
+        <translation>不能使用这个昵称：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 (private)</source>
+        <translation>%1（私聊）</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 @ %2</translation>
+    </message>
+    <message>
+        <source>(%1)</source>
+        <translation>(%1)</translation>
+    </message>
+    <message>
+        <source>(%1) %2</source>
+        <translation>(%1) %2</translation>
+    </message>
+    <message>
+        <source>Not connected. Chat &gt; Connect… to join a server.</source>
+        <translation>未连接。选择“聊天 &gt; 连接…”加入服务器。</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>未连接：%1</translation>
+    </message>
+    <message>
+        <source>Connecting to %1 port %2…</source>
+        <translation>正在连接 %1（端口 %2）…</translation>
+    </message>
+    <message>
+        <source>Connected to %1 port %2 as %3</source>
+        <translation>已以 %3 的身份连接到 %1（端口 %2）</translation>
+    </message>
+    <message>
+        <source>%1 Trying again in %2 s; messages you type are sent then.</source>
+        <translation>%1 %2 秒后重试；在此期间输入的消息届时会发出。</translation>
+    </message>
+    <message>
+        <source>Quit qtchat?</source>
+        <translation>退出 qtchat？</translation>
+    </message>
+    <message>
+        <source>1 message you typed has not reached the server yet and will be lost.</source>
+        <translation>你输入的 1 条消息还没有送达服务器，退出后将会丢失。</translation>
+    </message>
+    <message>
+        <source>%1 messages you typed have not reached the server yet and will be lost.</source>
+        <translation>你输入的 %1 条消息还没有送达服务器，退出后将会丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>ClientSettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>&amp;Nickname:</source>
+        <translation>昵称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Text size:</source>
+        <translation>字号(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>as the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> 磅</translation>
+    </message>
+    <message>
+        <source>N&amp;otify me:</source>
+        <translation>通知我(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Takes effect the next time qtchat starts</source>
+        <translation>下次启动 qtchat 时生效</translation>
+    </message>
+    <message>
+        <source>Show the &amp;time of each message</source>
+        <translation>显示每条消息的时间(&amp;T)</translation>
+    </message>
+    <message>
+        <source>for every message</source>
+        <translation>每条消息都通知</translation>
+    </message>
+    <message>
+        <source>when someone mentions me or writes to me privately</source>
+        <translation>有人提到我或私聊我时</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Nickname not valid</source>
+        <translation>昵称无效</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect to a chat server</source>
+        <translation>连接到聊天服务器</translation>
+    </message>
+    <message>
+        <source>Type the address and port the server&apos;s host gave you (such as 192.168.1.10 and 5555), and the name others will see.</source>
+        <translation>请输入服务器主人告诉你的地址和端口（例如 192.168.1.10 和 5555），以及别人将看到的名字。</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>服务器地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>An IP address or a name; &quot;address:port&quot; fills in the port too. Recent servers are in the list.</source>
+        <translation>IP 地址或主机名；输入“地址:端口”会同时填好端口。最近用过的服务器在下拉列表中。</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Nickname:</source>
+        <translation>昵称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>only if the server asks for one</source>
+        <translation>仅在服务器要求时填写</translation>
+    </message>
+    <message>
+        <source>&amp;Remember this server and nickname</source>
+        <translation>记住这台服务器和昵称(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s address, such as 192.168.1.10.</source>
+        <translation>请输入服务器地址，例如 192.168.1.10。</translation>
+    </message>
+    <message>
+        <source>This nickname cannot be used: %1</source>
+        <translation>不能使用这个昵称：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTableModel</name>
+    <message>
+        <source>A plain-text client (nc, telnet or the tutorial&apos;s client.py)</source>
+        <translation>纯文本客户端（nc、telnet 或教程中的 client.py）</translation>
+    </message>
+    <message>
+        <source>A qtchat client, speaking the qtchat protocol</source>
+        <translation>qtchat 客户端，使用 qtchat 协议</translation>
+    </message>
+    <message>
+        <source>plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <source>qtchat</source>
+        <translation>qtchat</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>昵称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Connected since</source>
+        <translation>连接时间</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息数</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>最近活动</translation>
+    </message>
+</context>
+<context>
+    <name>MessageModel</name>
+    <message>
+        <source>Earlier messages</source>
+        <translation>更早的消息</translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <source>%1 joins and leaves in a row</source>
+        <translation>连续进出 %1 次</translation>
+    </message>
+    <message>
+        <source>Notice:</source>
+        <translation>公告：</translation>
+    </message>
+    <message>
+        <source>earlier messages above, new ones below</source>
+        <translation>以上为历史消息，以下为新消息</translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation>发送中…</translation>
+    </message>
+    <message>
+        <source>not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PlainTextFormat</name>
+    <message>
+        <source>usage: /nick NAME</source>
+        <translation>用法：/nick 新昵称</translation>
+    </message>
+    <message>
+        <source>usage: /me TEXT</source>
+        <translation>用法：/me 动作</translation>
+    </message>
+    <message>
+        <source>usage: /msg NICK TEXT</source>
+        <translation>用法：/msg 昵称 内容</translation>
+    </message>
+    <message>
+        <source>Type a line and press Enter to say it to everyone. Commands:</source>
+        <translation>输入一行文字并按 Enter 即可发给所有人。命令：</translation>
+    </message>
+    <message>
+        <source>  /nick NAME       change your nickname</source>
+        <translation>  /nick 新昵称      修改昵称</translation>
+    </message>
+    <message>
+        <source>  /me TEXT         say what you are doing (* you TEXT)</source>
+        <translation>  /me 动作         描述你在做什么（显示为 * 你 动作）</translation>
+    </message>
+    <message>
+        <source>  /msg NICK TEXT   send a private message</source>
+        <translation>  /msg 昵称 内容    发送私聊消息</translation>
+    </message>
+    <message>
+        <source>  /who             list who is here</source>
+        <translation>  /who             查看谁在聊天室</translation>
+    </message>
+    <message>
+        <source>  /quit [REASON]   leave</source>
+        <translation>  /quit [原因]      离开</translation>
+    </message>
+    <message>
+        <source>  /help            show this help</source>
+        <translation>  /help            显示本帮助</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSettingsDialog</name>
+    <message>
+        <source>Server settings</source>
+        <translation>服务器设置</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>限制</translation>
+    </message>
+    <message>
+        <source>Most &amp;connections:</source>
+        <translation>最多连接数(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Most people connected at once</source>
+        <translation>同时在线的最多人数</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Most from one a&amp;ddress:</source>
+        <translation>单个地址最多连接(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Most connections from one computer</source>
+        <translation>同一台电脑最多的连接数</translation>
+    </message>
+    <message>
+        <source>&amp;Messages per second:</source>
+        <translation>每秒消息数(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>How fast one person may send once their burst is used; faster messages wait</source>
+        <translation>用完突发额度后每人每秒可发的消息数；更快的消息会排队等候</translation>
+    </message>
+    <message>
+        <source>Messages at &amp;once:</source>
+        <translation>突发消息数(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Messages one person may send at once before the rate applies</source>
+        <translation>在速率限制生效前，每人可一次连续发送的消息数</translation>
+    </message>
+    <message>
+        <source>1</source>
+        <translation>1</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>聊天室</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>none: anyone may join</source>
+        <translation>不设密码：任何人都可加入</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome text:</source>
+        <translation>欢迎语(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Shown to everyone who joins</source>
+        <translation>每个加入的人都会看到</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the history on disk (people coming back see what they missed, even after a restart)</source>
+        <translation>将历史记录保存到磁盘(&amp;K)（重新连接的人能看到错过的消息，服务器重启后也不丢失）</translation>
+    </message>
+    <message>
+        <source>&amp;Forget messages after:</source>
+        <translation>消息保留时间(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Messages older than this are removed, at start and every hour</source>
+        <translation>超过这个时间的消息会在启动时和每小时被删除</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Keep at &amp;most:</source>
+        <translation>最多保留(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>The oldest messages are removed beyond this number</source>
+        <translation>超过这个数量时删除最早的消息</translation>
+    </message>
+    <message>
+        <source> messages</source>
+        <translation> 条消息</translation>
+    </message>
+    <message>
+        <source>&amp;Language of this window:</source>
+        <translation>窗口语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Takes effect the next time the server window opens</source>
+        <translation>下次打开服务器窗口时生效</translation>
+    </message>
+    <message>
+        <source>The server is running: changes apply the next time it starts.</source>
+        <translation>服务器正在运行：更改将在下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Changes apply when the server starts.</source>
+        <translation>更改将在服务器启动时生效。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>History and bans are kept in %1</source>
+        <translation>历史记录和封禁名单保存在 %1</translation>
+    </message>
+    <message>
+        <source>Settings not valid</source>
+        <translation>设置无效</translation>
+    </message>
+</context>
+<context>
+    <name>ServerWindow</name>
+    <message>
+        <source>qtchat server</source>
+        <translation>qtchat 服务器</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>The address of this computer to listen on. &quot;any&quot; listens on all of them.</source>
+        <translation>本机用于监听的地址。“any”表示监听本机所有地址。</translation>
+    </message>
+    <message>
+        <source>Address to listen on</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>The TCP port people connect to (5555 unless you have a reason). 0 picks a free one.</source>
+        <translation>大家连接用的 TCP 端口（没有特别原因就用 5555）。0 表示自动选择空闲端口。</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>0 (any free port)</source>
+        <translation>0（任意空闲端口）</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>启动(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Connections</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>&amp;Kick…</source>
+        <translation>踢出(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Disconnect the selected person (they may come back)</source>
+        <translation>断开所选用户的连接（对方可以重新加入）</translation>
+    </message>
+    <message>
+        <source>&amp;Ban address…</source>
+        <translation>封禁地址(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Disconnect the selected person and refuse their address from now on</source>
+        <translation>断开所选用户，并从此拒绝其地址的连接</translation>
+    </message>
+    <message>
+        <source>Send &amp;notice…</source>
+        <translation>发送公告(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Tell everyone in the room something, as the server</source>
+        <translation>以服务器的名义向聊天室里的所有人发布消息</translation>
+    </message>
+    <message>
+        <source>B&amp;ans</source>
+        <translation>封禁名单(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Connections from these addresses are refused. Bans are kept when the server stops.</source>
+        <translation>来自这些地址的连接会被拒绝。服务器停止后封禁依然保留。</translation>
+    </message>
+    <message>
+        <source>Banned addresses</source>
+        <translation>被封禁的地址</translation>
+    </message>
+    <message>
+        <source>Add &amp;ban…</source>
+        <translation>添加封禁(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Refuse an address or a subnet, such as 10.0.0.0/8</source>
+        <translation>拒绝某个地址或网段，例如 10.0.0.0/8</translation>
+    </message>
+    <message>
+        <source>&amp;Unban</source>
+        <translation>解除封禁(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Lift the selected ban</source>
+        <translation>解除所选的封禁</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Server log</source>
+        <translation>服务器日志</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>清空(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve log…</source>
+        <translation>保存日志(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>设置(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save &amp;log…</source>
+        <translation>保存日志(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;About qtchat server</source>
+        <translation>关于 qtchat 服务器(&amp;A)</translation>
+    </message>
+    <message>
+        <source>all interfaces</source>
+        <translation>所有网络接口</translation>
+    </message>
+    <message>
+        <source>all IPv4 interfaces</source>
+        <translation>所有 IPv4 接口</translation>
+    </message>
+    <message>
+        <source>all IPv6 interfaces</source>
+        <translation>所有 IPv6 接口</translation>
+    </message>
+    <message>
+        <source>1 person connected</source>
+        <translation>1 人在线</translation>
+    </message>
+    <message>
+        <source>%1 people connected</source>
+        <translation>%1 人在线</translation>
+    </message>
+    <message>
+        <source>The address used last time, %1, is not an address of this computer now; “any” is chosen instead.</source>
+        <translation>上次使用的地址 %1 已不是本机地址，已改为“any”。</translation>
+    </message>
+    <message>
+        <source>Stop the server?</source>
+        <translation>停止服务器？</translation>
+    </message>
+    <message>
+        <source>%1 will be disconnected.</source>
+        <translation>%1，他们都将被断开连接。</translation>
+    </message>
+    <message>
+        <source>any (all of this computer&apos;s addresses)</source>
+        <translation>any（本机所有地址）</translation>
+    </message>
+    <message>
+        <source>this computer only</source>
+        <translation>仅限本机</translation>
+    </message>
+    <message>
+        <source>your network</source>
+        <translation>局域网</translation>
+    </message>
+    <message>
+        <source>network or internet</source>
+        <translation>局域网或互联网</translation>
+    </message>
+    <message>
+        <source>Choose an address to listen on, or “any” for all of them.</source>
+        <translation>请选择一个监听地址，或选择“any”监听所有地址。</translation>
+    </message>
+    <message>
+        <source>“%1” is not an IP address. Type one such as 192.168.1.10, or choose one from the list.</source>
+        <translation>“%1”不是 IP 地址。请输入类似 192.168.1.10 的地址，或从列表中选择。</translation>
+    </message>
+    <message>
+        <source>The port must be a number from 1 to 65535 (or 0 for any free port).</source>
+        <translation>端口必须是 1 到 65535 之间的数字（0 表示任意空闲端口）。</translation>
+    </message>
+    <message>
+        <source>The settings are not valid: %1 (Server &gt; Settings…)</source>
+        <translation>设置无效：%1（服务器 &gt; 设置…）</translation>
+    </message>
+    <message>
+        <source>%1, port %2</source>
+        <translation>%1，端口 %2</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1: %2</source>
+        <translation>无法在 %1 上监听：%2</translation>
+    </message>
+    <message>
+        <source>Another program (perhaps another qtchat server) is using this port. Stop it, or choose another port.</source>
+        <translation>另一个程序（可能是另一个 qtchat 服务器）正在使用这个端口。请关闭它，或换一个端口。</translation>
+    </message>
+    <message>
+        <source>This is not an address of this computer. Choose one from the list, or “any” to listen on all of them.</source>
+        <translation>这不是本机的地址。请从列表中选择，或选择“any”监听所有地址。</translation>
+    </message>
+    <message>
+        <source>Ports below 1024 need administrator rights; choose a port above 1024, such as 5555.</source>
+        <translation>1024 以下的端口需要管理员权限，请选择 1024 以上的端口，例如 5555。</translation>
+    </message>
+    <message>
+        <source>The server is stopped. Choose the address and port, then press Start.</source>
+        <translation>服务器已停止。选好地址和端口后，点击“启动”。</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Stopping: telling everyone and closing the connections…</source>
+        <translation>正在停止：通知所有人并关闭连接…</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>Running on %1, port %2: %3.</source>
+        <translation>正在 %1 上运行，端口 %2：%3。</translation>
+    </message>
+    <message>
+        <source>Give others one of these addresses:</source>
+        <translation>请把以下任一地址告诉其他人：</translation>
+    </message>
+    <message>
+        <source>from this computer</source>
+        <translation>本机使用</translation>
+    </message>
+    <message>
+        <source>from your network</source>
+        <translation>局域网内使用</translation>
+    </message>
+    <message>
+        <source>from your network or the internet</source>
+        <translation>局域网或互联网使用</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>复制 %1</translation>
+    </message>
+    <message>
+        <source>Copy %1 to the clipboard</source>
+        <translation>将 %1 复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Copied %1</source>
+        <translation>已复制 %1</translation>
+    </message>
+    <message>
+        <source>Kick %1</source>
+        <translation>踢出 %1</translation>
+    </message>
+    <message>
+        <source>Disconnect %1? They may come back.
+Reason (optional; %1 sees it):</source>
+        <translation>要断开 %1 的连接吗？对方可以重新加入。
+原因（可选，%1 会看到）：</translation>
+    </message>
+    <message>
+        <source>Kicked %1</source>
+        <translation>已踢出 %1</translation>
+    </message>
+    <message>
+        <source>%1 has already left</source>
+        <translation>%1 已经离开了</translation>
+    </message>
+    <message>
+        <source>Disconnect %1 and refuse every connection from %2 from now on, also after the server restarts?</source>
+        <translation>要断开 %1，并从此拒绝来自 %2 的所有连接吗？服务器重启后仍然有效。</translation>
+    </message>
+    <message>
+        <source>%1 is this computer&apos;s own address: clients running here will be refused too.</source>
+        <translation>%1 是本机自己的地址：在本机运行的客户端也会被拒绝。</translation>
+    </message>
+    <message>
+        <source>Everyone else connecting from that address (the same computer, or the same network behind a router) is refused too.</source>
+        <translation>从该地址连接的其他人（同一台电脑，或同一路由器后的网络）也会被拒绝。</translation>
+    </message>
+    <message>
+        <source>You can lift the ban in the Bans tab.</source>
+        <translation>你可以在“封禁名单”标签页中解除封禁。</translation>
+    </message>
+    <message>
+        <source>Ban %1?</source>
+        <translation>封禁 %1？</translation>
+    </message>
+    <message>
+        <source>Ban</source>
+        <translation>封禁</translation>
+    </message>
+    <message>
+        <source>Cannot ban %1</source>
+        <translation>无法封禁 %1</translation>
+    </message>
+    <message>
+        <source>Banned %1</source>
+        <translation>已封禁 %1</translation>
+    </message>
+    <message>
+        <source>Send notice</source>
+        <translation>发送公告</translation>
+    </message>
+    <message>
+        <source>Tell everyone in the room:</source>
+        <translation>告诉聊天室里的所有人：</translation>
+    </message>
+    <message>
+        <source>Notice sent (%1)</source>
+        <translation>公告已发送（%1）</translation>
+    </message>
+    <message>
+        <source>%1  (from the command line or the config file)</source>
+        <translation>%1  （来自命令行或配置文件）</translation>
+    </message>
+    <message>
+        <source>Given with --ban or in the config file: it comes back at every start until it is removed there.</source>
+        <translation>由 --ban 或配置文件指定：每次启动都会生效，除非从那里删除。</translation>
+    </message>
+    <message>
+        <source>B&amp;ans (%1)</source>
+        <translation>封禁名单(&amp;A)（%1）</translation>
+    </message>
+    <message>
+        <source>Add ban</source>
+        <translation>添加封禁</translation>
+    </message>
+    <message>
+        <source>Address or subnet to refuse (such as 192.168.1.7 or 10.0.0.0/8):</source>
+        <translation>要拒绝的地址或网段（例如 192.168.1.7 或 10.0.0.0/8）：</translation>
+    </message>
+    <message>
+        <source>Cannot unban %1</source>
+        <translation>无法解除对 %1 的封禁</translation>
+    </message>
+    <message>
+        <source>This ban was given with --ban or in the config file; remove it there.</source>
+        <translation>这条封禁来自 --ban 或配置文件，请在那里删除。</translation>
+    </message>
+    <message>
+        <source>Unban %1?</source>
+        <translation>解除对 %1 的封禁？</translation>
+    </message>
+    <message>
+        <source>This ban was given with --ban or in the config file: it is lifted until the server restarts, and comes back then unless you remove it there.</source>
+        <translation>这条封禁来自 --ban 或配置文件：现在解除只在服务器重启前有效，重启后会恢复，除非从那里删除。</translation>
+    </message>
+    <message>
+        <source>%1 is not banned</source>
+        <translation>%1 未被封禁</translation>
+    </message>
+    <message>
+        <source>warning: </source>
+        <translation>警告：</translation>
+    </message>
+    <message>
+        <source>error: </source>
+        <translation>错误：</translation>
+    </message>
+    <message>
+        <source>Save log</source>
+        <translation>保存日志</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot save the log</source>
+        <translation>无法保存日志</translation>
+    </message>
+    <message>
+        <source>Cannot save the log to %1: %2</source>
+        <translation>无法将日志保存到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Log saved to %1</source>
+        <translation>日志已保存到 %1</translation>
+    </message>
+    <message>
+        <source>About qtchat server</source>
+        <translation>关于 qtchat 服务器</translation>
+    </message>
+    <message>
+        <source>qtchat server %1
+
+A chat server for a team, a class or a LAN party. People connect with the qtchat client, or with nc or telnet.</source>
+        <translation>qtchat 服务器 %1
+
+为团队、班级或局域网聚会准备的聊天服务器。大家可以用 qtchat 客户端连接，也可以用 nc 或 telnet。</translation>
+    </message>
+    <message>
+        <source>Stop the server and close?</source>
+        <translation>停止服务器并关闭窗口？</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalClient</name>
+    <message>
+        <source>giving up: %1 message(s) could not be sent</source>
+        <translation>放弃：有 %1 条消息未能发送</translation>
+    </message>
+    <message>
+        <source>not sent (%1): %2</source>
+        <translation>未发送（%1）：%2</translation>
+    </message>
+    <message>
+        <source>connecting to %1 port %2 as %3…</source>
+        <translation>正在以 %3 的身份连接 %1（端口 %2）…</translation>
+    </message>
+    <message>
+        <source>connected as %1; type /help for the commands</source>
+        <translation>已以 %1 的身份连接；输入 /help 查看命令</translation>
+    </message>
+    <message>
+        <source>%1 Trying again in %2 s.</source>
+        <translation>%1 %2 秒后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>UserListModel</name>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1（你）</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>qtchat server</source>
+        <translation>qtchat 服务器</translation>
+    </message>
+</context>
+</TS>
