@@ -51,6 +51,12 @@ function(qtchat_deploy target)
     if(NOT (WIN32 OR APPLE))
         return()
     endif()
+    # On macOS Qt deploys app bundles only; the server is a plain console
+    # program there and uses the Qt installed on the Mac (not packaged yet).
+    get_target_property(bundle ${target} MACOSX_BUNDLE)
+    if(APPLE AND NOT bundle)
+        return()
+    endif()
     if(Qt6_VERSION VERSION_GREATER_EQUAL 6.5)
         qt_generate_deploy_app_script(TARGET ${target} OUTPUT_SCRIPT deploy_script
                                       NO_UNSUPPORTED_PLATFORM_ERROR)

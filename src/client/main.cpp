@@ -12,6 +12,10 @@
 
 #include <cstdio>
 
+#ifdef Q_OS_WIN
+#include <windows.h>
+#endif
+
 namespace {
 
 struct Options
@@ -98,6 +102,15 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("qtchat"));
     QCoreApplication::setApplicationVersion(QStringLiteral(QTCHAT_VERSION));
 
+#ifdef Q_OS_WIN
+    // A windowed program: started from a console, it uses that console, so
+    // that --help, --version and --no-gui print and read there.
+    if (AttachConsole(ATTACH_PARENT_PROCESS)) {
+        std::freopen("CONOUT$", "w", stdout);
+        std::freopen("CONOUT$", "w", stderr);
+        std::freopen("CONIN$", "r", stdin);
+    }
+#endif
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));

@@ -18,7 +18,8 @@ QString AppTranslations::install(const QString &language)
     }
     QCoreApplication::installTranslator(ours);
     auto *qt = new QTranslator(QCoreApplication::instance());
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+    // qt_<lang>.qm pulls in qtbase_<lang>.qm; deployment tools ship that one.
+    if (qt->load(locale, QStringLiteral("qt"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
     else

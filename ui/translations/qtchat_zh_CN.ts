@@ -16,7 +16,7 @@
     </message>
     <message>
         <source>The server stopped answering.</source>
-        <translation>服务器不再回应。</translation>
+        <translation>服务器已停止响应。</translation>
     </message>
     <message>
         <source>not sent: you connected to another server</source>
@@ -139,11 +139,11 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     </message>
     <message>
         <source>Connected to %1 port %2 as %3.</source>
-        <translation>已以 %3 的身份连接到 %1（端口 %2）。</translation>
+        <translation>已连接到 %1（端口 %2），昵称：%3。</translation>
     </message>
     <message>
         <source>&amp;People (%1)</source>
-        <translation>在线成员(&amp;P)（%1）</translation>
+        <translation>在线成员（%1）(&amp;P)</translation>
     </message>
     <message>
         <source>In the room: %1</source>
@@ -151,15 +151,15 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     </message>
     <message>
         <source>→ %1 joined</source>
-        <translation>→ %1 加入了聊天室</translation>
+        <translation>→ %1 进入聊天室</translation>
     </message>
     <message>
         <source>← %1 left</source>
-        <translation>← %1 离开了</translation>
+        <translation>← %1 离开聊天室</translation>
     </message>
     <message>
         <source>← %1 left (%2)</source>
-        <translation>← %1 离开了（%2）</translation>
+        <translation>← %1 离开聊天室（%2）</translation>
     </message>
     <message>
         <source>%1 is now known as %2</source>
@@ -223,11 +223,11 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     </message>
     <message>
         <source>Connected to %1 port %2 as %3</source>
-        <translation>已以 %3 的身份连接到 %1（端口 %2）</translation>
+        <translation>已连接到 %1（端口 %2），昵称：%3</translation>
     </message>
     <message>
         <source>%1 Trying again in %2 s; messages you type are sent then.</source>
-        <translation>%1 %2 秒后重试；在此期间输入的消息届时会发出。</translation>
+        <translation>%1 %2 秒后重试，期间输入的消息会在连接恢复后发出。</translation>
     </message>
     <message>
         <source>Quit qtchat?</source>
@@ -305,7 +305,7 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     </message>
     <message>
         <source>Type the address and port the server&apos;s host gave you (such as 192.168.1.10 and 5555), and the name others will see.</source>
-        <translation>请输入服务器主人告诉你的地址和端口（例如 192.168.1.10 和 5555），以及别人将看到的名字。</translation>
+        <translation>请输入开设服务器的人告诉你的地址和端口（例如 192.168.1.10 和 5555），以及别人将看到的昵称。</translation>
     </message>
     <message>
         <source>Server &amp;address:</source>
@@ -441,7 +441,7 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     </message>
     <message>
         <source>  /nick NAME       change your nickname</source>
-        <translation>  /nick 新昵称      修改昵称</translation>
+        <translation>  /nick 新昵称     修改昵称</translation>
     </message>
     <message>
         <source>  /me TEXT         say what you are doing (* you TEXT)</source>
@@ -449,7 +449,7 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     </message>
     <message>
         <source>  /msg NICK TEXT   send a private message</source>
-        <translation>  /msg 昵称 内容    发送私聊消息</translation>
+        <translation>  /msg 昵称 内容   发送私聊消息</translation>
     </message>
     <message>
         <source>  /who             list who is here</source>
@@ -457,7 +457,7 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     </message>
     <message>
         <source>  /quit [REASON]   leave</source>
-        <translation>  /quit [原因]      离开</translation>
+        <translation>  /quit [原因]     离开</translation>
     </message>
     <message>
         <source>  /help            show this help</source>
@@ -647,11 +647,11 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     </message>
     <message>
         <source>&amp;Connections</source>
-        <translation>连接(&amp;C)</translation>
+        <translation>连接列表(&amp;C)</translation>
     </message>
     <message>
         <source>Connections</source>
-        <translation>连接</translation>
+        <translation>连接列表</translation>
     </message>
     <message>
         <source>&amp;Kick…</source>
@@ -659,7 +659,7 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     </message>
     <message>
         <source>Disconnect the selected person (they may come back)</source>
-        <translation>断开所选用户的连接（对方可以重新加入）</translation>
+        <translation>断开所选成员的连接（对方可以重新加入）</translation>
     </message>
     <message>
         <source>&amp;Ban address…</source>
@@ -667,7 +667,7 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     </message>
     <message>
         <source>Disconnect the selected person and refuse their address from now on</source>
-        <translation>断开所选用户，并从此拒绝其地址的连接</translation>
+        <translation>断开所选成员，并从此拒绝其地址的连接</translation>
     </message>
     <message>
         <source>Send &amp;notice…</source>
@@ -775,7 +775,7 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     </message>
     <message>
         <source>%1 will be disconnected.</source>
-        <translation>%1，他们都将被断开连接。</translation>
+        <translation>当前%1，停止服务器会断开所有连接。</translation>
     </message>
     <message>
         <source>any (all of this computer&apos;s addresses)</source>
@@ -855,15 +855,15 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     </message>
     <message>
         <source>from this computer</source>
-        <translation>本机使用</translation>
+        <translation>从本机连接</translation>
     </message>
     <message>
         <source>from your network</source>
-        <translation>局域网内使用</translation>
+        <translation>从局域网连接</translation>
     </message>
     <message>
         <source>from your network or the internet</source>
-        <translation>局域网或互联网使用</translation>
+        <translation>从局域网或互联网连接</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -953,7 +953,7 @@ Reason (optional; %1 sees it):</source>
     </message>
     <message>
         <source>B&amp;ans (%1)</source>
-        <translation>封禁名单(&amp;A)（%1）</translation>
+        <translation>封禁名单（%1）(&amp;A)</translation>
     </message>
     <message>
         <source>Add ban</source>
@@ -1040,11 +1040,11 @@ A chat server for a team, a class or a LAN party. People connect with the qtchat
     </message>
     <message>
         <source>connecting to %1 port %2 as %3…</source>
-        <translation>正在以 %3 的身份连接 %1（端口 %2）…</translation>
+        <translation>正在连接 %1（端口 %2），昵称：%3…</translation>
     </message>
     <message>
         <source>connected as %1; type /help for the commands</source>
-        <translation>已以 %1 的身份连接；输入 /help 查看命令</translation>
+        <translation>已连接，昵称：%1；输入 /help 查看命令</translation>
     </message>
     <message>
         <source>%1 Trying again in %2 s.</source>
