@@ -369,7 +369,9 @@ void ChatWindow::send(const QString &text)
     } else if (const auto *nick = std::get_if<Nick>(&command.message)) {
         const Validation::NickCheck check = Validation::checkNick(nick->nick);
         if (!check.ok)
-            addStatus(tr("This nickname cannot be used: %1").arg(check.reason), here);
+            addStatus(
+                    tr("This nickname cannot be used: %1").arg(Validation::localizedReason(check)),
+                    here);
         else
             m_client.changeNick(check.nick);
     } else if (std::holds_alternative<Who>(command.message)) {

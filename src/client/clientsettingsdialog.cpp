@@ -47,7 +47,8 @@ void ClientSettingsDialog::accept()
     if (!nick.isEmpty()) {
         const Validation::NickCheck check = Validation::checkNick(nick);
         if (!check.ok) {
-            QMessageBox::warning(this, tr("Nickname not valid"), check.reason);
+            QMessageBox::warning(this, tr("Nickname not valid"),
+                                 Validation::localizedReason(check));
             return;
         }
     }

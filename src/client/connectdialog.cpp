@@ -130,7 +130,7 @@ void ConnectDialog::accept()
     }
     const Validation::NickCheck check = Validation::checkNick(m_ui->nickEdit->text().trimmed());
     if (!check.ok) {
-        setError(tr("This nickname cannot be used: %1").arg(check.reason));
+        setError(tr("This nickname cannot be used: %1").arg(Validation::localizedReason(check)));
         m_ui->nickEdit->setFocus();
         m_ui->nickEdit->selectAll();
         return;

@@ -1,5 +1,7 @@
 #include "validation.h"
 
+#include <QCoreApplication>
+
 namespace Validation {
 
 namespace {
@@ -77,11 +79,13 @@ NickCheck checkNick(const QString &nick)
     // (decomposed input, such as Hangul sent as jamo, may be 3 times longer).
     if (nick.size() > 8 * Protocol::MaxNickLength) {
         result.reason = tooLong;
+        result.problem = NickCheck::Problem::TooLong;
         return result;
     }
     result.nick = nick.normalized(QString::NormalizationForm_C);
     if (result.nick.isEmpty()) {
         result.reason = QStringLiteral("a nickname cannot be empty");
+        result.problem = NickCheck::Problem::Empty;
         return result;
     }
     int length = 0;         // code points, combining marks included
@@ -92,6 +96,7 @@ NickCheck checkNick(const QString &nick)
         ++length;
         if (c == InvalidCodePoint) {
             result.reason = QStringLiteral("a nickname cannot contain broken UTF-16");
+            result.problem = NickCheck::Problem::BrokenUtf16;
             return result;
         }
         if (QChar::isLetter(c) || QChar::isDigit(c) || (afterBase && isMark(c))) {
@@ -103,17 +108,23 @@ NickCheck checkNick(const QString &nick)
             continue;
         if (QChar::isSpace(c)) {
             result.reason = QStringLiteral("a nickname cannot contain spaces");
+            result.problem = NickCheck::Problem::Space;
         } else if (QChar::category(c) == QChar::Other_Control) {
             result.reason = QStringLiteral("a nickname cannot contain control characters");
+            result.problem = NickCheck::Problem::Control;
         } else {
             result.reason = QStringLiteral("a nickname can only contain letters, digits and _ - . "
                                            "[ ] { } |, not ") +
                             describeCodePoint(c);
+            result.problem = NickCheck::Problem::Character;
+            result.character = describeCodePoint(c);
         }
         return result;
     }
     if (length > Protocol::MaxNickLength) {
         result.reason = tooLong + QStringLiteral(" (this one has %1)").arg(length);
+        result.problem = NickCheck::Problem::TooLong;
+        result.length = length;
         return result;
     }
     result.ok = true;
@@ -201,3 +212,36 @@ TextCheck checkText(const QString &text, qsizetype maxBytes)
 }
 
 } // namespace Validation
+
+QString Validation::localizedReason(const NickCheck &check)
+{
+    switch (check.problem) {
+    case NickCheck::Problem::None:
+        return QString();
+    case NickCheck::Problem::Empty:
+        return QCoreApplication::translate("Validation", "a nickname cannot be empty");
+    case NickCheck::Problem::TooLong:
+        return check.length > 0
+                       ? QCoreApplication::translate(
+                                 "Validation",
+                                 "a nickname can be at most %1 characters long (this one has %2)")
+                                 .arg(Protocol::MaxNickLength)
+                                 .arg(check.length)
+                       : QCoreApplication::translate("Validation",
+                                                     "a nickname can be at most %1 characters long")
+                                 .arg(Protocol::MaxNickLength);
+    case NickCheck::Problem::BrokenUtf16:
+        return QCoreApplication::translate("Validation", "a nickname cannot contain broken UTF-16");
+    case NickCheck::Problem::Space:
+        return QCoreApplication::translate("Validation", "a nickname cannot contain spaces");
+    case NickCheck::Problem::Control:
+        return QCoreApplication::translate("Validation",
+                                           "a nickname cannot contain control characters");
+    case NickCheck::Problem::Character:
+        return QCoreApplication::translate("Validation",
+                                           "a nickname can only contain letters, digits and _ - . "
+                                           "[ ] { } |, not %1")
+                .arg(check.character);
+    }
+    return check.reason;
+}

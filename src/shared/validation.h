@@ -12,14 +12,21 @@ namespace Validation {
 
 struct NickCheck
 {
+    enum class Problem { None, Empty, TooLong, BrokenUtf16, Space, Control, Character };
+
     bool ok = false;
     QString nick;   // NFC-normalised form: the one to use when ok
-    QString reason; // why it was refused, for people
+    QString reason; // why it was refused, for people (in English, as the server says it)
+    Problem problem = Problem::None;
+    QString character; // Problem::Character: the one not allowed, described
+    int length = 0;    // Problem::TooLong: characters given (0 when far too long to count)
 };
 
 // 1-32 Unicode letters, digits and _ - . [ ] { } | (combining marks may follow
 // a letter or digit, for scripts that need them; they count towards the 32).
 NickCheck checkNick(const QString &nick);
+// Why a nickname was refused, in the user's language (the desktop client's).
+QString localizedReason(const NickCheck &check);
 
 // The key under which nicknames are unique: case-insensitive.
 QString nickKey(const QString &nick);

@@ -6,6 +6,7 @@
 #include "chatwindow.h"
 #include "serverwindow.h"
 #include "testserverconfig.h"
+#include "validation.h"
 
 #include <QAbstractButton>
 #include <QDir>
@@ -219,6 +220,13 @@ void tst_Translations::windowsStartInChinese()
              QStringLiteral("聊天室"));
     english = untranslatedTexts(&client);
     QVERIFY2(english.isEmpty(), qPrintable(english.join(u'\n')));
+
+    // Why a nickname is refused, in Chinese too (the server keeps saying it in English).
+    const Validation::NickCheck check = Validation::checkNick(QStringLiteral("two words"));
+    QCOMPARE(check.reason, QStringLiteral("a nickname cannot contain spaces"));
+    QCOMPARE(Validation::localizedReason(check), QStringLiteral("昵称不能包含空格"));
+    QVERIFY(Validation::localizedReason(Validation::checkNick(QStringLiteral("a!")))
+                    .contains(u"\"!\" (U+0021)"));
 }
 
 QTEST_MAIN(tst_Translations)

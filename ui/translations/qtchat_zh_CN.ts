@@ -1059,6 +1059,37 @@ A chat server for a team, a class or a LAN party. People connect with the qtchat
     </message>
 </context>
 <context>
+    <name>Validation</name>
+    <message>
+        <source>a nickname cannot be empty</source>
+        <translation>昵称不能为空</translation>
+    </message>
+    <message>
+        <source>a nickname can be at most %1 characters long (this one has %2)</source>
+        <translation>昵称最多 %1 个字符（这个有 %2 个）</translation>
+    </message>
+    <message>
+        <source>a nickname can be at most %1 characters long</source>
+        <translation>昵称最多 %1 个字符</translation>
+    </message>
+    <message>
+        <source>a nickname cannot contain broken UTF-16</source>
+        <translation>昵称中有损坏的 UTF-16 字符</translation>
+    </message>
+    <message>
+        <source>a nickname cannot contain spaces</source>
+        <translation>昵称不能包含空格</translation>
+    </message>
+    <message>
+        <source>a nickname cannot contain control characters</source>
+        <translation>昵称不能包含控制字符</translation>
+    </message>
+    <message>
+        <source>a nickname can only contain letters, digits and _ - . [ ] { } |, not %1</source>
+        <translation>昵称只能包含字母、数字和 _ - . [ ] { } |，不能包含 %1</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>qtchat server</source>
