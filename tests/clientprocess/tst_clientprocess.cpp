@@ -24,11 +24,18 @@ class ClientProcess
 {
 public:
     // offscreen: the window is drawn off screen; otherwise there is no display at all.
-    explicit ClientProcess(const QStringList &arguments, bool offscreen = false)
+    // language: a locale for LANG and LC_ALL (empty: as the test runs).
+    explicit ClientProcess(const QStringList &arguments, bool offscreen = false,
+                           const QString &language = QString())
     {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
             environment.remove(QLatin1String(name));
+        if (!language.isEmpty()) {
+            environment.remove(QStringLiteral("LANGUAGE"));
+            environment.insert(QStringLiteral("LANG"), language);
+            environment.insert(QStringLiteral("LC_ALL"), language);
+        }
         if (offscreen)
             environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
@@ -87,6 +94,7 @@ private Q_SLOTS:
     void waitsForTheServerToComeBack();
     void pipedFloodIsPaced();
     void windowConnectsAtOnce();
+    void speaksTheSystemLanguage();
 
 private:
     TestClient *joined(const QString &nick)
@@ -274,6 +282,18 @@ void tst_ClientProcess::windowConnectsAtOnce()
                          true);
     QVERIFY2(waitUntil([this] { return m_server->userCount() == 1; }), qPrintable(window.output()));
     QCOMPARE(m_server->users().first().nick, QStringLiteral("alice"));
+}
+
+void tst_ClientProcess::speaksTheSystemLanguage()
+{
+    // LANG=zh_CN.UTF-8: the terminal mode talks Chinese (the room's text is as typed).
+    ClientProcess alice(connectArguments(), false, QStringLiteral("zh_CN.UTF-8"));
+    QVERIFY2(alice.waitForOutput(QStringLiteral("-!- 已连接，昵称：alice")),
+             qPrintable(alice.output()));
+    ClientProcess english(connectArguments(QStringLiteral("bob")), false,
+                          QStringLiteral("en_US.UTF-8"));
+    QVERIFY2(english.waitForOutput(QStringLiteral("-!- connected as bob")),
+             qPrintable(english.output()));
 }
 
 QTEST_MAIN(tst_ClientProcess)
