@@ -22,6 +22,8 @@
 #include <QTabBar>
 #include <QTimer>
 
+#include <algorithm>
+
 using namespace Protocol;
 
 ChatWindow::ChatWindow(QWidget *parent)
@@ -101,6 +103,7 @@ ChatWindow::ChatWindow(QWidget *parent)
                 });
             });
     connect(&m_client, &ChatClient::historyReset, this, [this] {
+        m_seenUpTo = 0; // the server's ids start again
         for (Conversation *each : std::as_const(m_conversations))
             each->model->startNewHistory();
     });
@@ -392,6 +395,7 @@ void ChatWindow::routeMessage(const ChatMessage &message)
         peer = own ? message.to : message.from;
     Conversation *where = conversation(peer, true);
     where->model->addMessage(message);
+    m_seenUpTo = std::max(m_seenUpTo, message.id);
     if (!own)
         noteUnread(where, message);
 }
@@ -400,13 +404,18 @@ void ChatWindow::routeHistory(const HistoryPage &page, bool replay)
 {
     // Room messages to the room; whispers to their conversations.
     QHash<QString, HistoryPage> byPeer;
+    // Coming back: what others said meanwhile is unread (not the first backlog).
+    const qint64 seenBefore = m_seenUpTo;
+    QList<QPair<QString, ChatMessage>> missed;
     for (const ChatMessage &message : page.messages) {
         QString peer;
-        if (!message.to.isEmpty()) {
-            const bool own =
-                    Validation::nickKey(message.from) == Validation::nickKey(m_client.nick());
+        const bool own = Validation::nickKey(message.from) == Validation::nickKey(m_client.nick());
+        if (!message.to.isEmpty())
             peer = own ? message.to : message.from;
-        }
+        if (replay && seenBefore > 0 && message.id > seenBefore && !own)
+            missed.append({peer, message});
+        if (replay)
+            m_seenUpTo = std::max(m_seenUpTo, message.id);
         HistoryPage &part = byPeer[conversationKey(peer)];
         if (part.messages.isEmpty())
             part.complete = page.complete;
@@ -423,6 +432,8 @@ void ChatWindow::routeHistory(const HistoryPage &page, bool replay)
         part.complete = page.complete;
         each->model->addHistory(part, replay);
     }
+    for (const auto &[peer, message] : std::as_const(missed))
+        noteUnread(conversation(peer, true), message);
 }
 
 void ChatWindow::routeOutgoing(const ChatClient::Outgoing &outgoing)
@@ -457,8 +468,7 @@ void ChatWindow::noteUnread(Conversation *where, const ChatMessage &message)
     updateTitle();
 
     const bool privately = !message.to.isEmpty();
-    const bool mention = where->model->rowCount() > 0 &&
-                         where->model->entry(where->model->rowCount() - 1).mention;
+    const bool mention = where->model->mentionsOwnNick(message.text);
     const bool wanted =
             m_settings.notify == ClientSettings::Notify::Every ||
             (m_settings.notify == ClientSettings::Notify::Mentions && (mention || privately));

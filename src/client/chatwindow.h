@@ -95,5 +95,6 @@ private:
     bool m_motdShown = false;
     QString m_olderAskedBy; // the conversation that asked for older messages
     QString m_quitReason;   // /quit's, told to the room when the window closes
+    qint64 m_seenUpTo = 0;  // the newest message id shown (to count what was missed)
     bool m_quitting = false;
 };

@@ -65,6 +65,8 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     const Entry &entry(int row) const { return m_entries.at(row); }
+    // Whether text names the user (their nick as a word of its own, in any case).
+    bool mentionsOwnNick(const QString &text) const { return mentions(text); }
     // The oldest stored message shown (0: none), to ask for older ones.
     qint64 oldestId() const;
     bool hasOlderHistory() const { return m_olderHistory; }

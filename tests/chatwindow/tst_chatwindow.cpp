@@ -9,6 +9,7 @@
 #include "dialoganswerer.h"
 #include "messagemodel.h"
 #include "messageview.h"
+#include "tcprelay.h"
 #include "testclient.h"
 #include "testserverconfig.h"
 #include "waituntil.h"
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void statusBarFollowsTheConnection();
     void olderMessagesWhenScrollingToTheTop();
     void settingsAreRemembered();
+    void missedMessagesAreUnread();
 
 private:
     ChatInput *input() const { return m_window->findChild<ChatInput *>(QStringLiteral("input")); }
@@ -438,6 +440,40 @@ void tst_ChatWindow::settingsAreRemembered()
     m_window = std::make_unique<ChatWindow>();
     QCOMPARE(m_window->size(), QSize(777, 555));
     QCOMPARE(m_window->conversationView()->font().pointSize(), 14);
+}
+
+void tst_ChatWindow::missedMessagesAreUnread()
+{
+    // While the link is down, bob talks in the room; alice reads her private
+    // tab with him. After reconnecting, what she missed counts as unread.
+    TcpRelay relay(m_server->serverPort());
+    QVERIFY(relay.listen());
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    m_window->connectTo(QStringLiteral("127.0.0.1"), relay.port(), QStringLiteral("alice"));
+    QTRY_COMPARE(m_window->client()->state(), ChatClient::State::Connected);
+    bob->send(Say{QStringLiteral("seen live"), QString(), false});
+    QTRY_VERIFY(shown().contains(u"seen live"));
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTRY_COMPARE(m_window->unreadCount(), 0);
+    m_window->openPrivateConversation(QStringLiteral("bob"));
+
+    relay.setServerPort(1);
+    relay.cutAll();
+    QTRY_COMPARE(m_server->userCount(), 1);
+    bob->send(Say{QStringLiteral("said while you were away"), QString(), false});
+    bob->send(Say{QStringLiteral("and this too"), QString(), false});
+    QVERIFY(bob->waitForMessageFrom(QStringLiteral("bob")));
+    QVERIFY(bob->waitForMessageFrom(QStringLiteral("bob")));
+    relay.setServerPort(m_server->serverPort());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->client()->state(), ChatClient::State::Connected, 5000);
+    QTRY_VERIFY(shown().contains(u"and this too"));
+    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("tabs"));
+    QCOMPARE(tabs->tabText(0), QStringLiteral("Room (2)"));
+    QCOMPARE(m_window->unreadCount(), 2);
+    QVERIFY(!shown().contains(u"seen live (")); // and nothing shown twice
+    QCOMPARE(shown().count(u"said while you were away"), 1);
 }
 
 QTEST_MAIN(tst_ChatWindow)
