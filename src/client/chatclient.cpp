@@ -453,7 +453,7 @@ QString ChatClient::queue(Outgoing message)
                           [](const Outgoing &o) { return o.status == Outgoing::Status::Pending; });
     if (check.error) {
         message.status = Outgoing::Status::Failed;
-        message.error = check.reason;
+        message.error = Validation::localizedReason(check);
     } else if (pending >= m_settings.maxOutbox) {
         message.status = Outgoing::Status::Failed;
         message.error = tr("Too many messages are waiting to be sent; wait for the connection "

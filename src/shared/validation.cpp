@@ -195,6 +195,7 @@ TextCheck checkText(const QString &text, qsizetype maxBytes)
             result.reason = QStringLiteral("the message contains the control character %1; only "
                                            "tab and newline are allowed")
                                     .arg(describeCodePoint(c));
+            result.character = describeCodePoint(c);
             return result;
         }
     }
@@ -205,6 +206,8 @@ TextCheck checkText(const QString &text, qsizetype maxBytes)
             result.reason = QStringLiteral("the message is %1 bytes long; the limit is %2 bytes")
                                     .arg(size)
                                     .arg(maxBytes);
+            result.size = size;
+            result.limit = maxBytes;
             return result;
         }
     }
@@ -244,4 +247,29 @@ QString Validation::localizedReason(const NickCheck &check)
                 .arg(check.character);
     }
     return check.reason;
+}
+
+QString Validation::localizedReason(const TextCheck &check)
+{
+    if (!check.error)
+        return QString();
+    switch (*check.error) {
+    case Protocol::ErrorCode::EmptyText:
+        return QCoreApplication::translate("Validation", "the message is empty");
+    case Protocol::ErrorCode::TextTooLong:
+        return QCoreApplication::translate("Validation",
+                                           "the message is %1 bytes long; the limit is %2 bytes")
+                .arg(check.size)
+                .arg(check.limit);
+    case Protocol::ErrorCode::BadText:
+        if (check.character.isEmpty())
+            return QCoreApplication::translate("Validation",
+                                               "the message contains a lone UTF-16 surrogate");
+        return QCoreApplication::translate("Validation",
+                                           "the message contains the control character %1; only "
+                                           "tab and newline are allowed")
+                .arg(check.character);
+    default:
+        return check.reason;
+    }
 }

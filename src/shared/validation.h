@@ -35,11 +35,16 @@ struct TextCheck
 {
     std::optional<Protocol::ErrorCode> error; // empty when the text is acceptable
     QString text;                             // the text to use: CRLF made LF, trimmed
-    QString reason;                           // why it was refused, for people
+    QString reason;                           // why it was refused, for people (English)
+    QString character;   // BadText: the character refused, described (empty: a lone surrogate)
+    qsizetype size = 0;  // TextTooLong: the text's size in UTF-8 bytes
+    qsizetype limit = 0; // TextTooLong: the limit
 };
 
 // maxBytes == 0 means no size limit.
 TextCheck checkText(const QString &text, qsizetype maxBytes);
+// Why a message was refused, in the user's language (the desktop client's).
+QString localizedReason(const TextCheck &check);
 
 // False when text holds a lone UTF-16 surrogate (JSON can carry one: "\ud800").
 bool isWellFormed(QStringView text);

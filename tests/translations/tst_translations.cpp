@@ -227,6 +227,9 @@ void tst_Translations::windowsStartInChinese()
     QCOMPARE(Validation::localizedReason(check), QStringLiteral("昵称不能包含空格"));
     QVERIFY(Validation::localizedReason(Validation::checkNick(QStringLiteral("a!")))
                     .contains(u"\"!\" (U+0021)"));
+    const Validation::TextCheck text = Validation::checkText(QString(20, u'x'), 10);
+    QCOMPARE(text.reason, QStringLiteral("the message is 20 bytes long; the limit is 10 bytes"));
+    QCOMPARE(Validation::localizedReason(text), QStringLiteral("消息长 20 字节，上限是 10 字节"));
 }
 
 QTEST_MAIN(tst_Translations)

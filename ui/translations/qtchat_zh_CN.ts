@@ -1088,6 +1088,22 @@ A chat server for a team, a class or a LAN party. People connect with the qtchat
         <source>a nickname can only contain letters, digits and _ - . [ ] { } |, not %1</source>
         <translation>昵称只能包含字母、数字和 _ - . [ ] { } |，不能包含 %1</translation>
     </message>
+    <message>
+        <source>the message is empty</source>
+        <translation>消息是空的</translation>
+    </message>
+    <message>
+        <source>the message is %1 bytes long; the limit is %2 bytes</source>
+        <translation>消息长 %1 字节，上限是 %2 字节</translation>
+    </message>
+    <message>
+        <source>the message contains a lone UTF-16 surrogate</source>
+        <translation>消息中有不成对的 UTF-16 代理字符</translation>
+    </message>
+    <message>
+        <source>the message contains the control character %1; only tab and newline are allowed</source>
+        <translation>消息中含有控制字符 %1；只允许制表符和换行</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
