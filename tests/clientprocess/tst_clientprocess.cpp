@@ -2,6 +2,7 @@
 // QProcess against a real server: what it prints, what it sends, how it
 // leaves, and how it refuses bad arguments.
 #include "chatserver.h"
+#include "childprocess.h"
 #include "testclient.h"
 #include "testserverconfig.h"
 #include "waituntil.h"
@@ -20,7 +21,7 @@ namespace {
 const QString clientBinary = QStringLiteral(QTCHAT_CLIENT_BINARY);
 
 // qtchat as a child process, with everything it printed.
-class ClientProcess
+class ClientProcess : public ChildProcess
 {
 public:
     // offscreen: the window is drawn off screen; otherwise there is no display at all.
@@ -28,9 +29,7 @@ public:
     explicit ClientProcess(const QStringList &arguments, bool offscreen = false,
                            const QString &language = QString())
     {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
-            environment.remove(QLatin1String(name));
+        QProcessEnvironment environment = headlessEnvironment();
         if (!language.isEmpty()) {
             environment.remove(QStringLiteral("LANGUAGE"));
             environment.insert(QStringLiteral("LANG"), language);
@@ -39,41 +38,11 @@ public:
         if (offscreen)
             environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
-        m_process.setProcessEnvironment(environment);
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start(clientBinary, arguments);
+        start(clientBinary, arguments, environment);
     }
-    ~ClientProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-    void type(const QString &line) { m_process.write((line + u'\n').toUtf8()); }
-    void closeInput() { m_process.closeWriteChannel(); }
-    QString output()
-    {
-        m_output += QString::fromUtf8(m_process.readAll());
-        return m_output;
-    }
-    bool waitForOutput(const QString &text, int timeoutMs = 10000)
-    {
-        return waitUntil([this, &text] { return output().contains(text); }, timeoutMs);
-    }
-    bool waitForExit(int timeoutMs = 10000)
-    {
-        const bool exited =
-                waitUntil([this] { return m_process.state() == QProcess::NotRunning; }, timeoutMs);
-        output();
-        return exited;
-    }
-    int exitCode() const { return m_process.exitCode(); }
 
 private:
     QTemporaryDir m_home;
-    QProcess m_process;
-    QString m_output;
 };
 
 } // namespace

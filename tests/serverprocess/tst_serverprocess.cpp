@@ -1,6 +1,7 @@
 // The real qtchat-server binary, started the way users start it: no display,
 // its output read, its signals sent, real clients (and the seed tutorial's
 // client.py) talking to it.
+#include "childprocess.h"
 #include "lineclient.h"
 #include "testclient.h"
 #include "waituntil.h"
@@ -32,15 +33,6 @@ namespace {
 const QString serverBinary = QStringLiteral(QTCHAT_SERVER_BINARY);
 const QString sharedDir = QStringLiteral(QTCHAT_SHARED_DIR);
 
-// No display of any kind: --no-gui must not need one.
-QProcessEnvironment headlessEnvironment()
-{
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "QT_MESSAGE_PATTERN"})
-        environment.remove(QLatin1String(name));
-    return environment;
-}
-
 // A port nobody listens on right now.
 quint16 freePort()
 {
@@ -53,42 +45,20 @@ quint16 freePort()
 } // namespace
 
 // qtchat-server running as a child process, with everything it printed.
-class ServerProcess
+class ServerProcess : public ChildProcess
 {
 public:
     explicit ServerProcess(const QStringList &arguments, const QString &program = serverBinary,
-                           QProcessEnvironment environment = headlessEnvironment())
+                           QProcessEnvironment environment = ChildProcess::headlessEnvironment())
     {
         // The default history folder (and remembered settings) are in a home of this process's own.
         environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dataHome.path());
         environment.insert(QStringLiteral("XDG_CONFIG_HOME"),
                            m_dataHome.filePath(QStringLiteral("config")));
-        m_process.setProcessEnvironment(environment);
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start(program, arguments);
+        start(program, arguments, environment);
     }
     QString dataHome() const { return m_dataHome.path(); }
-    void kill() { m_process.kill(); }
-    // Types on the server's standard input.
-    void type(const QString &line) { m_process.write((line + u'\n').toLocal8Bit()); }
-    void closeInput() { m_process.closeWriteChannel(); }
-    ~ServerProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
 
-    QString output()
-    {
-        m_output += QString::fromLocal8Bit(m_process.readAll());
-        return m_output;
-    }
-    bool waitForOutput(const QString &text, int timeoutMs = 10000)
-    {
-        return waitUntil([this, &text] { return output().contains(text); }, timeoutMs);
-    }
     // The port from "listening on ..., port N" (0 if it never said so).
     quint16 waitForPort()
     {
@@ -99,29 +69,20 @@ public:
                     const QRegularExpressionMatch match = listening.match(output());
                     if (match.hasMatch())
                         port = quint16(match.captured(1).toUInt());
-                    return port != 0 || m_process.state() == QProcess::NotRunning;
+                    return port != 0 || !isRunning();
                 },
                 10000);
         return port;
     }
-    bool waitForExit(int timeoutMs = 10000)
-    {
-        const bool exited =
-                waitUntil([this] { return m_process.state() == QProcess::NotRunning; }, timeoutMs);
-        output();
-        return exited;
-    }
-    int exitCode() const { return m_process.exitCode(); }
-    QProcess::ExitStatus exitStatus() const { return m_process.exitStatus(); }
 #ifdef Q_OS_UNIX
     void signal(int number)
     {
-        ::kill(pid_t(m_process.processId()), number);
+        ::kill(pid_t(processId()), number);
     }
     // CPU time the server has used so far, in seconds (Linux).
     double cpuSeconds() const
     {
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(m_process.processId()));
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(processId()));
         if (!stat.open(QIODevice::ReadOnly))
             return -1;
         const QByteArray line = stat.readAll();
@@ -136,8 +97,6 @@ public:
 
 private:
     QTemporaryDir m_dataHome;
-    QProcess m_process;
-    QString m_output;
 };
 
 class tst_ServerProcess : public QObject
@@ -224,7 +183,7 @@ void tst_ServerProcess::windowWithoutADisplayIsExplained()
 void tst_ServerProcess::windowStartsWhenGivenAnAddress()
 {
     // The tutorial's "ADDRESS PORT" opens the window and starts serving at once.
-    QProcessEnvironment environment = headlessEnvironment();
+    QProcessEnvironment environment = ChildProcess::headlessEnvironment();
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     ServerProcess server({QStringLiteral("127.0.0.1"), QStringLiteral("0"),
                           QStringLiteral("--no-history"), QStringLiteral("--motd"),
