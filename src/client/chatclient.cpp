@@ -448,13 +448,10 @@ QString ChatClient::queue(Outgoing message)
 {
     message.ref = m_refPrefix + QString::number(++m_refCounter);
     const Validation::TextCheck check = Validation::checkText(message.text, m_limits.maxText);
-    const qsizetype pending =
-            std::count_if(m_outbox.cbegin(), m_outbox.cend(),
-                          [](const Outgoing &o) { return o.status == Outgoing::Status::Pending; });
     if (check.error) {
         message.status = Outgoing::Status::Failed;
         message.error = Validation::localizedReason(check);
-    } else if (pending >= m_settings.maxOutbox) {
+    } else if (!canQueue()) {
         message.status = Outgoing::Status::Failed;
         message.error = tr("Too many messages are waiting to be sent; wait for the connection "
                            "to come back.");

@@ -102,7 +102,8 @@ public:
     Protocol::Limits limits() const { return m_limits; }
     qint64 lastSeenId() const { return m_lastSeenId; }
     QList<Outgoing> outbox() const { return m_outbox; }
-    // Whether another message may be queued now (the outbox has room).
+    // Whether another message may be queued now (the outbox, which holds only
+    // messages waiting for their echo, has room).
     bool canQueue() const { return m_outbox.size() < m_settings.maxOutbox; }
     int attempt() const { return m_attempt; }
 

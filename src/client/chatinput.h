@@ -20,7 +20,6 @@ public:
     {
         m_completer = std::move(completer);
     }
-    QStringList sentHistory() const { return m_history; }
 
 Q_SIGNALS:
     void submitted(const QString &text);

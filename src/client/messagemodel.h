@@ -57,7 +57,6 @@ public:
     explicit MessageModel(QObject *parent = nullptr);
 
     void setOwnNick(const QString &nick) { m_ownNick = nick; }
-    QString ownNick() const { return m_ownNick; }
     void setMaxEntries(int max) { m_maxEntries = max; }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;

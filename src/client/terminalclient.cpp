@@ -95,9 +95,6 @@ void TerminalClient::execute(const QString &line)
 {
     if (line.trimmed().isEmpty() || m_quitting)
         return;
-    // A script piping faster than the server takes: stop reading until there is room.
-    if (m_client.outbox().size() + 1 >= m_client.settings().maxOutbox)
-        m_input->setPaused(true);
     const PlainTextFormat::Command command = PlainTextFormat::parseLine(line);
     switch (command.kind) {
     case PlainTextFormat::Command::Kind::Help:
@@ -125,6 +122,9 @@ void TerminalClient::execute(const QString &line)
         // Leave once the goodbye is on its way.
         QTimer::singleShot(200, this, [this] { finish(0); });
     }
+    // A script piping faster than the server takes: stop reading until there is room.
+    if (!m_client.canQueue())
+        m_input->setPaused(true);
 }
 
 void TerminalClient::leaveWhenDone()
