@@ -9,6 +9,7 @@
 #include "dialoganswerer.h"
 #include "messagemodel.h"
 #include "messageview.h"
+#include "serverrestart.h"
 #include "tcprelay.h"
 #include "testclient.h"
 #include "testserverconfig.h"
@@ -368,12 +369,7 @@ void tst_ChatWindow::statusBarFollowsTheConnection()
     // Typed while away: shown as sending, and sent when the server is back.
     type(QStringLiteral("are you back?"));
     QTRY_VERIFY(shown().contains(u"are you back? (sending…)"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 0, 5000);
-    m_server.reset();
-    ServerConfig config = testServerConfig();
-    config.port = port;
-    m_server = std::make_unique<ChatServer>(config);
-    QVERIFY(m_server->listen());
+    QVERIFY(restartOnSamePort(m_server, testServerConfig(), port));
     QTest::mouseClick(reconnect, Qt::LeftButton); // no need to wait for the next attempt
     QTRY_COMPARE(m_window->client()->state(), ChatClient::State::Connected);
     QTRY_VERIFY(!shown().contains(u"sending…"));

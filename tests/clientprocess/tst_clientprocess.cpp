@@ -3,6 +3,7 @@
 // leaves, and how it refuses bad arguments.
 #include "chatserver.h"
 #include "childprocess.h"
+#include "serverrestart.h"
 #include "testclient.h"
 #include "testserverconfig.h"
 #include "waituntil.h"
@@ -209,12 +210,7 @@ void tst_ClientProcess::waitsForTheServerToComeBack()
     const quint16 port = m_server->serverPort();
     m_server->shutdown(QStringLiteral("restart"));
     QVERIFY2(alice.waitForOutput(QStringLiteral("Trying again in")), qPrintable(alice.output()));
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 0, 5000);
-    m_server.reset();
-    ServerConfig config = testServerConfig();
-    config.port = port;
-    m_server = std::make_unique<ChatServer>(config);
-    QVERIFY(m_server->listen());
+    QVERIFY(restartOnSamePort(m_server, testServerConfig(), port));
     // Connected again by itself (the first retry comes after about a second).
     QVERIFY(waitUntil([&] { return alice.output().count(u"-!- connected as alice") == 2; }, 15000));
     TestClient *bob = joined(QStringLiteral("bob"));
