@@ -108,6 +108,9 @@ private Q_SLOTS:
     void nickChangedWhileAway();
     void anotherServerStartsAfresh();
     void nickTakenForGoodStopsTrying();
+    void outboxIsBounded();
+    void gapFillIsBounded_data();
+    void gapFillIsBounded();
     void resendsWithoutPostingTwice();
     void reconnectsAfterServerRestart();
     void serverThatLostItsHistory();
@@ -689,6 +692,94 @@ void tst_ChatClient::disconnectStopsTrying()
     QCOMPARE(left->reason, QStringLiteral("see you"));
     QSignalSpy states(client.get(), &ChatClient::stateChanged);
     QVERIFY(!states.wait(500));
+}
+
+void tst_ChatClient::outboxIsBounded()
+{
+    // Away, with room for 3 waiting messages: the 3rd is kept, the 4th refused with a reason.
+    QVERIFY(startServer());
+    TcpRelay relay(m_server->serverPort());
+    QVERIFY(relay.listen());
+    auto client = newClient();
+    ChatClient::Settings settings = quickSettings();
+    settings.maxOutbox = 3;
+    client->setSettings(settings);
+    QVERIFY(connectAndWait(client.get(), relay.port(), QStringLiteral("alice")));
+    relay.setServerPort(1);
+    relay.cutAll();
+    QTRY_VERIFY(client->state() != State::Connected);
+    QSignalSpy outgoing(client.get(), &ChatClient::outgoingChanged);
+    for (int i = 1; i <= 3; ++i)
+        client->sendMessage(QStringLiteral("kept %1").arg(i));
+    QCOMPARE(client->outbox().size(), 3);
+    QVERIFY(!client->canQueue());
+    client->sendMessage(QStringLiteral("one too many"));
+    QCOMPARE(client->outbox().size(), 3);
+    const auto refused = outgoing.last().first().value<ChatClient::Outgoing>();
+    QCOMPARE(refused.status, Status::Failed);
+    QVERIFY2(refused.error.contains(u"Too many messages"), qPrintable(refused.error));
+    // Back: the three go, in order.
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    relay.setServerPort(m_server->serverPort());
+    for (int i = 1; i <= 3; ++i) {
+        const std::optional<ChatMessage> heard =
+                bob->waitForMessageFrom(QStringLiteral("alice"), 10000);
+        QVERIFY(heard);
+        QCOMPARE(heard->text, QStringLiteral("kept %1").arg(i));
+    }
+}
+
+void tst_ChatClient::gapFillIsBounded_data()
+{
+    QTest::addColumn<int>("maxGapFill");
+    QTest::addColumn<bool>("everything");
+    QTest::newRow("bound reached") << 15 << false;
+    QTest::newRow("bound not reached") << 5000 << true;
+}
+
+void tst_ChatClient::gapFillIsBounded()
+{
+    // 60 messages of 3 KB missed: the replay holds 5, each history page about
+    // 20 (64 KiB). The client pages back until the gap is filled or it has
+    // fetched maxGapFill messages.
+    QFETCH(int, maxGapFill);
+    QFETCH(bool, everything);
+    ServerConfig config = testServerConfig();
+    config.joinBacklog = 1;
+    config.replayCap = 5;
+    QVERIFY(startServer(config));
+    TcpRelay relay(m_server->serverPort());
+    QVERIFY(relay.listen());
+    auto client = newClient();
+    ChatClient::Settings settings = quickSettings();
+    settings.maxGapFill = maxGapFill;
+    client->setSettings(settings);
+    MessageModel model;
+    attach(client.get(), &model, QStringLiteral("alice"));
+    QVERIFY(connectAndWait(client.get(), relay.port(), QStringLiteral("alice")));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    relay.setServerPort(1);
+    relay.cutAll();
+    QTRY_VERIFY(client->state() != State::Connected);
+    const QString padding(3000, u'.');
+    for (int i = 1; i <= 60; ++i)
+        bob->send(Say{QStringLiteral("m%1 ").arg(i) + padding, QString(), false});
+    QTRY_COMPARE(m_server->history().lastId(), 60);
+    QSignalSpy pages(client.get(), &ChatClient::historyReceived);
+    relay.setServerPort(m_server->serverPort());
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), State::Connected, 5000);
+    QTRY_VERIFY(pages.size() >= 2);
+    QTest::qWait(500); // any further page would have come by now
+    const int shown = int(shownTexts(model).size());
+    if (everything) {
+        QCOMPARE(shown, 60);
+        QVERIFY(pages.size() >= 4);
+    } else {
+        QCOMPARE(pages.size(), 2); // the replay and one page: then the bound
+        QVERIFY2(shown >= 15 && shown < 60, qPrintable(QString::number(shown)));
+    }
 }
 
 QTEST_MAIN(tst_ChatClient)

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void pipedLinesAreSentThenItLeaves();
     void waitsForTheServerToComeBack();
     void pipedFloodIsPaced();
+    void overlongInputLineIsSkippedWhole();
     void windowConnectsAtOnce();
     void speaksTheSystemLanguage();
 
@@ -237,6 +238,25 @@ void tst_ClientProcess::pipedFloodIsPaced()
     QCOMPARE(script.exitCode(), 0);
     QCOMPARE(m_server->history().lastId(), 1500);
     QVERIFY2(!script.output().contains(u"Trying again"), qPrintable(script.output().right(500)));
+}
+
+void tst_ClientProcess::overlongInputLineIsSkippedWhole()
+{
+    // Standard input lines are taken up to 64 KiB; a longer one is skipped whole, saying so.
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    ClientProcess script(connectArguments(QStringLiteral("bot")));
+    script.type(
+            QString(64 * 1024 - 1, u'a')); // 64 KiB with its LF: taken (and refused as too long)
+    script.type(QString(70'000, u'b'));    // past the limit: skipped
+    script.type(QStringLiteral("after"));
+    script.closeInput();
+    const std::optional<ChatMessage> heard = bob->waitForMessageFrom(QStringLiteral("bot"));
+    QVERIFY2(heard, qPrintable(script.output().right(300)));
+    QCOMPARE(heard->text, QStringLiteral("after"));
+    QVERIFY(script.waitForExit());
+    QVERIFY2(script.output().contains(u"was not taken"), qPrintable(script.output().right(300)));
+    QVERIFY2(script.output().contains(u"-!- not sent"), qPrintable(script.output().right(300)));
 }
 
 void tst_ClientProcess::windowConnectsAtOnce()
