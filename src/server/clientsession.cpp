@@ -560,6 +560,10 @@ void ClientSession::handlePlainTextLine(const QByteArray &line)
     case PlainTextFormat::Command::Kind::Usage:
         write(PlainTextFormat::serverLine(command.usage));
         return;
+    case PlainTextFormat::Command::Kind::Unknown:
+        // A typo or a command of another chat program is not posted to the room.
+        write(PlainTextFormat::serverLine(PlainTextFormat::unknownCommand(command.name)));
+        return;
     case PlainTextFormat::Command::Kind::Request:
         if (const auto *say = std::get_if<Say>(&command.message);
             say && say->text.trimmed().isEmpty()) {

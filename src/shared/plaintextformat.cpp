@@ -99,7 +99,12 @@ PlainTextFormat::Command PlainTextFormat::parseLine(const QString &line)
 {
     Command command;
     const QStringView typed = QStringView(line).trimmed();
-    if (!typed.startsWith(u'/')) {
+    if (!typed.startsWith(u'/') || typed.size() < 2 || !typed.at(1).isLetter()) {
+        if (typed.startsWith(QLatin1String("//"))) {
+            // An escaped slash: the text starts with one slash less.
+            command.message = Say{line.mid(line.indexOf(u'/') + 1), QString(), false};
+            return command;
+        }
         command.message = Say{line, QString(), false};
         return command;
     }
@@ -130,9 +135,27 @@ PlainTextFormat::Command PlainTextFormat::parseLine(const QString &line)
     } else if (word == u"help") {
         command.kind = Command::Kind::Help;
     } else {
-        command.message = Say{line, QString(), false}; // not a command: said as it is
+        command.kind = Command::Kind::Unknown; // refused where it was typed, said to no one
+        command.name = slashWord;
     }
     return command;
+}
+
+namespace {
+
+const char UnknownCommandText[] =
+        QT_TRANSLATE_NOOP("PlainTextFormat", "unknown command %1 — /help lists the commands");
+
+} // namespace
+
+QString PlainTextFormat::unknownCommand(const QString &name)
+{
+    return QString::fromUtf8(UnknownCommandText).arg(name);
+}
+
+QString PlainTextFormat::localizedUnknownCommand(const QString &name)
+{
+    return QCoreApplication::translate("PlainTextFormat", UnknownCommandText).arg(name);
 }
 
 QStringList PlainTextFormat::helpLines()
@@ -152,6 +175,8 @@ QStringList PlainTextFormat::helpLines()
             QStringLiteral(
                     QT_TRANSLATE_NOOP("PlainTextFormat", "  /who             list who is here")),
             QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat", "  /quit [REASON]   leave")),
+            QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat",
+                                             "  //TEXT           say a line that starts with /")),
             QStringLiteral(
                     QT_TRANSLATE_NOOP("PlainTextFormat", "  /help            show this help")),
     };

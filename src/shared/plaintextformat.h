@@ -29,15 +29,24 @@ public:
             Request, // message holds what to do
             Help,    // show helpLines()
             Usage,   // a command without what it needs; usage says how to use it
+            Unknown, // a command that does not exist; name is the word typed ("/nikc")
         };
         Kind kind = Kind::Request;
         Protocol::ClientMessage message;
         QString usage;
+        QString name;
     };
 
     // A line typed by a plain-text client: a chat message, or one of
     // /nick NAME, /me TEXT, /msg NICK TEXT, /who, /quit [REASON], /help.
+    // A line whose first word is / and a letter is a command, and is never
+    // said: an unknown one is Kind::Unknown. "//text" says "/text"; "/" and
+    // anything but a letter ("/ shrug", "/1") is said as typed.
     static Command parseLine(const QString &line);
+    // What an unknown command is answered with: in English (what the server
+    // tells plain-text clients), and in the user's language (the desktop client's).
+    static QString unknownCommand(const QString &name);
+    static QString localizedUnknownCommand(const QString &name);
     static QStringList helpLines();
     // A usage or help line in the user's language (the desktop client's).
     static QString translated(const QString &line);

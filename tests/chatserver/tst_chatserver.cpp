@@ -119,6 +119,7 @@ private Q_SLOTS:
     void plainTextAndProtocolInOneRoom();
     void plainTextNicknames();
     void plainTextCommands();
+    void plainTextUnknownCommandsGoToNoOne();
     void silentClientIsPlainText();
     void whispers();
     void nickChanges();
@@ -779,6 +780,35 @@ void tst_ChatServer::plainTextCommands()
         QVERIFY2(line->contains(step.answerMentions), qPrintable(*line));
         QVERIFY(plain->isConnected());
     }
+}
+
+void tst_ChatServer::plainTextUnknownCommandsGoToNoOne()
+{
+    startServer();
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    LineClient *plain = newLineClient();
+    QVERIFY(plain->waitForLine(QStringLiteral("-server- You are 127.0.0.1")));
+    QVERIFY(alice->waitFor<Joined>());
+    plain->clearPending();
+
+    const QStringList typos = {QStringLiteral("/nikc bob"), QStringLiteral("/join #random"),
+                               QStringLiteral("  /SHRUG"), QStringLiteral("/你好")};
+    for (const QString &typo : typos) {
+        plain->sendLine(typo);
+        const QString name = typo.trimmed().section(u' ', 0, 0);
+        QCOMPARE(plain->nextLine(),
+                 u"-server- unknown command " + name + u" — /help lists the commands");
+        QVERIFY(plain->isConnected());
+    }
+    // Escaped, the same word is said; nothing before it reached alice.
+    plain->sendLine(QStringLiteral("//join is what IRC says"));
+    const std::optional<ChatMessage> said = alice->waitForMessageFrom(QStringLiteral("127.0.0.1"));
+    QVERIFY(said);
+    QCOMPARE(said->text, QStringLiteral("/join is what IRC says"));
+    plain->sendLine(QStringLiteral("/ shrug"));
+    QCOMPARE(alice->waitForMessageFrom(QStringLiteral("127.0.0.1"))->text,
+             QStringLiteral("/ shrug"));
 }
 
 void tst_ChatServer::silentClientIsPlainText()

@@ -113,11 +113,30 @@ void tst_PlainTextFormat::commands_data()
             << QStringLiteral("/me  ") << int(Kind::Usage) << QByteArray();
     QTest::newRow("/msg without text")
             << QStringLiteral("/msg bob") << int(Kind::Usage) << QByteArray();
-    QTest::newRow("/meow is not /me") << QStringLiteral("/meow") << int(Kind::Request)
-                                      << QByteArray(R"({"type":"say","text":"/meow"})");
-    QTest::newRow("unknown command is said as typed")
-            << QStringLiteral("/shrug ok") << int(Kind::Request)
-            << QByteArray(R"({"type":"say","text":"/shrug ok"})");
+    QTest::newRow("/meow is not /me") << QStringLiteral("/meow") << int(Kind::Unknown)
+                                      << QByteArray("/meow");
+    QTest::newRow("unknown command is refused")
+            << QStringLiteral("/nikc bob") << int(Kind::Unknown) << QByteArray("/nikc");
+    QTest::newRow("a command of rooms to come is unknown")
+            << QStringLiteral("/join #random") << int(Kind::Unknown) << QByteArray("/join");
+    QTest::newRow("unknown command in capitals keeps its case")
+            << QStringLiteral("  /SHRUG") << int(Kind::Unknown) << QByteArray("/SHRUG");
+    QTest::newRow("Chinese command word") << QStringLiteral("/你好 世界") << int(Kind::Unknown)
+                                          << QStringLiteral("/你好").toUtf8();
+    QTest::newRow("// says a slash") << QStringLiteral("//nick is a command")
+                                     << int(Kind::Request)
+                                     << QByteArray(R"({"type":"say","text":"/nick is a command"})");
+    QTest::newRow("// after spaces") << QStringLiteral("  //shrug") << int(Kind::Request)
+                                     << QByteArray(R"({"type":"say","text":"/shrug"})");
+    QTest::newRow("/ and a space is said") << QStringLiteral("/ shrug") << int(Kind::Request)
+                                           << QByteArray(R"({"type":"say","text":"/ shrug"})");
+    QTest::newRow("/ and a digit is said") << QStringLiteral("/5 is a fraction")
+                                           << int(Kind::Request)
+                                           << QByteArray(R"({"type":"say","text":"/5 is a fraction"})");
+    QTest::newRow("a lone slash is said") << QStringLiteral("/") << int(Kind::Request)
+                                          << QByteArray(R"({"type":"say","text":"/"})");
+    QTest::newRow("a path is a command word (// says it)")
+            << QStringLiteral("/usr/bin is full") << int(Kind::Unknown) << QByteArray("/usr/bin");
 }
 
 void tst_PlainTextFormat::commands()
@@ -131,6 +150,11 @@ void tst_PlainTextFormat::commands()
         QCOMPARE(Codec::encode(command.message), request + '\n');
     if (command.kind == PlainTextFormat::Command::Kind::Usage)
         QVERIFY(command.usage.startsWith(u"usage: /"));
+    if (command.kind == PlainTextFormat::Command::Kind::Unknown) {
+        QCOMPARE(command.name.toUtf8(), request); // the command word, as typed
+        QCOMPARE(PlainTextFormat::unknownCommand(command.name),
+                 u"unknown command " + command.name + u" — /help lists the commands");
+    }
 }
 
 void tst_PlainTextFormat::helpListsEveryCommand()
