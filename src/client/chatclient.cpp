@@ -1,6 +1,7 @@
 #include "chatclient.h"
 
 #include "codec.h"
+#include "outboxstore.h"
 #include "validation.h"
 
 #include <QRandomGenerator>
@@ -87,6 +88,69 @@ ChatClient::~ChatClient()
     m_socket->disconnect(this);
 }
 
+void ChatClient::setOutboxDirectory(const QString &directory)
+{
+    m_storeKey.clear();
+    if (directory.isEmpty())
+        m_store.reset();
+    else
+        m_store = std::make_unique<OutboxStore>(directory);
+}
+
+bool ChatClient::keepsOutboxOnDisk() const
+{
+    return m_store && m_store->isOpen();
+}
+
+void ChatClient::openOutbox()
+{
+    if (!m_store)
+        return;
+    const QString key =
+            m_host + u'\n' + QString::number(m_port) + u'\n' + Validation::nickKey(m_nick);
+    if (key == m_storeKey)
+        return;
+    const bool sameServer =
+            m_store->isOpen() && m_storeKey.section(u'\n', 0, 1) == key.section(u'\n', 0, 1);
+    // Another nickname on the same server: what waits follows it.
+    const QList<Outgoing> waiting =
+            sameServer ? m_store->rename(m_nick) : m_store->open(m_host, m_port, m_nick);
+    m_storeKey = key;
+    m_storeWarned = false;
+    if (!m_store->isOpen())
+        noteStoreFailure();
+    int restored = 0;
+    for (Outgoing message : waiting) {
+        if (findOutgoing(message.ref))
+            continue;
+        message.status = Outgoing::Status::Pending;
+        message.written = false;
+        m_outbox.append(message);
+        ++restored;
+        Q_EMIT outgoingChanged(message);
+    }
+    if (restored > 0)
+        Q_EMIT outboxRestored(restored);
+}
+
+void ChatClient::noteStoreFailure()
+{
+    if (m_storeWarned)
+        return;
+    m_storeWarned = true; // once per server and nickname, not at every message
+    Q_EMIT outboxNotKept(m_store->errorString());
+}
+
+void ChatClient::discardOutbox()
+{
+    const QList<Outgoing> dropped = m_outbox;
+    for (const Outgoing &outgoing : dropped)
+        finishOutgoing(outgoing.ref, Outgoing::Status::Failed, 0,
+                       tr("not sent: you chose to drop it"));
+    if (m_store)
+        m_store->clear();
+}
+
 bool ChatClient::isRetryable(ErrorKind kind)
 {
     switch (kind) {
@@ -101,16 +165,78 @@ bool ChatClient::isRetryable(ErrorKind kind)
     }
 }
 
+QString ChatClient::describe(const Error &error, const QString &subject) const
+{
+    const QString who = subject.isEmpty() ? m_nick : subject;
+    switch (error.code) {
+    case ErrorCode::NickTaken:
+        return tr("The nickname %1 is taken; choose another one.").arg(who);
+    case ErrorCode::BadNick:
+        return tr("The server does not accept the nickname %1.").arg(who);
+    case ErrorCode::AuthFailed:
+        return m_password.isEmpty() ? tr("This server needs a password.")
+                                    : tr("The password is wrong.");
+    case ErrorCode::Banned:
+        return tr("You are banned from this server.");
+    case ErrorCode::Kicked:
+        return error.reason.isEmpty() ? tr("You were kicked from the room.")
+                                      : tr("You were kicked from the room: %1").arg(error.reason);
+    case ErrorCode::ServerShutdown:
+        return error.reason.isEmpty() ? tr("The server is shutting down.")
+                                      : tr("The server is shutting down: %1").arg(error.reason);
+    case ErrorCode::ServerFull:
+        return tr("The server is full; try again later.");
+    case ErrorCode::TooManyConnections:
+        return tr("Too many connections come from your address; close one and try again.");
+    case ErrorCode::ProtocolUnsupported:
+        return tr("This server speaks another version of the qtchat protocol; update qtchat or "
+                  "the server.");
+    case ErrorCode::HandshakeTimeout:
+        return tr("The server did not welcome us in time.");
+    case ErrorCode::PingTimeout:
+        return tr("The server stopped hearing from us.");
+    case ErrorCode::SendqExceeded:
+        return tr("The server closed the connection: messages came faster than they could be "
+                  "read here.");
+    case ErrorCode::RateLimited:
+        return tr("The server closed the connection: too many messages at once.");
+    case ErrorCode::TextTooLong:
+        return tr("The message is too long for this server.");
+    case ErrorCode::EmptyText:
+        return tr("The message is empty.");
+    case ErrorCode::BadText:
+        return tr("The message has characters the server does not accept.");
+    case ErrorCode::NoSuchNick:
+        return tr("No one called %1 is here.").arg(who);
+    case ErrorCode::BadFrame:
+    case ErrorCode::FrameTooLarge:
+    case ErrorCode::UnknownType:
+    case ErrorCode::NotRegistered:
+        // Something qtchat itself got wrong: the server's own words help to find it.
+        return tr("The server did not understand what qtchat sent (%1).").arg(error.message);
+    case ErrorCode::Unknown:
+        break;
+    }
+    return error.message.isEmpty() ? error.codeName : error.message;
+}
+
 void ChatClient::connectToServer(const QString &host, quint16 port, const QString &nick,
                                  const QString &password)
 {
     if (!m_host.isEmpty() && (host != m_host || port != m_port)) {
-        // Another server: its ids mean other messages, and what waited was for the old one.
+        // Another server: its ids mean other messages, and what waited was for
+        // the old one (on disk, it waits there for the next time).
         const QList<Outgoing> dropped = m_outbox;
+        const bool kept = keepsOutboxOnDisk();
         m_outbox.clear();
         for (const Outgoing &outgoing : dropped)
             finishOutgoing(outgoing.ref, Outgoing::Status::Failed, 0,
-                           tr("not sent: you connected to another server"));
+                           kept ? tr("not sent yet: kept for %1 port %2, and sent when you "
+                                     "connect there again")
+                                           .arg(m_host)
+                                           .arg(m_port)
+                                : tr("not sent: you connected to another server"),
+                           !kept);
         if (m_lastSeenId > 0) {
             m_lastSeenId = 0;
             Q_EMIT historyReset();
@@ -125,6 +251,7 @@ void ChatClient::connectToServer(const QString &host, quint16 port, const QStrin
     m_attempt = 0;
     m_users.clear();
     m_retryTimer->stop();
+    openOutbox();
     startAttempt();
 }
 
@@ -232,6 +359,7 @@ void ChatClient::handle(const ServerMessage &message)
         m_gapFloor = returning ? m_lastSeenId : -1;
         m_gapFetched = 0;
         m_nick = welcome->nick;
+        openOutbox();
         m_users = welcome->users;
         m_limits = welcome->limits;
         m_lastError = ErrorKind::None;
@@ -282,8 +410,10 @@ void ChatClient::handle(const ServerMessage &message)
             if (user.nick == renamed->from)
                 user.nick = renamed->to;
         }
-        if (renamed->from == m_nick)
+        if (renamed->from == m_nick) {
             m_nick = renamed->to;
+            openOutbox(); // what still waits follows the new nickname
+        }
         Q_EMIT userRenamed(*renamed);
         Q_EMIT usersChanged();
     } else if (const auto *users = std::get_if<Users>(&message)) {
@@ -302,8 +432,8 @@ void ChatClient::handle(const ServerMessage &message)
 void ChatClient::handleError(const Error &error)
 {
     if (!error.ref.isEmpty()) {
-        if (findOutgoing(error.ref)) {
-            finishOutgoing(error.ref, Outgoing::Status::Failed, 0, error.message);
+        if (const Outgoing *outgoing = findOutgoing(error.ref)) {
+            finishOutgoing(error.ref, Outgoing::Status::Failed, 0, describe(error, outgoing->to));
             flushOutbox();
             return;
         }
@@ -312,14 +442,14 @@ void ChatClient::handleError(const Error &error)
     if (errorClosesConnection(error.code)) {
         // The server closes next; the loss is reported with this reason.
         m_closeKind = kindOf(error.code);
-        m_closeText = error.message;
+        m_closeText = describe(error);
         if (m_closeKind == ErrorKind::Kicked || m_closeKind == ErrorKind::Banned ||
             m_closeKind == ErrorKind::AuthFailed || m_closeKind == ErrorKind::VersionMismatch)
             lose(m_closeKind, m_closeText); // no need to wait for the close
         return;
     }
     if (handshake && (error.code == ErrorCode::NickTaken || error.code == ErrorCode::BadNick)) {
-        lose(kindOf(error.code), error.message);
+        lose(kindOf(error.code), describe(error));
         return;
     }
     Q_EMIT serverError(error);
@@ -447,6 +577,7 @@ QString ChatClient::sendWhisper(const QString &to, const QString &text)
 QString ChatClient::queue(Outgoing message)
 {
     message.ref = m_refPrefix + QString::number(++m_refCounter);
+    message.typedAt = QDateTime::currentMSecsSinceEpoch();
     const Validation::TextCheck check = Validation::checkText(message.text, m_limits.maxText);
     if (check.error) {
         message.status = Outgoing::Status::Failed;
@@ -469,10 +600,14 @@ QString ChatClient::queue(Outgoing message)
                                     .arg(m_limits.maxFrame);
         }
     }
-    Q_EMIT outgoingChanged(message);
-    if (message.status == Outgoing::Status::Failed)
+    if (message.status == Outgoing::Status::Failed) {
+        Q_EMIT outgoingChanged(message);
         return message.ref;
+    }
     m_outbox.append(message);
+    if (m_store && m_store->isOpen() && !m_store->add(message))
+        noteStoreFailure();
+    Q_EMIT outgoingChanged(message); // once it is in the outbox (its count includes it)
     flushOutbox();
     return message.ref;
 }
@@ -512,8 +647,10 @@ void ChatClient::flushOutbox()
 }
 
 void ChatClient::finishOutgoing(const QString &ref, Outgoing::Status status, qint64 id,
-                                const QString &error)
+                                const QString &error, bool forget)
 {
+    if (forget && m_store && m_store->isOpen() && !m_store->remove(ref))
+        noteStoreFailure();
     Outgoing done;
     for (qsizetype i = 0; i < m_outbox.size(); ++i) {
         if (m_outbox.at(i).ref == ref) {
@@ -545,6 +682,7 @@ void ChatClient::changeNick(const QString &nick)
         send(Codec::encode(Nick{nick})); // after what was written before: the same order
     } else if (m_outbox.isEmpty() && !m_welcomedOnce) {
         m_nick = nick; // nothing typed yet: the next hello uses it
+        openOutbox();
     } else {
         m_pendingNick = nick;
     }

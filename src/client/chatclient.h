@@ -2,6 +2,7 @@
 
 #include "framereader.h"
 #include "messages.h"
+#include "outgoingmessage.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -9,6 +10,9 @@
 #include <QObject>
 #include <QString>
 
+#include <memory>
+
+class OutboxStore;
 class QTcpSocket;
 class QTimer;
 
@@ -19,7 +23,9 @@ class QTimer;
 // missed (hello with "since"). What the user sends goes through an outbox:
 // each message keeps its ref until the server's echo says it is stored, and
 // whatever has no echo yet is sent again after a reconnect (the server's
-// duplicate suppression keeps it from being posted twice).
+// duplicate suppression keeps it from being posted twice). With an outbox
+// folder, what waits is also kept on disk, per server and nickname, and
+// goes out after the next start (see OutboxStore).
 //
 // Socket and protocol errors are translated here, once, into an ErrorKind
 // with a reason for people; the window only chooses how to show them.
@@ -56,19 +62,7 @@ public:
     };
     Q_ENUM(ErrorKind)
 
-    // An own message on its way: pending until the server's echo, or failed.
-    struct Outgoing
-    {
-        enum class Status { Pending, Sent, Failed };
-        QString ref;
-        QString text;
-        bool action = false;
-        QString to; // a whisper's recipient
-        Status status = Status::Pending;
-        QString error;        // why it failed
-        qint64 id = 0;        // the stored message's id, once sent
-        bool written = false; // sent on the current connection, echo awaited
-    };
+    using Outgoing = OutgoingMessage;
 
     struct Settings
     {
@@ -88,6 +82,11 @@ public:
     ~ChatClient() override;
 
     void setSettings(const Settings &settings) { m_settings = settings; }
+    // Keeps unsent messages in this folder (one journal per server and
+    // nickname) from the next connectToServer() on; empty: in memory only.
+    void setOutboxDirectory(const QString &directory);
+    // Whether unsent messages are on disk now (else they live as long as this object).
+    bool keepsOutboxOnDisk() const;
     const Settings &settings() const { return m_settings; }
 
     State state() const { return m_state; }
@@ -109,6 +108,11 @@ public:
 
     // Whether a loss of this kind is worth trying again after.
     static bool isRetryable(ErrorKind kind);
+    // An error the server sent, in the user's language: this client's own
+    // words for every code it knows (with the operator's reason, if given),
+    // the server's text only for codes it does not know. subject is the
+    // nickname concerned (the one asked for, or a whisper's recipient).
+    QString describe(const Protocol::Error &error, const QString &subject = QString()) const;
 
 public Q_SLOTS:
     void connectToServer(const QString &host, quint16 port, const QString &nick,
@@ -117,6 +121,9 @@ public Q_SLOTS:
     void disconnectFromServer(const QString &reason = QString());
     // Tries at once instead of waiting for the next attempt.
     void reconnectNow();
+    // Drops every message still waiting, from memory and disk (each is
+    // reported failed: the user chose not to send it).
+    void discardOutbox();
     // Sends a room message (or a /me action); returns its ref, or an empty
     // string when it was refused at once (messageFailed says why).
     QString sendMessage(const QString &text, bool action = false);
@@ -143,6 +150,11 @@ Q_SIGNALS:
     void messageReceived(const Protocol::ChatMessage &message);
     // An own message was queued, stored (its echo came) or refused.
     void outgoingChanged(const ChatClient::Outgoing &message);
+    // Messages typed in an earlier run (or under the same server and
+    // nickname before) wait again in the outbox: count of them.
+    void outboxRestored(int count);
+    // Unsent messages cannot be kept on disk (why); they wait in memory only.
+    void outboxNotKept(const QString &reason);
     void userJoined(const Protocol::Joined &joined);
     void userLeft(const Protocol::Left &left);
     void userRenamed(const Protocol::Renamed &renamed);
@@ -166,8 +178,12 @@ private:
     void send(const QByteArray &frame);
     // Writes what waits in the outbox, as far as the window of messages in flight allows.
     void flushOutbox();
+    // forget: also from the outbox on disk (not when it stays there for another server).
     void finishOutgoing(const QString &ref, Outgoing::Status status, qint64 id,
-                        const QString &error);
+                        const QString &error, bool forget = true);
+    // Opens the outbox on disk of this server and nickname, and takes up what waits there.
+    void openOutbox();
+    void noteStoreFailure();
     int inFlightLimit() const;
     QString queue(Outgoing message);
     Outgoing *findOutgoing(const QString &ref);
@@ -202,7 +218,10 @@ private:
     Protocol::Limits m_limits;
     qint64 m_lastSeenId = 0;
 
-    QList<Outgoing> m_outbox;     // pending, in the order typed
+    QList<Outgoing> m_outbox; // pending, in the order typed
+    std::unique_ptr<OutboxStore> m_store;
+    QString m_storeKey; // the server and nickname whose journal is open
+    bool m_storeWarned = false;
     QString m_pendingNick;        // asked for while away: sent once the outbox is empty
     QElapsedTimer m_nickTakenFor; // since a reconnect found our nick taken
     qint64 m_gapFloor = -1;       // filling a gap down to this id (-1: not filling)

@@ -1,7 +1,9 @@
 #include "chatinput.h"
 
 #include <QKeyEvent>
+#include <QMimeData>
 #include <QTextBlock>
+#include <QUrl>
 
 namespace {
 
@@ -22,6 +24,8 @@ void ChatInput::submit()
     const QString text = toPlainText();
     if (text.trimmed().isEmpty())
         return;
+    if (m_submit && !m_submit(text))
+        return; // refused: it stays to be mended
     if (m_history.isEmpty() || m_history.last() != text)
         m_history.append(text);
     if (m_history.size() > MaxHistory)
@@ -29,7 +33,43 @@ void ChatInput::submit()
     m_historyIndex = int(m_history.size());
     m_draft.clear();
     clear();
-    Q_EMIT submitted(text);
+}
+
+QString ChatInput::plainTextOf(const QMimeData *source)
+{
+    // Qt 6.4 under X11 hands over no data at all when nothing owns the
+    // clipboard: every use of source is guarded.
+    if (!source)
+        return QString();
+    if (source->hasUrls()) {
+        QStringList places;
+        const QList<QUrl> urls = source->urls();
+        for (const QUrl &url : urls)
+            places.append(url.isLocalFile() ? url.toLocalFile() : url.toString());
+        places.removeAll(QString());
+        if (!places.isEmpty())
+            return places.join(u' ');
+    }
+    if (source->hasText())
+        return source->text();
+    return QString();
+}
+
+bool ChatInput::canInsertFromMimeData(const QMimeData *source) const
+{
+    return !plainTextOf(source).isEmpty();
+}
+
+void ChatInput::insertFromMimeData(const QMimeData *source)
+{
+    const QString text = plainTextOf(source);
+    if (text.isEmpty()) {
+        Q_EMIT nothingToInsert();
+        return;
+    }
+    // As plain text: formatting, images and tables in rich text stay out.
+    textCursor().insertText(text);
+    ensureCursorVisible();
 }
 
 void ChatInput::keyPressEvent(QKeyEvent *event)

@@ -3,6 +3,7 @@
 #include "chatinput.h"
 #include "clientsettingsdialog.h"
 #include "connectdialog.h"
+#include "elidedlabel.h"
 #include "messagemodel.h"
 #include "messageview.h"
 #include "plaintextformat.h"
@@ -13,6 +14,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -29,13 +31,16 @@ using namespace Protocol;
 ChatWindow::ChatWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::ChatWindow>())
+    , m_commands(&m_client)
     , m_users(new UserListModel(this))
     , m_settings(ClientSettings::load())
-    , m_stateLabel(new QLabel(this))
+    , m_stateLabel(new ElidedLabel(this))
     , m_reconnectButton(new QPushButton(tr("&Reconnect now"), this))
     , m_countdown(new QTimer(this))
 {
     m_ui->setupUi(this);
+    // What is typed while offline is kept on disk until the server has it.
+    m_client.setOutboxDirectory(ClientSettings::outboxDirectory());
     m_ui->splitter->setStretchFactor(0, 4);
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->usersView->setModel(m_users);
@@ -57,14 +62,37 @@ ChatWindow::ChatWindow(QWidget *parent)
 
     m_ui->input->setCompleter(
             [this](const QString &prefix) { return m_users->completions(prefix); });
-    connect(m_ui->input, &ChatInput::submitted, this, &ChatWindow::send);
+    m_ui->input->setSubmitHandler([this](const QString &text) { return send(text); });
     connect(m_ui->sendButton, &QPushButton::clicked, m_ui->input, &ChatInput::submit);
+    connect(m_ui->input, &ChatInput::nothingToInsert, this, [this] {
+        addStatus(tr("Nothing to paste: what was copied holds no text."), currentConversation());
+    });
+    // A message too long for the server stays in the input, with a way out.
+    m_ui->longTextBar->hide();
+    connect(m_ui->input, &QPlainTextEdit::textChanged, m_ui->longTextBar, &QWidget::hide);
+    connect(m_ui->splitButton, &QPushButton::clicked, this, &ChatWindow::sendInPieces);
+    connect(m_ui->keepEditingButton, &QPushButton::clicked, this, [this] {
+        m_ui->longTextBar->hide();
+        m_ui->input->setFocus();
+    });
 
+    // Answers to commands go where they were typed.
+    connect(&m_commands, &CommandInterpreter::replied, this,
+            [this](const QString &peer, const QString &text) {
+                addStatus(text, conversation(peer, false));
+            });
+    connect(&m_commands, &CommandInterpreter::privateConversationRequested, this,
+            &ChatWindow::openPrivateConversation);
+    connect(&m_commands, &CommandInterpreter::quitRequested, this, [this](const QString &reason) {
+        m_quitReason = reason;
+        if (!close()) // the user kept the window (messages still waiting)
+            m_quitReason.clear();
+    });
+
+    // The state comes first (the whole of it in the tooltip when it does not fit).
     statusBar()->addWidget(m_stateLabel, 1);
     statusBar()->addPermanentWidget(m_reconnectButton);
-    m_stateLabel->setTextFormat(Qt::PlainText);
-    // A long reason must not widen the window.
-    m_stateLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_stateLabel->setObjectName(QStringLiteral("stateLabel"));
     connect(m_reconnectButton, &QPushButton::clicked, &m_client, &ChatClient::reconnectNow);
     m_countdown->setInterval(1000);
     connect(m_countdown, &QTimer::timeout, this, &ChatWindow::updateStatus);
@@ -83,7 +111,13 @@ ChatWindow::ChatWindow(QWidget *parent)
     });
 
     // The client's signals.
-    connect(&m_client, &ChatClient::stateChanged, this, &ChatWindow::updateStatus);
+    connect(&m_client, &ChatClient::stateChanged, this, [this](ChatClient::State state) {
+        if (state == ChatClient::State::Connected)
+            m_lastConnectedAt = QDateTime::currentMSecsSinceEpoch();
+        updateStatus();
+        updateTitle();
+        updatePeople();
+    });
     connect(&m_client, &ChatClient::errorOccurred, this,
             [this](ChatClient::ErrorKind kind, const QString &reason) {
                 // The loss is told once; the attempts that follow only in the status bar.
@@ -99,7 +133,7 @@ ChatWindow::ChatWindow(QWidget *parent)
                         kind == ChatClient::ErrorKind::Banned)
                         QMessageBox::warning(this, tr("Disconnected"), reason);
                     else
-                        showConnectDialog(reason);
+                        showConnectDialog(reason, QString(), 0, kind);
                 });
             });
     connect(&m_client, &ChatClient::historyReset, this, [this] {
@@ -122,15 +156,23 @@ ChatWindow::ChatWindow(QWidget *parent)
     });
     connect(&m_client, &ChatClient::historyReceived, this, &ChatWindow::routeHistory);
     connect(&m_client, &ChatClient::messageReceived, this, &ChatWindow::routeMessage);
-    connect(&m_client, &ChatClient::outgoingChanged, this, &ChatWindow::routeOutgoing);
+    connect(&m_client, &ChatClient::outgoingChanged, this, [this](const ChatClient::Outgoing &o) {
+        routeOutgoing(o);
+        updateStatus(); // how many wait
+    });
+    connect(&m_client, &ChatClient::outboxRestored, this, [this](int count) {
+        addStatus(tr("%n message(s) you typed earlier wait to be sent; they go as soon as the "
+                     "server has you.",
+                     "", count));
+    });
+    connect(&m_client, &ChatClient::outboxNotKept, this, [this](const QString &reason) {
+        addStatus(tr("Messages that wait to be sent cannot be kept on disk (%1): they are lost "
+                     "if qtchat quits before the server has them.")
+                          .arg(reason));
+    });
     connect(&m_client, &ChatClient::usersChanged, this, [this] {
         m_users->setUsers(m_client.users());
-        m_ui->usersLabel->setText(tr("&People (%1)").arg(m_client.users().size()));
-        if (m_whoAsked) {
-            m_whoAsked = false;
-            addStatus(tr("In the room: %1").arg(m_users->nicks().join(QLatin1String(", "))),
-                      currentConversation());
-        }
+        updatePeople();
     });
     connect(&m_client, &ChatClient::userJoined, this, [this](const Joined &joined) {
         addEvent(int(MessageModel::Kind::Join), joined.nick, tr("→ %1 joined").arg(joined.nick),
@@ -152,6 +194,7 @@ ChatWindow::ChatWindow(QWidget *parent)
             m_settings.nick = renamed.to;
             m_settings.save();
             updateTitle();
+            updateStatus();
         }
         // A private conversation follows its peer's new name. An old tab under
         // that name (someone who left) is closed first: two tabs, one name, would
@@ -172,9 +215,6 @@ ChatWindow::ChatWindow(QWidget *parent)
     });
     connect(&m_client, &ChatClient::noticeReceived, this, [this](const Notice &notice) {
         addEvent(int(MessageModel::Kind::Notice), QString(), notice.text, notice.ts);
-    });
-    connect(&m_client, &ChatClient::serverError, this, [this](const Protocol::Error &error) {
-        addStatus(error.message, currentConversation());
     });
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
@@ -198,6 +238,7 @@ ChatWindow::ChatWindow(QWidget *parent)
     applySettings();
     updateStatus();
     updateTitle();
+    updatePeople();
     m_ui->input->setFocus();
 }
 
@@ -311,7 +352,8 @@ void ChatWindow::connectTo(const QString &host, quint16 port, const QString &nic
     updateTitle();
 }
 
-void ChatWindow::showConnectDialog(const QString &error, const QString &host, quint16 port)
+void ChatWindow::showConnectDialog(const QString &error, const QString &host, quint16 port,
+                                   ChatClient::ErrorKind why)
 {
     ConnectDialog dialog(this);
     if (!m_client.host().isEmpty()) {
@@ -325,6 +367,23 @@ void ChatWindow::showConnectDialog(const QString &error, const QString &host, qu
     if (port != 0)
         dialog.setPort(port);
     dialog.setError(error);
+    // The field to mend has the focus.
+    switch (why) {
+    case ChatClient::ErrorKind::AuthFailed:
+        dialog.focusField(ConnectDialog::Field::Password);
+        break;
+    case ChatClient::ErrorKind::NickTaken:
+    case ChatClient::ErrorKind::BadNick:
+        dialog.focusField(ConnectDialog::Field::Nick);
+        break;
+    case ChatClient::ErrorKind::HostNotFound:
+    case ChatClient::ErrorKind::ConnectionRefused:
+    case ChatClient::ErrorKind::TimedOut:
+        dialog.focusField(ConnectDialog::Field::Host);
+        break;
+    default:
+        break;
+    }
     if (dialog.exec() != QDialog::Accepted)
         return;
     if (dialog.remember()) {
@@ -332,59 +391,62 @@ void ChatWindow::showConnectDialog(const QString &error, const QString &host, qu
     } else {
         m_password = dialog.password();
         m_client.connectToServer(dialog.host(), dialog.port(), dialog.nick(), dialog.password());
+        updateTitle();
     }
 }
 
-void ChatWindow::send(const QString &text)
+bool ChatWindow::send(const QString &text)
 {
     Conversation *here = currentConversation();
     if (!here)
-        return;
-    const PlainTextFormat::Command command = PlainTextFormat::parseLine(text);
-    switch (command.kind) {
-    case PlainTextFormat::Command::Kind::Help:
-        for (const QString &line : PlainTextFormat::helpLines())
-            addStatus(PlainTextFormat::translated(line), here);
-        return;
-    case PlainTextFormat::Command::Kind::Usage:
-        addStatus(PlainTextFormat::translated(command.usage), here);
-        return;
-    case PlainTextFormat::Command::Kind::Request:
-        break;
-    }
-    if (m_client.host().isEmpty() && !std::holds_alternative<Bye>(command.message)) {
+        return false;
+    const CommandInterpreter::Outcome outcome = m_commands.execute(text, here->peer);
+    switch (outcome.kind) {
+    case CommandInterpreter::Outcome::Kind::Done:
+        return true;
+    case CommandInterpreter::Outcome::Kind::Refused:
+        return false; // the reason is shown; the text stays to be mended
+    case CommandInterpreter::Outcome::Kind::NotConnected:
         // Never connected: there is no server to keep it for.
         addStatus(tr("Not connected: choose Chat > Connect… first."), here);
-        m_ui->input->setPlainText(text);
+        return false;
+    case CommandInterpreter::Outcome::Kind::TooLong:
+        offerToSplit(outcome);
+        return false;
+    }
+    return false;
+}
+
+void ChatWindow::offerToSplit(const CommandInterpreter::Outcome &tooLong)
+{
+    m_tooLong = tooLong;
+    const QLocale locale;
+    const int pieces = int(m_commands.split(tooLong.text).size());
+    m_ui->longTextLabel->setText(
+            tr("This message is %1 bytes: %2 more than the server takes in one message (%3). "
+               "Shorten it, or send it as several messages.")
+                    .arg(locale.toString(tooLong.size),
+                         locale.toString(tooLong.size - tooLong.limit),
+                         locale.toString(tooLong.limit)));
+    m_ui->splitButton->setText(tr("&Send as %n messages", "", pieces));
+    m_ui->longTextBar->show();
+    m_ui->splitButton->setFocus();
+}
+
+void ChatWindow::sendInPieces()
+{
+    m_ui->longTextBar->hide();
+    const QStringList pieces = m_commands.split(m_tooLong.text);
+    if (pieces.isEmpty())
         return;
-    }
-    if (const auto *say = std::get_if<Say>(&command.message)) {
-        // In a private tab, what is typed goes to that person only.
-        if (here->peer.isEmpty())
-            m_client.sendMessage(say->text, say->action);
-        else if (say->action)
-            addStatus(tr("/me cannot be sent privately; use it in the Room tab."), here);
-        else
-            m_client.sendWhisper(here->peer, say->text);
-    } else if (const auto *whisper = std::get_if<Whisper>(&command.message)) {
-        openPrivateConversation(whisper->to);
-        m_client.sendWhisper(whisper->to, whisper->text);
-    } else if (const auto *nick = std::get_if<Nick>(&command.message)) {
-        const Validation::NickCheck check = Validation::checkNick(nick->nick);
-        if (!check.ok)
-            addStatus(
-                    tr("This nickname cannot be used: %1").arg(Validation::localizedReason(check)),
-                    here);
-        else
-            m_client.changeNick(check.nick);
-    } else if (std::holds_alternative<Who>(command.message)) {
-        m_whoAsked = true;
-        m_client.requestUsers();
-    } else if (const auto *bye = std::get_if<Bye>(&command.message)) {
-        m_quitReason = bye->reason;
-        if (!close()) // the user kept the window (messages still waiting)
-            m_quitReason.clear();
-    }
+    // To whom it was for (a /msg typed in the room goes to that person).
+    if (!m_tooLong.to.isEmpty())
+        openPrivateConversation(m_tooLong.to);
+    for (const QString &piece : pieces)
+        m_commands.sendText(piece, m_tooLong.action, m_tooLong.to);
+    m_ui->input->clear();
+    m_tooLong = CommandInterpreter::Outcome();
+    m_ui->input->setFocus();
 }
 
 void ChatWindow::routeMessage(const ChatMessage &message)
@@ -507,10 +569,23 @@ int ChatWindow::unreadCount() const
 
 void ChatWindow::updateTitle()
 {
-    // The application's name follows (Qt adds the display name).
+    // The application's name follows (Qt adds the display name). The
+    // nickname only while the server knows us by it.
     QString title;
-    if (!m_client.host().isEmpty())
-        title = tr("%1 on %2").arg(m_client.nick(), m_client.host());
+    if (!m_client.host().isEmpty()) {
+        switch (m_client.state()) {
+        case ChatClient::State::Connected:
+            title = tr("%1 on %2").arg(m_client.nick(), m_client.host());
+            break;
+        case ChatClient::State::Connecting:
+        case ChatClient::State::Reconnecting:
+            title = tr("%1 (connecting)").arg(m_client.host());
+            break;
+        case ChatClient::State::Disconnected:
+            title = tr("%1 (not connected)").arg(m_client.host());
+            break;
+        }
+    }
     const int unread = unreadCount();
     if (unread > 0)
         title = title.isEmpty() ? tr("(%1)").arg(unread) : tr("(%1) %2").arg(unread).arg(title);
@@ -537,13 +612,18 @@ void ChatWindow::updateStatus()
                        .arg(m_client.nick());
         break;
     case ChatClient::State::Reconnecting: {
+        // What happens next first: a narrow window cuts the end, not the countdown.
         const qint64 ms = QDateTime::currentDateTime().msecsTo(m_client.nextAttemptAt());
-        text = tr("%1 Trying again in %2 s; messages you type are sent then.")
-                       .arg(m_client.lastErrorText())
-                       .arg(qMax<qint64>(0, (ms + 999) / 1000));
+        text = tr("Trying again in %1 s. %2")
+                       .arg(qMax<qint64>(0, (ms + 999) / 1000))
+                       .arg(m_client.lastErrorText());
         break;
     }
     }
+    const qsizetype waiting = m_client.outbox().size();
+    if (waiting > 0 && state != ChatClient::State::Connected)
+        text = tr("%n message(s) will be sent when you are back online.", "", int(waiting)) + u' ' +
+               text;
     m_stateLabel->setText(text);
     m_reconnectButton->setVisible(
             state == ChatClient::State::Reconnecting ||
@@ -553,6 +633,28 @@ void ChatWindow::updateStatus()
         m_countdown->start();
     else
         m_countdown->stop();
+}
+
+void ChatWindow::updatePeople()
+{
+    const bool current = m_client.state() == ChatClient::State::Connected;
+    const int count = int(m_client.users().size());
+    m_ui->usersView->setEnabled(current);
+    if (current) {
+        m_ui->usersLabel->setText(tr("&People (%1)").arg(count));
+        m_ui->usersView->setToolTip(tr("Double-click someone to talk to them privately"));
+    } else if (m_lastConnectedAt > 0) {
+        const QString when =
+                QDateTime::fromMSecsSinceEpoch(m_lastConnectedAt).toString(QStringLiteral("HH:mm"));
+        m_ui->usersLabel->setText(tr("&People (%1, when last connected)").arg(count));
+        m_ui->usersView->setToolTip(
+                tr("Who was here when the connection was last up (since %1); it is brought up "
+                   "to date when the server is back.")
+                        .arg(when));
+    } else {
+        m_ui->usersLabel->setText(tr("&People"));
+        m_ui->usersView->setToolTip(QString());
+    }
 }
 
 void ChatWindow::showSettings()
@@ -597,18 +699,36 @@ void ChatWindow::changeEvent(QEvent *event)
 
 void ChatWindow::closeEvent(QCloseEvent *event)
 {
-    const qsizetype waiting = m_client.outbox().size();
-    if (waiting > 0 &&
-        QMessageBox::question(
-                this, tr("Quit qtchat?"),
-                waiting == 1 ? tr("1 message you typed has not reached the server yet and will "
-                                  "be lost.")
-                             : tr("%1 messages you typed have not reached the server yet and "
-                                  "will be lost.")
-                                       .arg(waiting),
-                QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes) {
-        event->ignore();
-        return;
+    const int waiting = int(m_client.outbox().size());
+    if (waiting > 0) {
+        QMessageBox box(this);
+        box.setIcon(QMessageBox::Question);
+        box.setWindowTitle(tr("Quit qtchat?"));
+        QPushButton *quit = nullptr;
+        QPushButton *discard = nullptr;
+        if (m_client.keepsOutboxOnDisk()) {
+            box.setText(
+                    tr("%n message(s) you typed have not reached the server yet.", "", waiting));
+            box.setInformativeText(tr("They are kept, and sent the next time you connect to %1 "
+                                      "as %2.")
+                                           .arg(m_client.host(), m_client.nick()));
+            quit = box.addButton(tr("&Quit"), QMessageBox::AcceptRole);
+            discard = box.addButton(tr("&Drop them and quit"), QMessageBox::DestructiveRole);
+        } else {
+            box.setText(tr("%n message(s) you typed have not reached the server yet and will "
+                           "be lost.",
+                           "", waiting));
+            quit = box.addButton(tr("&Quit"), QMessageBox::AcceptRole);
+        }
+        QPushButton *cancel = box.addButton(QMessageBox::Cancel);
+        box.setDefaultButton(cancel);
+        box.exec();
+        if (box.clickedButton() == discard) {
+            m_client.discardOutbox();
+        } else if (box.clickedButton() != quit) {
+            event->ignore();
+            return;
+        }
     }
     m_quitting = true;
     if (m_client.state() != ChatClient::State::Disconnected)

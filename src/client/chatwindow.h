@@ -2,15 +2,16 @@
 
 #include "chatclient.h"
 #include "clientsettings.h"
+#include "commandinterpreter.h"
 
 #include <QHash>
 #include <QMainWindow>
 
 #include <memory>
 
+class ElidedLabel;
 class MessageModel;
 class MessageView;
-class QLabel;
 class QPushButton;
 class QSystemTrayIcon;
 class QTimer;
@@ -42,10 +43,11 @@ public:
 public Q_SLOTS:
     void connectTo(const QString &host, quint16 port, const QString &nick,
                    const QString &password = QString());
-    // The connect dialog; error says why the last attempt failed. host and
-    // port (when given) fill it in.
+    // The connect dialog; error says why the last attempt failed (of kind
+    // why: the field to mend has the focus). host and port (when given) fill it in.
     void showConnectDialog(const QString &error = QString(), const QString &host = QString(),
-                           quint16 port = 0);
+                           quint16 port = 0,
+                           ChatClient::ErrorKind why = ChatClient::ErrorKind::None);
     void openPrivateConversation(const QString &peer);
     void showSettings();
 
@@ -62,7 +64,11 @@ private:
         int unread = 0;
     };
 
-    void send(const QString &text);
+    // What Enter does with the input: false keeps the text there (refused, or too long).
+    bool send(const QString &text);
+    // A message over the server's limit: says by how much, and offers to send it in pieces.
+    void offerToSplit(const CommandInterpreter::Outcome &tooLong);
+    void sendInPieces();
     Conversation *conversation(const QString &peer, bool create);
     // The conversation shown in this tab page, or nullptr.
     Conversation *conversationOf(const QWidget *view) const;
@@ -77,24 +83,28 @@ private:
     void markRead();
     void updateTitle();
     void updateStatus();
+    // The people list is current while connected; otherwise it says it is from the last time.
+    void updatePeople();
     void applySettings();
     void closeTab(int index);
     QString conversationKey(const QString &peer) const;
 
     std::unique_ptr<Ui::ChatWindow> m_ui;
     ChatClient m_client;
+    CommandInterpreter m_commands;
     UserListModel *m_users;
     QHash<QString, Conversation *> m_conversations; // by nickKey; "" for the room
     ClientSettings m_settings;
-    QLabel *m_stateLabel;
+    ElidedLabel *m_stateLabel;
     QPushButton *m_reconnectButton;
     QTimer *m_countdown;
     QSystemTrayIcon *m_tray = nullptr;
     QString m_password;
-    bool m_whoAsked = false;
     bool m_motdShown = false;
-    QString m_olderAskedBy; // the conversation that asked for older messages
-    QString m_quitReason;   // /quit's, told to the room when the window closes
-    qint64 m_seenUpTo = 0;  // the newest message id shown (to count what was missed)
+    CommandInterpreter::Outcome m_tooLong; // offered to be sent in pieces
+    qint64 m_lastConnectedAt = 0;          // when the people list was last current
+    QString m_olderAskedBy;                // the conversation that asked for older messages
+    QString m_quitReason;                  // /quit's, told to the room when the window closes
+    qint64 m_seenUpTo = 0;                 // the newest message id shown (to count what was missed)
     bool m_quitting = false;
 };

@@ -1,6 +1,8 @@
 #include "clientsettings.h"
 
+#include <QDir>
 #include <QSettings>
+#include <QStandardPaths>
 
 namespace {
 
@@ -22,6 +24,12 @@ ClientSettings ClientSettings::load()
     result.timestamps = settings.value(QStringLiteral("client/timestamps"), true).toBool();
     result.language = settings.value(QStringLiteral("client/language")).toString();
     return result;
+}
+
+QString ClientSettings::outboxDirectory()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+            .filePath(QStringLiteral("outbox"));
 }
 
 void ClientSettings::save() const

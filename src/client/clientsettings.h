@@ -17,6 +17,8 @@ struct ClientSettings
     QString language; // "" (the system's), "en" or "zh_CN"; used at the next start
 
     static ClientSettings load();
+    // Where unsent messages are kept between runs (the application's data folder).
+    static QString outboxDirectory();
     void save() const;
     // Puts host:port first in the recent servers (at most ten kept).
     void addRecentServer(const QString &host, quint16 port);

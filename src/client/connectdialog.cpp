@@ -17,13 +17,18 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     errorPalette.setColor(QPalette::WindowText, QColor(0xb0, 0x1b, 0x1b));
     m_ui->errorLabel->setPalette(errorPalette);
     m_ui->errorLabel->hide();
+    m_ui->portEdit->setPort(Protocol::DefaultPort);
+    m_portToolTip = m_ui->portEdit->toolTip();
+    connect(m_ui->portEdit, &QLineEdit::textEdited, this,
+            [this] { setError(m_ui->portEdit->problem()); });
+    connect(m_ui->hostCombo, &QComboBox::editTextChanged, this, &ConnectDialog::followHostPort);
     const ClientSettings settings = ClientSettings::load();
     m_ui->hostCombo->addItems(settings.recentServers);
     if (!settings.recentServers.isEmpty()) {
         quint16 port = 0;
         m_ui->hostCombo->setEditText(splitHostPort(settings.recentServers.first(), &port));
         if (port)
-            m_ui->portSpin->setValue(port);
+            m_ui->portEdit->setPort(port);
     }
     // Choosing a recent server fills in its port.
     connect(m_ui->hostCombo, &QComboBox::textActivated, this, [this](const QString &text) {
@@ -31,7 +36,7 @@ ConnectDialog::ConnectDialog(QWidget *parent)
         const QString host = splitHostPort(text, &port);
         if (port) {
             m_ui->hostCombo->setEditText(host);
-            m_ui->portSpin->setValue(port);
+            m_ui->portEdit->setPort(port);
         }
     });
     m_ui->nickEdit->setText(settings.nick);
@@ -41,6 +46,41 @@ ConnectDialog::ConnectDialog(QWidget *parent)
 }
 
 ConnectDialog::~ConnectDialog() = default;
+
+void ConnectDialog::followHostPort()
+{
+    quint16 port = 0;
+    splitHostPort(m_ui->hostCombo->currentText(), &port);
+    m_ui->portEdit->setEnabled(port == 0);
+    if (port != 0) {
+        m_ui->portEdit->setPort(port);
+        m_ui->portEdit->setToolTip(tr("The address gives the port (after the colon)."));
+    } else {
+        m_ui->portEdit->setToolTip(m_portToolTip);
+    }
+}
+
+void ConnectDialog::focusField(Field field)
+{
+    QWidget *widget = m_ui->hostCombo;
+    switch (field) {
+    case Field::Host:
+        break;
+    case Field::Port:
+        widget = m_ui->portEdit->isEnabled() ? static_cast<QWidget *>(m_ui->portEdit)
+                                             : m_ui->hostCombo;
+        break;
+    case Field::Nick:
+        widget = m_ui->nickEdit;
+        m_ui->nickEdit->selectAll();
+        break;
+    case Field::Password:
+        widget = m_ui->passwordEdit;
+        m_ui->passwordEdit->selectAll();
+        break;
+    }
+    widget->setFocus();
+}
 
 QString ConnectDialog::splitHostPort(const QString &text, quint16 *port)
 {
@@ -74,7 +114,7 @@ void ConnectDialog::setHost(const QString &host)
 
 void ConnectDialog::setPort(quint16 port)
 {
-    m_ui->portSpin->setValue(port);
+    m_ui->portEdit->setPort(port);
 }
 
 void ConnectDialog::setNick(const QString &nick)
@@ -103,7 +143,7 @@ quint16 ConnectDialog::port() const
 {
     quint16 port = 0;
     splitHostPort(m_ui->hostCombo->currentText(), &port);
-    return port ? port : quint16(m_ui->portSpin->value());
+    return port ? port : m_ui->portEdit->port().value_or(0);
 }
 
 QString ConnectDialog::nick() const
@@ -126,6 +166,11 @@ void ConnectDialog::accept()
     if (host().isEmpty()) {
         setError(tr("Type the server's address, such as 192.168.1.10."));
         m_ui->hostCombo->setFocus();
+        return;
+    }
+    if (port() == 0) {
+        setError(m_ui->portEdit->problem());
+        focusField(Field::Port);
         return;
     }
     const Validation::NickCheck check = Validation::checkNick(m_ui->nickEdit->text().trimmed());

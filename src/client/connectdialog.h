@@ -26,6 +26,9 @@ public:
     void setPassword(const QString &password);
     // Shown above the buttons (why the last attempt failed, for example).
     void setError(const QString &text);
+    // The field to mend first, after an error.
+    enum class Field { Host, Port, Nick, Password };
+    void focusField(Field field);
 
     QString host() const;
     quint16 port() const;
@@ -40,5 +43,9 @@ public Q_SLOTS:
     void accept() override;
 
 private:
+    // A port typed in the address ("host:41002") is the one used: the port field shows it.
+    void followHostPort();
+
     std::unique_ptr<Ui::ConnectDialog> m_ui;
+    QString m_portToolTip;
 };

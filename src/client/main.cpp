@@ -129,6 +129,7 @@ int main(int argc, char *argv[])
             nick = QStringLiteral("guest");
         TerminalClient terminal;
         QObject::connect(&terminal, &TerminalClient::finished, &app, &QCoreApplication::exit);
+        terminal.client()->setOutboxDirectory(ClientSettings::outboxDirectory());
         terminal.start(options.host, options.port, nick, options.password);
         return app.exec();
     }

@@ -98,14 +98,41 @@ MessageModel::Entry MessageModel::entryFor(const ChatMessage &message) const
     return entry;
 }
 
-int MessageModel::rowForId(qint64 id) const
+int MessageModel::rowFor(qint64 id, qint64 ts) const
 {
+    int after = m_epochStart;           // the first row it may go at
+    int before = int(m_entries.size()); // the first stored message with a larger id
     for (int row = int(m_entries.size()) - 1; row >= m_epochStart; --row) {
         const qint64 other = m_entries.at(row).id;
-        if (other != 0 && other < id)
-            return row + 1;
+        if (other == 0)
+            continue;
+        if (other < id) {
+            after = row + 1;
+            break;
+        }
+        before = row;
     }
-    return m_epochStart;
+    int row = after;
+    while (row < before && m_entries.at(row).ts <= ts)
+        ++row;
+    return row;
+}
+
+bool MessageModel::inOrder(int row) const
+{
+    const qint64 id = m_entries.at(row).id;
+    for (int other = row - 1; other >= m_epochStart; --other) {
+        if (m_entries.at(other).id != 0) {
+            if (m_entries.at(other).id > id)
+                return false;
+            break;
+        }
+    }
+    for (int other = row + 1; other < m_entries.size(); ++other) {
+        if (m_entries.at(other).id != 0)
+            return m_entries.at(other).id > id;
+    }
+    return true;
 }
 
 int MessageModel::rowOfRef(const QString &ref) const
@@ -167,6 +194,15 @@ void MessageModel::addMessage(const ChatMessage &message)
         m_ids.insert(message.id);
         const QModelIndex changed = index(pendingRow);
         Q_EMIT dataChanged(changed, changed);
+        if (pendingRow >= m_epochStart && !inOrder(pendingRow)) {
+            // Typed while away, stored after what others said meanwhile: it moves there.
+            const Entry moved = m_entries.at(pendingRow);
+            beginRemoveRows(QModelIndex(), pendingRow, pendingRow);
+            m_entries.removeAt(pendingRow);
+            endRemoveRows();
+            m_ids.remove(moved.id);
+            insert(rowFor(moved.id, moved.ts), moved);
+        }
         return;
     }
     if (message.id != 0 && m_ids.contains(message.id))
@@ -181,7 +217,7 @@ void MessageModel::addHistory(const HistoryPage &page, bool replay)
     for (const ChatMessage &message : page.messages) {
         if (message.id == 0 || m_ids.contains(message.id))
             continue;
-        insert(rowForId(message.id), entryFor(message));
+        insert(rowFor(message.id, message.ts), entryFor(message));
     }
     if (!replay || first)
         m_olderHistory = !page.complete;
@@ -210,7 +246,7 @@ void MessageModel::updateOutgoing(const ChatClient::Outgoing &outgoing)
         entry.kind = outgoing.action ? Kind::Action : Kind::Message;
         entry.nick = m_ownNick;
         entry.text = outgoing.text;
-        entry.ts = QDateTime::currentMSecsSinceEpoch();
+        entry.ts = outgoing.typedAt > 0 ? outgoing.typedAt : QDateTime::currentMSecsSinceEpoch();
         entry.to = outgoing.to;
         entry.ref = outgoing.ref;
         entry.own = true;

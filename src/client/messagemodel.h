@@ -9,11 +9,12 @@
 
 // One conversation as the view shows it: messages (with the user's own ones
 // pending, sent or failed), joins, leaves, renames, notices and status lines,
-// in order. Messages from history go where their ids say, and a message is
-// never shown twice, however often the server sends it (a replay after a
-// reconnect, the echo of a resent message). Someone who joins and leaves
-// again and again (a flaky connection) takes one line, not a screenful.
-// Holds at most maxEntries rows; the oldest go first.
+// in order. Messages from history go where their ids say, and among the
+// lines that have no id (joins, status lines, messages still sending) where
+// their time says; a message is never shown twice, however often the server sends it (a replay
+// after a reconnect, the echo of a resent message). Someone who joins and leaves again and again (a
+// flaky connection) takes one line, not a screenful. Holds at most maxEntries rows; the oldest go
+// first.
 class MessageModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -84,8 +85,12 @@ public Q_SLOTS:
 private:
     Entry entryFor(const Protocol::ChatMessage &message) const;
     bool mentions(const QString &text) const;
-    // Where a stored message with this id belongs: after the last one with a smaller id.
-    int rowForId(qint64 id) const;
+    // Where a stored message belongs: after the last one with a smaller id and
+    // before the next one with a larger id; among the lines between them that
+    // have no id, after those from its time or earlier.
+    int rowFor(qint64 id, qint64 ts) const;
+    // Whether the row's id is in order with the stored messages around it.
+    bool inOrder(int row) const;
     int rowOfRef(const QString &ref) const;
     void insert(int row, const Entry &entry);
     void append(const Entry &entry) { insert(int(m_entries.size()), entry); }

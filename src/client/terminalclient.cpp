@@ -2,7 +2,9 @@
 
 #include "consoleinput.h"
 #include "plaintextformat.h"
+#include "validation.h"
 
+#include <QLocale>
 #include <QTimer>
 
 #include <cstdio>
@@ -18,6 +20,7 @@ constexpr int LeaveTimeoutMs = 30'000;
 
 TerminalClient::TerminalClient(QObject *parent)
     : QObject(parent)
+    , m_commands(&m_client)
     , m_giveUp(new QTimer(this))
 {
     // Input has ended and nothing went out for this long: the server is not coming back.
@@ -26,7 +29,16 @@ TerminalClient::TerminalClient(QObject *parent)
     connect(m_giveUp, &QTimer::timeout, this, [this] {
         if (!m_inputEnded)
             return;
-        status(tr("giving up: %1 message(s) could not be sent").arg(m_client.outbox().size()));
+        const int waiting = int(m_client.outbox().size());
+        if (m_client.keepsOutboxOnDisk())
+            status(tr("giving up for now: %n message(s) could not be sent; they are kept and "
+                      "sent the next time you connect to %1 port %2 as %3",
+                      "", waiting)
+                           .arg(m_client.host())
+                           .arg(m_client.port())
+                           .arg(m_client.nick()));
+        else
+            status(tr("giving up: %n message(s) could not be sent", "", waiting));
         finish(1);
     });
     connect(&m_client, &ChatClient::stateChanged, this, &TerminalClient::onStateChanged);
@@ -48,7 +60,7 @@ TerminalClient::TerminalClient(QObject *parent)
     });
     connect(&m_client, &ChatClient::outgoingChanged, this, [this](const ChatClient::Outgoing &o) {
         if (o.status == ChatClient::Outgoing::Status::Failed)
-            status(tr("not sent (%1): %2").arg(o.error, o.text));
+            status(tr("not sent (%1): %2").arg(o.error, Validation::quoted(o.text, 60)));
         if (o.status != ChatClient::Outgoing::Status::Pending) {
             m_giveUp->start(); // progress: the wait starts again
             // Read on once the outbox has room again.
@@ -64,17 +76,26 @@ TerminalClient::TerminalClient(QObject *parent)
     connect(&m_client, &ChatClient::userRenamed, this, [this](const Renamed &renamed) {
         print(PlainTextFormat::renamed(renamed.from, renamed.to));
     });
-    connect(&m_client, &ChatClient::usersChanged, this, [this] {
-        if (m_whoAsked) {
-            m_whoAsked = false;
-            print(PlainTextFormat::users(m_client.users()));
-        }
+    connect(&m_client, &ChatClient::outboxRestored, this, [this](int count) {
+        status(tr("%n message(s) typed in an earlier run wait to be sent; they go as soon as "
+                  "the server has us",
+                  "", count));
+    });
+    connect(&m_client, &ChatClient::outboxNotKept, this, [this](const QString &reason) {
+        status(tr("unsent messages cannot be kept on disk (%1); they are lost if qtchat ends "
+                  "before the server has them")
+                       .arg(reason));
+    });
+    connect(&m_commands, &CommandInterpreter::replied, this,
+            [this](const QString &, const QString &text) { status(text); });
+    connect(&m_commands, &CommandInterpreter::quitRequested, this, [this](const QString &reason) {
+        m_quitting = true;
+        m_client.disconnectFromServer(reason);
+        // Leave once the goodbye is on its way.
+        QTimer::singleShot(200, this, [this] { finish(0); });
     });
     connect(&m_client, &ChatClient::noticeReceived, this,
             [this](const Notice &notice) { print(PlainTextFormat::serverLine(notice.text)); });
-    connect(&m_client, &ChatClient::serverError, this, [this](const Protocol::Error &error) {
-        print(PlainTextFormat::serverLine(error.message));
-    });
 }
 
 void TerminalClient::start(const QString &host, quint16 port, const QString &nick,
@@ -95,32 +116,15 @@ void TerminalClient::execute(const QString &line)
 {
     if (line.trimmed().isEmpty() || m_quitting)
         return;
-    const PlainTextFormat::Command command = PlainTextFormat::parseLine(line);
-    switch (command.kind) {
-    case PlainTextFormat::Command::Kind::Help:
-        for (const QString &help : PlainTextFormat::helpLines())
-            status(PlainTextFormat::translated(help));
-        return;
-    case PlainTextFormat::Command::Kind::Usage:
-        status(PlainTextFormat::translated(command.usage));
-        return;
-    case PlainTextFormat::Command::Kind::Request:
-        break;
-    }
-    if (const auto *say = std::get_if<Say>(&command.message)) {
-        m_client.sendMessage(say->text, say->action);
-    } else if (const auto *whisper = std::get_if<Whisper>(&command.message)) {
-        m_client.sendWhisper(whisper->to, whisper->text);
-    } else if (const auto *nick = std::get_if<Nick>(&command.message)) {
-        m_client.changeNick(nick->nick);
-    } else if (std::holds_alternative<Who>(command.message)) {
-        m_whoAsked = true;
-        m_client.requestUsers();
-    } else if (const auto *bye = std::get_if<Bye>(&command.message)) {
-        m_quitting = true;
-        m_client.disconnectFromServer(bye->reason);
-        // Leave once the goodbye is on its way.
-        QTimer::singleShot(200, this, [this] { finish(0); });
+    const CommandInterpreter::Outcome outcome = m_commands.execute(line);
+    if (outcome.kind == CommandInterpreter::Outcome::Kind::TooLong) {
+        // Not echoed whole: a screenful of it would help no one.
+        const QLocale locale;
+        status(tr("not sent: the message is %1 bytes, %2 more than the server takes in one "
+                  "message (%3): %4")
+                       .arg(locale.toString(outcome.size),
+                            locale.toString(outcome.size - outcome.limit),
+                            locale.toString(outcome.limit), Validation::quoted(outcome.text, 60)));
     }
     // A script piping faster than the server takes: stop reading until there is room.
     if (!m_client.canQueue())

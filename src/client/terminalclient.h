@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chatclient.h"
+#include "commandinterpreter.h"
 
 #include <QObject>
 
@@ -13,7 +14,8 @@ class QTimer;
 // the same commands as the window: /me, /msg, /nick, /who, /quit, /help),
 // and keeps the connection alive as the window does. When standard input
 // ends (a script piping lines in), it leaves once everything typed is
-// stored, or after a while if the server cannot be reached.
+// stored, or after a while if the server cannot be reached; what was not
+// sent then is kept (with an outbox folder) for the next run.
 class TerminalClient : public QObject
 {
     Q_OBJECT
@@ -39,9 +41,9 @@ private:
     void finish(int exitCode);
 
     ChatClient m_client;
+    CommandInterpreter m_commands;
     ConsoleInput *m_input = nullptr;
     QTimer *m_giveUp;
     bool m_inputEnded = false;
     bool m_quitting = false;
-    bool m_whoAsked = false;
 };

@@ -744,7 +744,7 @@ bool ChatServer::kickSession(ClientSession *session, const QString &reason)
     session->disconnectWithError(ErrorCode::Kicked,
                                  why.isEmpty() ? QStringLiteral("you were kicked from the room")
                                                : u"you were kicked from the room: " + why,
-                                 why.isEmpty() ? QStringLiteral("kicked") : u"kicked: " + why);
+                                 why.isEmpty() ? QStringLiteral("kicked") : u"kicked: " + why, why);
     return true;
 }
 
@@ -808,7 +808,7 @@ void ChatServer::shutdown(const QString &reason)
     const QList<ClientSession *> sessions(m_sessions.cbegin(), m_sessions.cend());
     for (ClientSession *session : sessions)
         session->disconnectWithError(ErrorCode::ServerShutdown, message,
-                                     QStringLiteral("server shutting down"));
+                                     QStringLiteral("server shutting down"), reason);
     if (m_liveSessions == 0)
         QMetaObject::invokeMethod(this, &ChatServer::shutdownFinished, Qt::QueuedConnection);
 }

@@ -259,14 +259,15 @@ void ClientSession::sendError(ErrorCode code, const QString &message, const QStr
 }
 
 void ClientSession::disconnectWithError(ErrorCode code, const QString &message,
-                                        const QString &reason)
+                                        const QString &reason, const QString &operatorWords)
 {
     if (m_state == State::Closing)
         return;
     // A client that has not spoken yet is addressed in plain text, the way
     // the contract treats silent connections.
     if (!m_socketClosed) {
-        m_output.append(m_kind == Kind::Protocol ? Codec::encodeError(code, message)
+        m_output.append(m_kind == Kind::Protocol ? Codec::encode(Error{code, QString(), message,
+                                                                       QString(), operatorWords})
                                                  : PlainTextFormat::serverLine(message));
     }
     beginClose(reason);

@@ -76,9 +76,10 @@ public:
     // An error frame, or a -server- line for plain-text clients.
     void sendError(Protocol::ErrorCode code, const QString &message,
                    const QString &ref = QString());
-    // Says why, then closes. reason is what the room is told.
+    // Says why, then closes. reason is what the room is told; operatorWords,
+    // the operator's own reason (a kick's), goes in the error frame's reason.
     void disconnectWithError(Protocol::ErrorCode code, const QString &message,
-                             const QString &reason);
+                             const QString &reason, const QString &operatorWords = QString());
     void disconnectQuietly(const QString &reason);
 
 Q_SIGNALS:

@@ -104,7 +104,8 @@ ServerWindow::ServerWindow(const ServerConfig &config, const ServerConfig &remem
 
     fillHostChoices();
     showHost(config.host);
-    m_ui->portSpin->setValue(config.port);
+    m_ui->portEdit->setMinimum(0); // 0: any free port
+    m_ui->portEdit->setPort(config.port);
     // The address remembered from last time may not be this computer's any more
     // (a laptop on another network): offer "any" instead, saying so.
     const bool hostRemembered = config.host == remembered.host;
@@ -118,7 +119,10 @@ ServerWindow::ServerWindow(const ServerConfig &config, const ServerConfig &remem
     }
     // Editing a field takes its error away.
     connect(m_ui->hostCombo, &QComboBox::editTextChanged, m_ui->errorLabel, &QWidget::hide);
-    connect(m_ui->portSpin, &QSpinBox::textChanged, m_ui->errorLabel, &QWidget::hide);
+    // A port out of range is said at once, and the number is left as typed.
+    connect(m_ui->portEdit, &QLineEdit::textEdited, this,
+            [this] { showError(m_ui->portEdit->problem()); });
+    connect(m_ui->portEdit, &QLineEdit::returnPressed, this, &ServerWindow::start);
     connect(m_ui->hostCombo->lineEdit(), &QLineEdit::returnPressed, this, &ServerWindow::start);
 
     connect(m_ui->startButton, &QPushButton::clicked, this, &ServerWindow::start);
@@ -229,13 +233,14 @@ bool ServerWindow::start()
         combo->setFocus();
         return false;
     }
-    if (!m_ui->portSpin->hasAcceptableInput()) {
-        showError(tr("The port must be a number from 1 to 65535 (or 0 for any free port)."));
-        m_ui->portSpin->setFocus();
-        m_ui->portSpin->selectAll();
+    const std::optional<quint16> typedPort = m_ui->portEdit->port();
+    if (!typedPort) {
+        showError(m_ui->portEdit->problem());
+        m_ui->portEdit->setFocus();
+        m_ui->portEdit->selectAll();
         return false;
     }
-    const quint16 port = quint16(m_ui->portSpin->value());
+    const quint16 port = *typedPort;
     // What the person chose here is remembered; what the command line gave is not.
     if (host != m_initialHost || port != m_initialPort) {
         m_remembered.host = host;
@@ -334,7 +339,7 @@ void ServerWindow::setState(State state)
     m_state = state;
     const bool stopped = state == State::Stopped;
     m_ui->hostCombo->setEnabled(stopped);
-    m_ui->portSpin->setEnabled(stopped);
+    m_ui->portEdit->setEnabled(stopped);
     m_ui->startButton->setEnabled(stopped);
     m_ui->startAction->setEnabled(stopped);
     m_ui->startButton->setDefault(stopped);
@@ -431,6 +436,12 @@ void ServerWindow::updateActions()
                                   !m_ui->bansList->selectedItems().isEmpty());
 }
 
+void ServerWindow::clearConnectionSelection()
+{
+    QItemSelectionModel *selection = m_ui->connectionsView->selectionModel();
+    selection->clear(); // the current row too, which would otherwise pass to a neighbour
+}
+
 bool ServerWindow::selectedConnection(ConnectionInfo *info) const
 {
     const QModelIndexList rows = m_ui->connectionsView->selectionModel()->selectedRows();
@@ -457,6 +468,9 @@ void ServerWindow::kickSelected()
                                   QLineEdit::Normal, QString(), &ok);
     if (!ok || !m_server)
         return;
+    // Nobody stays selected: the row going away must not hand the selection
+    // to the next person, for a second click to kick them too.
+    clearConnectionSelection();
     if (m_server->kickConnection(info.id, reason))
         statusBar()->showMessage(tr("Kicked %1").arg(info.nick), 4000);
     else
@@ -488,6 +502,7 @@ void ServerWindow::banSelected()
     box.exec();
     if (box.clickedButton() != banButton || !m_server)
         return;
+    clearConnectionSelection();
     const QString problem = m_server->ban(address);
     if (!problem.isEmpty())
         QMessageBox::warning(this, tr("Cannot ban %1").arg(address), problem);

@@ -82,6 +82,7 @@ private:
     void fillHostChoices();
     void showHost(const QHostAddress &host);
     bool selectedConnection(ConnectionInfo *info) const;
+    void clearConnectionSelection();
     void showBans();
     // Adds and/or removes an entry in bans.txt (while stopped); returns why not, or "".
     QString changeSavedBans(const QString &add, const QString &remove);

@@ -452,6 +452,7 @@ Decoded<ServerMessage> Codec::decodeServerFrame(const QByteArray &frame)
         err.code = errorCodeFromName(QLatin1String(latin1));
         err.message = fields.string("message");
         err.ref = fields.ref();
+        err.reason = fields.string("reason");
         message = err;
         break;
     }
@@ -679,6 +680,8 @@ QByteArray Codec::encode(const Error &message)
     writer.addString("message", message.message);
     if (!message.ref.isEmpty())
         writer.addString("ref", message.ref);
+    if (!message.reason.isEmpty())
+        writer.addString("reason", message.reason);
     return writer.takeFrame();
 }
 
@@ -694,5 +697,5 @@ QByteArray Codec::encode(const ServerMessage &message)
 
 QByteArray Codec::encodeError(ErrorCode code, const QString &message, const QString &ref)
 {
-    return encode(Error{code, QString(), message, ref});
+    return encode(Error{code, QString(), message, ref, QString()});
 }

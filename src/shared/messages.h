@@ -152,6 +152,9 @@ struct Error
     QString codeName; // the wire code, kept as sent (also for codes this build does not know)
     QString message;
     QString ref;
+    // kicked and server_shutdown: the operator's own words, if any (qtchat's
+    // addition; message says the same in English around them).
+    QString reason;
 };
 
 using ClientMessage = std::variant<Hello, Say, Whisper, Nick, Who, HistoryRequest, Ping, Pong, Bye>;

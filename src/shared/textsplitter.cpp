@@ -21,8 +21,7 @@ qsizetype hardEnd(const QString &text, qsizetype start, qsizetype maxBytes,
     qsizetype bytes = 0;
     qsizetype end = start;
     graphemes.setPosition(start);
-    for (qsizetype next = graphemes.toNextBoundary(); next > 0;
-         next = graphemes.toNextBoundary()) {
+    for (qsizetype next = graphemes.toNextBoundary(); next > 0; next = graphemes.toNextBoundary()) {
         const qsizetype size = Validation::utf8Size(QStringView(text).mid(end, next - end));
         if (bytes + size > maxBytes)
             break;

@@ -225,7 +225,8 @@ void tst_ChatClient::refusedAtOnce_data()
     QTest::newRow("wrong password") << "password" << Kind::AuthFailed << "password";
     QTest::newRow("banned") << "banned" << Kind::Banned << "banned";
     QTest::newRow("server full") << "full" << Kind::ServerFull << "full";
-    QTest::newRow("other version") << "version" << Kind::VersionMismatch << "version 1";
+    // In the client's own words (and language), not the server's.
+    QTest::newRow("other version") << "version" << Kind::VersionMismatch << "another version";
     QTest::newRow("no answer") << "silent" << Kind::TimedOut << "did not answer in time";
 }
 

@@ -1520,6 +1520,7 @@ void tst_ChatServer::kick()
     const std::optional<Error> error = bob->waitForError(ErrorCode::Kicked);
     QVERIFY(error);
     QVERIFY(error->message.contains(u"spamming"));
+    QCOMPARE(error->reason, QStringLiteral("spamming")); // for clients to say in their words
     QVERIFY(bob->waitForDisconnected());
     const std::optional<Left> left = alice->nextAs<Left>();
     QVERIFY(left);
@@ -1680,6 +1681,7 @@ void tst_ChatServer::shutdownTellsEveryone()
     const std::optional<Error> error = alice->waitForError(ErrorCode::ServerShutdown);
     QVERIFY(error);
     QVERIFY(error->message.contains(u"maintenance"));
+    QCOMPARE(error->reason, QStringLiteral("maintenance"));
     QVERIFY(plain->waitForLine(
             QStringLiteral("-server- the server is shutting down: maintenance")));
     QVERIFY(alice->waitForDisconnected());

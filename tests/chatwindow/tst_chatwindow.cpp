@@ -2,11 +2,13 @@
 // pressing Enter, Tab and Up, double-clicking people, answering its
 // dialogs, with a real server and other real clients over loopback
 // (QT_QPA_PLATFORM=offscreen).
+#include "apptranslations.h"
 #include "chatinput.h"
 #include "chatserver.h"
 #include "chatwindow.h"
 #include "clientsettings.h"
 #include "dialoganswerer.h"
+#include "elidedlabel.h"
 #include "messagemodel.h"
 #include "messageview.h"
 #include "serverrestart.h"
@@ -17,6 +19,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QInputMethodEvent>
 #include <QLabel>
 #include <QListView>
@@ -93,8 +96,12 @@ private:
 void tst_ChatWindow::initTestCase()
 {
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(QStringLiteral("config"))));
+    // Unsent messages are kept in the data folder: this test's own.
+    qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(QStringLiteral("data"))));
     QCoreApplication::setOrganizationName(QStringLiteral("qtchat-tests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_chatwindow"));
+    // English as the program speaks it (its plural forms: "1 message", "2 messages").
+    QVERIFY(AppTranslations::install(QStringLiteral("en")).startsWith(u"en"));
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
         QLoggingCategory::setFilterRules(QStringLiteral("qtchat.server.info=false"));
 }
@@ -102,6 +109,7 @@ void tst_ChatWindow::initTestCase()
 void tst_ChatWindow::init()
 {
     QSettings().clear();
+    QDir(ClientSettings::outboxDirectory()).removeRecursively();
     m_server = std::make_unique<ChatServer>(testServerConfig());
     QVERIFY(m_server->listen());
     m_window = std::make_unique<ChatWindow>();
@@ -352,7 +360,7 @@ void tst_ChatWindow::connectDialogRefusesABadNickname()
 void tst_ChatWindow::statusBarFollowsTheConnection()
 {
     QVERIFY(connectWindow());
-    auto *status = m_window->statusBar()->findChild<QLabel *>();
+    auto *status = m_window->statusBar()->findChild<ElidedLabel *>(QStringLiteral("stateLabel"));
     QVERIFY(status);
     QVERIFY2(status->text().contains(u"Connected to 127.0.0.1"), qPrintable(status->text()));
     auto *reconnect = m_window->statusBar()->findChild<QPushButton *>();
@@ -364,11 +372,13 @@ void tst_ChatWindow::statusBarFollowsTheConnection()
     QVERIFY2(status->text().contains(u"Trying again in"), qPrintable(status->text()));
     QVERIFY2(status->text().contains(u"shutting down"), qPrintable(status->text()));
     QVERIFY(reconnect->isVisible());
-    QTRY_VERIFY(shown().contains(u"the server is shutting down"));
+    QTRY_VERIFY(shown().contains(u"The server is shutting down: maintenance"));
 
     // Typed while away: shown as sending, and sent when the server is back.
     type(QStringLiteral("are you back?"));
     QTRY_VERIFY(shown().contains(u"are you back? (sending…)"));
+    QVERIFY2(status->text().startsWith(u"1 message will be sent when you are back online."),
+             qPrintable(status->text()));
     QVERIFY(restartOnSamePort(m_server, testServerConfig(), port));
     QTest::mouseClick(reconnect, Qt::LeftButton); // no need to wait for the next attempt
     QTRY_COMPARE(m_window->client()->state(), ChatClient::State::Connected);

@@ -175,7 +175,9 @@ void tst_ClientProcess::chatsInTheTerminal()
     alice.type(QStringLiteral("/who"));
     QVERIFY2(alice.waitForOutput(QStringLiteral("bob")), qPrintable(alice.output()));
     alice.type(QStringLiteral("/msg nobody hello?"));
-    QVERIFY2(alice.waitForOutput(QStringLiteral("-!- not sent")), qPrintable(alice.output()));
+    // Refused at once: no one of that name is here (and no message goes out).
+    QVERIFY2(alice.waitForOutput(QStringLiteral("-!- Not sent: no one called \"nobody\" is here")),
+             qPrintable(alice.output()));
 
     alice.type(QStringLiteral("/quit time for bed"));
     const std::optional<Left> left = bob->waitFor<Left>();

@@ -152,6 +152,11 @@ void tst_Codec::serverFrames_data()
     QTest::newRow("error, code from a newer server, with ref")
             << QByteArray(R"({"type":"error","code":"slow_down","message":"m","ref":"r"})")
             << QByteArray(R"({"type":"error","code":"slow_down","message":"m","ref":"r"})");
+    QTest::newRow("error with the operator's reason")
+            << QByteArray(
+                       R"({"type":"error","code":"kicked","message":"you were kicked: spam","reason":"spam"})")
+            << QByteArray(
+                       R"({"type":"error","code":"kicked","message":"you were kicked: spam","reason":"spam"})");
 }
 
 void tst_Codec::serverFrames()

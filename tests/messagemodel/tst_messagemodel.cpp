@@ -48,6 +48,7 @@ class tst_MessageModel : public QObject
 private Q_SLOTS:
     void backlogThenDividerThenLive();
     void gapAndOlderPagesGoByTheirIds();
+    void filledInMessagesKeepTimeOrder();
     void nothingShowsTwice();
     void ownMessageFromPendingToSent();
     void echoOfAMessageTheReplayShowed();
@@ -80,8 +81,11 @@ void tst_MessageModel::gapAndOlderPagesGoByTheirIds()
     MessageModel model;
     model.addHistory(page({message(10, QStringLiteral("bob"), QStringLiteral("j"))}, false), true);
     model.addMessage(message(11, QStringLiteral("bob"), QStringLiteral("k")));
-    model.addEvent(MessageModel::Kind::Status, QString(), QStringLiteral("lost"), 0);
-    // The replay after a reconnect: what was missed goes after 11, before the status line.
+    // Lost after 11 was said, and back after 13: what was missed goes between, by its time.
+    model.addEvent(MessageModel::Kind::Status, QString(), QStringLiteral("lost"),
+                   message(11, {}, {}).ts);
+    model.addEvent(MessageModel::Kind::Status, QString(), QStringLiteral("back"),
+                   message(14, {}, {}).ts);
     model.addHistory(page({message(12, QStringLiteral("bob"), QStringLiteral("l")),
                            message(13, QStringLiteral("bob"), QStringLiteral("m"))},
                           true),
@@ -91,8 +95,49 @@ void tst_MessageModel::gapAndOlderPagesGoByTheirIds()
                            message(9, QStringLiteral("bob"), QStringLiteral("i"))},
                           true),
                      false);
-    QCOMPARE(rows(model), QStringLiteral("h i j -- k l m lost"));
+    QCOMPARE(rows(model), QStringLiteral("h i j -- k lost l m back"));
     QVERIFY(!model.hasOlderHistory());
+}
+
+void tst_MessageModel::filledInMessagesKeepTimeOrder()
+{
+    // 19:29 bob says a; at 19:30 the link drops; alice types while away; at
+    // 19:31 she is back: what bob said meanwhile fills in by its time, her
+    // message goes where the server stored it, and the times only ever grow.
+    const qint64 minute = 60'000;
+    const qint64 t1929 = 1'800'000'000'000;
+    auto at = [](qint64 id, qint64 ts, const QString &from, const QString &text) {
+        ChatMessage m = message(id, from, text);
+        m.ts = ts;
+        return m;
+    };
+    MessageModel model;
+    model.setOwnNick(QStringLiteral("alice"));
+    model.addMessage(at(100, t1929, QStringLiteral("bob"), QStringLiteral("a")));
+    model.addEvent(MessageModel::Kind::Status, QString(), QStringLiteral("lost"),
+                   t1929 + minute + 5'000);
+    ChatClient::Outgoing typed;
+    typed.ref = QStringLiteral("r1");
+    typed.text = QStringLiteral("mine");
+    typed.typedAt = t1929 + minute + 30'000;
+    model.updateOutgoing(typed);
+    model.addEvent(MessageModel::Kind::Status, QString(), QStringLiteral("back"),
+                   t1929 + 2 * minute);
+    model.addHistory(
+            page({at(101, t1929 + minute + 20'000, QStringLiteral("bob"), QStringLiteral("b")),
+                  at(102, t1929 + minute + 40'000, QStringLiteral("bob"), QStringLiteral("c"))},
+                 true),
+            true);
+    QCOMPARE(rows(model), QStringLiteral("a lost b mine c back"));
+    // The echo: stored after 102, at 19:31:01. It moves after what came before it.
+    ChatMessage echo =
+            at(103, t1929 + 2 * minute + 1'000, QStringLiteral("alice"), QStringLiteral("mine"));
+    echo.ref = QStringLiteral("r1");
+    model.addMessage(echo);
+    QCOMPARE(rows(model), QStringLiteral("a lost b c back mine"));
+    QCOMPARE(model.entry(model.rowCount() - 1).delivery, Delivery::Sent);
+    for (int row = 1; row < model.rowCount(); ++row)
+        QVERIFY2(model.entry(row - 1).ts <= model.entry(row).ts, qPrintable(rows(model)));
 }
 
 void tst_MessageModel::nothingShowsTwice()

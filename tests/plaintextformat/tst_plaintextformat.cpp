@@ -113,8 +113,8 @@ void tst_PlainTextFormat::commands_data()
             << QStringLiteral("/me  ") << int(Kind::Usage) << QByteArray();
     QTest::newRow("/msg without text")
             << QStringLiteral("/msg bob") << int(Kind::Usage) << QByteArray();
-    QTest::newRow("/meow is not /me") << QStringLiteral("/meow") << int(Kind::Unknown)
-                                      << QByteArray("/meow");
+    QTest::newRow("/meow is not /me")
+            << QStringLiteral("/meow") << int(Kind::Unknown) << QByteArray("/meow");
     QTest::newRow("unknown command is refused")
             << QStringLiteral("/nikc bob") << int(Kind::Unknown) << QByteArray("/nikc");
     QTest::newRow("a command of rooms to come is unknown")
@@ -123,16 +123,15 @@ void tst_PlainTextFormat::commands_data()
             << QStringLiteral("  /SHRUG") << int(Kind::Unknown) << QByteArray("/SHRUG");
     QTest::newRow("Chinese command word") << QStringLiteral("/你好 世界") << int(Kind::Unknown)
                                           << QStringLiteral("/你好").toUtf8();
-    QTest::newRow("// says a slash") << QStringLiteral("//nick is a command")
-                                     << int(Kind::Request)
+    QTest::newRow("// says a slash") << QStringLiteral("//nick is a command") << int(Kind::Request)
                                      << QByteArray(R"({"type":"say","text":"/nick is a command"})");
     QTest::newRow("// after spaces") << QStringLiteral("  //shrug") << int(Kind::Request)
                                      << QByteArray(R"({"type":"say","text":"/shrug"})");
     QTest::newRow("/ and a space is said") << QStringLiteral("/ shrug") << int(Kind::Request)
                                            << QByteArray(R"({"type":"say","text":"/ shrug"})");
-    QTest::newRow("/ and a digit is said") << QStringLiteral("/5 is a fraction")
-                                           << int(Kind::Request)
-                                           << QByteArray(R"({"type":"say","text":"/5 is a fraction"})");
+    QTest::newRow("/ and a digit is said")
+            << QStringLiteral("/5 is a fraction") << int(Kind::Request)
+            << QByteArray(R"({"type":"say","text":"/5 is a fraction"})");
     QTest::newRow("a lone slash is said") << QStringLiteral("/") << int(Kind::Request)
                                           << QByteArray(R"({"type":"say","text":"/"})");
     QTest::newRow("a path is a command word (// says it)")

@@ -96,8 +96,7 @@ private:
         QComboBox *hostCombo = child<QComboBox>("hostCombo");
         hostCombo->lineEdit()->selectAll();
         QTest::keyClicks(hostCombo->lineEdit(), host);
-        QSpinBox *portSpin = child<QSpinBox>("portSpin");
-        QLineEdit *portEdit = portSpin->findChild<QLineEdit *>();
+        auto *portEdit = child<QLineEdit>("portEdit");
         portEdit->selectAll();
         QTest::keyClick(portEdit, Qt::Key_Delete);
         QTest::keyClicks(portEdit, port);
@@ -224,7 +223,16 @@ void tst_ServerWindow::refusesInvalidInput_data()
     QTest::newRow("no address") << QString() << QStringLiteral("5555")
                                 << QStringLiteral("Choose an address");
     QTest::newRow("no port") << QStringLiteral("127.0.0.1") << QString()
-                             << QStringLiteral("The port must be a number from 1 to 65535");
+                             << QStringLiteral("Type a port: a number from 1 to 65535, or 0");
+    // Typed past the largest port, the number is refused as it is, never altered.
+    QTest::newRow("port past 65535") << QStringLiteral("127.0.0.1") << QStringLiteral("99999")
+                                     << QStringLiteral("99999 is not a port");
+    QTest::newRow("port just past 65535") << QStringLiteral("127.0.0.1") << QStringLiteral("65536")
+                                          << QStringLiteral("65536 is not a port");
+    QTest::newRow("port with letters") << QStringLiteral("127.0.0.1") << QStringLiteral("55a5")
+                                       << QStringLiteral("55a5 is not a port");
+    QTest::newRow("negative port") << QStringLiteral("127.0.0.1") << QStringLiteral("-1")
+                                   << QStringLiteral("-1 is not a port");
     // TEST-NET-1 (RFC 5737) is never an address of this machine.
     QTest::newRow("address not on this machine")
             << QStringLiteral("192.0.2.1") << QStringLiteral("0")
@@ -253,6 +261,8 @@ void tst_ServerWindow::refusesInvalidInput()
     QLabel *error = child<QLabel>("errorLabel");
     QVERIFY(error->isVisible());
     QVERIFY2(error->text().contains(expected), qPrintable(error->text()));
+    if (port != u"in use")
+        QCOMPARE(child<QLineEdit>("portEdit")->text(), port); // as typed
     QVERIFY(child<QPushButton>("startButton")->isEnabled());
     QVERIFY(hostCombo->isEnabled());
     // Editing a field takes the error away; valid input then starts.
@@ -350,6 +360,12 @@ void tst_ServerWindow::kickDisconnects()
     QTRY_COMPARE(tableNicks(), QStringList{QStringLiteral("bob")});
     QVERIFY(bob->isConnected());
     QTRY_VERIFY(logText().contains(u"kick alice (spamming)"));
+    // Nobody is selected now: a second click cannot kick bob by mistake.
+    auto *view = child<QTableView>("connectionsView");
+    QVERIFY(!view->selectionModel()->hasSelection());
+    QVERIFY(!view->selectionModel()->currentIndex().isValid());
+    QVERIFY(!child<QPushButton>("kickButton")->isEnabled());
+    QVERIFY(!child<QPushButton>("banButton")->isEnabled());
 }
 
 void tst_ServerWindow::banRefusesAddress_data()

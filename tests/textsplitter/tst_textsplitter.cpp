@@ -32,8 +32,7 @@ void tst_TextSplitter::split_data()
     QTest::newRow("between words")
             << QStringLiteral("aaaa bbbb cccc") << 10 << QStringList{u"aaaa bbbb"_s, u"cccc"_s};
     QTest::newRow("at a line break before a later space")
-            << QStringLiteral("aaaaaa\nbb cc dd") << 12
-            << QStringList{u"aaaaaa"_s, u"bb cc dd"_s};
+            << QStringLiteral("aaaaaa\nbb cc dd") << 12 << QStringList{u"aaaaaa"_s, u"bb cc dd"_s};
     QTest::newRow("a line break too early is not taken")
             << QStringLiteral("a\nbbbbbbbbbbbbbb") << 10
             << QStringList{u"a\nbbbbbbbb"_s, u"bbbbbb"_s};
@@ -46,9 +45,8 @@ void tst_TextSplitter::split_data()
     QTest::newRow("a family emoji (ZWJ sequence) stays whole")
             << QStringLiteral("x👨‍👩‍👧y") << 18
             << QStringList{u"x"_s, u"👨‍👩‍👧"_s, u"y"_s};
-    QTest::newRow("blank pieces are dropped")
-            << QStringLiteral("aaaa      \n\n\n      bbbb") << 6
-            << QStringList{u"aaaa"_s, u"bbbb"_s};
+    QTest::newRow("blank pieces are dropped") << QStringLiteral("aaaa      \n\n\n      bbbb") << 6
+                                              << QStringList{u"aaaa"_s, u"bbbb"_s};
     QTest::newRow("only spaces: nothing") << QStringLiteral("   ") << 2 << QStringList{};
     QTest::newRow("no limit") << QStringLiteral(" all of it ") << 0 << QStringList{u"all of it"_s};
 }

@@ -1,4 +1,66 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
+<context>
+    <name>ChatWindow</name>
+    <message numerus="yes">
+        <source>%n message(s) you typed earlier wait to be sent; they go as soon as the server has you.</source>
+        <translation>
+            <numerusform>%n message you typed earlier waits to be sent; it goes as soon as the server has you.</numerusform>
+            <numerusform>%n messages you typed earlier wait to be sent; they go as soon as the server has you.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Send as %n messages</source>
+        <translation>
+            <numerusform>&amp;Send as %n message</numerusform>
+            <numerusform>&amp;Send as %n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) will be sent when you are back online.</source>
+        <translation>
+            <numerusform>%n message will be sent when you are back online.</numerusform>
+            <numerusform>%n messages will be sent when you are back online.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) you typed have not reached the server yet.</source>
+        <translation>
+            <numerusform>%n message you typed has not reached the server yet.</numerusform>
+            <numerusform>%n messages you typed have not reached the server yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) you typed have not reached the server yet and will be lost.</source>
+        <translation>
+            <numerusform>%n message you typed has not reached the server yet and will be lost.</numerusform>
+            <numerusform>%n messages you typed have not reached the server yet and will be lost.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TerminalClient</name>
+    <message numerus="yes">
+        <source>giving up for now: %n message(s) could not be sent; they are kept and sent the next time you connect to %1 port %2 as %3</source>
+        <translation>
+            <numerusform>giving up for now: %n message could not be sent; it is kept and sent the next time you connect to %1 port %2 as %3</numerusform>
+            <numerusform>giving up for now: %n messages could not be sent; they are kept and sent the next time you connect to %1 port %2 as %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>giving up: %n message(s) could not be sent</source>
+        <translation>
+            <numerusform>giving up: %n message could not be sent</numerusform>
+            <numerusform>giving up: %n messages could not be sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) typed in an earlier run wait to be sent; they go as soon as the server has us</source>
+        <translation>
+            <numerusform>%n message typed in an earlier run waits to be sent; it goes as soon as the server has us</numerusform>
+            <numerusform>%n messages typed in an earlier run wait to be sent; they go as soon as the server has us</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -58,6 +58,98 @@
         <source>The message is too long for this server (%1 bytes; it takes at most %2).</source>
         <translation>这条消息对该服务器来说太长了（%1 字节，最多 %2 字节）。</translation>
     </message>
+    <message>
+        <source>not sent: you chose to drop it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The nickname %1 is taken; choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not accept the nickname %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server needs a password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are banned from this server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You were kicked from the room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You were kicked from the room: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is shutting down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is shutting down: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is full; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many connections come from your address; close one and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server speaks another version of the qtchat protocol; update qtchat or the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not welcome us in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server stopped hearing from us.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server closed the connection: messages came faster than they could be read here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server closed the connection: too many messages at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message is too long for this server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message has characters the server does not accept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No one called %1 is here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not understand what qtchat sent (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sent yet: kept for %1 port %2, and sent when you connect there again</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChatWindow</name>
@@ -146,10 +238,6 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
         <translation>在线成员（%1）(&amp;P)</translation>
     </message>
     <message>
-        <source>In the room: %1</source>
-        <translation>聊天室里有：%1</translation>
-    </message>
-    <message>
         <source>→ %1 joined</source>
         <translation>→ %1 进入聊天室</translation>
     </message>
@@ -180,14 +268,6 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     <message>
         <source>Not connected: choose Chat &gt; Connect… first.</source>
         <translation>尚未连接：请先选择“聊天 &gt; 连接…”。</translation>
-    </message>
-    <message>
-        <source>/me cannot be sent privately; use it in the Room tab.</source>
-        <translation>/me 不能用于私聊，请在“聊天室”标签页中使用。</translation>
-    </message>
-    <message>
-        <source>This nickname cannot be used: %1</source>
-        <translation>不能使用这个昵称：%1</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -226,20 +306,86 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
         <translation>已连接到 %1（端口 %2），昵称：%3</translation>
     </message>
     <message>
-        <source>%1 Trying again in %2 s; messages you type are sent then.</source>
-        <translation>%1 %2 秒后重试，期间输入的消息会在连接恢复后发出。</translation>
-    </message>
-    <message>
         <source>Quit qtchat?</source>
         <translation>退出 qtchat？</translation>
     </message>
     <message>
-        <source>1 message you typed has not reached the server yet and will be lost.</source>
-        <translation>你输入的 1 条消息还没有送达服务器，退出后将会丢失。</translation>
+        <source>Message too long</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 messages you typed have not reached the server yet and will be lost.</source>
-        <translation>你输入的 %1 条消息还没有送达服务器，退出后将会丢失。</translation>
+        <source>&amp;Keep editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to paste: what was copied holds no text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) you typed earlier wait to be sent; they go as soon as the server has you.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Messages that wait to be sent cannot be kept on disk (%1): they are lost if qtchat quits before the server has them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This message is %1 bytes: %2 more than the server takes in one message (%3). Shorten it, or send it as several messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Send as %n messages</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (connecting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not connected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trying again in %1 s. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) will be sent when you are back online.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;People (%1, when last connected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who was here when the connection was last up (since %1); it is brought up to date when the server is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) you typed have not reached the server yet.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>They are kept, and sent the next time you connect to %1 as %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Drop them and quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) you typed have not reached the server yet and will be lost.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -298,6 +444,37 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     </message>
 </context>
 <context>
+    <name>CommandInterpreter</name>
+    <message>
+        <source>In the room (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>/me cannot be sent privately; use it in the room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: no one called %1 is here; /who lists who is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This nickname cannot be used: %1</source>
+        <translation type="unfinished">不能使用这个昵称：%1</translation>
+    </message>
+    <message>
+        <source>You are already called %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: the list of people comes once the server is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConnectDialog</name>
     <message>
         <source>Connect to a chat server</source>
@@ -346,6 +523,14 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     <message>
         <source>This nickname cannot be used: %1</source>
         <translation>不能使用这个昵称：%1</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation type="unfinished">端口</translation>
+    </message>
+    <message>
+        <source>The address gives the port (after the colon).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -422,6 +607,21 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     </message>
 </context>
 <context>
+    <name>OutboxStore</name>
+    <message>
+        <source>the folder %1 cannot be made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another qtchat is keeping the messages for this server and nickname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be written</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlainTextFormat</name>
     <message>
         <source>usage: /nick NAME</source>
@@ -462,6 +662,33 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     <message>
         <source>  /help            show this help</source>
         <translation>  /help            显示本帮助</translation>
+    </message>
+    <message>
+        <source>unknown command %1 — /help lists the commands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  //TEXT           say a line that starts with /</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PortEdit</name>
+    <message>
+        <source>Type a port: a number from 1 to 65535, or 0 for any free port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a port: a number from 1 to 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a port: a port is a number from 1 to 65535 (or 0 for any free port).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a port: a port is a number from 1 to 65535.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -634,10 +861,6 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
         <translation>端口</translation>
     </message>
     <message>
-        <source>0 (any free port)</source>
-        <translation>0（任意空闲端口）</translation>
-    </message>
-    <message>
         <source>&amp;Start</source>
         <translation>启动(&amp;S)</translation>
     </message>
@@ -800,10 +1023,6 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     <message>
         <source>“%1” is not an IP address. Type one such as 192.168.1.10, or choose one from the list.</source>
         <translation>“%1”不是 IP 地址。请输入类似 192.168.1.10 的地址，或从列表中选择。</translation>
-    </message>
-    <message>
-        <source>The port must be a number from 1 to 65535 (or 0 for any free port).</source>
-        <translation>端口必须是 1 到 65535 之间的数字（0 表示任意空闲端口）。</translation>
     </message>
     <message>
         <source>The settings are not valid: %1 (Server &gt; Settings…)</source>
@@ -1031,10 +1250,6 @@ A chat server for a team, a class or a LAN party. People connect with the qtchat
 <context>
     <name>TerminalClient</name>
     <message>
-        <source>giving up: %1 message(s) could not be sent</source>
-        <translation>放弃：有 %1 条消息未能发送</translation>
-    </message>
-    <message>
         <source>not sent (%1): %2</source>
         <translation>未发送（%1）：%2</translation>
     </message>
@@ -1049,6 +1264,32 @@ A chat server for a team, a class or a LAN party. People connect with the qtchat
     <message>
         <source>%1 Trying again in %2 s.</source>
         <translation>%1 %2 秒后重试。</translation>
+    </message>
+    <message numerus="yes">
+        <source>giving up for now: %n message(s) could not be sent; they are kept and sent the next time you connect to %1 port %2 as %3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>giving up: %n message(s) could not be sent</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) typed in an earlier run wait to be sent; they go as soon as the server has us</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unsent messages cannot be kept on disk (%1); they are lost if qtchat ends before the server has them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sent: the message is %1 bytes, %2 more than the server takes in one message (%3): %4</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
