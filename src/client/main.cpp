@@ -3,6 +3,7 @@
 #include "apptranslations.h"
 #include "chatwindow.h"
 #include "clientsettings.h"
+#include "commandlinehelp.h"
 #include "terminalclient.h"
 #include "validation.h"
 
@@ -60,7 +61,10 @@ std::optional<int> parse(const QStringList &arguments, Options *options)
     if (!parser.parse(arguments))
         return fail(parser.errorText());
     if (parser.isSet(help)) {
-        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
+        std::fputs(CommandLineHelp::text(parser, arguments, QStringLiteral("qtchat"))
+                           .toLocal8Bit()
+                           .constData(),
+                   stdout);
         return 0;
     }
     if (parser.isSet(version)) {

@@ -2,6 +2,7 @@
 
 #include "messagemodel.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QScopedValueRollback>
@@ -71,6 +72,30 @@ void MessageView::setModel(MessageModel *model)
         connect(model, &QAbstractItemModel::modelReset, this, &MessageView::scheduleRebuild);
     }
     rebuild();
+}
+
+void MessageView::resizeEvent(QResizeEvent *event)
+{
+    QScrollBar *bar = verticalScrollBar();
+    const bool atBottom = bar->value() >= bar->maximum() - 4;
+    QAbstractTextDocumentLayout *layout = document()->documentLayout();
+    // The message at the top, and how far into it (as a share of its height,
+    // which changes with the width).
+    const QTextBlock top = cursorForPosition(QPoint(0, 0)).block();
+    const int topRow = top.blockNumber();
+    const QRectF topRect = layout->blockBoundingRect(top);
+    const qreal intoTop =
+            topRect.height() > 0 ? (bar->value() - topRect.top()) / topRect.height() : 0;
+    QTextBrowser::resizeEvent(event);
+    const QScopedValueRollback<bool> adjusting(m_adjusting, true);
+    if (atBottom) {
+        // Laid out to the end first, so that the scroll bar knows where the end is now.
+        layout->blockBoundingRect(document()->lastBlock());
+        bar->setValue(bar->maximum());
+    } else {
+        const QRectF rect = layout->blockBoundingRect(document()->findBlockByNumber(topRow));
+        bar->setValue(qRound(rect.top() + intoTop * rect.height()));
+    }
 }
 
 void MessageView::setShowTimestamps(bool show)

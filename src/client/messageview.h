@@ -29,6 +29,11 @@ public:
 Q_SIGNALS:
     void olderMessagesWanted();
 
+protected:
+    // Lines wrap anew at another width: the view stays at the newest line
+    // when it was there, else at the message it showed at its top.
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void scheduleRebuild();
     void rebuild();

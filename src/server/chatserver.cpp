@@ -4,6 +4,7 @@
 #include "clientsession.h"
 #include "codec.h"
 #include "connectionlistener.h"
+#include "englishcount.h"
 #include "outputbatch.h"
 #include "plaintextformat.h"
 #include "processlimits.h"
@@ -139,9 +140,8 @@ void ChatServer::openHistory()
     m_historyRetry->setInterval(m_config.historyRetryMs);
     connect(m_historyRetry, &QTimer::timeout, this, &ChatServer::writeInBackground);
     applyRetention();
-    m_historyStatus = QStringLiteral("history in %1 (%2 messages, last id %3)")
-                              .arg(path)
-                              .arg(m_store.count())
+    m_historyStatus = QStringLiteral("history in %1 (%2, last id %3)")
+                              .arg(path, englishCount(m_store.count(), "message", "messages"))
                               .arg(m_store.lastId());
     qCInfo(lcServer).noquote() << m_historyStatus;
     if (!m_store.checkedFully())

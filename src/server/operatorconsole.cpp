@@ -1,8 +1,13 @@
 #include "operatorconsole.h"
 
+#include "banlist.h"
 #include "chatserver.h"
+#include "englishcount.h"
+#include "textwidth.h"
 
 #include <QDateTime>
+
+#include <algorithm>
 
 namespace {
 
@@ -36,8 +41,9 @@ QStringList OperatorConsole::helpLines()
     return {
             QStringLiteral("/who                   who is connected, from where, since when"),
             QStringLiteral("/kick NICK [reason]    disconnect someone (they may come back)"),
-            QStringLiteral("/ban NICK|ADDRESS      disconnect and refuse an address or subnet "
-                           "(10.0.0.0/8)"),
+            QStringLiteral("/ban NICK|ADDRESS      refuse an address or subnet (10.0.0.0/8); "
+                           "says whom it disconnects"),
+            QStringLiteral("/ban -y NICK|ADDRESS   the same, without asking first"),
             QStringLiteral("/unban ADDRESS         lift a ban"),
             QStringLiteral("/bans                  list the bans"),
             QStringLiteral("/notice TEXT           tell everyone something"),
@@ -67,16 +73,22 @@ OperatorConsole::Result OperatorConsole::execute(const QString &input)
     if (command == u"who") {
         const QList<ConnectionInfo> people = m_server->connections();
         Result result;
-        result.lines.append(people.size() == 1
-                                    ? QStringLiteral("1 person in the room")
-                                    : QStringLiteral("%1 people in the room").arg(people.size()));
+        result.lines.append(englishCount(people.size(), "person", "people") + u" in the room");
+        // Columns line up on a terminal, also with Chinese nicknames (two columns a character).
+        int nickWidth = 0;
+        int peerWidth = 0;
         for (const ConnectionInfo &person : people) {
-            result.lines.append(QStringLiteral("  %1  %2  %3  since %4  %5 messages")
-                                        .arg(person.nick, person.peer,
-                                             person.plainText ? QStringLiteral("plain text")
-                                                              : QStringLiteral("qtchat"),
-                                             clock(person.connectedAtMs))
-                                        .arg(person.messagesSent));
+            nickWidth = std::max(nickWidth, TextWidth::columns(person.nick));
+            peerWidth = std::max(peerWidth, TextWidth::columns(person.peer));
+        }
+        for (const ConnectionInfo &person : people) {
+            result.lines.append(u"  " + TextWidth::padded(person.nick, nickWidth) + u"  " +
+                                TextWidth::padded(person.peer, peerWidth) + u"  " +
+                                TextWidth::padded(person.plainText ? QStringLiteral("plain text")
+                                                                   : QStringLiteral("qtchat"),
+                                                  10) +
+                                u"  since " + clock(person.connectedAtMs) + u"  " +
+                                englishCount(person.messagesSent, "message", "messages"));
         }
         return result;
     }
@@ -88,22 +100,55 @@ OperatorConsole::Result OperatorConsole::execute(const QString &input)
         return answer(u"kicked " + firstWord);
     }
     if (command == u"ban") {
-        if (firstWord.isEmpty() || !afterFirst.isEmpty())
-            return refusal(QStringLiteral("usage: /ban NICK or /ban ADDRESS (or a subnet, "
-                                          "10.0.0.0/8)"));
-        QString target = firstWord;
-        for (const ConnectionInfo &person : m_server->connections()) {
-            if (person.nick.compare(firstWord, Qt::CaseInsensitive) == 0) {
-                target = person.address.toString();
+        QStringList words = rest.split(u' ', Qt::SkipEmptyParts);
+        const bool confirmed = !words.isEmpty() && words.first() == u"-y";
+        if (confirmed)
+            words.removeFirst();
+        if (words.size() != 1)
+            return refusal(QStringLiteral("usage: /ban [-y] NICK or /ban [-y] ADDRESS (or a "
+                                          "subnet, 10.0.0.0/8)"));
+        const QString given = words.first();
+        // A nickname bans the address it connects from.
+        QString target = given;
+        QString named;
+        const QList<ConnectionInfo> people = m_server->connections();
+        for (const ConnectionInfo &person : people) {
+            if (person.nick.compare(given, Qt::CaseInsensitive) == 0) {
+                target = BanList::normalized(person.address).toString();
+                named = person.nick;
                 break;
             }
         }
-        const QString problem = m_server->ban(target);
+        BanList probe;
+        const QString problem = probe.add(target);
         if (!problem.isEmpty())
             return refusal(problem);
-        if (target == firstWord)
-            return answer(u"banned " + target);
-        return answer(u"banned " + target + u" (" + firstWord + u')');
+        const QString entry = probe.entries().constFirst();
+        QStringList hit;
+        for (const ConnectionInfo &person : people) {
+            if (probe.isBanned(person.address))
+                hit.append(person.nick);
+        }
+        const QString who = hit.size() == 1 ? hit.first()
+                                            : englishCount(hit.size(), "person", "people") + u": " +
+                                                      hit.join(QLatin1String(", "));
+        // Everyone an address ban hits is named before it happens.
+        if (!hit.isEmpty() && !confirmed) {
+            Result result;
+            result.lines.append(u"/ban " + given + u" bans " + entry + u" and disconnects " + who +
+                                u" (everyone connected from there)");
+            result.lines.append(u"type /ban -y " + given + u" to do it");
+            return result;
+        }
+        const QString banProblem = m_server->ban(entry);
+        if (!banProblem.isEmpty())
+            return refusal(banProblem);
+        QString done = u"banned " + entry;
+        if (!named.isEmpty())
+            done += u" (" + named + u')';
+        done += hit.isEmpty() ? QStringLiteral("; no one is connected from there")
+                              : u"; disconnected " + who;
+        return answer(done);
     }
     if (command == u"unban") {
         if (firstWord.isEmpty())
@@ -121,8 +166,7 @@ OperatorConsole::Result OperatorConsole::execute(const QString &input)
         if (bans.isEmpty())
             return answer(QStringLiteral("no bans"));
         Result result;
-        result.lines.append(bans.size() == 1 ? QStringLiteral("1 ban:")
-                                             : QStringLiteral("%1 bans:").arg(bans.size()));
+        result.lines.append(englishCount(bans.size(), "ban", "bans") + u':');
         for (const QString &ban : bans) {
             QString line = u"  " + ban;
             if (m_server->isConfiguredBan(ban))

@@ -1,5 +1,7 @@
 #include "serveroptions.h"
 
+#include "commandlinehelp.h"
+
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
@@ -370,15 +372,7 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, const ServerCon
         return fail(parser.errorText());
     if (parser.isSet(helpOption)) {
         result.action = Action::ShowHelp;
-        // Qt takes the program name from QCoreApplication, which may not exist yet.
-        result.text = parser.helpText();
-        const qsizetype nameStart = result.text.indexOf(u"Usage: ") + 7;
-        const qsizetype nameEnd = result.text.indexOf(u' ', nameStart);
-        if (nameStart >= 7 && nameEnd > nameStart) {
-            const QString program = arguments.isEmpty() ? QStringLiteral("qtchat-server")
-                                                        : QFileInfo(arguments.first()).fileName();
-            result.text.replace(nameStart, nameEnd - nameStart, program);
-        }
+        result.text = CommandLineHelp::text(parser, arguments, QStringLiteral("qtchat-server"));
         return result;
     }
     if (parser.isSet(versionOption)) {

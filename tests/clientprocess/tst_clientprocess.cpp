@@ -110,6 +110,8 @@ void tst_ClientProcess::helpAndVersion()
     QCOMPARE(help.exitCode(), 0);
     QVERIFY(help.output().contains(u"--no-gui"));
     QVERIFY(help.output().contains(u"--nick"));
+    QVERIFY2(help.output().startsWith(u"Usage: qtchat [options] [host [port]]\n"),
+             qPrintable(help.output())); // the program's name, not <executable_name>
     ClientProcess version({QStringLiteral("--version")});
     QVERIFY(version.waitForExit());
     QCOMPARE(version.output(), QStringLiteral("qtchat " QTCHAT_VERSION "\n"));

@@ -3,6 +3,8 @@
 #include "messagemodel.h"
 #include "messageview.h"
 
+#include <QAbstractTextDocumentLayout>
+#include <QScrollBar>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -38,6 +40,8 @@ private Q_SLOTS:
     void textIsShownAsTyped();
     void ownMessageFromSendingToSent();
     void nickColorsAreStable();
+    void resizingKeepsThePlace_data();
+    void resizingKeepsThePlace();
 };
 
 void tst_MessageView::oneParagraphPerRow()
@@ -124,6 +128,62 @@ void tst_MessageView::nickColorsAreStable()
     // Fixed, so that everyone sees the same colors: FNV-1a of "alice" picks this hue.
     QCOMPARE(MessageView::nickColor(QStringLiteral("alice")).hslHue(),
              MessageView::nickColor(QStringLiteral("ALICE")).hslHue());
+}
+
+void tst_MessageView::resizingKeepsThePlace_data()
+{
+    QTest::addColumn<bool>("atTheNewest");
+    QTest::addColumn<int>("toWidth");
+    QTest::newRow("at the newest line, narrower") << true << 260;
+    QTest::newRow("at the newest line, wider") << true << 900;
+    QTest::newRow("reading back, narrower") << false << 260;
+    QTest::newRow("reading back, wider") << false << 900;
+}
+
+void tst_MessageView::resizingKeepsThePlace()
+{
+    // Long lines wrap differently at another width: the view stays at the
+    // newest line when it was there, else at the same message.
+    QFETCH(bool, atTheNewest);
+    QFETCH(int, toWidth);
+    MessageModel model;
+    MessageView view;
+    view.setModel(&model);
+    view.resize(500, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QString words = QStringLiteral("several words that wrap onto more lines when narrow ");
+    for (int i = 1; i <= 400; ++i)
+        model.addMessage(message(i, QStringLiteral("bob"),
+                                 QStringLiteral("%1 ").arg(i) + words.repeated(1 + i % 3)));
+    QTRY_COMPARE(view.document()->blockCount(), model.rowCount());
+    QScrollBar *bar = view.verticalScrollBar();
+    QTRY_VERIFY(bar->maximum() > 0);
+    auto firstShown = [&view] {
+        return view.cursorForPosition(QPoint(4, 4)).block().blockNumber();
+    };
+    if (atTheNewest) {
+        bar->setValue(bar->maximum());
+    } else {
+        // Message 150 at the top.
+        const QTextBlock block = view.document()->findBlockByNumber(149);
+        bar->setValue(int(view.document()->documentLayout()->blockBoundingRect(block).top()));
+        QCOMPARE(firstShown(), 149);
+    }
+    view.resize(toWidth, 300);
+    QTest::qWait(0);
+    if (atTheNewest) {
+        QCOMPARE(bar->value(), bar->maximum());
+    } else {
+        QCOMPARE(firstShown(), 149);
+    }
+    // And back.
+    view.resize(500, 300);
+    QTest::qWait(0);
+    if (atTheNewest)
+        QCOMPARE(bar->value(), bar->maximum());
+    else
+        QCOMPARE(firstShown(), 149);
 }
 
 QTEST_MAIN(tst_MessageView)

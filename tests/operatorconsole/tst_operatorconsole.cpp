@@ -2,6 +2,7 @@
 #include "operatorconsole.h"
 #include "testclient.h"
 #include "testserverconfig.h"
+#include "textwidth.h"
 
 #include <QTest>
 
@@ -71,8 +72,11 @@ void tst_OperatorConsole::refusals_data()
     QTest::newRow("ban of nonsense") << "/ban not-an-address"
                                      << "";
     QTest::newRow("ban of two") << "/ban a b"
-                                << "usage: /ban NICK or /ban ADDRESS (or a subnet, "
+                                << "usage: /ban [-y] NICK or /ban [-y] ADDRESS (or a subnet, "
                                    "10.0.0.0/8)";
+    QTest::newRow("ban -y of nothing") << "/ban -y"
+                                       << "usage: /ban [-y] NICK or /ban [-y] ADDRESS (or a "
+                                          "subnet, 10.0.0.0/8)";
     QTest::newRow("unban of no ban") << "/unban 10.1.2.3"
                                      << "10.1.2.3 is not banned (/bans lists the bans)";
     QTest::newRow("empty notice") << "/notice   "
@@ -94,8 +98,11 @@ void tst_OperatorConsole::refusals()
 
 void tst_OperatorConsole::who()
 {
-    QVERIFY(joined(QStringLiteral("alice")));
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
     QVERIFY(joined(QStringLiteral("张伟")));
+    alice->send(Say{QStringLiteral("one"), QString(), false});
+    QVERIFY(alice->waitForMessageFrom(QStringLiteral("alice")));
     const OperatorConsole::Result result = run(QStringLiteral("/who"));
     QVERIFY(!result.error);
     QCOMPARE(result.lines.size(), 3);
@@ -103,6 +110,16 @@ void tst_OperatorConsole::who()
     QVERIFY2(result.lines.at(1).contains(u"alice  127.0.0.1:"), qPrintable(result.lines.at(1)));
     QVERIFY(result.lines.at(1).contains(u"qtchat"));
     QVERIFY(result.lines.at(2).contains(u"张伟"));
+    QVERIFY2(result.lines.at(1).endsWith(u"  1 message"), qPrintable(result.lines.at(1)));
+    QVERIFY2(result.lines.at(2).endsWith(u"  0 messages"), qPrintable(result.lines.at(2)));
+    // The columns line up on a terminal: a Chinese character takes two columns.
+    auto column = [](const QString &line, const QString &text) {
+        return TextWidth::columns(QStringView(line).left(line.indexOf(text)));
+    };
+    QCOMPARE(column(result.lines.at(1), QStringLiteral("127.0.0.1")),
+             column(result.lines.at(2), QStringLiteral("127.0.0.1")));
+    QCOMPARE(column(result.lines.at(1), QStringLiteral("since")),
+             column(result.lines.at(2), QStringLiteral("since")));
     QCOMPARE(run(QStringLiteral("/help")).lines, OperatorConsole::helpLines());
 }
 
@@ -132,11 +149,25 @@ void tst_OperatorConsole::banByNickAndUnban()
     TestClient *alice = joined(QStringLiteral("alice"));
     TestClient *mallory =
             joined(QStringLiteral("mallory"), QHostAddress(QStringLiteral("127.0.0.2")));
-    QVERIFY(alice && mallory);
+    TestClient *trent = joined(QStringLiteral("trent"), QHostAddress(QStringLiteral("127.0.0.2")));
+    QVERIFY(alice && mallory && trent);
+    // First it says what it would do, and whom else it hits; nothing happens yet.
     OperatorConsole::Result result = run(QStringLiteral("/ban mallory"));
     QVERIFY(!result.error);
-    QCOMPARE(result.lines, QStringList{QStringLiteral("banned 127.0.0.2 (mallory)")});
+    QCOMPARE(result.lines,
+             QStringList({QStringLiteral("/ban mallory bans 127.0.0.2 and disconnects 2 people: "
+                                         "mallory, trent (everyone connected from there)"),
+                          QStringLiteral("type /ban -y mallory to do it")}));
+    QVERIFY(m_server->bans().isEmpty());
+    QVERIFY(!mallory->waitForDisconnected(200));
+    result = run(QStringLiteral("/ban -y mallory"));
+    QVERIFY(!result.error);
+    QCOMPARE(result.lines,
+             QStringList{QStringLiteral("banned 127.0.0.2 (mallory); disconnected 2 people: "
+                                        "mallory, trent")});
     QVERIFY(mallory->waitForError(ErrorCode::Banned));
+    QVERIFY(trent->waitForError(ErrorCode::Banned));
+    QVERIFY(alice->isConnected());
     QCOMPARE(run(QStringLiteral("/bans")).lines,
              QStringList({QStringLiteral("1 ban:"), QStringLiteral("  127.0.0.2")}));
 
@@ -151,6 +182,11 @@ void tst_OperatorConsole::banByNickAndUnban()
     QCOMPARE(result.lines, QStringList{QStringLiteral("unbanned 127.0.0.2")});
     QCOMPARE(run(QStringLiteral("/bans")).lines, QStringList{QStringLiteral("no bans")});
     QVERIFY(joined(QStringLiteral("mallory"), QHostAddress(QStringLiteral("127.0.0.2"))));
+
+    // An address no one connects from is banned at once.
+    result = run(QStringLiteral("/ban 10.9.8.0/24"));
+    QCOMPARE(result.lines,
+             QStringList{QStringLiteral("banned 10.9.8.0/24; no one is connected from there")});
 }
 
 void tst_OperatorConsole::configuredBans()

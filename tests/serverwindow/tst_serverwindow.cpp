@@ -564,6 +564,13 @@ void tst_ServerWindow::settingsAreRemembered()
         QVERIFY(maxClients);
         maxClients->setValue(7);
         auto *rate = dialog->findChild<QDoubleSpinBox *>(QStringLiteral("rateSpin"));
+        // Shown as people write it: "5", not "5.000".
+        rate->setValue(5);
+        QCOMPARE(rate->text(), QStringLiteral("5"));
+        rate->setValue(2.5);
+        QCOMPARE(rate->text(), QStringLiteral("2.5"));
+        rate->setValue(0.125);
+        QCOMPARE(rate->text(), QStringLiteral("0.125"));
         rate->setValue(2.5);
         auto *motd = dialog->findChild<QPlainTextEdit *>(QStringLiteral("motdEdit"));
         motd->setPlainText(QStringLiteral("Welcome to the LAN party"));
