@@ -116,9 +116,7 @@ QList<OutgoingMessage> OutboxStore::open(const QString &host, quint16 port, cons
     m_file.setFileName(path);
     m_pending = read(path, &m_lines);
     // Whatever was torn or done goes: the journal starts again with what waits.
-    if (!rewrite(m_pending) || !m_file.open(QIODevice::WriteOnly | QIODevice::Append)) {
-        if (m_error.isEmpty())
-            m_error = m_file.errorString();
+    if (!rewrite(m_pending)) {
         const QList<OutgoingMessage> found = m_pending;
         close();
         return found; // read, but not kept: the caller still sends them
@@ -136,39 +134,38 @@ void OutboxStore::close()
 
 bool OutboxStore::rewrite(const QList<OutgoingMessage> &messages)
 {
-    const bool wasOpen = m_file.isOpen();
     m_file.close();
     m_lines = 0;
     if (messages.isEmpty()) {
         if (QFile::exists(m_file.fileName()) && !QFile::remove(m_file.fileName())) {
-            m_error = m_file.errorString();
+            m_error = tr("%1 cannot be removed").arg(QDir::toNativeSeparators(m_file.fileName()));
             return false;
         }
-    } else {
-        QSaveFile save(m_file.fileName());
-        if (!save.open(QIODevice::WriteOnly)) {
-            m_error = save.errorString();
-            return false;
-        }
-        for (const OutgoingMessage &message : messages)
-            save.write(addLine(message));
-        if (!save.commit()) {
-            m_error = save.errorString();
-            return false;
-        }
-        m_lines = int(messages.size());
+        return true;
     }
-    if (wasOpen && !m_file.open(QIODevice::WriteOnly | QIODevice::Append)) {
-        m_error = m_file.errorString();
+    QSaveFile save(m_file.fileName());
+    if (!save.open(QIODevice::WriteOnly)) {
+        m_error = save.errorString();
         return false;
     }
+    for (const OutgoingMessage &message : messages)
+        save.write(addLine(message));
+    if (!save.commit()) {
+        m_error = save.errorString();
+        return false;
+    }
+    m_lines = int(messages.size());
     return true;
 }
 
 bool OutboxStore::append(const QByteArray &line)
 {
-    if (!m_file.isOpen())
+    if (!isOpen())
         return false;
+    if (!m_file.isOpen() && !m_file.open(QIODevice::WriteOnly | QIODevice::Append)) {
+        m_error = m_file.errorString();
+        return false;
+    }
     if (m_file.write(line) != line.size() || !m_file.flush()) {
         m_error = m_file.errorString();
         return false;
@@ -179,7 +176,7 @@ bool OutboxStore::append(const QByteArray &line)
 
 bool OutboxStore::add(const OutgoingMessage &message)
 {
-    if (!m_file.isOpen())
+    if (!isOpen())
         return false;
     m_pending.append(message);
     return append(addLine(message));
@@ -187,11 +184,12 @@ bool OutboxStore::add(const OutgoingMessage &message)
 
 bool OutboxStore::remove(const QString &ref)
 {
-    if (!m_file.isOpen())
+    if (!isOpen())
         return false;
     if (m_pending.removeIf([&ref](const OutgoingMessage &m) { return m.ref == ref; }) == 0)
         return true;
-    if (m_lines - m_pending.size() > CompactAfterLines)
+    // Nothing waits any more, or the journal is mostly done lines: written anew.
+    if (m_pending.isEmpty() || m_lines - m_pending.size() > CompactAfterLines)
         return rewrite(m_pending);
     return append(doneLine(ref));
 }
@@ -227,9 +225,9 @@ QList<OutgoingMessage> OutboxStore::rename(const QString &nick)
 
 void OutboxStore::clear()
 {
-    if (m_file.isOpen())
-        rewrite({});
     m_pending.clear();
+    if (isOpen())
+        rewrite({});
 }
 
 int OutboxStore::pendingCount(const QString &directory, const QString &host, quint16 port,

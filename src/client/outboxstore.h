@@ -36,7 +36,7 @@ public:
     // isOpen() is false and errorString() says why.
     QList<OutgoingMessage> open(const QString &host, quint16 port, const QString &nick);
     void close();
-    bool isOpen() const { return m_file.isOpen(); }
+    bool isOpen() const { return m_lock != nullptr; }
     QString errorString() const { return m_error; }
     QString path() const { return m_file.fileName(); }
 
@@ -59,7 +59,8 @@ private:
                                const QString &nick);
     // The messages a journal holds, oldest first (its torn or unreadable lines skipped).
     static QList<OutgoingMessage> read(const QString &path, int *lines = nullptr);
-    // Rewrites the journal with just these messages (or removes it when there are none).
+    // Rewrites the journal with just these messages (or removes it when there
+    // are none); the next append opens it again.
     bool rewrite(const QList<OutgoingMessage> &messages);
     bool append(const QByteArray &line);
 

@@ -5,8 +5,8 @@
 
 // The programs' languages: English (as written) and Simplified Chinese. The
 // language follows the system unless the user chose one in Settings; Qt's
-// own translations (standard dialogs and buttons) come with it when the
-// system has them.
+// own translations (standard dialogs and buttons) come with it: the
+// system's, or else the ones built into the programs.
 class AppTranslations
 {
 public:
@@ -17,7 +17,9 @@ public:
     }
     // Loads the translation for language ("" for the system's) into the
     // application; returns the language used ("en" when none applies).
-    static QString install(const QString &language);
+    // Qt's own come from qtTranslations (by default where Qt keeps them),
+    // or from those built in.
+    static QString install(const QString &language, const QString &qtTranslations = QString());
     // The language's name in that language, for a settings list.
     static QString displayName(const QString &language);
 };

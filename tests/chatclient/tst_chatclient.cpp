@@ -5,12 +5,14 @@
 #include "chatclient.h"
 #include "chatserver.h"
 #include "messagemodel.h"
+#include "outboxstore.h"
 #include "serverrestart.h"
 #include "tcprelay.h"
 #include "testclient.h"
 #include "testserverconfig.h"
 #include "waituntil.h"
 
+#include <QDir>
 #include <QLoggingCategory>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -117,6 +119,9 @@ private Q_SLOTS:
     void deadLinkIsNoticed();
     void backoffGrowsAndReconnectNowSkipsIt();
     void disconnectStopsTrying();
+    void outboxSurvivesACrash();
+    void outboxResentAfterACrashIsNotPostedTwice();
+    void outboxWaitsForItsOwnServer();
 
 private:
     ChatServer *startServer(ServerConfig config = testServerConfig())
@@ -781,6 +786,130 @@ void tst_ChatClient::gapFillIsBounded()
         QCOMPARE(pages.size(), 2); // the replay and one page: then the bound
         QVERIFY2(shown >= 15 && shown < 60, qPrintable(QString::number(shown)));
     }
+}
+
+void tst_ChatClient::outboxSurvivesACrash()
+{
+    // Typed while the server is down; then qtchat dies (nothing runs at its
+    // end: the object is simply gone). The next run sends it, once.
+    QTemporaryDir data;
+    QVERIFY(startServer());
+    const quint16 port = m_server->serverPort();
+    {
+        auto client = newClient();
+        client->setOutboxDirectory(data.path());
+        QVERIFY(connectAndWait(client.get(), port, QStringLiteral("alice")));
+        QVERIFY(client->keepsOutboxOnDisk());
+        m_server->shutdown(QString());
+        QTRY_COMPARE(client->state(), State::Reconnecting);
+        client->sendMessage(QStringLiteral("typed while away"));
+        client->sendWhisper(QStringLiteral("bob"), QStringLiteral("and a whisper"));
+        client->sendMessage(QStringLiteral("waves"), true);
+        QCOMPARE(client->outbox().size(), 3);
+    }
+    QCOMPARE(QDir(data.path()).entryList({QStringLiteral("*.jsonl")}, QDir::Files).size(), 1);
+
+    QVERIFY(restartOnSamePort(m_server, testServerConfig(), port));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    auto again = newClient();
+    again->setOutboxDirectory(data.path());
+    QSignalSpy restored(again.get(), &ChatClient::outboxRestored);
+    QSignalSpy outgoing(again.get(), &ChatClient::outgoingChanged);
+    again->connectToServer(QStringLiteral("127.0.0.1"), port, QStringLiteral("alice"));
+    QCOMPARE(restored.size(), 1);
+    QCOMPARE(restored.first().first().toInt(), 3);
+    // Shown as waiting at once, before any connection.
+    QCOMPARE(outgoing.size(), 3);
+    QCOMPARE(outgoing.first().first().value<ChatClient::Outgoing>().text,
+             QStringLiteral("typed while away"));
+    QVERIFY(outgoing.first().first().value<ChatClient::Outgoing>().typedAt > 0);
+    std::optional<ChatMessage> heard = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(heard);
+    QCOMPARE(heard->text, QStringLiteral("typed while away"));
+    heard = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(heard);
+    QCOMPARE(heard->to, QStringLiteral("bob"));
+    heard = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(heard && heard->action);
+    QTRY_VERIFY(again->outbox().isEmpty());
+    QCOMPARE(m_server->history().lastId(), 3);
+    // Nothing left on disk to send a second time.
+    QTRY_VERIFY(QDir(data.path()).entryList({QStringLiteral("*.jsonl")}, QDir::Files).isEmpty());
+    again.reset();
+    auto third = newClient();
+    third->setOutboxDirectory(data.path());
+    QSignalSpy none(third.get(), &ChatClient::outboxRestored);
+    third->connectToServer(QStringLiteral("127.0.0.1"), port, QStringLiteral("alice"));
+    QVERIFY(third->outbox().isEmpty());
+    QCOMPARE(none.size(), 0);
+}
+
+void tst_ChatClient::outboxResentAfterACrashIsNotPostedTwice()
+{
+    // The server stored it, but qtchat died before the echo came back: the
+    // next run sends it again with its ref, and the server does not post it twice.
+    QTemporaryDir data;
+    QVERIFY(startServer());
+    TcpRelay relay(m_server->serverPort());
+    QVERIFY(relay.listen());
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    {
+        auto client = newClient();
+        client->setOutboxDirectory(data.path());
+        QVERIFY(connectAndWait(client.get(), relay.port(), QStringLiteral("alice")));
+        relay.setDropFromServer(true);
+        client->sendMessage(QStringLiteral("only once"));
+        QVERIFY(bob->waitForMessageFrom(QStringLiteral("alice")));
+        QCOMPARE(client->outbox().size(), 1); // no echo came
+    }
+    relay.cutAll();
+    QTRY_COMPARE(m_server->userCount(), 1);
+    auto again = newClient();
+    again->setOutboxDirectory(data.path());
+    QVERIFY(connectAndWait(again.get(), m_server->serverPort(), QStringLiteral("alice")));
+    QTRY_VERIFY(again->outbox().isEmpty());
+    QVERIFY(!bob->waitForMessageFrom(QStringLiteral("alice"), 300));
+    QCOMPARE(m_server->history().lastId(), 1);
+}
+
+void tst_ChatClient::outboxWaitsForItsOwnServer()
+{
+    // Typed for one server; the user goes to another meanwhile: it is not
+    // sent there, and goes when they come back to the first.
+    QTemporaryDir data;
+    QVERIFY(startServer());
+    const quint16 first = m_server->serverPort();
+    auto client = newClient();
+    client->setOutboxDirectory(data.path());
+    QVERIFY(connectAndWait(client.get(), first, QStringLiteral("alice")));
+    m_server->shutdown(QString());
+    QTRY_COMPARE(client->state(), State::Reconnecting);
+    client->sendMessage(QStringLiteral("for the first"));
+
+    ChatServer other(testServerConfig());
+    QVERIFY(other.listen());
+    QSignalSpy outgoing(client.get(), &ChatClient::outgoingChanged);
+    QVERIFY(connectAndWait(client.get(), other.serverPort(), QStringLiteral("alice")));
+    QVERIFY(outgoing.size() >= 1);
+    const auto kept = outgoing.first().first().value<ChatClient::Outgoing>();
+    QCOMPARE(kept.status, Status::Failed);
+    QVERIFY2(kept.error.contains(u"kept for 127.0.0.1 port"), qPrintable(kept.error));
+    QCOMPARE(other.history().lastId(), 0);
+    QCOMPARE(OutboxStore::pendingCount(data.path(), QStringLiteral("127.0.0.1"), first,
+                                       QStringLiteral("alice")),
+             1);
+
+    QVERIFY(restartOnSamePort(m_server, testServerConfig(), first));
+    QSignalSpy restored(client.get(), &ChatClient::outboxRestored);
+    QVERIFY(connectAndWait(client.get(), first, QStringLiteral("alice")));
+    QCOMPARE(restored.size(), 1);
+    QTRY_COMPARE(m_server->history().lastId(), 1);
+    QTRY_VERIFY(client->outbox().isEmpty());
+    QCOMPARE(OutboxStore::pendingCount(data.path(), QStringLiteral("127.0.0.1"), first,
+                                       QStringLiteral("alice")),
+             0);
 }
 
 QTEST_MAIN(tst_ChatClient)

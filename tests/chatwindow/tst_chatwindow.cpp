@@ -15,6 +15,7 @@
 #include "tcprelay.h"
 #include "testclient.h"
 #include "testserverconfig.h"
+#include "textsplitter.h"
 #include "waituntil.h"
 
 #include <QCheckBox>
@@ -23,7 +24,9 @@
 #include <QInputMethodEvent>
 #include <QLabel>
 #include <QListView>
+#include <QLocale>
 #include <QLoggingCategory>
+#include <QMessageBox>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
@@ -59,6 +62,17 @@ private Q_SLOTS:
     void olderMessagesWhenScrollingToTheTop();
     void settingsAreRemembered();
     void missedMessagesAreUnread();
+    void unknownCommandsStayWhereTyped();
+    void privateTalkWithNoOneOpensNoTab();
+    void answersGoWhereTheQuestionWas();
+    void longPasteStaysInTheInput();
+    void longPrivateMessageGoesInPieces();
+    void statusBarFollowsTheNickAndFits();
+    void peopleAndTitleWhileAway();
+    void unsentMessagesSurviveAQuit_data();
+    void unsentMessagesSurviveAQuit();
+    void connectDialogFollowsTheAddress();
+    void connectDialogFocusesWhatToMend();
 
 private:
     ChatInput *input() const { return m_window->findChild<ChatInput *>(QStringLiteral("input")); }
@@ -480,6 +494,291 @@ void tst_ChatWindow::missedMessagesAreUnread()
     QCOMPARE(m_window->unreadCount(), 2);
     QVERIFY(!shown().contains(u"seen live (")); // and nothing shown twice
     QCOMPARE(shown().count(u"said while you were away"), 1);
+}
+
+void tst_ChatWindow::unknownCommandsStayWhereTyped()
+{
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob && connectWindow());
+    type(QStringLiteral("/nikc bobby"));
+    QTRY_VERIFY(shown().contains(u"unknown command /nikc — /help lists the commands"));
+    QCOMPARE(input()->toPlainText(), QStringLiteral("/nikc bobby")); // kept, to mend
+    type(QStringLiteral("/join #random")); // typed after it: still one line, still refused
+    QVERIFY(!bob->waitForMessageFrom(QStringLiteral("alice"), 300));
+    input()->clear();
+    // Two slashes say one.
+    type(QStringLiteral("//join is an IRC command"));
+    const std::optional<ChatMessage> heard = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(heard);
+    QCOMPARE(heard->text, QStringLiteral("/join is an IRC command"));
+    QCOMPARE(input()->toPlainText(), QString());
+}
+
+void tst_ChatWindow::privateTalkWithNoOneOpensNoTab()
+{
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob && connectWindow());
+    QTRY_COMPARE(m_window->client()->users().size(), 2);
+    type(QStringLiteral("/msg nobody hi"));
+    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("tabs"));
+    QCOMPARE(tabs->count(), 1);
+    QVERIFY2(shown().contains(u"no one called \"nobody\" is here"), qPrintable(shown()));
+    QCOMPARE(input()->toPlainText(), QStringLiteral("/msg nobody hi"));
+    // Someone who is here: the tab opens with the person's own spelling.
+    input()->clear();
+    type(QStringLiteral("/msg BOB hi"));
+    QVERIFY(bob->waitForMessageFrom(QStringLiteral("alice")));
+    QCOMPARE(tabs->count(), 2);
+    QCOMPARE(tabs->tabText(1), QStringLiteral("bob"));
+}
+
+void tst_ChatWindow::answersGoWhereTheQuestionWas()
+{
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(joined(QStringLiteral("carol")));
+    QVERIFY(bob && connectWindow());
+    QTRY_COMPARE(m_window->client()->users().size(), 3);
+    m_window->openPrivateConversation(QStringLiteral("bob"));
+    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("tabs"));
+    QCOMPARE(tabs->currentIndex(), 1);
+    type(QStringLiteral("/who"));
+    type(QStringLiteral("/nick carol")); // taken: the server says so later
+    tabs->setCurrentIndex(0);            // the answers come after the tab changed
+    QTRY_VERIFY(shown(QStringLiteral("bob")).contains(u"In the room (3): alice, bob, carol"));
+    QTRY_VERIFY2(shown(QStringLiteral("bob")).contains(u"The nickname carol is taken"),
+                 qPrintable(shown(QStringLiteral("bob"))));
+    QVERIFY(!shown().contains(u"In the room"));
+    QVERIFY(!shown().contains(u"is taken"));
+    tabs->setCurrentIndex(1);
+    input()->clear();
+    type(QStringLiteral("/help"));
+    QVERIFY(shown(QStringLiteral("bob")).contains(u"/msg NICK TEXT"));
+    QVERIFY(!shown().contains(u"/msg NICK TEXT"));
+}
+
+void tst_ChatWindow::longPasteStaysInTheInput()
+{
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob && connectWindow());
+    QString paste;
+    for (int i = 0; paste.size() < 100 * 1024; ++i)
+        paste += QStringLiteral("log line %1: something happened, 发生了什么\n")
+                         .arg(i, 5, 10, QLatin1Char('0'));
+    const qsizetype bytes = paste.trimmed().toUtf8().size();
+    input()->setPlainText(paste);
+    const int rowsBefore = m_window->conversationModel()->rowCount();
+    QTest::keyClick(input(), Qt::Key_Return);
+    // Nothing went out or into the conversation; the text waits to be trimmed.
+    QCOMPARE(input()->toPlainText(), paste);
+    QCOMPARE(m_window->conversationModel()->rowCount(), rowsBefore);
+    auto *bar = m_window->findChild<QWidget *>(QStringLiteral("longTextBar"));
+    QVERIFY(bar->isVisible());
+    const QString said = m_window->findChild<QLabel *>(QStringLiteral("longTextLabel"))->text();
+    const QLocale locale;
+    QVERIFY2(said.contains(locale.toString(bytes) + u" bytes"), qPrintable(said));
+    QVERIFY2(said.contains(locale.toString(bytes - 8192) + u" more"), qPrintable(said));
+    auto *split = m_window->findChild<QPushButton *>(QStringLiteral("splitButton"));
+    const int pieces = int(TextSplitter::split(paste, 8192).size());
+    QCOMPARE(split->text().remove(u'&'), QStringLiteral("Send as %1 messages").arg(pieces));
+    QVERIFY(!bob->waitForMessageFrom(QStringLiteral("alice"), 200));
+
+    // Editing hides the offer; Enter brings it back.
+    QTest::keyClick(input(), Qt::Key_End, Qt::ControlModifier);
+    QTest::keyClicks(input(), QStringLiteral("x"));
+    QVERIFY(!bar->isVisible());
+    QTest::keyClick(input(), Qt::Key_Return);
+    QVERIFY(bar->isVisible());
+    QTest::mouseClick(split, Qt::LeftButton);
+    QVERIFY(!bar->isVisible());
+    QCOMPARE(input()->toPlainText(), QString());
+    QString heard;
+    for (int i = 0; i < pieces; ++i) {
+        const std::optional<ChatMessage> piece = bob->waitForMessageFrom(QStringLiteral("alice"));
+        QVERIFY2(piece, qPrintable(QStringLiteral("piece %1 of %2").arg(i + 1).arg(pieces)));
+        QVERIFY(piece->text.toUtf8().size() <= 8192);
+        heard += piece->text + u'\n';
+    }
+    QCOMPARE(heard, paste + u"x\n"); // cut at line breaks: nothing lost
+}
+
+void tst_ChatWindow::longPrivateMessageGoesInPieces()
+{
+    // At the limit it goes as one; one byte past it, it is offered in pieces,
+    // which go to the person it was for.
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob && connectWindow());
+    QTRY_COMPARE(m_window->client()->users().size(), 2);
+    input()->setPlainText(u"/msg bob " + QString(8192, u'a'));
+    QTest::keyClick(input(), Qt::Key_Return);
+    std::optional<ChatMessage> heard = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(heard);
+    QCOMPARE(heard->text.size(), 8192);
+    QCOMPARE(heard->to, QStringLiteral("bob"));
+    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("tabs"));
+    tabs->setCurrentIndex(0);
+    input()->setPlainText(u"/msg bob " + QString(8193, u'b'));
+    QTest::keyClick(input(), Qt::Key_Return);
+    QVERIFY(m_window->findChild<QWidget *>(QStringLiteral("longTextBar"))->isVisible());
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("splitButton")),
+                      Qt::LeftButton);
+    heard = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(heard);
+    QCOMPARE(heard->to, QStringLiteral("bob"));
+    QCOMPARE(heard->text.size(), 8192);
+    heard = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(heard);
+    QCOMPARE(heard->text, QStringLiteral("b"));
+    QVERIFY(!shown().contains(u"bbbb")); // never in the room
+}
+
+void tst_ChatWindow::statusBarFollowsTheNickAndFits()
+{
+    QVERIFY(connectWindow());
+    auto *status = m_window->statusBar()->findChild<ElidedLabel *>(QStringLiteral("stateLabel"));
+    QVERIFY(status);
+    type(QStringLiteral("/nick alicia"));
+    QTRY_VERIFY2(status->text().contains(u"as alicia"), qPrintable(status->text()));
+    QVERIFY(m_window->windowTitle().contains(u"alicia"));
+    // At the window's smallest, the text is cut with "…" and whole in the tooltip.
+    m_window->resize(m_window->minimumSizeHint());
+    QTRY_VERIFY(status->isElided());
+    QVERIFY(status->shownText().endsWith(u"…"));
+    QCOMPARE(status->toolTip(), status->text());
+    QVERIFY(status->width() <= m_window->width());
+    m_window->resize(1400, 700);
+    QTRY_VERIFY(!status->isElided());
+    QCOMPARE(status->toolTip(), QString());
+}
+
+void tst_ChatWindow::peopleAndTitleWhileAway()
+{
+    QVERIFY(joined(QStringLiteral("bob")));
+    QVERIFY(connectWindow());
+    auto *users = m_window->findChild<QListView *>(QStringLiteral("usersView"));
+    auto *label = m_window->findChild<QLabel *>(QStringLiteral("usersLabel"));
+    QTRY_COMPARE(label->text(), QStringLiteral("&People (2)"));
+    QVERIFY(users->isEnabled());
+    QVERIFY(m_window->windowTitle().contains(u"alice on 127.0.0.1"));
+    m_server->shutdown(QString());
+    QTRY_COMPARE(m_window->client()->state(), ChatClient::State::Reconnecting);
+    // The list is the last one known, and says so; the title names no nickname.
+    QVERIFY(!users->isEnabled());
+    QCOMPARE(label->text(), QStringLiteral("&People (2, when last connected)"));
+    QVERIFY2(!m_window->windowTitle().contains(u"alice"), qPrintable(m_window->windowTitle()));
+    QVERIFY(m_window->windowTitle().contains(u"127.0.0.1 (connecting)"));
+
+    // A nickname the server refuses is never in the title.
+    m_server = std::make_unique<ChatServer>(testServerConfig());
+    QVERIFY(m_server->listen());
+    QVERIFY(joined(QStringLiteral("dave")));
+    auto other = std::make_unique<ChatWindow>();
+    DialogAnswerer answer([](QWidget *dialog) { qobject_cast<QDialog *>(dialog)->reject(); });
+    other->connectTo(QStringLiteral("127.0.0.1"), m_server->serverPort(), QStringLiteral("dave"));
+    QTRY_COMPARE(other->client()->state(), ChatClient::State::Disconnected);
+    QTRY_VERIFY(answer.answered()); // the connect dialog, for another nickname
+    QVERIFY2(!other->windowTitle().contains(u"dave"), qPrintable(other->windowTitle()));
+    QVERIFY(other->windowTitle().contains(u"127.0.0.1 (not connected)"));
+}
+
+void tst_ChatWindow::unsentMessagesSurviveAQuit_data()
+{
+    QTest::addColumn<bool>("drop");
+    QTest::newRow("kept for the next start") << false;
+    QTest::newRow("dropped on quitting") << true;
+}
+
+void tst_ChatWindow::unsentMessagesSurviveAQuit()
+{
+    QFETCH(bool, drop);
+    QVERIFY(connectWindow());
+    const quint16 port = m_server->serverPort();
+    m_server->shutdown(QString());
+    QTRY_COMPARE(m_window->client()->state(), ChatClient::State::Reconnecting);
+    type(QStringLiteral("typed while the server was away"));
+    QTRY_VERIFY(shown().contains(u"(sending…)"));
+
+    // Quitting asks first, and says what becomes of it.
+    DialogAnswerer answer([drop](QWidget *dialog) {
+        auto *box = qobject_cast<QMessageBox *>(dialog);
+        QVERIFY(box);
+        QCOMPARE(box->text(),
+                 QStringLiteral("1 message you typed has not reached the server yet."));
+        QVERIFY2(box->informativeText().contains(u"kept, and sent the next time you connect to "
+                                                 u"127.0.0.1 as alice"),
+                 qPrintable(box->informativeText()));
+        clickButton(drop ? QStringLiteral("Drop them and quit") : QStringLiteral("Quit"))(dialog);
+    });
+    QVERIFY(m_window->close());
+    QVERIFY(answer.answered());
+    m_window.reset();
+
+    QVERIFY(restartOnSamePort(m_server, testServerConfig(), port));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    m_window = std::make_unique<ChatWindow>();
+    m_window->show();
+    QVERIFY(connectWindow());
+    if (drop) {
+        QVERIFY(!bob->waitForMessageFrom(QStringLiteral("alice"), 500));
+        QCOMPARE(m_server->history().lastId(), 0);
+        return;
+    }
+    QVERIFY2(shown().contains(u"1 message you typed earlier waits to be sent"),
+             qPrintable(shown()));
+    const std::optional<ChatMessage> heard = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(heard);
+    QCOMPARE(heard->text, QStringLiteral("typed while the server was away"));
+    QTRY_VERIFY(!shown().contains(u"(sending…)"));
+    QCOMPARE(m_server->history().lastId(), 1);
+}
+
+void tst_ChatWindow::connectDialogFollowsTheAddress()
+{
+    DialogAnswerer answer([](QWidget *dialog) {
+        auto *host = dialog->findChild<QComboBox *>(QStringLiteral("hostCombo"));
+        auto *port = dialog->findChild<QLineEdit *>(QStringLiteral("portEdit"));
+        QVERIFY(host && port);
+        host->setEditText(QStringLiteral("192.168.1.10:41002"));
+        // The port field shows the port the address gives (and cannot say another).
+        QCOMPARE(port->text(), QStringLiteral("41002"));
+        QVERIFY(!port->isEnabled());
+        host->setEditText(QStringLiteral("192.168.1.10"));
+        QVERIFY(port->isEnabled());
+        // A port out of range stays as typed, and is refused saying why.
+        port->clear();
+        QTest::keyClicks(port, QStringLiteral("99999"));
+        QCOMPARE(port->text(), QStringLiteral("99999"));
+        auto *error = dialog->findChild<QLabel *>(QStringLiteral("errorLabel"));
+        QVERIFY2(error->isVisible() && error->text().contains(u"99999 is not a port"),
+                 qPrintable(error->text()));
+        clickButton(QStringLiteral("Connect"))(dialog);
+        QVERIFY(dialog->isVisible()); // refused
+        qobject_cast<QDialog *>(dialog)->reject();
+    });
+    m_window->showConnectDialog();
+    QVERIFY(answer.answered());
+    QVERIFY(m_window->client()->host().isEmpty());
+}
+
+void tst_ChatWindow::connectDialogFocusesWhatToMend()
+{
+    ServerConfig config = testServerConfig();
+    config.password = QStringLiteral("secret");
+    m_server = std::make_unique<ChatServer>(config);
+    QVERIFY(m_server->listen());
+    QWidget *focused = nullptr;
+    QString error;
+    DialogAnswerer answer([&](QWidget *dialog) {
+        focused = QApplication::focusWidget();
+        error = dialog->findChild<QLabel *>(QStringLiteral("errorLabel"))->text();
+        qobject_cast<QDialog *>(dialog)->reject();
+    });
+    m_window->connectTo(QStringLiteral("127.0.0.1"), m_server->serverPort(),
+                        QStringLiteral("alice"), QStringLiteral("wrong"));
+    QTRY_VERIFY(answer.answered());
+    QVERIFY(focused);
+    QCOMPARE(focused->objectName(), QStringLiteral("passwordEdit"));
+    QCOMPARE(error, QStringLiteral("The password is wrong."));
 }
 
 QTEST_MAIN(tst_ChatWindow)

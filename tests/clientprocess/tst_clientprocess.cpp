@@ -8,6 +8,7 @@
 #include "testserverconfig.h"
 #include "waituntil.h"
 
+#include <QDir>
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -27,8 +28,9 @@ class ClientProcess : public ChildProcess
 public:
     // offscreen: the window is drawn off screen; otherwise there is no display at all.
     // language: a locale for LANG and LC_ALL (empty: as the test runs).
+    // home: the folder for its settings and data (empty: one of its own).
     explicit ClientProcess(const QStringList &arguments, bool offscreen = false,
-                           const QString &language = QString())
+                           const QString &language = QString(), const QString &home = QString())
     {
         QProcessEnvironment environment = headlessEnvironment();
         if (!language.isEmpty()) {
@@ -38,7 +40,9 @@ public:
         }
         if (offscreen)
             environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
+        const QString folder = home.isEmpty() ? m_home.path() : home;
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), folder);
+        environment.insert(QStringLiteral("XDG_DATA_HOME"), folder + u"/data");
         start(clientBinary, arguments, environment);
     }
 
@@ -66,6 +70,7 @@ private Q_SLOTS:
     void overlongInputLineIsSkippedWhole();
     void windowConnectsAtOnce();
     void speaksTheSystemLanguage();
+    void unsentLinesWaitForTheNextRun();
 
 private:
     TestClient *joined(const QString &nick)
@@ -283,6 +288,41 @@ void tst_ClientProcess::speaksTheSystemLanguage()
                           QStringLiteral("en_US.UTF-8"));
     QVERIFY2(english.waitForOutput(QStringLiteral("-!- connected as bob")),
              qPrintable(english.output()));
+}
+
+void tst_ClientProcess::unsentLinesWaitForTheNextRun()
+{
+    // Typed while the server is away, then the terminal client is killed:
+    // the next run, from the same account, sends it.
+    QTemporaryDir home;
+    const quint16 port = m_server->serverPort();
+    {
+        ClientProcess alice(connectArguments(), false, QString(), home.path());
+        QVERIFY(alice.waitForOutput(QStringLiteral("-!- connected as alice")));
+        m_server->shutdown(QString());
+        QVERIFY2(alice.waitForOutput(QStringLiteral("Trying again in")),
+                 qPrintable(alice.output()));
+        alice.type(QStringLiteral("said while the server was down"));
+        // On disk before anything else happens (one line, flushed).
+        QVERIFY(waitUntil([&home] {
+            return !QDir(home.filePath(QStringLiteral("data/qtchat/qtchat/outbox")))
+                            .entryList({QStringLiteral("*.jsonl")}, QDir::Files)
+                            .isEmpty();
+        }));
+        alice.kill();
+        QVERIFY(alice.waitForExit());
+    }
+    QVERIFY(restartOnSamePort(m_server, testServerConfig(), port));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    ClientProcess again(connectArguments(), false, QString(), home.path());
+    QVERIFY2(again.waitForOutput(QStringLiteral("-!- 1 message typed in an earlier run waits to "
+                                                "be sent")),
+             qPrintable(again.output()));
+    const std::optional<ChatMessage> heard = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY2(heard, qPrintable(again.output()));
+    QCOMPARE(heard->text, QStringLiteral("said while the server was down"));
+    QVERIFY(!bob->waitForMessageFrom(QStringLiteral("alice"), 300));
 }
 
 QTEST_MAIN(tst_ClientProcess)

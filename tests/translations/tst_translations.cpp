@@ -3,12 +3,14 @@
 // the English has one), and both windows start in Simplified Chinese with
 // no English left in what they show (offscreen).
 #include "apptranslations.h"
+#include "chatclient.h"
 #include "chatwindow.h"
 #include "serverwindow.h"
 #include "testserverconfig.h"
 #include "validation.h"
 
 #include <QAbstractButton>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QGroupBox>
 #include <QHeaderView>
@@ -17,7 +19,9 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSet>
 #include <QTableView>
 #include <QTabWidget>
@@ -150,10 +154,12 @@ private Q_SLOTS:
     void initTestCase();
     void everyStringIsTranslated_data();
     void everyStringIsTranslated();
+    void qtButtonsWithoutTheSystemsTranslations();
     void windowsStartInChinese();
 
 private:
     QTemporaryDir m_home;
+    QTemporaryDir m_nowhere;
 };
 
 void tst_Translations::initTestCase()
@@ -192,6 +198,39 @@ void tst_Translations::everyStringIsTranslated()
             problems.append(where + u" lost its keyboard accelerator");
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+}
+
+void tst_Translations::qtButtonsWithoutTheSystemsTranslations()
+{
+    // A system without Qt's translations (no qt6-translations-l10n): Qt's own
+    // buttons are Chinese all the same, from the copy built into the programs.
+    // Whatever happens here, the tests that follow start in English.
+    const auto english = qScopeGuard([] {
+        const QList<QTranslator *> installed = qApp->findChildren<QTranslator *>();
+        for (QTranslator *translator : installed) {
+            QCoreApplication::removeTranslator(translator);
+            delete translator;
+        }
+    });
+    QCOMPARE(AppTranslations::install(QStringLiteral("zh_CN"),
+                                      m_nowhere.filePath(QStringLiteral("no-translations"))),
+             QStringLiteral("zh_CN"));
+    QDialogButtonBox buttons(QDialogButtonBox::Ok | QDialogButtonBox::Cancel |
+                             QDialogButtonBox::Yes);
+    QCOMPARE(buttons.button(QDialogButtonBox::Ok)->text(), QStringLiteral("确定"));
+    QCOMPARE(buttons.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("取消"));
+    QCOMPARE(buttons.button(QDialogButtonBox::Yes)->text().remove(u'&'), QStringLiteral("是(Y)"));
+    // The server's errors in the client's own words, in Chinese too.
+    ChatClient client;
+    Protocol::Error kicked;
+    kicked.code = Protocol::ErrorCode::Kicked;
+    kicked.message = QStringLiteral("you were kicked from the room: spam");
+    kicked.reason = QStringLiteral("spam");
+    QCOMPARE(client.describe(kicked), QStringLiteral("你被踢出了聊天室：spam"));
+    Protocol::Error unknown;
+    unknown.codeName = QStringLiteral("slow_down");
+    unknown.message = QStringLiteral("a code from a newer server");
+    QCOMPARE(client.describe(unknown), unknown.message); // only the server can say
 }
 
 void tst_Translations::windowsStartInChinese()
