@@ -60,95 +60,95 @@
     </message>
     <message>
         <source>not sent: you chose to drop it</source>
-        <translation type="unfinished"></translation>
+        <translation>未发送：你选择了丢弃</translation>
     </message>
     <message>
         <source>The nickname %1 is taken; choose another one.</source>
-        <translation type="unfinished"></translation>
+        <translation>昵称 %1 已被占用，请换一个。</translation>
     </message>
     <message>
         <source>The server does not accept the nickname %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器不接受昵称 %1。</translation>
     </message>
     <message>
         <source>This server needs a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>这台服务器需要密码。</translation>
     </message>
     <message>
         <source>The password is wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码错误。</translation>
     </message>
     <message>
         <source>You are banned from this server.</source>
-        <translation type="unfinished"></translation>
+        <translation>你已被这台服务器封禁。</translation>
     </message>
     <message>
         <source>You were kicked from the room.</source>
-        <translation type="unfinished"></translation>
+        <translation>你被踢出了聊天室。</translation>
     </message>
     <message>
         <source>You were kicked from the room: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>你被踢出了聊天室：%1</translation>
     </message>
     <message>
         <source>The server is shutting down.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器正在关闭。</translation>
     </message>
     <message>
         <source>The server is shutting down: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器正在关闭：%1</translation>
     </message>
     <message>
         <source>The server is full; try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器已满，请稍后再试。</translation>
     </message>
     <message>
         <source>Too many connections come from your address; close one and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>来自你的地址的连接太多了，请关闭一个后再试。</translation>
     </message>
     <message>
         <source>This server speaks another version of the qtchat protocol; update qtchat or the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>这台服务器使用另一版本的 qtchat 协议，请更新 qtchat 或服务器。</translation>
     </message>
     <message>
         <source>The server did not welcome us in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器没有及时接受连接。</translation>
     </message>
     <message>
         <source>The server stopped hearing from us.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器长时间没有收到我们的消息，已断开。</translation>
     </message>
     <message>
         <source>The server closed the connection: messages came faster than they could be read here.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器关闭了连接：消息来得太快，这边来不及读取。</translation>
     </message>
     <message>
         <source>The server closed the connection: too many messages at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器关闭了连接：一次发送的消息太多。</translation>
     </message>
     <message>
         <source>The message is too long for this server.</source>
-        <translation type="unfinished"></translation>
+        <translation>这条消息对该服务器来说太长了。</translation>
     </message>
     <message>
         <source>The message is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息是空的。</translation>
     </message>
     <message>
         <source>The message has characters the server does not accept.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息中有服务器不接受的字符。</translation>
     </message>
     <message>
         <source>No one called %1 is here.</source>
-        <translation type="unfinished"></translation>
+        <translation>这里没有叫 %1 的人。</translation>
     </message>
     <message>
         <source>The server did not understand what qtchat sent (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器无法理解 qtchat 发送的内容（%1）。</translation>
     </message>
     <message>
         <source>not sent yet: kept for %1 port %2, and sent when you connect there again</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未发送：已为 %1（端口 %2）保留，再次连接到那里时发送</translation>
     </message>
 </context>
 <context>
@@ -311,80 +311,80 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     </message>
     <message>
         <source>Message too long</source>
-        <translation type="unfinished"></translation>
+        <translation>消息过长</translation>
     </message>
     <message>
         <source>&amp;Keep editing</source>
-        <translation type="unfinished"></translation>
+        <translation>继续编辑(&amp;K)</translation>
     </message>
     <message>
         <source>Nothing to paste: what was copied holds no text.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可粘贴的内容：复制的内容里没有文字。</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) you typed earlier wait to be sent; they go as soon as the server has you.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>你之前输入的 %n 条消息正在等待发送，连接上服务器后会立即发出。</numerusform>
         </translation>
     </message>
     <message>
         <source>Messages that wait to be sent cannot be kept on disk (%1): they are lost if qtchat quits before the server has them.</source>
-        <translation type="unfinished"></translation>
+        <translation>待发送的消息无法保存到磁盘（%1）：如果在服务器收到之前退出 qtchat，它们会丢失。</translation>
     </message>
     <message>
         <source>This message is %1 bytes: %2 more than the server takes in one message (%3). Shorten it, or send it as several messages.</source>
-        <translation type="unfinished"></translation>
+        <translation>这条消息有 %1 字节，比服务器单条消息的上限（%3）多 %2 字节。请缩短它，或分成几条发送。</translation>
     </message>
     <message numerus="yes">
         <source>&amp;Send as %n messages</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>分成 %n 条发送(&amp;S)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 (connecting)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（正在连接）</translation>
     </message>
     <message>
         <source>%1 (not connected)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（未连接）</translation>
     </message>
     <message>
         <source>Trying again in %1 s. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒后重试。%2</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) will be sent when you are back online.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>恢复连接后将发送 %n 条消息。</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;People (%1, when last connected)</source>
-        <translation type="unfinished"></translation>
+        <translation>在线成员（%1，上次连接时）(&amp;P)</translation>
     </message>
     <message>
         <source>Who was here when the connection was last up (since %1); it is brought up to date when the server is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>上次连接时（%1 起）在线的人；连接恢复后会更新。</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) you typed have not reached the server yet.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>你输入的 %n 条消息还没有送达服务器。</numerusform>
         </translation>
     </message>
     <message>
         <source>They are kept, and sent the next time you connect to %1 as %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些消息会被保留，下次以 %2 的身份连接到 %1 时发送。</translation>
     </message>
     <message>
         <source>&amp;Drop them and quit</source>
-        <translation type="unfinished"></translation>
+        <translation>丢弃并退出(&amp;D)</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) you typed have not reached the server yet and will be lost.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>你输入的 %n 条消息还没有送达服务器，将会丢失。</numerusform>
         </translation>
     </message>
 </context>
@@ -447,31 +447,31 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     <name>CommandInterpreter</name>
     <message>
         <source>In the room (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天室里的人（%1）：%2</translation>
     </message>
     <message>
         <source>/me cannot be sent privately; use it in the room.</source>
-        <translation type="unfinished"></translation>
+        <translation>/me 不能用于私聊，请在聊天室里使用。</translation>
     </message>
     <message>
         <source>Not sent: no one called %1 is here; /who lists who is.</source>
-        <translation type="unfinished"></translation>
+        <translation>未发送：这里没有叫 %1 的人；/who 可查看谁在。</translation>
     </message>
     <message>
         <source>This nickname cannot be used: %1</source>
-        <translation type="unfinished">不能使用这个昵称：%1</translation>
+        <translation>不能使用这个昵称：%1</translation>
     </message>
     <message>
         <source>You are already called %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>你的昵称已经是 %1。</translation>
     </message>
     <message>
         <source>Not connected: the list of people comes once the server is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接：连接恢复后才能查看在线成员。</translation>
     </message>
     <message>
         <source>Not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未发送：%1</translation>
     </message>
 </context>
 <context>
@@ -526,11 +526,11 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     </message>
     <message>
         <source>Port</source>
-        <translation type="unfinished">端口</translation>
+        <translation>端口</translation>
     </message>
     <message>
         <source>The address gives the port (after the colon).</source>
-        <translation type="unfinished"></translation>
+        <translation>地址里已经给出了端口（冒号后面）。</translation>
     </message>
 </context>
 <context>
@@ -610,15 +610,19 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     <name>OutboxStore</name>
     <message>
         <source>the folder %1 cannot be made</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建文件夹 %1</translation>
     </message>
     <message>
         <source>another qtchat is keeping the messages for this server and nickname</source>
-        <translation type="unfinished"></translation>
+        <translation>另一个 qtchat 正在保存这台服务器和这个昵称的消息</translation>
     </message>
     <message>
         <source>%1 cannot be written</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>%1 cannot be removed</source>
+        <translation>无法删除 %1</translation>
     </message>
 </context>
 <context>
@@ -665,30 +669,30 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     </message>
     <message>
         <source>unknown command %1 — /help lists the commands</source>
-        <translation type="unfinished"></translation>
+        <translation>未知命令 %1 —— /help 可查看所有命令</translation>
     </message>
     <message>
         <source>  //TEXT           say a line that starts with /</source>
-        <translation type="unfinished"></translation>
+        <translation>  //内容          发送以 / 开头的一行文字</translation>
     </message>
 </context>
 <context>
     <name>PortEdit</name>
     <message>
         <source>Type a port: a number from 1 to 65535, or 0 for any free port.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入端口：1 到 65535 之间的数字，或用 0 表示任意空闲端口。</translation>
     </message>
     <message>
         <source>Type a port: a number from 1 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入端口：1 到 65535 之间的数字。</translation>
     </message>
     <message>
         <source>%1 is not a port: a port is a number from 1 to 65535 (or 0 for any free port).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是端口：端口是 1 到 65535 之间的数字（或用 0 表示任意空闲端口）。</translation>
     </message>
     <message>
         <source>%1 is not a port: a port is a number from 1 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是端口：端口是 1 到 65535 之间的数字。</translation>
     </message>
 </context>
 <context>
@@ -1267,29 +1271,29 @@ A chat server for a team, a class or a LAN party. People connect with the qtchat
     </message>
     <message numerus="yes">
         <source>giving up for now: %n message(s) could not be sent; they are kept and sent the next time you connect to %1 port %2 as %3</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>暂时放弃：%n 条消息未能发送；它们会被保留，下次以 %3 的身份连接到 %1（端口 %2）时发送</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>giving up: %n message(s) could not be sent</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>放弃：%n 条消息未能发送</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) typed in an earlier run wait to be sent; they go as soon as the server has us</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>上次运行时输入的 %n 条消息正在等待发送，连接上服务器后会立即发出</numerusform>
         </translation>
     </message>
     <message>
         <source>unsent messages cannot be kept on disk (%1); they are lost if qtchat ends before the server has them</source>
-        <translation type="unfinished"></translation>
+        <translation>未发送的消息无法保存到磁盘（%1）；如果在服务器收到之前 qtchat 退出，它们会丢失</translation>
     </message>
     <message>
         <source>not sent: the message is %1 bytes, %2 more than the server takes in one message (%3): %4</source>
-        <translation type="unfinished"></translation>
+        <translation>未发送：消息有 %1 字节，比服务器单条消息的上限（%3）多 %2 字节：%4</translation>
     </message>
 </context>
 <context>
