@@ -119,18 +119,21 @@ void ChatClient::openOutbox()
     m_storeWarned = false;
     if (!m_store->isOpen())
         noteStoreFailure();
-    int restored = 0;
+    QList<Outgoing> restored;
     for (Outgoing message : waiting) {
         if (findOutgoing(message.ref))
             continue;
         message.status = Outgoing::Status::Pending;
         message.written = false;
         m_outbox.append(message);
-        ++restored;
-        Q_EMIT outgoingChanged(message);
+        restored.append(message);
     }
-    if (restored > 0)
-        Q_EMIT outboxRestored(restored);
+    if (restored.isEmpty())
+        return;
+    // Said first, then each message is shown waiting.
+    Q_EMIT outboxRestored(int(restored.size()));
+    for (const Outgoing &message : std::as_const(restored))
+        Q_EMIT outgoingChanged(message);
 }
 
 void ChatClient::noteStoreFailure()

@@ -67,8 +67,13 @@ ChatWindow::ChatWindow(QWidget *parent)
     connect(m_ui->input, &ChatInput::nothingToInsert, this, [this] {
         addStatus(tr("Nothing to paste: what was copied holds no text."), currentConversation());
     });
-    // A message too long for the server stays in the input, with a way out.
+    // A message too long for the server stays in the input, with a way out
+    // (in a bar of the colour of a warning).
     m_ui->longTextBar->hide();
+    QPalette warning = m_ui->longTextBar->palette();
+    warning.setColor(QPalette::Window, QColor(0xff, 0xf4, 0xce));
+    warning.setColor(QPalette::WindowText, QColor(0x3b, 0x2f, 0x00));
+    m_ui->longTextBar->setPalette(warning);
     connect(m_ui->input, &QPlainTextEdit::textChanged, m_ui->longTextBar, &QWidget::hide);
     connect(m_ui->splitButton, &QPushButton::clicked, this, &ChatWindow::sendInPieces);
     connect(m_ui->keepEditingButton, &QPushButton::clicked, this, [this] {

@@ -98,41 +98,32 @@ MessageModel::Entry MessageModel::entryFor(const ChatMessage &message) const
     return entry;
 }
 
-int MessageModel::rowFor(qint64 id, qint64 ts) const
+int MessageModel::rowFor(qint64 id, qint64 ts, int skip) const
 {
     int after = m_epochStart;           // the first row it may go at
     int before = int(m_entries.size()); // the first stored message with a larger id
     for (int row = int(m_entries.size()) - 1; row >= m_epochStart; --row) {
-        const qint64 other = m_entries.at(row).id;
-        if (other == 0)
+        const Entry &other = m_entries.at(row);
+        if (row == skip)
             continue;
-        if (other < id) {
+        // The user's own messages still sending are stored after everything
+        // stored now: they count as larger ids.
+        if (other.id == 0 && other.delivery == Delivery::Pending) {
+            before = row;
+            continue;
+        }
+        if (other.id == 0)
+            continue;
+        if (other.id < id) {
             after = row + 1;
             break;
         }
         before = row;
     }
     int row = after;
-    while (row < before && m_entries.at(row).ts <= ts)
+    while (row < before && (row == skip || m_entries.at(row).ts <= ts))
         ++row;
-    return row;
-}
-
-bool MessageModel::inOrder(int row) const
-{
-    const qint64 id = m_entries.at(row).id;
-    for (int other = row - 1; other >= m_epochStart; --other) {
-        if (m_entries.at(other).id != 0) {
-            if (m_entries.at(other).id > id)
-                return false;
-            break;
-        }
-    }
-    for (int other = row + 1; other < m_entries.size(); ++other) {
-        if (m_entries.at(other).id != 0)
-            return m_entries.at(other).id > id;
-    }
-    return true;
+    return skip >= 0 && row > skip ? row - 1 : row;
 }
 
 int MessageModel::rowOfRef(const QString &ref) const
@@ -194,14 +185,16 @@ void MessageModel::addMessage(const ChatMessage &message)
         m_ids.insert(message.id);
         const QModelIndex changed = index(pendingRow);
         Q_EMIT dataChanged(changed, changed);
-        if (pendingRow >= m_epochStart && !inOrder(pendingRow)) {
-            // Typed while away, stored after what others said meanwhile: it moves there.
+        const int target = pendingRow >= m_epochStart ? rowFor(message.id, message.ts, pendingRow)
+                                                      : pendingRow;
+        if (target != pendingRow) {
+            // Typed while away, stored after what was said (and shown) meanwhile: it moves there.
             const Entry moved = m_entries.at(pendingRow);
             beginRemoveRows(QModelIndex(), pendingRow, pendingRow);
             m_entries.removeAt(pendingRow);
             endRemoveRows();
             m_ids.remove(moved.id);
-            insert(rowFor(moved.id, moved.ts), moved);
+            insert(target, moved);
         }
         return;
     }

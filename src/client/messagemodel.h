@@ -87,10 +87,11 @@ private:
     bool mentions(const QString &text) const;
     // Where a stored message belongs: after the last one with a smaller id and
     // before the next one with a larger id; among the lines between them that
-    // have no id, after those from its time or earlier.
-    int rowFor(qint64 id, qint64 ts) const;
-    // Whether the row's id is in order with the stored messages around it.
-    bool inOrder(int row) const;
+    // have no id, after those from its time or earlier (the user's own
+    // messages still sending count as later ones). skip: a row to leave
+    // out (the message itself, when it moves); the row given is the one it
+    // takes once skip is gone.
+    int rowFor(qint64 id, qint64 ts, int skip = -1) const;
     int rowOfRef(const QString &ref) const;
     void insert(int row, const Entry &entry);
     void append(const Entry &entry) { insert(int(m_entries.size()), entry); }

@@ -74,6 +74,14 @@ void MessageView::setModel(MessageModel *model)
     rebuild();
 }
 
+void MessageView::scrollToNewest()
+{
+    // Laid out to the end first (a long document is laid out bit by bit), so
+    // that the scroll bar knows where the end is now.
+    document()->documentLayout()->blockBoundingRect(document()->lastBlock());
+    verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+}
+
 void MessageView::resizeEvent(QResizeEvent *event)
 {
     QScrollBar *bar = verticalScrollBar();
@@ -89,9 +97,7 @@ void MessageView::resizeEvent(QResizeEvent *event)
     QTextBrowser::resizeEvent(event);
     const QScopedValueRollback<bool> adjusting(m_adjusting, true);
     if (atBottom) {
-        // Laid out to the end first, so that the scroll bar knows where the end is now.
-        layout->blockBoundingRect(document()->lastBlock());
-        bar->setValue(bar->maximum());
+        scrollToNewest();
     } else {
         const QRectF rect = layout->blockBoundingRect(document()->findBlockByNumber(topRow));
         bar->setValue(qRound(rect.top() + intoTop * rect.height()));
@@ -118,7 +124,7 @@ void MessageView::onRowsInserted(const QModelIndex &, int first, int last)
     if (!inStep())
         scheduleRebuild();
     if (atBottom)
-        bar->setValue(bar->maximum());
+        scrollToNewest();
 }
 
 bool MessageView::inStep() const
@@ -156,6 +162,8 @@ void MessageView::onDataChanged(const QModelIndex &topLeft, const QModelIndex &b
         return;
     }
     const QScopedValueRollback<bool> adjusting(m_adjusting, true);
+    QScrollBar *bar = verticalScrollBar();
+    const bool atBottom = bar->value() >= bar->maximum() - 4;
     for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
         const QTextBlock block = document()->findBlockByNumber(row);
         QTextCursor cursor(block);
@@ -165,6 +173,8 @@ void MessageView::onDataChanged(const QModelIndex &topLeft, const QModelIndex &b
     }
     if (!inStep())
         scheduleRebuild();
+    if (atBottom) // a row that grew ("not sent: …") does not push the newest out of sight
+        scrollToNewest();
 }
 
 void MessageView::scheduleRebuild()
@@ -188,7 +198,10 @@ void MessageView::rebuild()
         all += rowHtml(row);
     setHtml(all);
     // Stay at the bottom, or where the reader was (older messages added above).
-    bar->setValue(atBottom ? bar->maximum() : bar->maximum() - fromBottom);
+    if (atBottom)
+        scrollToNewest();
+    else
+        bar->setValue(bar->maximum() - fromBottom);
 }
 
 QString MessageView::rowHtml(int row) const

@@ -36,6 +36,7 @@ protected:
 
 private:
     void scheduleRebuild();
+    void scrollToNewest();
     void rebuild();
     void onRowsInserted(const QModelIndex &parent, int first, int last);
     void onRowsRemoved(const QModelIndex &parent, int first, int last);
