@@ -151,10 +151,11 @@ class Qtchat(Peer):
         command = [os.path.join(self.bin_dir, "src", "server", "qtchat-server"), "--no-gui",
                    "--host", "127.0.0.1", "--port", str(self.port), "--rate", "0",
                    "--max-clients", "0", "--max-per-ip", "0", "--ping-interval", "0",
-                   "--sendq", "1048576" if self.send_queue_limit else "0"]
-        if self.history:
-            command += ["--data-dir", self.workdir]
-        else:
+                   "--sendq", "1048576" if self.send_queue_limit else "0",
+                   # A folder of its own, also without history: the bans of
+                   # whoever runs the benchmark (in their data folder) do not apply.
+                   "--data-dir", self.workdir]
+        if not self.history:
             command += ["--no-history"]
         return command
 

@@ -165,16 +165,6 @@ ChatWindow::ChatWindow(QWidget *parent)
         routeOutgoing(o);
         updateStatus(); // how many wait
     });
-    connect(&m_client, &ChatClient::outboxRestored, this, [this](int count) {
-        addStatus(tr("%n message(s) you typed earlier wait to be sent; they go as soon as the "
-                     "server has you.",
-                     "", count));
-    });
-    connect(&m_client, &ChatClient::outboxNotKept, this, [this](const QString &reason) {
-        addStatus(tr("Messages that wait to be sent cannot be kept on disk (%1): they are lost "
-                     "if qtchat quits before the server has them.")
-                          .arg(reason));
-    });
     connect(&m_client, &ChatClient::usersChanged, this, [this] {
         m_users->setUsers(m_client.users());
         updatePeople();

@@ -26,6 +26,16 @@ CommandInterpreter::CommandInterpreter(ChatClient *client, QObject *parent)
                 m_whoPeer,
                 tr("In the room (%1): %2").arg(nicks.size()).arg(nicks.join(QLatin1String(", "))));
     });
+    connect(client, &ChatClient::outboxRestored, this, [this](int count) {
+        Q_EMIT replied(QString(), tr("%n message(s) you typed earlier wait to be sent; they go as "
+                                     "soon as the server has you.",
+                                     "", count));
+    });
+    connect(client, &ChatClient::outboxNotKept, this, [this](const QString &reason) {
+        Q_EMIT replied(QString(), tr("Messages that wait to be sent cannot be kept on disk (%1): "
+                                     "they are lost if qtchat quits before the server has them.")
+                                          .arg(reason));
+    });
     connect(client, &ChatClient::userRenamed, this, [this](const Renamed &renamed) {
         if (Validation::nickKey(renamed.to) == Validation::nickKey(m_nickAsked))
             m_nickAsked.clear();

@@ -14,8 +14,10 @@
 //
 // Answers and refusals go to the conversation where the line was typed
 // (replied()), also when they come later from the server (the answer to
-// /who, a nickname refused after /nick). What only a front end can do
-// (show a private conversation, quit) it asks for by signal.
+// /who, a nickname refused after /nick), and so does what there is to say
+// of the messages typed (waiting from an earlier run, or not kept on disk).
+// What only a front end can do (show a private conversation, quit) it asks
+// for by signal.
 class CommandInterpreter : public QObject
 {
     Q_OBJECT

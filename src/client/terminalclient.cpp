@@ -76,16 +76,6 @@ TerminalClient::TerminalClient(QObject *parent)
     connect(&m_client, &ChatClient::userRenamed, this, [this](const Renamed &renamed) {
         print(PlainTextFormat::renamed(renamed.from, renamed.to));
     });
-    connect(&m_client, &ChatClient::outboxRestored, this, [this](int count) {
-        status(tr("%n message(s) typed in an earlier run wait to be sent; they go as soon as "
-                  "the server has us",
-                  "", count));
-    });
-    connect(&m_client, &ChatClient::outboxNotKept, this, [this](const QString &reason) {
-        status(tr("unsent messages cannot be kept on disk (%1); they are lost if qtchat ends "
-                  "before the server has them")
-                       .arg(reason));
-    });
     connect(&m_commands, &CommandInterpreter::replied, this,
             [this](const QString &, const QString &text) { status(text); });
     connect(&m_commands, &CommandInterpreter::quitRequested, this, [this](const QString &reason) {

@@ -181,6 +181,15 @@ void tst_ClientProcess::chatsInTheTerminal()
     QVERIFY(alice.waitForOutput(QStringLiteral("-> *bob* psst")));
     alice.type(QStringLiteral("/who"));
     QVERIFY2(alice.waitForOutput(QStringLiteral("bob")), qPrintable(alice.output()));
+    // A typo of a command is refused where it was typed and reaches no one.
+    alice.type(QStringLiteral("/nikc bobby"));
+    QVERIFY2(alice.waitForOutput(
+                     QStringLiteral("-!- unknown command /nikc — /help lists the commands")),
+             qPrintable(alice.output()));
+    alice.type(QStringLiteral("//nikc is a typo"));
+    heard = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(heard);
+    QCOMPARE(heard->text, QStringLiteral("/nikc is a typo"));
     alice.type(QStringLiteral("/msg nobody hello?"));
     // Refused at once: no one of that name is here (and no message goes out).
     QVERIFY2(alice.waitForOutput(QStringLiteral("-!- Not sent: no one called \"nobody\" is here")),
@@ -316,8 +325,8 @@ void tst_ClientProcess::unsentLinesWaitForTheNextRun()
     TestClient *bob = joined(QStringLiteral("bob"));
     QVERIFY(bob);
     ClientProcess again(connectArguments(), false, QString(), home.path());
-    QVERIFY2(again.waitForOutput(QStringLiteral("-!- 1 message typed in an earlier run waits to "
-                                                "be sent")),
+    QVERIFY2(again.waitForOutput(QStringLiteral("-!- 1 message you typed earlier waits to be "
+                                                "sent")),
              qPrintable(again.output()));
     const std::optional<ChatMessage> heard = bob->waitForMessageFrom(QStringLiteral("alice"));
     QVERIFY2(heard, qPrintable(again.output()));

@@ -266,7 +266,10 @@ void tst_ServerProcess::operatorConsole()
     server.type(QStringLiteral("/who"));
     QVERIFY2(server.waitForOutput(QStringLiteral("2 people in the room")),
              qPrintable(server.output()));
-    QVERIFY(server.waitForOutput(QStringLiteral("  bob  127.0.0.1:")));
+    // One line each, in columns (the nicknames padded to the longest).
+    QVERIFY2(server.waitForOutput(QStringLiteral("  bob    127.0.0.1:")),
+             qPrintable(server.output()));
+    QVERIFY(server.waitForOutput(QStringLiteral("  alice  127.0.0.1:")));
 
     server.type(QStringLiteral("/notice Back in five"));
     const std::optional<Notice> notice = alice.waitFor<Notice>();

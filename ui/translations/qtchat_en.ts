@@ -4,13 +4,6 @@
 <context>
     <name>ChatWindow</name>
     <message numerus="yes">
-        <source>%n message(s) you typed earlier wait to be sent; they go as soon as the server has you.</source>
-        <translation>
-            <numerusform>%n message you typed earlier waits to be sent; it goes as soon as the server has you.</numerusform>
-            <numerusform>%n messages you typed earlier wait to be sent; they go as soon as the server has you.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>&amp;Send as %n messages</source>
         <translation>
             <numerusform>&amp;Send as %n message</numerusform>
@@ -40,6 +33,16 @@
     </message>
 </context>
 <context>
+    <name>CommandInterpreter</name>
+    <message numerus="yes">
+        <source>%n message(s) you typed earlier wait to be sent; they go as soon as the server has you.</source>
+        <translation>
+            <numerusform>%n message you typed earlier waits to be sent; it goes as soon as the server has you.</numerusform>
+            <numerusform>%n messages you typed earlier wait to be sent; they go as soon as the server has you.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TerminalClient</name>
     <message numerus="yes">
         <source>giving up for now: %n message(s) could not be sent; they are kept and sent the next time you connect to %1 port %2 as %3</source>
@@ -53,13 +56,6 @@
         <translation>
             <numerusform>giving up: %n message could not be sent</numerusform>
             <numerusform>giving up: %n messages could not be sent</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n message(s) typed in an earlier run wait to be sent; they go as soon as the server has us</source>
-        <translation>
-            <numerusform>%n message typed in an earlier run waits to be sent; it goes as soon as the server has us</numerusform>
-            <numerusform>%n messages typed in an earlier run wait to be sent; they go as soon as the server has us</numerusform>
         </translation>
     </message>
 </context>

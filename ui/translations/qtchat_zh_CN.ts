@@ -321,16 +321,6 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
         <source>Nothing to paste: what was copied holds no text.</source>
         <translation>没有可粘贴的内容：复制的内容里没有文字。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n message(s) you typed earlier wait to be sent; they go as soon as the server has you.</source>
-        <translation>
-            <numerusform>你之前输入的 %n 条消息正在等待发送，连接上服务器后会立即发出。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Messages that wait to be sent cannot be kept on disk (%1): they are lost if qtchat quits before the server has them.</source>
-        <translation>待发送的消息无法保存到磁盘（%1）：如果在服务器收到之前退出 qtchat，它们会丢失。</translation>
-    </message>
     <message>
         <source>This message is %1 bytes: %2 more than the server takes in one message (%3). Shorten it, or send it as several messages.</source>
         <translation>这条消息有 %1 字节，比服务器单条消息的上限（%3）多 %2 字节。请缩短它，或分成几条发送。</translation>
@@ -472,6 +462,16 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     <message>
         <source>Not sent: %1</source>
         <translation>未发送：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) you typed earlier wait to be sent; they go as soon as the server has you.</source>
+        <translation>
+            <numerusform>你之前输入的 %n 条消息正在等待发送，连接上服务器后会立即发出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Messages that wait to be sent cannot be kept on disk (%1): they are lost if qtchat quits before the server has them.</source>
+        <translation>待发送的消息无法保存到磁盘（%1）：如果在服务器收到之前退出 qtchat，它们会丢失。</translation>
     </message>
 </context>
 <context>
@@ -1280,16 +1280,6 @@ A chat server for a team, a class or a LAN party. People connect with the qtchat
         <translation>
             <numerusform>放弃：%n 条消息未能发送</numerusform>
         </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n message(s) typed in an earlier run wait to be sent; they go as soon as the server has us</source>
-        <translation>
-            <numerusform>上次运行时输入的 %n 条消息正在等待发送，连接上服务器后会立即发出</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>unsent messages cannot be kept on disk (%1); they are lost if qtchat ends before the server has them</source>
-        <translation>未发送的消息无法保存到磁盘（%1）；如果在服务器收到之前 qtchat 退出，它们会丢失</translation>
     </message>
     <message>
         <source>not sent: the message is %1 bytes, %2 more than the server takes in one message (%3): %4</source>
