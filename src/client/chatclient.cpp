@@ -223,6 +223,38 @@ QString ChatClient::describe(const Error &error, const QString &subject) const
     return error.message.isEmpty() ? error.codeName : error.message;
 }
 
+QString ChatClient::describeLeaving(const QString &reason)
+{
+    // The reasons qtchat-server gives (docs/PROTOCOL.md, "left").
+    if (reason == u"quit")
+        return tr("quit");
+    if (reason == u"connection closed")
+        return tr("connection closed");
+    if (reason == u"connection lost")
+        return tr("connection lost");
+    if (reason == u"ping timeout")
+        return tr("stopped answering");
+    if (reason == u"send queue exceeded")
+        return tr("could not keep up with the room");
+    if (reason == u"flooding")
+        return tr("sent too much at once");
+    if (reason == u"frame too large")
+        return tr("sent a message too large");
+    if (reason == u"banned")
+        return tr("banned");
+    if (reason == u"server shutting down")
+        return tr("the server is shutting down");
+    if (reason == u"kicked")
+        return tr("kicked");
+    const QLatin1String kicked("kicked: ");
+    if (reason.startsWith(kicked))
+        return tr("kicked: %1").arg(reason.mid(kicked.size()));
+    const QLatin1String error("connection error: ");
+    if (reason.startsWith(error))
+        return tr("connection error: %1").arg(reason.mid(error.size()));
+    return reason;
+}
+
 void ChatClient::connectToServer(const QString &host, quint16 port, const QString &nick,
                                  const QString &password)
 {

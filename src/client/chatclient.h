@@ -113,6 +113,9 @@ public:
     // the server's text only for codes it does not know. subject is the
     // nickname concerned (the one asked for, or a whisper's recipient).
     QString describe(const Protocol::Error &error, const QString &subject = QString()) const;
+    // Why someone left, as the server says it ("connection lost", "kicked:
+    // spam"), in the user's language; a reason of the person's own is kept as it is.
+    static QString describeLeaving(const QString &reason);
 
 public Q_SLOTS:
     void connectToServer(const QString &host, quint16 port, const QString &nick,

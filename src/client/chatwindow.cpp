@@ -175,8 +175,10 @@ ChatWindow::ChatWindow(QWidget *parent)
     });
     connect(&m_client, &ChatClient::userLeft, this, [this](const Left &left) {
         addEvent(int(MessageModel::Kind::Leave), left.nick,
-                 left.reason.isEmpty() ? tr("← %1 left").arg(left.nick)
-                                       : tr("← %1 left (%2)").arg(left.nick, left.reason),
+                 left.reason.isEmpty()
+                         ? tr("← %1 left").arg(left.nick)
+                         : tr("← %1 left (%2)")
+                                   .arg(left.nick, ChatClient::describeLeaving(left.reason)),
                  left.ts);
     });
     connect(&m_client, &ChatClient::userRenamed, this, [this](const Renamed &renamed) {

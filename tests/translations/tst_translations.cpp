@@ -231,6 +231,13 @@ void tst_Translations::qtButtonsWithoutTheSystemsTranslations()
     unknown.codeName = QStringLiteral("slow_down");
     unknown.message = QStringLiteral("a code from a newer server");
     QCOMPARE(client.describe(unknown), unknown.message); // only the server can say
+    // Why someone left, too; a reason of their own stays as they wrote it.
+    QCOMPARE(ChatClient::describeLeaving(QStringLiteral("connection lost")),
+             QStringLiteral("连接中断"));
+    QCOMPARE(ChatClient::describeLeaving(QStringLiteral("kicked: spam")),
+             QStringLiteral("被踢出：spam"));
+    QCOMPARE(ChatClient::describeLeaving(QStringLiteral("time for dinner")),
+             QStringLiteral("time for dinner"));
 }
 
 void tst_Translations::windowsStartInChinese()

@@ -150,6 +150,54 @@
         <source>not sent yet: kept for %1 port %2, and sent when you connect there again</source>
         <translation>尚未发送：已为 %1（端口 %2）保留，再次连接到那里时发送</translation>
     </message>
+    <message>
+        <source>quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>connection closed</source>
+        <translation>连接已关闭</translation>
+    </message>
+    <message>
+        <source>connection lost</source>
+        <translation>连接中断</translation>
+    </message>
+    <message>
+        <source>stopped answering</source>
+        <translation>已无响应</translation>
+    </message>
+    <message>
+        <source>could not keep up with the room</source>
+        <translation>跟不上聊天室的消息速度</translation>
+    </message>
+    <message>
+        <source>sent too much at once</source>
+        <translation>一次发送太多</translation>
+    </message>
+    <message>
+        <source>sent a message too large</source>
+        <translation>发送的消息过大</translation>
+    </message>
+    <message>
+        <source>banned</source>
+        <translation>已被封禁</translation>
+    </message>
+    <message>
+        <source>the server is shutting down</source>
+        <translation>服务器正在关闭</translation>
+    </message>
+    <message>
+        <source>kicked</source>
+        <translation>被踢出</translation>
+    </message>
+    <message>
+        <source>kicked: %1</source>
+        <translation>被踢出：%1</translation>
+    </message>
+    <message>
+        <source>connection error: %1</source>
+        <translation>连接错误：%1</translation>
+    </message>
 </context>
 <context>
     <name>ChatWindow</name>
