@@ -144,6 +144,7 @@ private:
     void queue(Client &client, std::string_view data);
     void handleLine(Client &client, std::string_view line);
     void handleHandshakeLine(Client &client, std::string_view line);
+    static std::string_view frameType(std::string_view line);
     void handleChatLine(Client &client, std::string_view line);
     bool appendMessage(Client &client, int sender);
     std::string_view payloadOf(std::string_view line) const;
@@ -490,14 +491,30 @@ void LoadGenerator::handleLine(Client &client, std::string_view line)
         handleChatLine(client, line);
 }
 
+// The "type" of a JSON frame: where qtchat-server writes it (first), else
+// wherever it is.
+std::string_view LoadGenerator::frameType(std::string_view line)
+{
+    constexpr std::string_view key = "\"type\":\"";
+    size_t start = line.rfind("{" + std::string(key), 0) == 0 ? 1 : line.find(key);
+    if (start == std::string_view::npos)
+        return {};
+    start += key.size();
+    const size_t end = line.find('"', start);
+    return end == std::string_view::npos ? std::string_view() : line.substr(start, end - start);
+}
+
 void LoadGenerator::handleHandshakeLine(Client &client, std::string_view line)
 {
     switch (m_options.protocol) {
     case Protocol::Qtchat:
-        // welcome, then one history frame; then it is in.
-        if (line.find("\"type\":\"history\"") != std::string_view::npos)
+        // welcome (and the room's people, in users frames when there are
+        // many), then one history frame; then it is in. The type is looked
+        // for where qtchat-server writes it, first: a long users list is not
+        // searched from end to end.
+        if (frameType(line) == "history")
             client.ready = true;
-        else if (line.find("\"type\":\"error\"") != std::string_view::npos) {
+        else if (frameType(line) == "error") {
             std::fprintf(stderr, "qtchat-loadgen: client %d refused: %.*s\n", client.index,
                          int(line.size()), line.data());
             std::exit(3);

@@ -395,14 +395,18 @@ void ChatClient::handle(const ServerMessage &message)
         m_gapFetched = 0;
         m_nick = welcome->nick;
         openOutbox();
+        // A long list comes in users frames after the welcome.
         m_users = welcome->users;
+        m_collectingUsers = !welcome->usersIncluded;
+        m_countedPeople = 0;
         m_limits = welcome->limits;
         m_lastError = ErrorKind::None;
         m_lastErrorText.clear();
         m_sinceLastFrame.start();
         setState(State::Connected);
         Q_EMIT welcomed(*welcome);
-        Q_EMIT usersChanged();
+        if (!m_collectingUsers)
+            Q_EMIT usersChanged();
     } else if (const auto *page = std::get_if<HistoryPage>(&message)) {
         for (const ChatMessage &stored : page->messages)
             m_lastSeenId = std::max(m_lastSeenId, stored.id);
@@ -452,7 +456,21 @@ void ChatClient::handle(const ServerMessage &message)
         Q_EMIT userRenamed(*renamed);
         Q_EMIT usersChanged();
     } else if (const auto *users = std::get_if<Users>(&message)) {
-        m_users = users->users;
+        // Pieces of a long list add up until the last one (complete).
+        if (m_collectingUsers)
+            m_users.append(users->users);
+        else
+            m_users = users->users;
+        m_collectingUsers = !users->complete;
+        if (users->complete) {
+            m_countedPeople = 0; // the list is whole again
+            Q_EMIT usersChanged();
+            Q_EMIT usersListed();
+        }
+    } else if (const auto *presence = std::get_if<Presence>(&message)) {
+        // A large room counts arrivals and departures instead of naming them.
+        m_countedPeople = presence->users;
+        Q_EMIT presenceReceived(*presence);
         Q_EMIT usersChanged();
     } else if (const auto *notice = std::get_if<Notice>(&message)) {
         Q_EMIT noticeReceived(*notice);

@@ -97,7 +97,13 @@ public:
     quint16 port() const { return m_port; }
     // The nick asked for, and once welcomed the one the server knows.
     QString nick() const { return m_nick; }
+    // The people in the room as last listed (in a large room, where arrivals
+    // and departures are counted rather than named, as of the last list).
     QList<Protocol::UserInfo> users() const { return m_users; }
+    // How many are in the room: the server's count in a large room, else the list's.
+    int peopleInRoom() const { return m_countedPeople > 0 ? m_countedPeople : int(m_users.size()); }
+    // Whether users() may miss some who came (or list some who left) since it was made.
+    bool usersListIsOld() const { return m_countedPeople > 0; }
     Protocol::Limits limits() const { return m_limits; }
     qint64 lastSeenId() const { return m_lastSeenId; }
     QList<Outgoing> outbox() const { return m_outbox; }
@@ -162,6 +168,10 @@ Q_SIGNALS:
     void userLeft(const Protocol::Left &left);
     void userRenamed(const Protocol::Renamed &renamed);
     void usersChanged();
+    // A whole list of the room's people arrived (the answer to requestUsers()).
+    void usersListed();
+    // A large room's joins and leaves, counted (see peopleInRoom()).
+    void presenceReceived(const Protocol::Presence &presence);
     void noticeReceived(const Protocol::Notice &notice);
     // An error the server sent that closes nothing and belongs to no message
     // (a refused nick change, for example).
@@ -218,6 +228,8 @@ private:
     bool m_welcomedOnce = false; // since connectToServer
     bool m_awaitingReplay = false;
     QList<Protocol::UserInfo> m_users;
+    bool m_collectingUsers = false; // pieces of a long list are arriving
+    int m_countedPeople = 0;        // the last presence's count (0: the list is current)
     Protocol::Limits m_limits;
     qint64 m_lastSeenId = 0;
 

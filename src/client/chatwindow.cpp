@@ -635,11 +635,15 @@ void ChatWindow::updateStatus()
 void ChatWindow::updatePeople()
 {
     const bool current = m_client.state() == ChatClient::State::Connected;
-    const int count = int(m_client.users().size());
+    const int count = m_client.peopleInRoom();
     m_ui->usersView->setEnabled(current);
     if (current) {
-        m_ui->usersLabel->setText(tr("&People (%1)").arg(count));
-        m_ui->usersView->setToolTip(tr("Double-click someone to talk to them privately"));
+        m_ui->usersLabel->setText(tr("&People (%1)").arg(QLocale().toString(count)));
+        m_ui->usersView->setToolTip(
+                m_client.usersListIsOld()
+                        ? tr("In a room this large, people coming and going are counted, not "
+                             "listed one by one: /who brings the list up to date.")
+                        : tr("Double-click someone to talk to them privately"));
     } else if (m_lastConnectedAt > 0) {
         const QString when =
                 QDateTime::fromMSecsSinceEpoch(m_lastConnectedAt).toString(QStringLiteral("HH:mm"));

@@ -4,6 +4,8 @@
 #include "textsplitter.h"
 #include "validation.h"
 
+#include <QLocale>
+
 #include <algorithm>
 
 using namespace Protocol;
@@ -12,7 +14,7 @@ CommandInterpreter::CommandInterpreter(ChatClient *client, QObject *parent)
     : QObject(parent)
     , m_client(client)
 {
-    connect(client, &ChatClient::usersChanged, this, [this] {
+    connect(client, &ChatClient::usersListed, this, [this] {
         if (!m_whoAsked)
             return;
         m_whoAsked = false;
@@ -22,6 +24,17 @@ CommandInterpreter::CommandInterpreter(ChatClient *client, QObject *parent)
         std::sort(nicks.begin(), nicks.end(), [](const QString &a, const QString &b) {
             return a.compare(b, Qt::CaseInsensitive) < 0;
         });
+        // A large room is named in part: the list beside shows them all.
+        constexpr qsizetype MostNamed = 100;
+        if (nicks.size() > MostNamed) {
+            const QLocale locale;
+            Q_EMIT replied(m_whoPeer,
+                           tr("In the room (%1): %2, and %3 more")
+                                   .arg(locale.toString(nicks.size()),
+                                        nicks.mid(0, MostNamed).join(QLatin1String(", ")),
+                                        locale.toString(nicks.size() - MostNamed)));
+            return;
+        }
         Q_EMIT replied(
                 m_whoPeer,
                 tr("In the room (%1): %2").arg(nicks.size()).arg(nicks.join(QLatin1String(", "))));

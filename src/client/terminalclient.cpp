@@ -84,6 +84,8 @@ TerminalClient::TerminalClient(QObject *parent)
         // Leave once the goodbye is on its way.
         QTimer::singleShot(200, this, [this] { finish(0); });
     });
+    connect(&m_client, &ChatClient::presenceReceived, this,
+            [this](const Presence &presence) { print(PlainTextFormat::presence(presence)); });
     connect(&m_client, &ChatClient::noticeReceived, this,
             [this](const Notice &notice) { print(PlainTextFormat::serverLine(notice.text)); });
 }

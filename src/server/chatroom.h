@@ -1,20 +1,25 @@
 #pragma once
 
 #include "messages.h"
+#include "roster.h"
+#include "serverevent.h"
 
-#include <QByteArray>
 #include <QHash>
 #include <QList>
-
-#include <limits>
+#include <QString>
 
 class ClientSession;
 
-// Who is in the room, under which (case-insensitively unique) nickname, in
-// the order they joined; and sending one event to all of them.
+// One room: who is in it, under which (case-insensitively unique) nickname,
+// in the order they came, and its list of people in pieces (Roster). It
+// holds no bytes and sends nothing: the Router takes events to its members.
 class ChatRoom
 {
 public:
+    explicit ChatRoom(const QString &name = QStringLiteral("#general"));
+
+    QString name() const { return m_name; }
+
     void add(ClientSession *session);
     void remove(ClientSession *session);
     void rename(ClientSession *session, const QString &nick);
@@ -23,26 +28,20 @@ public:
     ClientSession *find(const QString &nick) const;
     const QList<ClientSession *> &members() const { return m_members; }
     int size() const { return int(m_members.size()); }
-    int plainTextMembers() const { return m_plainTextMembers; }
-    QList<Protocol::UserInfo> users() const;
-    // users() as welcome and users frames carry it, encoded once per change.
-    QByteArray encodedUsers() const;
+    QList<Protocol::UserInfo> users() const { return m_roster.users(); }
+    // The join sequence of the latest to come (ClientSession::joinSequence()).
+    quint64 latestJoin() const { return m_latestJoin; }
+    // The list as users frames and welcomes carry it.
+    UserListing listing() const;
 
-    // Hands the same encoded bytes to every member but `except` (and but
-    // those who joined after joinedUpTo): the frame to protocol clients, the
-    // line to plain-text ones.
-    void broadcast(const QByteArray &frame, const QByteArray &line,
-                   const ClientSession *except = nullptr,
-                   quint64 joinedUpTo = std::numeric_limits<quint64>::max()) const;
+    // Joins and leaves not yet told to a large room (see ChatService).
+    int unannouncedJoins = 0;
+    int unannouncedLeaves = 0;
 
 private:
-    void appendEncoded(const ClientSession *member) const;
-
+    QString m_name;
     QList<ClientSession *> m_members;
-    int m_plainTextMembers = 0;
     QHash<QString, ClientSession *> m_byKey; // nickKey() -> member
-    // The members' encoded entries, comma-separated: joins append to it,
-    // leaves and renames have it made again when next needed.
-    mutable QByteArray m_encodedEntries;
-    mutable bool m_encodedStale = false;
+    Roster m_roster;
+    quint64 m_latestJoin = 0;
 };

@@ -1,25 +1,16 @@
 #include "clientsession.h"
 
-#include "codec.h"
+#include "dialectsniffer.h"
 #include "outputbatch.h"
-#include "plaintextformat.h"
-#include "utf8.h"
+#include "plaintextdialect.h"
+#include "transport.h"
 #include "validation.h"
 
 #include <QDateTime>
-#include <QTcpSocket>
 #include <QTimerEvent>
 
 #include <chrono>
 #include <climits>
-
-#ifdef Q_OS_LINUX
-#include <linux/sockios.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
-#endif
 
 using namespace Protocol;
 
@@ -46,11 +37,6 @@ constexpr qint64 ReadChunkBytes = 64 * 1024;
 // client that reads.
 constexpr qint64 FlushThresholdBytes = 64 * 1024;
 
-// The system's send buffer grows to megabytes for a client that does not
-// read; it is measured after this much was sent, so that the send queue
-// limit holds for all that waits.
-constexpr qint64 SystemQueueCheckBytes = 64 * 1024;
-
 // Input read from the system ahead of what is handled, at most.
 constexpr qint64 InputBufferBytes = 4 * ReadChunkBytes;
 
@@ -65,44 +51,16 @@ constexpr qint64 DrainLimitMs = 60'000;
 // A refused client that does not say anything is told why after this long.
 constexpr int RefusalGraceMs = 5000;
 
-// Plain-text clients are kept alive by TCP: probe after a minute of silence.
-void enableKeepAlive(QTcpSocket *socket)
-{
-    socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
-#ifdef Q_OS_LINUX
-    const int fd = int(socket->socketDescriptor());
-    if (fd >= 0) {
-        const int idle = 60, interval = 10, count = 6;
-        ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
-        ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
-        ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
-    }
-#endif
-}
-
-QString describeSocketError(QTcpSocket *socket)
-{
-    switch (socket->error()) {
-    case QAbstractSocket::RemoteHostClosedError:
-        return QStringLiteral("connection closed");
-    case QAbstractSocket::NetworkError:
-    case QAbstractSocket::SocketTimeoutError:
-        return QStringLiteral("connection lost");
-    default:
-        return u"connection error: " + socket->errorString();
-    }
-}
-
 } // namespace
 
-ClientSession::ClientSession(QTcpSocket *socket, const ServerConfig &config, OutputBatch *batch,
+ClientSession::ClientSession(Transport *transport, const ServerConfig &config, OutputBatch *batch,
                              QObject *parent)
     : QObject(parent)
-    , m_socket(socket)
+    , m_transport(transport)
     , m_config(config)
     , m_batch(batch)
-    , m_peerAddress(socket->peerAddress())
-    , m_peerPort(socket->peerPort())
+    , m_peerAddress(transport->peerAddress())
+    , m_peerPort(transport->peerPort())
     , m_connectedAtMs(wallClockMs())
     , m_lastActivityMs(m_connectedAtMs)
     , m_reader(config.maxFrameBytes)
@@ -110,25 +68,14 @@ ClientSession::ClientSession(QTcpSocket *socket, const ServerConfig &config, Out
     , m_monotonicStartMs(monotonicMs())
     , m_lastInputMs(m_monotonicStartMs)
 {
-    bool isV4 = false;
-    const quint32 v4 = m_peerAddress.toIPv4Address(&isV4);
-    if (isV4)
-        m_peerAddress = QHostAddress(v4); // ::ffff:a.b.c.d -> a.b.c.d
-    m_socket->setParent(this);
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_transport->setParent(this);
     // Input waits in the system (and the sender slows down) rather than in
     // memory here while this session waits for its turn.
-    m_socket->setReadBufferSize(InputBufferBytes);
-    connect(m_socket, &QTcpSocket::readyRead, this, &ClientSession::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, &ClientSession::onSocketDisconnected);
-    connect(m_socket, &QTcpSocket::errorOccurred, this,
-            [this] { m_socketErrorReason = describeSocketError(m_socket); });
+    m_transport->setReadBufferSize(InputBufferBytes);
+    connect(m_transport, &Transport::readyRead, this, &ClientSession::onReadyRead);
+    connect(m_transport, &Transport::closed, this, &ClientSession::onTransportClosed);
     m_detectTimer.start(m_config.plainTextDetectMs, Qt::PreciseTimer, this);
     armDeadline();
-    if (m_socket->state() != QAbstractSocket::ConnectedState)
-        QMetaObject::invokeMethod(this, &ClientSession::onSocketDisconnected, Qt::QueuedConnection);
-    else if (m_socket->bytesAvailable() > 0)
-        QMetaObject::invokeMethod(this, &ClientSession::onReadyRead, Qt::QueuedConnection);
 }
 
 ClientSession::~ClientSession()
@@ -192,28 +139,33 @@ void ClientSession::write(const QByteArray &bytes)
     }
 }
 
-qint64 ClientSession::queuedBytes()
+void ClientSession::writeAll(const EncodedBytes &bytes)
 {
-    // What Qt and the system hold only shrinks between measures: an old
-    // measure is an upper bound, taken again before it condemns anyone.
-    const bool stale = m_config.sendQueueBytes > 0 &&
-                       m_output.size() + m_socketQueued + m_systemQueued > m_config.sendQueueBytes;
-    if (stale || m_sentSinceCheck >= SystemQueueCheckBytes) {
-        m_sentSinceCheck = 0;
-        m_socketQueued = m_socket->bytesToWrite();
-        m_systemQueued = systemQueuedBytes();
-    }
-    return m_output.size() + m_socketQueued + m_systemQueued;
+    for (const QByteArray &piece : bytes)
+        write(piece);
 }
 
-qint64 ClientSession::systemQueuedBytes() const
+qint64 ClientSession::queuedBytes()
 {
-#ifdef Q_OS_LINUX
-    int unsent = 0;
-    if (::ioctl(int(m_socket->socketDescriptor()), SIOCOUTQ, &unsent) == 0)
-        return unsent;
-#endif
-    return 0;
+    // What the transport holds only shrinks between measures: an old
+    // measure is an upper bound, taken again before it condemns anyone.
+    const qint64 known = m_transport->queuedBytes(false);
+    const bool stale =
+            m_config.sendQueueBytes > 0 && m_output.size() + known > m_config.sendQueueBytes;
+    return m_output.size() + (stale ? m_transport->queuedBytes(true) : known);
+}
+
+void ClientSession::deliver(const OutboundEvent &event)
+{
+    // A client that has not shown what it speaks yet gets nothing from the room.
+    if (m_dialect)
+        writeAll(event.bytesFor(*m_dialect));
+}
+
+void ClientSession::send(const ServerEvent &event)
+{
+    if (m_dialect)
+        writeAll(m_dialect->encode(event));
 }
 
 void ClientSession::sendBatchedOutput()
@@ -230,32 +182,12 @@ void ClientSession::flushOutput()
         m_output.clear();
         return;
     }
-    qint64 sent = 0;
-    m_socketQueued = m_socket->bytesToWrite();
-#ifdef Q_OS_LINUX
-    // Straight to the system when Qt holds nothing back (the usual case):
-    // one call, no copy into Qt's buffer. What the system does not take, or
-    // an error, is left to Qt, which reports it like any other.
-    if (m_socketQueued == 0) {
-        sent = m_output.sendTo(m_socket->socketDescriptor());
-        m_sentSinceCheck += sent;
-    }
-#endif
-    m_socketQueued += m_output.size() - sent;
-    m_output.takeRest(sent, [this](const char *data, qint64 size) { m_socket->write(data, size); });
-}
-
-void ClientSession::deliver(const QByteArray &frame, const QByteArray &line)
-{
-    write(m_kind == Kind::PlainText ? line : frame);
+    m_transport->send(m_output);
 }
 
 void ClientSession::sendError(ErrorCode code, const QString &message, const QString &ref)
 {
-    if (m_kind == Kind::Protocol)
-        write(Codec::encodeError(code, message, ref));
-    else
-        write(PlainTextFormat::serverLine(message));
+    send(Error{code, QString(), message, ref, QString()});
 }
 
 void ClientSession::disconnectWithError(ErrorCode code, const QString &message,
@@ -263,12 +195,14 @@ void ClientSession::disconnectWithError(ErrorCode code, const QString &message,
 {
     if (m_state == State::Closing)
         return;
-    // A client that has not spoken yet is addressed in plain text, the way
-    // the contract treats silent connections.
     if (!m_socketClosed) {
-        m_output.append(m_kind == Kind::Protocol ? Codec::encode(Error{code, QString(), message,
-                                                                       QString(), operatorWords})
-                                                 : PlainTextFormat::serverLine(message));
+        // A client that has not spoken yet is addressed in plain text, the way
+        // the contract treats silent connections.
+        const Error error{code, QString(), message, QString(), operatorWords};
+        const EncodedBytes bytes =
+                m_dialect ? m_dialect->encode(error) : PlainTextDialect().encode(error);
+        for (const QByteArray &piece : bytes)
+            m_output.append(piece);
     }
     beginClose(reason);
 }
@@ -290,25 +224,13 @@ void ClientSession::beginClose(const QString &reason)
     m_reader.clear();
     m_pendingFrame.reset();
     QMetaObject::invokeMethod(this, &ClientSession::emitEnded, Qt::QueuedConnection);
-    if (m_socket->state() == QAbstractSocket::UnconnectedState) {
+    if (!m_transport->isOpen()) {
         m_socketClosed = true;
         m_output.clear();
         return;
     }
     flushOutput(); // what was owed goes out before the close
-    if (m_config.lingerMs > 0) {
-        m_lingerTimer.start(m_config.lingerMs, Qt::CoarseTimer, this);
-#ifdef Q_OS_LINUX
-        if (m_socket->bytesToWrite() == 0 && systemQueuedBytes() > 0) {
-            // Qt would close at once and leave the system delivering the
-            // rest for minutes, maybe to a client that does not read. The
-            // close follows the data instead; the linger time bounds the wait.
-            ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
-            return;
-        }
-#endif
-    }
-    m_socket->disconnectFromHost(); // flushes what is queued first
+    m_transport->closeAfterSending(m_config.lingerMs);
 }
 
 void ClientSession::emitEnded()
@@ -326,19 +248,19 @@ void ClientSession::finishIfDone()
         deleteLater();
 }
 
-void ClientSession::onSocketDisconnected()
+void ClientSession::onTransportClosed()
 {
     if (m_socketClosed)
         return;
     m_socketClosed = true;
-    m_lingerTimer.stop();
     if (m_state != State::Closing) {
-        const QString reason = m_socketErrorReason.isEmpty() ? QStringLiteral("connection closed")
-                                                             : m_socketErrorReason;
+        const QString reason = m_transport->closeReason().isEmpty()
+                                       ? QStringLiteral("connection closed")
+                                       : m_transport->closeReason();
         // What the client sent before it closed its side is still handled, at
         // the usual rate (its last line needs no LF); then it leaves. This is
         // never done from inside the call that noticed the close.
-        takeInput(m_socket->bytesAvailable()); // what waited for this session's turn
+        takeInput(m_transport->bytesAvailable()); // what waited for this session's turn
         m_reader.append("\n");
         if (m_kind != Kind::Undetermined && (m_pendingFrame || m_reader.hasCompleteLine())) {
             m_drainReason = reason;
@@ -357,25 +279,42 @@ void ClientSession::onSocketDisconnected()
 void ClientSession::onReadyRead()
 {
     if (m_state == State::Closing) {
-        m_socket->readAll(); // drained so that closing does not reset the connection
+        m_transport->read(m_transport->bytesAvailable()); // drained: closing does not reset
         return;
     }
     if (m_kind == Kind::Undetermined) {
         char first = 0;
-        if (m_socket->peek(&first, 1) != 1)
+        if (!m_transport->peekFirstByte(&first))
             return;
-        if (first == '{') {
-            becomeProtocol();
-        } else if (first == 0x16) {
+        const DialectSniffer::Verdict verdict = DialectSniffer::sniff(QByteArrayView(&first, 1));
+        if (verdict == DialectSniffer::Verdict::Tls) {
             disconnectQuietly(QStringLiteral("TLS handshake received, but TLS is not enabled"));
             return;
-        } else {
-            becomePlainText();
         }
+        speak(DialectSniffer::dialectFor(verdict, m_config));
         if (m_state == State::Closing)
             return;
     }
     readInput();
+}
+
+void ClientSession::speak(std::unique_ptr<Dialect> dialect)
+{
+    m_dialect = std::move(dialect);
+    m_detectTimer.stop();
+    if (m_dialect->hasHandshake()) {
+        m_kind = Kind::Protocol;
+        m_state = State::Handshaking;
+        armDeadline();
+        return;
+    }
+    m_kind = Kind::PlainText;
+    m_transport->enableKeepAlive(); // never pinged: TCP notices a dead peer
+    if (m_refusal) {
+        refuseNow();
+        return;
+    }
+    Q_EMIT plainTextDetected(this);
 }
 
 void ClientSession::readInput()
@@ -386,7 +325,7 @@ void ClientSession::readInput()
         // A piece at a time, so that frames are handled (and the limits
         // checked) as they arrive. More is read once what was read is handled,
         // or, while the rate holds processing back, to see whether it floods.
-        const qint64 available = m_socket->bytesAvailable();
+        const qint64 available = m_transport->bytesAvailable();
         if (available > 0 && (m_paused || (!m_pendingFrame && !m_reader.hasCompleteLine()))) {
             takeInput(qMin(available, ReadChunkBytes));
             if (m_reader.isTooLarge()) {
@@ -401,7 +340,7 @@ void ClientSession::readInput()
         if (m_state == State::Closing)
             return;
         if (m_yielded)
-            break; // the rest stays in the socket's buffer until resumeInput()
+            break; // the rest stays in the transport until resumeInput()
         if (m_paused) {
             const qint64 queued =
                     m_reader.bufferedBytes() + (m_pendingFrame ? m_pendingFrame->size() : 0);
@@ -415,15 +354,14 @@ void ClientSession::readInput()
                 return;
             }
         }
-        if (m_socket->bytesAvailable() == 0)
+        if (m_transport->bytesAvailable() == 0)
             break;
     }
     // Answers to this client go out now rather than at the end of the pass
     // (and are not lost if the client closes its side right after).
     if (!m_socketClosed) {
         flushOutput();
-        if (m_socket->bytesToWrite() > 0)
-            m_socket->flush();
+        m_transport->flush();
     }
 }
 
@@ -431,14 +369,14 @@ void ClientSession::takeInput(qint64 maxBytes)
 {
     if (maxBytes <= 0)
         return;
-    const QByteArray data = m_socket->read(maxBytes);
-    if (m_kind == Kind::PlainText) {
-        QByteArray reply;
-        m_reader.append(m_telnet.filter(data, reply));
-        write(reply);
-    } else {
+    const QByteArray data = m_transport->read(maxBytes);
+    if (!m_dialect) {
         m_reader.append(data);
+        return;
     }
+    QByteArray reply;
+    m_reader.append(m_dialect->filterInput(data, &reply));
+    write(reply);
 }
 
 void ClientSession::closeForOversizedFrame()
@@ -501,98 +439,20 @@ void ClientSession::processFrames()
 
 void ClientSession::handleFrame(const QByteArray &frame)
 {
-    if (m_kind == Kind::PlainText)
-        handlePlainTextLine(frame);
-    else
-        handleProtocolFrame(frame);
-}
-
-void ClientSession::handleProtocolFrame(const QByteArray &frame)
-{
-    if (m_refusal) {
+    if (m_refusal && m_dialect->hasHandshake()) {
         refuseNow();
         return;
     }
-    const Decoded<ClientMessage> decoded = Codec::decodeClientFrame(frame);
-    if (!decoded.ok()) {
-        sendError(decoded.error.code(), decoded.error.message, decoded.error.ref);
+    const DialectInput input = m_dialect->decode(frame, m_state == State::Registered, m_nick);
+    write(input.reply);
+    if (!input.request)
         return;
-    }
-    const ClientMessage &message = *decoded.message;
     if (m_state != State::Registered) {
-        if (const auto *hello = std::get_if<Hello>(&message)) {
+        if (const auto *hello = std::get_if<Hello>(&*input.request))
             Q_EMIT helloReceived(this, *hello);
-            return;
-        }
-        sendError(ErrorCode::NotRegistered,
-                  QStringLiteral("send a hello first: {\"type\":\"hello\",\"protocol\":1,"
-                                 "\"nick\":\"yourname\"}"));
         return;
     }
-    if (std::holds_alternative<Hello>(message)) {
-        sendError(ErrorCode::BadFrame, u"you are already in the room as " + m_nick);
-        return;
-    }
-    if (const auto *ping = std::get_if<Ping>(&message)) {
-        write(Codec::encode(Pong{ping->token}));
-        return;
-    }
-    if (std::holds_alternative<Pong>(message))
-        return; // any input counts as a sign of life
-    Q_EMIT requestReceived(this, message);
-}
-
-void ClientSession::handlePlainTextLine(const QByteArray &line)
-{
-    if (!Utf8::isValid(line)) {
-        sendError(ErrorCode::BadFrame,
-                  QStringLiteral("that line was not valid UTF-8 text, so it was not sent"));
-        return;
-    }
-    const PlainTextFormat::Command command = PlainTextFormat::parseLine(QString::fromUtf8(line));
-    switch (command.kind) {
-    case PlainTextFormat::Command::Kind::Help: {
-        QByteArray help;
-        for (const QString &helpLine : PlainTextFormat::helpLines())
-            help += PlainTextFormat::serverLine(helpLine);
-        write(help);
-        return;
-    }
-    case PlainTextFormat::Command::Kind::Usage:
-        write(PlainTextFormat::serverLine(command.usage));
-        return;
-    case PlainTextFormat::Command::Kind::Unknown:
-        // A typo or a command of another chat program is not posted to the room.
-        write(PlainTextFormat::serverLine(PlainTextFormat::unknownCommand(command.name)));
-        return;
-    case PlainTextFormat::Command::Kind::Request:
-        if (const auto *say = std::get_if<Say>(&command.message);
-            say && say->text.trimmed().isEmpty()) {
-            return; // a blank line: nothing to say
-        }
-        Q_EMIT requestReceived(this, command.message);
-        return;
-    }
-}
-
-void ClientSession::becomeProtocol()
-{
-    m_kind = Kind::Protocol;
-    m_state = State::Handshaking;
-    m_detectTimer.stop();
-    armDeadline();
-}
-
-void ClientSession::becomePlainText()
-{
-    m_kind = Kind::PlainText;
-    m_detectTimer.stop();
-    enableKeepAlive(m_socket);
-    if (m_refusal) {
-        refuseNow();
-        return;
-    }
-    Q_EMIT plainTextDetected(this);
+    Q_EMIT requestReceived(this, *input.request);
 }
 
 void ClientSession::noteInput(qint64 nowMs)
@@ -675,7 +535,7 @@ void ClientSession::onDeadline()
             return;
         }
         m_pingSentAtMs = now;
-        write(Codec::encode(Ping{QJsonValue(QString::number(now))}));
+        send(Ping{QJsonValue(QString::number(now))});
         armDeadline();
         return;
     case State::Closing:
@@ -688,8 +548,9 @@ void ClientSession::timerEvent(QTimerEvent *event)
     const int id = event->timerId();
     if (id == m_detectTimer.timerId()) {
         m_detectTimer.stop();
+        // Silent for a second: a plain-text client (the tutorial's listens first).
         if (m_kind == Kind::Undetermined && m_state == State::Detecting)
-            becomePlainText();
+            speak(DialectSniffer::dialectFor(DialectSniffer::Verdict::PlainText, m_config));
     } else if (id == m_deadlineTimer.timerId()) {
         m_deadlineTimer.stop();
         onDeadline();
@@ -697,19 +558,6 @@ void ClientSession::timerEvent(QTimerEvent *event)
         m_floodTimer.stop();
         m_paused = false;
         readInput();
-    } else if (id == m_lingerTimer.timerId()) {
-        m_lingerTimer.stop();
-        // The peer did not take our last words in time: the connection is
-        // reset, so that the system does not go on trying to deliver them.
-#ifdef Q_OS_LINUX
-        if (m_socket->bytesToWrite() > 0 || systemQueuedBytes() > 0) {
-            const linger reset{1, 0};
-            ::setsockopt(int(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &reset,
-                         sizeof reset);
-        }
-#endif
-        m_socket->abort();
-        onSocketDisconnected();
     } else {
         QObject::timerEvent(event);
     }

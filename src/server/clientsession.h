@@ -1,26 +1,30 @@
 #pragma once
 
+#include "dialect.h"
 #include "framereader.h"
 #include "messages.h"
+#include "outboundevent.h"
 #include "outputqueue.h"
 #include "ratelimiter.h"
 #include "serverconfig.h"
-#include "telnetfilter.h"
 
 #include <QBasicTimer>
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 
+#include <memory>
 #include <optional>
 
 class OutputBatch;
-class QTcpSocket;
+class Transport;
 
-// One connection: tells protocol clients from plain-text ones, frames and
-// decodes their input at the allowed rate, runs the handshake, ping and
-// timeouts, and bounds what is queued for sending. What requests mean is
-// ChatServer's business; it is told through signals.
+// One connection: finds out what it speaks (DialectSniffer), frames its
+// input and hands it to its dialect at the allowed rate, runs the
+// handshake, ping and timeouts, and bounds what waits to be sent. It reads
+// and writes through a Transport and speaks through a Dialect; what
+// requests mean is the chat logic's business, told through signals, and
+// what it sends are events, encoded by the dialect.
 class ClientSession : public QObject
 {
     Q_OBJECT
@@ -30,7 +34,7 @@ public:
     enum class State { Detecting, Handshaking, Registered, Closing };
 
     // Output is sent when batch flushes, at the end of the event-loop pass.
-    ClientSession(QTcpSocket *socket, const ServerConfig &config, OutputBatch *batch,
+    ClientSession(Transport *transport, const ServerConfig &config, OutputBatch *batch,
                   QObject *parent = nullptr);
     ~ClientSession() override;
 
@@ -38,6 +42,8 @@ public:
     State state() const { return m_state; }
     bool isRegistered() const { return m_state == State::Registered; }
     bool isClosing() const { return m_state == State::Closing; }
+    // What the connection speaks (nullptr until it is known).
+    const Dialect *dialect() const { return m_dialect.get(); }
 
     QString nick() const { return m_nick; }
     QString nickKey() const { return m_nickKey; }
@@ -63,19 +69,17 @@ public:
     // Called by the server once the client is in the room under nick.
     void markRegistered(const QString &nick, qint64 nowMs);
 
-    // Queues bytes for sending at the end of this event-loop pass; closes the
-    // connection with sendq_exceeded when more than the send queue limit is
-    // waiting (here, in Qt's buffer and in the system's).
-    void write(const QByteArray &bytes);
+    // Queues an event (encoded once for every reader of this dialect) for
+    // sending at the end of this event-loop pass.
+    void deliver(const OutboundEvent &event);
+    // The same for an event for this session alone.
+    void send(const ServerEvent &event);
+    void sendError(Protocol::ErrorCode code, const QString &message,
+                   const QString &ref = QString());
     // Hands what is queued to the system now.
     void flushOutput();
     // Called by the batch this session waits in.
     void sendBatchedOutput();
-    // Sends an event encoded both ways; each client gets the form it reads.
-    void deliver(const QByteArray &frame, const QByteArray &line);
-    // An error frame, or a -server- line for plain-text clients.
-    void sendError(Protocol::ErrorCode code, const QString &message,
-                   const QString &ref = QString());
     // Says why, then closes. reason is what the room is told; operatorWords,
     // the operator's own reason (a kick's), goes in the error frame's reason.
     void disconnectWithError(Protocol::ErrorCode code, const QString &message,
@@ -83,6 +87,7 @@ public:
     void disconnectQuietly(const QString &reason);
 
 Q_SIGNALS:
+    // A client without a handshake (plain text) is ready to join.
     void plainTextDetected(ClientSession *session);
     void helloReceived(ClientSession *session, const Protocol::Hello &hello);
     void requestReceived(ClientSession *session, const Protocol::ClientMessage &request);
@@ -94,8 +99,12 @@ protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
+    // Queues bytes; closes the connection with sendq_exceeded when more
+    // than the send queue limit waits (here, in the transport and in the system).
+    void write(const QByteArray &bytes);
+    void writeAll(const EncodedBytes &bytes);
     void onReadyRead();
-    void onSocketDisconnected();
+    void onTransportClosed();
     void readInput();
     void takeInput(qint64 maxBytes);
     void resumeInput();
@@ -103,10 +112,7 @@ private:
     void closeForOversizedFrame();
     void processFrames();
     void handleFrame(const QByteArray &frame);
-    void handleProtocolFrame(const QByteArray &frame);
-    void handlePlainTextLine(const QByteArray &line);
-    void becomeProtocol();
-    void becomePlainText();
+    void speak(std::unique_ptr<Dialect> dialect);
     void onDeadline();
     void armDeadline();
     qint64 nextDeadline() const;
@@ -114,18 +120,14 @@ private:
     void beginClose(const QString &reason);
     void emitEnded();
     void finishIfDone();
-
     qint64 queuedBytes();
-    qint64 systemQueuedBytes() const; // sent, but not yet taken by the peer
 
-    QTcpSocket *m_socket;
+    Transport *m_transport;
     const ServerConfig &m_config;
+    std::unique_ptr<Dialect> m_dialect;
     QPointer<OutputBatch> m_batch; // may go first when the server is destroyed
     OutputQueue m_output;          // written during this pass, not yet handed on
     bool m_waitingInBatch = false;
-    qint64 m_sentSinceCheck = 0; // sent since the system's queue was last measured
-    qint64 m_socketQueued = 0;   // bytes in Qt's buffer, when last measured
-    qint64 m_systemQueued = 0;   // unsent bytes in the system's buffer, when last measured
     Kind m_kind = Kind::Undetermined;
     State m_state = State::Detecting;
 
@@ -142,7 +144,6 @@ private:
     FrameReader m_reader;
     std::optional<QByteArray> m_pendingFrame; // decoded next, once the rate allows
     RateLimiter m_limiter;
-    TelnetFilter m_telnet;  // plain-text clients may be telnet
     bool m_paused = false;  // by the rate limit, until m_floodTimer
     bool m_yielded = false; // for the other clients' turn, until resumeInput()
     int m_framesThisTurn = 0;
@@ -152,7 +153,6 @@ private:
     QBasicTimer m_detectTimer;
     QBasicTimer m_deadlineTimer; // handshake timeout, then ping and ping timeout
     QBasicTimer m_floodTimer;
-    QBasicTimer m_lingerTimer;
     qint64 m_monotonicStartMs;
     qint64 m_lastInputMs;
     qint64 m_pingSentAtMs = -1;
@@ -160,7 +160,6 @@ private:
     QString m_endReason;
     QString m_drainReason; // why the connection ended, told once its input is handled
     qint64 m_drainStartMs = 0;
-    QString m_socketErrorReason;
     bool m_endedEmitted = false;
     bool m_socketClosed = false;
 };

@@ -38,7 +38,11 @@ struct ServerConfig
     int historySize = 10'000;   // messages kept in memory
     int replayCap = 200;        // most messages replayed after hello with "since"
     int joinBacklog = 50;       // messages a new client (no "since") receives
-    QStringList bans;           // addresses or subnets (10.0.0.0/8), besides those in bans.txt
+    // In a room of more people than this, joins and leaves are told as a
+    // count (presence) every presenceIntervalMs instead of one by one (0: always one by one).
+    int quietJoinsAbove = 300;
+    int presenceIntervalMs = 5'000;
+    QStringList bans; // addresses or subnets (10.0.0.0/8), besides those in bans.txt
 
     // The first inconsistency between settings, or an empty string.
     QString validate() const;

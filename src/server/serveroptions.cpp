@@ -216,6 +216,12 @@ const Setting settings[] = {
          [](const QString &v, ServerConfig &c) -> QString { return parseCount(v, c.replayCap); }},
         {"join-backlog", "n", "Recent messages shown to someone who joins (default 50).",
          [](const QString &v, ServerConfig &c) -> QString { return parseCount(v, c.joinBacklog); }},
+        {"quiet-joins", "n",
+         "In a room of more people than this, joins and leaves are counted every few seconds "
+         "instead of told one by one (default 300; 0 = always one by one).",
+         [](const QString &v, ServerConfig &c) -> QString {
+             return parseCount(v, c.quietJoinsAbove);
+         }},
         {"ban", "address",
          "Refuse this address or subnet (like 10.0.0.5 or 10.0.0.0/8); may be repeated.",
          [](const QString &v, ServerConfig &c) -> QString {

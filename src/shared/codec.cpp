@@ -347,6 +347,7 @@ Decoded<ClientMessage> Codec::decodeClientFrame(const QByteArray &frame)
     case MessageType::Renamed:
     case MessageType::Users:
     case MessageType::Notice:
+    case MessageType::Presence:
     case MessageType::Error:
         return wrongDirection<ClientMessage>(*parsed, error, "servers");
     case MessageType::Unknown:
@@ -373,7 +374,10 @@ Decoded<ServerMessage> Codec::decodeServerFrame(const QByteArray &frame)
         welcome.server = fields.string("server");
         welcome.nick = fields.string("nick", true);
         welcome.motd = fields.string("motd");
-        welcome.users = readUsers(fields);
+        // Left out when the room's list comes in users frames after the welcome.
+        welcome.usersIncluded = !fields.any("users").isUndefined();
+        if (welcome.usersIncluded)
+            welcome.users = readUsers(fields);
         const QJsonObject limitsObject = fields.object("limits");
         FieldReader limits(limitsObject);
         welcome.limits.maxFrame = limits.integer("max_frame", 0, MaxJsonInteger).value_or(0);
@@ -410,9 +414,23 @@ Decoded<ServerMessage> Codec::decodeServerFrame(const QByteArray &frame)
         message = renamed;
         break;
     }
-    case MessageType::Users:
-        message = Users{readUsers(fields)};
+    case MessageType::Users: {
+        Users users;
+        users.users = readUsers(fields);
+        const QJsonValue complete = parsed->object.value(QLatin1String("complete"));
+        users.complete = complete.isBool() ? complete.toBool() : true;
+        message = users;
         break;
+    }
+    case MessageType::Presence: {
+        Presence presence;
+        presence.joined = int(fields.integer("joined", 0, INT_MAX).value_or(0));
+        presence.left = int(fields.integer("left", 0, INT_MAX).value_or(0));
+        presence.users = int(fields.integer("users", 0, INT_MAX).value_or(0));
+        presence.ts = fields.integer("ts", 0, MaxJsonInteger).value_or(0);
+        message = presence;
+        break;
+    }
     case MessageType::Notice:
         message = Notice{fields.string("text", true),
                          fields.integer("ts", 0, MaxJsonInteger).value_or(0)};
@@ -560,7 +578,7 @@ QByteArray Codec::encodeUserList(const QList<UserInfo> &users)
 
 QByteArray Codec::encode(const Welcome &message)
 {
-    return encode(message, encodeUserList(message.users));
+    return encode(message, message.usersIncluded ? encodeUserList(message.users) : QByteArray());
 }
 
 QByteArray Codec::encode(const Welcome &message, const QByteArray &encodedUsers)
@@ -569,8 +587,9 @@ QByteArray Codec::encode(const Welcome &message, const QByteArray &encodedUsers)
     writer.addInteger("protocol", message.protocol)
             .addString("server", message.server)
             .addString("nick", message.nick)
-            .addString("motd", message.motd)
-            .addRawJson("users", encodedUsers);
+            .addString("motd", message.motd);
+    if (!encodedUsers.isEmpty())
+        writer.addRawJson("users", encodedUsers);
     writer.beginObject("limits")
             .addInteger("max_frame", message.limits.maxFrame)
             .addInteger("max_text", message.limits.maxText)
@@ -616,12 +635,26 @@ QByteArray Codec::encode(const Renamed &message)
 
 QByteArray Codec::encode(const Users &message)
 {
-    return encodeUsers(encodeUserList(message.users));
+    return encodeUsers(encodeUserList(message.users), message.complete);
 }
 
-QByteArray Codec::encodeUsers(const QByteArray &encodedUsers)
+QByteArray Codec::encodeUsers(const QByteArray &encodedUsers, bool complete)
 {
-    return frameOf(MessageType::Users).addRawJson("users", encodedUsers).takeFrame();
+    JsonWriter writer = frameOf(MessageType::Users);
+    writer.addRawJson("users", encodedUsers);
+    if (!complete)
+        writer.addBool("complete", false);
+    return writer.takeFrame();
+}
+
+QByteArray Codec::encode(const Presence &message)
+{
+    return frameOf(MessageType::Presence)
+            .addInteger("joined", message.joined)
+            .addInteger("left", message.left)
+            .addInteger("users", message.users)
+            .addInteger("ts", message.ts)
+            .takeFrame();
 }
 
 QByteArray Codec::encode(const Notice &message)

@@ -60,6 +60,7 @@ public:
     static QByteArray encode(const Protocol::Renamed &message);
     static QByteArray encode(const Protocol::Users &message);
     static QByteArray encode(const Protocol::Notice &message);
+    static QByteArray encode(const Protocol::Presence &message);
     static QByteArray encode(const Protocol::HistoryPage &message);
     static QByteArray encode(const Protocol::Error &message);
 
@@ -76,9 +77,9 @@ public:
     static QByteArray encodeUserList(const QList<Protocol::UserInfo> &users);
     static QByteArray encodeUser(const Protocol::UserInfo &user);
     // Welcome and users frames with their list given already encoded
-    // (message.users is not used).
+    // (message.users is not used; an empty list leaves it out of the welcome).
     static QByteArray encode(const Protocol::Welcome &message, const QByteArray &encodedUsers);
-    static QByteArray encodeUsers(const QByteArray &encodedUsers);
+    static QByteArray encodeUsers(const QByteArray &encodedUsers, bool complete = true);
 
     // An error frame from a code and a human message.
     static QByteArray encodeError(Protocol::ErrorCode code, const QString &message,

@@ -91,7 +91,10 @@ struct Welcome
     QString server;
     QString nick;
     QString motd;
+    // The room's people; left out (usersIncluded false) when the list is too
+    // long for one frame: users frames follow the welcome then.
     QList<UserInfo> users;
+    bool usersIncluded = true;
     Limits limits;
     qint64 lastId = 0;
 };
@@ -128,9 +131,22 @@ struct Renamed
     qint64 ts = 0;
 };
 
+// The room's people, or part of them: a long list comes as several users
+// frames, complete false on all but the last.
 struct Users
 {
     QList<UserInfo> users;
+    bool complete = true;
+};
+
+// A large room's joins and leaves, folded (qtchat's addition): how many came
+// and went since the last one, and how many are in the room now.
+struct Presence
+{
+    int joined = 0;
+    int left = 0;
+    int users = 0;
+    qint64 ts = 0;
 };
 
 struct Notice
@@ -159,6 +175,6 @@ struct Error
 
 using ClientMessage = std::variant<Hello, Say, Whisper, Nick, Who, HistoryRequest, Ping, Pong, Bye>;
 using ServerMessage = std::variant<Welcome, ChatMessage, Joined, Left, Renamed, Users, Notice,
-                                   HistoryPage, Ping, Pong, Error>;
+                                   HistoryPage, Ping, Pong, Presence, Error>;
 
 } // namespace Protocol

@@ -1,5 +1,7 @@
 #include "plaintextformat.h"
 
+#include "englishcount.h"
+
 #include <QCoreApplication>
 
 using namespace Protocol;
@@ -66,15 +68,38 @@ QByteArray PlainTextFormat::renamed(const QString &from, const QString &to)
     return "* " + from.toUtf8() + " is now known as " + to.toUtf8() + '\n';
 }
 
-QByteArray PlainTextFormat::users(const QList<UserInfo> &users)
+namespace {
+
+QString nicksOf(const QList<UserInfo> &users)
 {
     QStringList nicks;
     nicks.reserve(users.size());
     for (const UserInfo &user : users)
         nicks.append(user.nick);
-    const QString count = users.size() == 1 ? QStringLiteral("1 user")
-                                            : QStringLiteral("%1 users").arg(users.size());
-    return serverLine(count + u": " + nicks.join(QLatin1String(", ")));
+    return nicks.join(QLatin1String(", "));
+}
+
+} // namespace
+
+QByteArray PlainTextFormat::users(const QList<UserInfo> &users)
+{
+    return PlainTextFormat::users(int(users.size()), {users});
+}
+
+QByteArray PlainTextFormat::users(int count, const QList<QList<UserInfo>> &pieces)
+{
+    QByteArray out =
+            serverLine(englishCount(count, "user", "users") + u": " + nicksOf(pieces.value(0)));
+    for (qsizetype i = 1; i < pieces.size(); ++i)
+        out += serverLine(nicksOf(pieces.at(i)));
+    return out;
+}
+
+QByteArray PlainTextFormat::presence(const Presence &presence)
+{
+    return "* " + QByteArray::number(presence.joined) + " joined, " +
+           QByteArray::number(presence.left) + " left; " +
+           englishCount(presence.users, "person", "people").toUtf8() + " here\n";
 }
 
 QByteArray PlainTextFormat::serverLine(const QString &text)

@@ -20,6 +20,11 @@ public:
     static QByteArray left(const QString &nick, const QString &reason);
     static QByteArray renamed(const QString &from, const QString &to);
     static QByteArray users(const QList<Protocol::UserInfo> &users);
+    // A long list in pieces: the count and the first piece's names on the
+    // first line, each further piece on a line of its own.
+    static QByteArray users(int count, const QList<QList<Protocol::UserInfo>> &pieces);
+    // * 37 joined, 5 left; 10000 people here (a large room's folded joins and leaves)
+    static QByteArray presence(const Protocol::Presence &presence);
     // -server- text: notices, errors and everything else the server says.
     static QByteArray serverLine(const QString &text);
 

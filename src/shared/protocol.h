@@ -44,6 +44,7 @@ inline constexpr char PlainTextGreeting[] = "Welcome to this chatroom!";
     X(Renamed, "renamed")                                                                          \
     X(Users, "users")                                                                              \
     X(Notice, "notice")                                                                            \
+    X(Presence, "presence")                                                                        \
     X(Error, "error")
 
 enum class MessageType {

@@ -154,6 +154,18 @@ QString quoted(const QString &text, int maxLength)
     return u'"' + shown + u'"';
 }
 
+QString oneLineReason(const QString &reason, int maxLength)
+{
+    const TextCheck check = checkText(reason, 0);
+    if (check.error)
+        return QString();
+    QString clean = check.text;
+    clean.replace(u'\n', u' ');
+    if (clean.size() > maxLength)
+        clean = clean.left(maxLength) + u"…";
+    return clean;
+}
+
 qsizetype utf8Size(QStringView text)
 {
     qsizetype bytes = 0;

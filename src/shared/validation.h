@@ -52,6 +52,11 @@ bool isWellFormed(QStringView text);
 // Client-supplied text as it is shown inside a message: in quotes, cut short.
 QString quoted(const QString &text, int maxLength = 40);
 
+// A reason someone gave (for leaving, for a kick) fit for one line of a log
+// and a left event: on one line, at most maxLength characters; empty when
+// it is not acceptable text.
+QString oneLineReason(const QString &reason, int maxLength = 200);
+
 // Size of the UTF-8 encoding of text, without encoding it.
 qsizetype utf8Size(QStringView text);
 

@@ -1,0 +1,7 @@
+#include "dialect.h"
+
+QByteArray Dialect::filterInput(const QByteArray &data, QByteArray *reply)
+{
+    Q_UNUSED(reply);
+    return data;
+}

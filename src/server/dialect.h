@@ -1,0 +1,65 @@
+#pragma once
+
+#include "messages.h"
+#include "serverevent.h"
+
+#include <QByteArray>
+#include <QList>
+
+#include <optional>
+
+// The bytes of one event in one wire format: usually one piece; a long
+// users list is several (each a roster piece's, shared).
+using EncodedBytes = QList<QByteArray>;
+
+// What a frame (or line) a client sent comes to.
+struct DialectInput
+{
+    // A request for the chat logic, if any.
+    std::optional<Protocol::ClientMessage> request;
+    // What to answer at once, already in this wire format (a refusal, the
+    // help text, a pong); sent before anything the request brings.
+    QByteArray reply;
+};
+
+// One wire format (JSON lines, plain text): how a connection's input
+// becomes requests and how events become bytes. The chat logic knows
+// events and sessions only; a session reads and writes through its dialect.
+//
+// A dialect object belongs to one session (it may keep that session's
+// input state), but what it encodes depends on encodingKey() alone: every
+// session whose dialect has the same key is sent the same bytes, so an
+// event is encoded once per key and the bytes are shared (OutboundEvent).
+class Dialect
+{
+public:
+    enum class Kind { Json, PlainText };
+
+    // encodingKey() is below this.
+    static constexpr int MaxEncodings = 8;
+
+    virtual ~Dialect() = default;
+
+    virtual Kind kind() const = 0;
+    virtual int encodingKey() const = 0;
+    // Whether clients say who they are in a handshake (a hello) before they
+    // are in the room; without one (plain text) they join as they connect.
+    virtual bool hasHandshake() const = 0;
+    // Whether a reader of this dialect may be shown whispers from the
+    // history (only where the client chose its nickname: an address-named
+    // plain-text client could be anyone from that address).
+    virtual bool readsWhisperHistory() const = 0;
+
+    // The event for this dialect's readers (nothing: not for them, such as a
+    // plain-text client's own line, which its terminal shows already).
+    virtual EncodedBytes encode(const ServerEvent &event) const = 0;
+
+    // Bytes as they arrive, before they are split into frames: what the
+    // dialect keeps of them (telnet commands are taken out for plain text),
+    // and what to answer at once in *reply.
+    virtual QByteArray filterInput(const QByteArray &data, QByteArray *reply);
+    // One frame or line (without its line end). registered: the session is
+    // in the room as nick.
+    virtual DialectInput decode(const QByteArray &frame, bool registered,
+                                const QString &nick) const = 0;
+};

@@ -1,0 +1,115 @@
+#include "jsondialect.h"
+
+#include "codec.h"
+
+using namespace Protocol;
+
+namespace {
+
+template<typename... Ts>
+struct Overloaded : Ts...
+{
+    using Ts::operator()...;
+};
+template<typename... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+} // namespace
+
+JsonDialect::JsonDialect(qsizetype maxFrameBytes)
+    : m_maxFrameBytes(maxFrameBytes)
+{}
+
+const QByteArray &JsonDialect::encodedChunk(const RosterChunk &chunk, ChunkForm form) const
+{
+    return chunk.encoded(encodingKey() * 4 + int(form), [&chunk, form] {
+        const QByteArray list = Codec::encodeUserList(chunk.users());
+        switch (form) {
+        case ChunkForm::List:
+            return list;
+        case ChunkForm::LastFrame:
+            return Codec::encodeUsers(list, true);
+        case ChunkForm::FrameWithMore:
+            return Codec::encodeUsers(list, false);
+        }
+        return QByteArray();
+    });
+}
+
+void JsonDialect::appendListing(EncodedBytes &bytes, const UserListing &listing) const
+{
+    if (listing.chunks.isEmpty()) {
+        bytes.append(Codec::encode(Users{}));
+        return;
+    }
+    for (qsizetype i = 0; i < listing.chunks.size(); ++i) {
+        const bool last = i + 1 == listing.chunks.size();
+        bytes.append(encodedChunk(*listing.chunks.at(i),
+                                  last ? ChunkForm::LastFrame : ChunkForm::FrameWithMore));
+    }
+}
+
+EncodedBytes JsonDialect::encode(const ServerEvent &event) const
+{
+    EncodedBytes bytes;
+    std::visit(Overloaded{
+                       [&](const WelcomeEvent &welcome) {
+                           // The list inside the welcome when it is one piece; in users
+                           // frames after it otherwise (the welcome then has none).
+                           if (welcome.users.chunks.size() <= 1) {
+                               bytes.append(Codec::encode(
+                                       welcome.welcome,
+                                       welcome.users.chunks.isEmpty()
+                                               ? QByteArray("[]")
+                                               : encodedChunk(*welcome.users.chunks.first(),
+                                                              ChunkForm::List)));
+                           } else {
+                               bytes.append(Codec::encode(welcome.welcome, QByteArray()));
+                               appendListing(bytes, welcome.users);
+                           }
+                       },
+                       [&](const UserListing &listing) { appendListing(bytes, listing); },
+                       [&](const OwnMessage &own) { bytes.append(Codec::encode(own.message)); },
+                       [&](const HistoryPage &page) {
+                           bytes.append(Codec::encodeHistory(page, m_maxFrameBytes));
+                       },
+                       [&](const Goodbye &) {}, // closed without a word
+                       [&](const auto &message) { bytes.append(Codec::encode(message)); },
+               },
+               event);
+    return bytes;
+}
+
+DialectInput JsonDialect::decode(const QByteArray &frame, bool registered,
+                                 const QString &nick) const
+{
+    DialectInput input;
+    const Decoded<ClientMessage> decoded = Codec::decodeClientFrame(frame);
+    if (!decoded.ok()) {
+        input.reply =
+                Codec::encodeError(decoded.error.code(), decoded.error.message, decoded.error.ref);
+        return input;
+    }
+    const ClientMessage &message = *decoded.message;
+    const bool hello = std::holds_alternative<Hello>(message);
+    if (!registered && !hello) {
+        input.reply = Codec::encodeError(ErrorCode::NotRegistered,
+                                         QStringLiteral("send a hello first: "
+                                                        "{\"type\":\"hello\",\"protocol\":1,"
+                                                        "\"nick\":\"yourname\"}"));
+        return input;
+    }
+    if (registered && hello) {
+        input.reply =
+                Codec::encodeError(ErrorCode::BadFrame, u"you are already in the room as " + nick);
+        return input;
+    }
+    if (const auto *ping = std::get_if<Ping>(&message)) {
+        input.reply = Codec::encode(Pong{ping->token});
+        return input;
+    }
+    if (std::holds_alternative<Pong>(message))
+        return input; // any input counts as a sign of life
+    input.request = message;
+    return input;
+}
