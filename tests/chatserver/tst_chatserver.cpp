@@ -2,6 +2,7 @@
 // room, plain-text clients, limits and timeouts, history, operator actions.
 #include "chatserver.h"
 #include "lineclient.h"
+#include "servertestmain.h"
 #include "testclient.h"
 #include "testserverconfig.h"
 #include "waituntil.h"
@@ -9,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -120,6 +122,8 @@ private Q_SLOTS:
     void plainTextNicknames();
     void plainTextCommands();
     void plainTextUnknownCommandsGoToNoOne();
+    void largeRoomCountsJoinsAndLeaves();
+    void longUsersListComesInPieces();
     void silentClientIsPlainText();
     void whispers();
     void nickChanges();
@@ -809,6 +813,98 @@ void tst_ChatServer::plainTextUnknownCommandsGoToNoOne()
     plain->sendLine(QStringLiteral("/ shrug"));
     QCOMPARE(alice->waitForMessageFrom(QStringLiteral("127.0.0.1"))->text,
              QStringLiteral("/ shrug"));
+}
+
+void tst_ChatServer::largeRoomCountsJoinsAndLeaves()
+{
+    // Above quietJoinsAbove people, joins and leaves come as a count now
+    // and then; up to it, one by one.
+    ServerConfig config = testConfig();
+    config.quietJoinsAbove = 3;
+    config.presenceIntervalMs = 100;
+    startServer(config);
+    TestClient *alice = joined(QStringLiteral("alice"));
+    LineClient *plain = newLineClient();
+    QVERIFY(alice && plain->waitForLine(QStringLiteral("-server- You are 127.0.0.1")));
+    QVERIFY(alice->waitFor<Joined>());
+    TestClient *bob = joined(QStringLiteral("bob")); // the third: told one by one
+    QVERIFY(bob);
+    const std::optional<Joined> third = alice->waitFor<Joined>();
+    QVERIFY(third);
+    QCOMPARE(third->nick, QStringLiteral("bob"));
+    TestClient *carol = joined(QStringLiteral("carol")); // the fourth: counted
+    TestClient *dave = joined(QStringLiteral("dave"));
+    QVERIFY(carol && dave);
+    const std::optional<Presence> presence = alice->waitFor<Presence>();
+    QVERIFY2(presence, qPrintable(alice->lastProblem()));
+    QCOMPARE(presence->joined, 2);
+    QCOMPARE(presence->left, 0);
+    QCOMPARE(presence->users, 5);
+    QVERIFY(plain->waitForLine(QStringLiteral("* 2 joined, 0 left; 5 people here")));
+    QVERIFY(!plain->allLines().join(u'\n').contains(u"* carol joined"));
+    // Everyone who comes still gets the whole list.
+    QCOMPARE(dave->joinHistory().complete, true);
+    carol->send(Bye{QString()});
+    const std::optional<Presence> after = alice->waitFor<Presence>();
+    QVERIFY(after);
+    QCOMPARE(after->joined, 0);
+    QCOMPARE(after->left, 1);
+    QCOMPARE(after->users, 4);
+    // Down to the size again: told one by one.
+    dave->send(Bye{QString()});
+    const std::optional<Presence> last = alice->waitFor<Presence>();
+    QVERIFY(last);
+    QCOMPARE(last->left, 1);
+    bob->send(Bye{QStringLiteral("off")});
+    const std::optional<Left> left = alice->waitFor<Left>();
+    QVERIFY(left);
+    QCOMPARE(left->nick, QStringLiteral("bob"));
+}
+
+void tst_ChatServer::longUsersListComesInPieces()
+{
+    // 300 people: more than one piece (256). The welcome leaves the list out,
+    // users frames follow within the frame limit, and they add up.
+    ServerConfig config = testConfig();
+    config.quietJoinsAbove = 0;
+    startServer(config);
+    QList<TestClient *> people;
+    for (int i = 0; i < 299; ++i) {
+        auto *client = new TestClient(&m_owner);
+        QVERIFY(client->connectTo(m_server->serverPort()));
+        client->send(
+                Hello{1, QStringLiteral("person%1").arg(i), QString(), QString(), std::nullopt});
+        people.append(client);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->userCount(), 299, 20000);
+    auto *last = new TestClient(&m_owner);
+    QVERIFY(last->connectTo(m_server->serverPort()));
+    last->send(Hello{1, QStringLiteral("the-last"), QString(), QString(), std::nullopt});
+    const std::optional<Welcome> welcome = last->nextAs<Welcome>();
+    QVERIFY(welcome);
+    QVERIFY(!welcome->usersIncluded);
+    QSet<QString> nicks;
+    for (bool complete = false; !complete;) {
+        const std::optional<Users> piece = last->nextAs<Users>();
+        QVERIFY2(piece, qPrintable(last->lastProblem()));
+        for (const UserInfo &user : piece->users)
+            nicks.insert(user.nick);
+        complete = piece->complete;
+    }
+    QCOMPARE(nicks.size(), 300);
+    QVERIFY(nicks.contains(QStringLiteral("the-last")));
+    QVERIFY(last->nextAs<HistoryPage>());
+    QVERIFY(last->decodeErrors().isEmpty());
+    // who: the same pieces.
+    last->send(Who{});
+    int counted = 0;
+    for (bool complete = false; !complete;) {
+        const std::optional<Users> piece = last->nextAs<Users>();
+        QVERIFY(piece);
+        counted += int(piece->users.size());
+        complete = piece->complete;
+    }
+    QCOMPARE(counted, 300);
 }
 
 void tst_ChatServer::silentClientIsPlainText()
@@ -2026,5 +2122,5 @@ void tst_ChatServer::historyWriteFailureKeepsChatting()
     QCOMPARE(all.last().id, sent);
 }
 
-QTEST_GUILESS_MAIN(tst_ChatServer)
+QTCHAT_SERVER_TEST_MAIN(tst_ChatServer)
 #include "tst_chatserver.moc"

@@ -278,6 +278,15 @@ void tst_ServerOptions::exampleConfigIsValid()
     const ServerOptions options = parse({QStringLiteral("--config"), example});
     QVERIFY2(options.action == Action::Run, qPrintable(options.error));
     QCOMPARE(options.config.port, 5555);
+    // Every setting is in it, with its default.
+    QFile file(example);
+    QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QString text = QString::fromUtf8(file.readAll());
+    for (const QString &key : {QStringLiteral("quiet-joins"), QStringLiteral("join-backlog"),
+                               QStringLiteral("replay-cap"), QStringLiteral("max-clients")})
+        QVERIFY2(text.contains(key + u" = ") || text.contains(u"; " + key + u" = "),
+                 qPrintable(key));
+    QCOMPARE(options.config.quietJoinsAbove, ServerConfig().quietJoinsAbove);
 }
 
 void tst_ServerOptions::historyOptions()

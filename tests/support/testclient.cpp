@@ -44,6 +44,15 @@ std::optional<Welcome> TestClient::join(const QString &nick, std::optional<qint6
     std::optional<Welcome> welcome = nextAs<Welcome>();
     if (!welcome)
         return std::nullopt;
+    // A long list of people comes in users frames after the welcome: it is
+    // added to the welcome's, as a client does.
+    while (!welcome->usersIncluded) {
+        std::optional<Users> piece = nextAs<Users>();
+        if (!piece)
+            return std::nullopt;
+        welcome->users.append(piece->users);
+        welcome->usersIncluded = piece->complete;
+    }
     std::optional<HistoryPage> history = nextAs<HistoryPage>();
     if (!history)
         return std::nullopt;

@@ -31,7 +31,8 @@ public:
         sendRaw(Codec::encode(message));
     }
 
-    // Sends hello, waits for welcome and the history frame after it.
+    // Sends hello, waits for welcome (and the users frames after it, for a
+    // long list; they are added to its users) and the history frame after it.
     std::optional<Protocol::Welcome> join(const QString &nick,
                                           std::optional<qint64> since = std::nullopt,
                                           const QString &password = QString());
