@@ -119,6 +119,7 @@ private Q_SLOTS:
     void deadLinkIsNoticed();
     void backoffGrowsAndReconnectNowSkipsIt();
     void disconnectStopsTrying();
+    void longRoomListAndCountedJoins();
     void outboxSurvivesACrash();
     void outboxResentAfterACrashIsNotPostedTwice();
     void outboxWaitsForItsOwnServer();
@@ -786,6 +787,39 @@ void tst_ChatClient::gapFillIsBounded()
         QCOMPARE(pages.size(), 2); // the replay and one page: then the bound
         QVERIFY2(shown >= 15 && shown < 60, qPrintable(QString::number(shown)));
     }
+}
+
+void tst_ChatClient::longRoomListAndCountedJoins()
+{
+    // 300 people: the list comes in pieces and adds up; then, the room being
+    // large, arrivals are counted, and /who brings the list up to date.
+    ServerConfig config = testServerConfig();
+    config.quietJoinsAbove = 250;
+    config.presenceIntervalMs = 100;
+    QVERIFY(startServer(config));
+    for (int i = 0; i < 299; ++i) {
+        auto *person = new TestClient(&m_owner);
+        QVERIFY(person->connectTo(m_server->serverPort()));
+        person->send(Hello{1, QStringLiteral("p%1").arg(i), QString(), QString(), std::nullopt});
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->userCount(), 299, 20000);
+    auto client = newClient();
+    QSignalSpy listed(client.get(), &ChatClient::usersListed);
+    QVERIFY(connectAndWait(client.get(), m_server->serverPort(), QStringLiteral("alice")));
+    QTRY_COMPARE(client->users().size(), 300);
+    QCOMPARE(client->peopleInRoom(), 300);
+    QVERIFY(!client->usersListIsOld());
+    QSignalSpy counted(client.get(), &ChatClient::presenceReceived);
+    QVERIFY(joined(QStringLiteral("late")));
+    QVERIFY(counted.wait(5000));
+    QCOMPARE(client->peopleInRoom(), 301);
+    QVERIFY(client->usersListIsOld());
+    QCOMPARE(client->users().size(), 300); // not named: as of the last list
+    const int before = int(listed.size());
+    client->requestUsers();
+    QTRY_VERIFY(listed.size() > before);
+    QCOMPARE(client->users().size(), 301);
+    QVERIFY(!client->usersListIsOld());
 }
 
 void tst_ChatClient::outboxSurvivesACrash()
