@@ -1,79 +1,88 @@
 #include "headlessserver.h"
 
+#include "chatserver.h"
 #include "consoleinput.h"
 #include "networkaddresses.h"
-#include "processlimits.h"
+#include "operatorconsole.h"
 #include "serverlogging.h"
 #include "serveroptions.h"
 
 #include <QCoreApplication>
-#include <QTimer>
 
 #include <cstdio>
 
-namespace {
-
-QString listenHint(QAbstractSocket::SocketError error, const ServerConfig &config)
-{
-    switch (error) {
-    case QAbstractSocket::AddressInUseError:
-        return QStringLiteral("Another program (perhaps another qtchat-server) is using port %1. "
-                              "Stop it, or choose another port with --port.")
-                .arg(config.port);
-    case QAbstractSocket::SocketAddressNotAvailableError:
-        return ServerOptions::describeHost(config.host) +
-               u" is not an address of this computer. Use one of its addresses, or give no "
-               u"address to listen on all interfaces.";
-    case QAbstractSocket::SocketAccessError:
-        return QStringLiteral("Ports below 1024 need administrator rights; choose a port above "
-                              "1024 with --port.");
-    default:
-        return QString();
-    }
-}
-
-} // namespace
-
 HeadlessServer::HeadlessServer(const ServerConfig &config, QObject *parent)
     : QObject(parent)
-    , m_server(config)
-    , m_console(&m_server)
+    , m_host(config)
 {
     connect(&m_signals, &SignalWatcher::shutdownRequested, this,
             &HeadlessServer::onShutdownRequested);
-    connect(&m_server, &ChatServer::shutdownFinished, this, [] {
-        qCInfo(lcServer) << "stopped";
-        QCoreApplication::exit(0);
-    });
+    connect(&m_host, &ServerHost::stopped, this, [](bool) { QCoreApplication::exit(0); });
+}
+
+HeadlessServer::~HeadlessServer() = default;
+
+QString HeadlessServer::listenHint() const
+{
+    const ServerConfig &config = m_host.config();
+    switch (m_host.listenFailure()) {
+    case ServerHost::ListenFailure::PortInUse:
+        return QStringLiteral("Another program (perhaps another qtchat-server) is using port %1. "
+                              "Stop it, or choose another port with --port.")
+                .arg(config.port);
+    case ServerHost::ListenFailure::AddressNotHere:
+        return ServerOptions::describeHost(config.host) +
+               u" is not an address of this computer. Use one of its addresses, or give no "
+               u"address to listen on all interfaces.";
+    case ServerHost::ListenFailure::NeedsPrivileges:
+        return QStringLiteral("Ports below 1024 need administrator rights; choose a port above "
+                              "1024 with --port.");
+    case ServerHost::ListenFailure::None:
+    case ServerHost::ListenFailure::InvalidSettings:
+    case ServerHost::ListenFailure::Other:
+        break;
+    }
+    return QString();
 }
 
 bool HeadlessServer::start()
 {
-    const ServerConfig &config = m_server.config();
-    if (!m_server.listen()) {
-        const QString where =
-                ServerOptions::describeHost(config.host) + u" port " + QString::number(config.port);
-        QString message = u"qtchat-server: cannot listen on " + where + u": " +
-                          m_server.errorString() + u'\n';
-        const QString hint = listenHint(m_server.listenError(), config);
-        if (!hint.isEmpty())
-            message += hint + u'\n';
+    const ServerConfig &config = m_host.config();
+    if (!m_host.start()) {
+        QString message;
+        if (m_host.listenFailure() == ServerHost::ListenFailure::InvalidSettings) {
+            message = u"qtchat-server: " + m_host.errorString() + u'\n';
+        } else {
+            const QString where = ServerOptions::describeHost(config.host) + u" port " +
+                                  QString::number(config.port);
+            message = u"qtchat-server: cannot listen on " + where + u": " + m_host.errorString() +
+                      u'\n';
+            const QString hint = listenHint();
+            if (!hint.isEmpty())
+                message += hint + u'\n';
+        }
         std::fputs(message.toLocal8Bit().constData(), stderr);
         return false;
     }
-    const quint16 port = m_server.serverPort();
-    qCInfo(lcServer).noquote() << "qtchat-server" << QTCHAT_VERSION << "listening on"
-                               << ServerOptions::describeHost(config.host) + u", port " +
-                                          QString::number(port);
-    const QList<QHostAddress> addresses = NetworkAddresses::reachableAddresses(config.host);
+    const quint16 port = m_host.serverPort();
+    const QList<QHostAddress> addresses = m_host.addresses();
     for (const QHostAddress &address : addresses) {
-        const QString where = address.isLoopback() ? QStringLiteral("from this computer")
-                              : NetworkAddresses::isPrivateLan(address)
-                                      ? QStringLiteral("from your network")
-                                      : QStringLiteral("from your network or the internet");
+        QString where;
+        switch (NetworkAddresses::reach(address)) {
+        case NetworkAddresses::Reach::ThisComputer:
+            where = QStringLiteral("from this computer");
+            break;
+        case NetworkAddresses::Reach::Network:
+            where = QStringLiteral("from your network");
+            break;
+        case NetworkAddresses::Reach::NetworkOrInternet:
+            where = QStringLiteral("from your network or the internet");
+            break;
+        }
         qCInfo(lcServer).noquote()
                 << "  connect" << where << "to" << address.toString() << "port" << port;
     }
+    m_console = std::make_unique<OperatorConsole>(m_host.server());
     // Commands on standard input; a service's (closed, or /dev/null) just ends.
     m_input = new ConsoleInput(this);
     connect(m_input, &ConsoleInput::lineRead, this, &HeadlessServer::executeCommand);
@@ -81,22 +90,14 @@ bool HeadlessServer::start()
         qCInfo(lcServer) << "type /help for the operator's commands, or press Ctrl+C to stop";
     else
         qCInfo(lcServer) << "press Ctrl+C to stop";
-
-    // Every connection needs a file descriptor.
-    const qint64 files = ProcessLimits::raiseOpenFileLimit();
-    if (files > 0 && config.maxClients > 0 && files < config.maxClients + 32) {
-        qCWarning(lcServer).noquote()
-                << "this process may only open" << files << "files, too few for --max-clients"
-                << config.maxClients << "; raise the limit (ulimit -n) or lower --max-clients";
-    }
     return true;
 }
 
 bool HeadlessServer::executeCommand(const QString &line)
 {
-    if (m_stopping)
+    if (!m_host.isRunning())
         return false;
-    const OperatorConsole::Result result = m_console.execute(line);
+    const OperatorConsole::Result result = m_console->execute(line);
     for (const QString &answer : result.lines)
         std::fputs((answer + u'\n').toLocal8Bit().constData(), stdout);
     std::fflush(stdout);
@@ -109,7 +110,7 @@ bool HeadlessServer::executeCommand(const QString &line)
 
 void HeadlessServer::onShutdownRequested(const QString &signalName)
 {
-    if (m_stopping) {
+    if (m_host.state() == ServerHost::State::Stopping) {
         qCInfo(lcServer).noquote() << signalName << "again: stopping now";
         QCoreApplication::exit(130);
         return;
@@ -120,15 +121,10 @@ void HeadlessServer::onShutdownRequested(const QString &signalName)
 
 void HeadlessServer::stop(const QString &reason)
 {
-    if (m_stopping)
-        return;
-    m_stopping = true;
     if (m_input)
         m_input->disconnect(this);
-    m_server.shutdown(reason);
-    // Clients get a little time to receive the reason; then we go regardless.
-    QTimer::singleShot(m_server.config().lingerMs + 1000, this, [] {
-        qCInfo(lcServer) << "stopped (some connections did not close in time)";
+    if (m_host.isRunning())
+        m_host.stop(reason);
+    else
         QCoreApplication::exit(0);
-    });
 }

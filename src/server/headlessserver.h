@@ -1,14 +1,16 @@
 #pragma once
 
-#include "chatserver.h"
-#include "operatorconsole.h"
+#include "serverhost.h"
 #include "signalwatcher.h"
 
 #include <QObject>
 
-class ConsoleInput;
+#include <memory>
 
-// qtchat-server --no-gui: runs a ChatServer with no display, says where
+class ConsoleInput;
+class OperatorConsole;
+
+// qtchat-server --no-gui: runs a ServerHost with no display, says where
 // people can connect, logs every event, takes the operator's commands on
 // standard input (/help) and stops cleanly on SIGINT/SIGTERM or /quit.
 class HeadlessServer : public QObject
@@ -17,6 +19,7 @@ class HeadlessServer : public QObject
 
 public:
     explicit HeadlessServer(const ServerConfig &config, QObject *parent = nullptr);
+    ~HeadlessServer() override;
 
     // Starts listening; on failure explains why on standard error.
     bool start();
@@ -26,10 +29,11 @@ private:
     void stop(const QString &reason);
     // Runs one line typed by the operator; false once it asked to stop.
     bool executeCommand(const QString &line);
+    // Why listening failed, and what to do about it, for the operator.
+    QString listenHint() const;
 
-    ChatServer m_server;
-    OperatorConsole m_console;
+    ServerHost m_host;
+    std::unique_ptr<OperatorConsole> m_console;
     SignalWatcher m_signals;
     ConsoleInput *m_input = nullptr;
-    bool m_stopping = false;
 };

@@ -23,6 +23,21 @@ bool NetworkAddresses::isPrivateLan(const QHostAddress &address)
                        [&address](const auto &range) { return address.isInSubnet(range); });
 }
 
+NetworkAddresses::Reach NetworkAddresses::reach(const QHostAddress &address)
+{
+    if (address.isLoopback())
+        return Reach::ThisComputer;
+    return isPrivateLan(address) ? Reach::Network : Reach::NetworkOrInternet;
+}
+
+QString NetworkAddresses::hostAndPort(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                                 ? u'[' + address.toString() + u']'
+                                 : address.toString();
+    return host + u':' + QString::number(port);
+}
+
 QList<QHostAddress> NetworkAddresses::reachableAddresses(const QHostAddress &listenAddress)
 {
     if (!isWildcard(listenAddress))

@@ -1,11 +1,11 @@
 #include "serverwindow.h"
 
-#include "banfile.h"
 #include "banlist.h"
 #include "chatserver.h"
 #include "connectiontablemodel.h"
 #include "logrelay.h"
 #include "networkaddresses.h"
+#include "serverhost.h"
 #include "serverlogging.h"
 #include "serveroptions.h"
 #include "serversettings.h"
@@ -26,21 +26,11 @@
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
-#include <QTimer>
 
 namespace {
 
 // Lines the log keeps; older ones are dropped (Save log… keeps what is shown).
 constexpr int LogLines = 5000;
-
-// How others write an address with its port (IPv6 in brackets).
-QString hostAndPort(const QHostAddress &address, quint16 port)
-{
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-                                 ? u'[' + address.toString() + u']'
-                                 : address.toString();
-    return host + u':' + QString::number(port);
-}
 
 // An address as people read it ("all interfaces" for any).
 QString readableHost(const QHostAddress &address)
@@ -60,20 +50,33 @@ QString peopleConnected(int people)
                        : ServerWindow::tr("%1 people connected").arg(people);
 }
 
+// Who can reach the server at an address, as the list of addresses says it.
+QString reachNote(const QHostAddress &address)
+{
+    switch (NetworkAddresses::reach(address)) {
+    case NetworkAddresses::Reach::ThisComputer:
+        return ServerWindow::tr("from this computer");
+    case NetworkAddresses::Reach::Network:
+        return ServerWindow::tr("from your network");
+    case NetworkAddresses::Reach::NetworkOrInternet:
+        break;
+    }
+    return ServerWindow::tr("from your network or the internet");
+}
+
 } // namespace
 
 ServerWindow::ServerWindow(const ServerConfig &config, const ServerConfig &remembered,
                            QWidget *parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::ServerWindow>())
-    , m_config(config)
+    , m_host(new ServerHost(config, this))
     , m_remembered(remembered)
     , m_initialHost(config.host)
     , m_initialPort(config.port)
     , m_model(new ConnectionTableModel(this))
     , m_sortedModel(new QSortFilterProxyModel(this))
     , m_logRelay(new LogRelay(this))
-    , m_stopTimeout(new QTimer(this))
 {
     m_ui->setupUi(this);
 
@@ -128,7 +131,7 @@ ServerWindow::ServerWindow(const ServerConfig &config, const ServerConfig &remem
     connect(m_ui->startButton, &QPushButton::clicked, this, &ServerWindow::start);
     connect(m_ui->startAction, &QAction::triggered, this, &ServerWindow::start);
     auto askToStop = [this] {
-        const int people = m_server ? m_server->userCount() : 0;
+        const int people = server() ? server()->userCount() : 0;
         if (people > 0 &&
             QMessageBox::question(this, tr("Stop the server?"),
                                   tr("%1 will be disconnected.").arg(peopleConnected(people)),
@@ -153,11 +156,9 @@ ServerWindow::ServerWindow(const ServerConfig &config, const ServerConfig &remem
     m_ui->quitAction->setShortcut(QKeySequence::Quit);
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
 
-    m_stopTimeout->setSingleShot(true);
-    connect(m_stopTimeout, &QTimer::timeout, this, [this] {
-        qCInfo(lcServer) << "some connections did not close in time; stopping anyway";
-        onShutdownFinished();
-    });
+    connect(m_host, &ServerHost::stateChanged, this, &ServerWindow::onStateChanged);
+    connect(m_host, &ServerHost::bansChanged, this, &ServerWindow::showBans);
+    connect(m_host, &ServerHost::stopped, this, &ServerWindow::onStopped);
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -166,20 +167,29 @@ ServerWindow::ServerWindow(const ServerConfig &config, const ServerConfig &remem
     m_ui->splitter->setStretchFactor(1, 2);
 
     showBans();
-    setState(State::Stopped);
+    onStateChanged();
     m_ui->startButton->setFocus();
 }
 
 ServerWindow::~ServerWindow()
 {
     m_model->setServer(nullptr);
-    delete m_server; // a clean stop: what was said is written
-    m_server = nullptr;
+    delete m_host; // a clean stop: what was said is written
 }
 
 bool ServerWindow::isRunning() const
 {
-    return m_state == State::Running;
+    return m_host->isRunning();
+}
+
+ChatServer *ServerWindow::server() const
+{
+    return m_host->server();
+}
+
+const ServerConfig &ServerWindow::config() const
+{
+    return m_host->config();
 }
 
 void ServerWindow::fillHostChoices()
@@ -190,9 +200,18 @@ void ServerWindow::fillHostChoices()
     const QList<QHostAddress> addresses =
             NetworkAddresses::reachableAddresses(QHostAddress(QHostAddress::Any));
     for (const QHostAddress &address : addresses) {
-        const QString note = address.isLoopback()                      ? tr("this computer only")
-                             : NetworkAddresses::isPrivateLan(address) ? tr("your network")
-                                                                       : tr("network or internet");
+        QString note;
+        switch (NetworkAddresses::reach(address)) {
+        case NetworkAddresses::Reach::ThisComputer:
+            note = tr("this computer only");
+            break;
+        case NetworkAddresses::Reach::Network:
+            note = tr("your network");
+            break;
+        case NetworkAddresses::Reach::NetworkOrInternet:
+            note = tr("network or internet");
+            break;
+        }
         combo->addItem(address.toString() + u"  (" + note + u')', address.toString());
     }
 }
@@ -215,7 +234,7 @@ void ServerWindow::showError(const QString &text)
 
 bool ServerWindow::start()
 {
-    if (m_state != State::Stopped)
+    if (m_host->state() != ServerHost::State::Stopped)
         return false;
     // The address: a choice from the list (its data), or what was typed (up to a space).
     QComboBox *combo = m_ui->hostCombo;
@@ -246,68 +265,64 @@ bool ServerWindow::start()
         m_remembered.host = host;
         m_remembered.port = port;
     }
-    m_config.host = host;
-    m_config.port = port;
-    const QString problem = m_config.validate();
-    if (!problem.isEmpty()) {
-        showError(tr("The settings are not valid: %1 (Server > Settings…)").arg(problem));
-        return false;
-    }
+    ServerConfig config = m_host->config();
+    config.host = host;
+    config.port = port;
+    m_host->setConfig(config);
 
     showError(QString());
-    m_server = new ChatServer(m_config, this);
-    if (!m_server->listen()) {
-        const QString where = tr("%1, port %2").arg(readableHost(host)).arg(m_config.port);
-        const QString reason = m_server->errorString();
-        const QString hint = listenHint(m_server->listenError());
-        delete m_server;
-        m_server = nullptr;
-        showError(tr("Cannot listen on %1: %2").arg(where, reason) +
+    if (!m_host->start()) {
+        if (m_host->listenFailure() == ServerHost::ListenFailure::InvalidSettings) {
+            showError(tr("The settings are not valid: %1 (Server > Settings…)")
+                              .arg(m_host->errorString()));
+            return false;
+        }
+        const QString where = tr("%1, port %2").arg(readableHost(host)).arg(port);
+        const QString hint = listenHint();
+        showError(tr("Cannot listen on %1: %2").arg(where, m_host->errorString()) +
                   (hint.isEmpty() ? QString() : u'\n' + hint));
-        qCWarning(lcServer).noquote()
-                << QStringLiteral("cannot listen on %1: %2").arg(where, reason);
         return false;
     }
-    connect(m_server, &ChatServer::userJoined, this, &ServerWindow::updateStatus);
-    connect(m_server, &ChatServer::userLeft, this, &ServerWindow::updateStatus);
-    connect(m_server, &ChatServer::bansChanged, this, &ServerWindow::showBans);
-    connect(m_server, &ChatServer::shutdownFinished, this, &ServerWindow::onShutdownFinished);
-    m_model->setServer(m_server);
-    qCInfo(lcServer).noquote() << QStringLiteral("listening on %1, port %2")
-                                          .arg(ServerOptions::describeHost(host))
-                                          .arg(m_server->serverPort());
-    setState(State::Running);
+    ChatServer *running = m_host->server();
+    connect(running, &ChatServer::userJoined, this, &ServerWindow::updateStatus);
+    connect(running, &ChatServer::userLeft, this, &ServerWindow::updateStatus);
+    m_model->setServer(running);
+    onStateChanged();
     showAddresses();
-    showBans();
+    if (m_host->hasTooFewFiles())
+        showError(tr("This computer lets the server open only %1 files, too few for %2 people "
+                     "at once: some may be refused. Raise the limit (ulimit -n), or lower the "
+                     "most clients in Server > Settings….")
+                          .arg(m_host->openFileLimit())
+                          .arg(config.maxClients));
     rememberSettings();
     Q_EMIT started();
     return true;
 }
 
-QString ServerWindow::listenHint(int error) const
+QString ServerWindow::listenHint() const
 {
-    switch (QAbstractSocket::SocketError(error)) {
-    case QAbstractSocket::AddressInUseError:
+    switch (m_host->listenFailure()) {
+    case ServerHost::ListenFailure::PortInUse:
         return tr("Another program (perhaps another qtchat server) is using this port. Stop it, "
                   "or choose another port.");
-    case QAbstractSocket::SocketAddressNotAvailableError:
+    case ServerHost::ListenFailure::AddressNotHere:
         return tr("This is not an address of this computer. Choose one from the list, or “any” "
                   "to listen on all of them.");
-    case QAbstractSocket::SocketAccessError:
+    case ServerHost::ListenFailure::NeedsPrivileges:
         return tr("Ports below 1024 need administrator rights; choose a port above 1024, such "
                   "as 5555.");
-    default:
-        return QString();
+    case ServerHost::ListenFailure::None:
+    case ServerHost::ListenFailure::InvalidSettings:
+    case ServerHost::ListenFailure::Other:
+        break;
     }
+    return QString();
 }
 
 void ServerWindow::stop()
 {
-    if (m_state != State::Running)
-        return;
-    setState(State::Stopping);
-    m_stopTimeout->start(m_config.lingerMs + 1000);
-    m_server->shutdown(QString());
+    m_host->stop();
 }
 
 void ServerWindow::stopAndClose()
@@ -317,35 +332,27 @@ void ServerWindow::stopAndClose()
     close();
 }
 
-void ServerWindow::onShutdownFinished()
+void ServerWindow::onStopped()
 {
-    if (!m_server)
-        return;
-    m_stopTimeout->stop();
-    m_model->setServer(nullptr);
-    m_server->disconnect(this);
-    m_server->deleteLater();
-    m_server = nullptr;
-    qCInfo(lcServer).noquote() << "stopped";
-    setState(State::Stopped);
-    showBans();
     Q_EMIT stopped();
     if (m_closeWhenStopped)
         close();
 }
 
-void ServerWindow::setState(State state)
+void ServerWindow::onStateChanged()
 {
-    m_state = state;
-    const bool stopped = state == State::Stopped;
+    const ServerHost::State state = m_host->state();
+    if (state == ServerHost::State::Stopped)
+        m_model->setServer(nullptr);
+    const bool stopped = state == ServerHost::State::Stopped;
     m_ui->hostCombo->setEnabled(stopped);
     m_ui->portEdit->setEnabled(stopped);
     m_ui->startButton->setEnabled(stopped);
     m_ui->startAction->setEnabled(stopped);
     m_ui->startButton->setDefault(stopped);
-    m_ui->stopButton->setEnabled(state == State::Running);
-    m_ui->stopAction->setEnabled(state == State::Running);
-    if (state != State::Running) {
+    m_ui->stopButton->setEnabled(state == ServerHost::State::Running);
+    m_ui->stopAction->setEnabled(state == ServerHost::State::Running);
+    if (state != ServerHost::State::Running) {
         // The addresses are only worth giving while the server runs.
         while (QLayoutItem *item = m_ui->addressesLayout->takeAt(0)) {
             delete item->widget();
@@ -361,20 +368,20 @@ void ServerWindow::updateStatus()
     QString status;
     // The application's name follows (Qt adds the display name).
     QString title;
-    switch (m_state) {
-    case State::Stopped:
+    switch (m_host->state()) {
+    case ServerHost::State::Stopped:
         status = tr("The server is stopped. Choose the address and port, then press Start.");
         title = tr("stopped");
         break;
-    case State::Stopping:
+    case ServerHost::State::Stopping:
         status = tr("Stopping: telling everyone and closing the connections…");
         title = tr("stopping");
         break;
-    case State::Running: {
-        const int people = m_server->userCount();
+    case ServerHost::State::Running: {
+        const int people = server()->userCount();
         status = tr("Running on %1, port %2: %3.")
-                         .arg(readableHost(m_server->serverAddress()))
-                         .arg(m_server->serverPort())
+                         .arg(readableHost(m_host->serverAddress()))
+                         .arg(m_host->serverPort())
                          .arg(peopleConnected(people));
         status += u' ' + tr("Give others one of these addresses:");
         title = peopleConnected(people);
@@ -387,15 +394,11 @@ void ServerWindow::updateStatus()
 
 void ServerWindow::showAddresses()
 {
-    const quint16 port = m_server->serverPort();
-    const QList<QHostAddress> addresses =
-            NetworkAddresses::reachableAddresses(m_server->serverAddress());
+    const quint16 port = m_host->serverPort();
+    const QList<QHostAddress> addresses = m_host->addresses();
     for (const QHostAddress &address : addresses) {
-        const QString text = hostAndPort(address, port);
-        const QString note = address.isLoopback() ? tr("from this computer")
-                             : NetworkAddresses::isPrivateLan(address)
-                                     ? tr("from your network")
-                                     : tr("from your network or the internet");
+        const QString text = NetworkAddresses::hostAndPort(address, port);
+        const QString note = reachNote(address);
         auto *row = new QWidget(m_ui->addressesWidget);
         auto *layout = new QHBoxLayout(row);
         layout->setContentsMargins(0, 0, 0, 0);
@@ -425,15 +428,14 @@ void ServerWindow::showAddresses()
 
 void ServerWindow::updateActions()
 {
-    const bool running = m_state == State::Running;
+    const bool running = m_host->isRunning();
     const bool selected = m_ui->connectionsView->selectionModel()->hasSelection();
     m_ui->kickButton->setEnabled(running && selected);
     m_ui->banButton->setEnabled(running && selected);
     m_ui->noticeButton->setEnabled(running);
-    const bool canChangeBans = m_state != State::Stopping && !m_config.dataDir.isEmpty();
-    m_ui->addBanButton->setEnabled(running || canChangeBans);
-    m_ui->unbanButton->setEnabled((running || canChangeBans) &&
-                                  !m_ui->bansList->selectedItems().isEmpty());
+    const bool canChangeBans = m_host->canChangeBans();
+    m_ui->addBanButton->setEnabled(canChangeBans);
+    m_ui->unbanButton->setEnabled(canChangeBans && !m_ui->bansList->selectedItems().isEmpty());
 }
 
 void ServerWindow::clearConnectionSelection()
@@ -445,7 +447,7 @@ void ServerWindow::clearConnectionSelection()
 bool ServerWindow::selectedConnection(ConnectionInfo *info) const
 {
     const QModelIndexList rows = m_ui->connectionsView->selectionModel()->selectedRows();
-    if (rows.isEmpty() || !m_server)
+    if (rows.isEmpty() || !server())
         return false;
     const int row = m_sortedModel->mapToSource(rows.first()).row();
     if (row < 0 || row >= m_model->rowCount())
@@ -466,12 +468,12 @@ void ServerWindow::kickSelected()
                                      "%1 sees it):")
                                           .arg(info.nick),
                                   QLineEdit::Normal, QString(), &ok);
-    if (!ok || !m_server)
+    if (!ok || !server())
         return;
     // Nobody stays selected: the row going away must not hand the selection
     // to the next person, for a second click to kick them too.
     clearConnectionSelection();
-    if (m_server->kickConnection(info.id, reason))
+    if (server()->kickConnection(info.id, reason))
         statusBar()->showMessage(tr("Kicked %1").arg(info.nick), 4000);
     else
         statusBar()->showMessage(tr("%1 has already left").arg(info.nick), 4000);
@@ -500,10 +502,10 @@ void ServerWindow::banSelected()
     box.addButton(QMessageBox::Cancel);
     box.setDefaultButton(QMessageBox::Cancel);
     box.exec();
-    if (box.clickedButton() != banButton || !m_server)
+    if (box.clickedButton() != banButton || !server())
         return;
     clearConnectionSelection();
-    const QString problem = m_server->ban(address);
+    const QString problem = m_host->addBan(address);
     if (!problem.isEmpty())
         QMessageBox::warning(this, tr("Cannot ban %1").arg(address), problem);
     else
@@ -512,16 +514,16 @@ void ServerWindow::banSelected()
 
 void ServerWindow::sendNotice()
 {
-    if (!m_server)
+    if (!server())
         return;
     bool ok = false;
     const QString text =
             QInputDialog::getText(this, tr("Send notice"), tr("Tell everyone in the room:"),
                                   QLineEdit::Normal, QString(), &ok);
-    if (!ok || !m_server || text.trimmed().isEmpty())
+    if (!ok || !server() || text.trimmed().isEmpty())
         return;
-    m_server->sendNotice(text);
-    statusBar()->showMessage(tr("Notice sent (%1)").arg(peopleConnected(m_server->userCount())),
+    server()->sendNotice(text);
+    statusBar()->showMessage(tr("Notice sent (%1)").arg(peopleConnected(server()->userCount())),
                              4000);
 }
 
@@ -532,23 +534,11 @@ void ServerWindow::showBans()
                                      : QString();
     m_ui->bansList->clear();
     // Running: the server's bans. Stopped: those the next start enforces.
-    BanList configured;
-    for (const QString &entry : std::as_const(m_config.bans))
-        configured.add(entry);
-    QStringList bans;
-    if (m_server) {
-        bans = m_server->bans();
-    } else {
-        BanList all = configured;
-        const BanFile::Contents saved = BanFile::read(ChatServer::banFile(m_config));
-        for (const QString &entry : saved.entries)
-            all.add(entry);
-        bans = all.entries();
-    }
-    for (const QString &entry : std::as_const(bans)) {
+    const QStringList bans = m_host->bans();
+    for (const QString &entry : bans) {
         auto *item = new QListWidgetItem(m_ui->bansList);
         item->setData(Qt::UserRole, entry);
-        if (configured.contains(entry)) {
+        if (m_host->isConfiguredBan(entry)) {
             item->setText(tr("%1  (from the command line or the config file)").arg(entry));
             item->setToolTip(tr("Given with --ban or in the config file: it comes back at "
                                 "every start until it is removed there."));
@@ -562,26 +552,6 @@ void ServerWindow::showBans()
     updateActions();
 }
 
-QString ServerWindow::changeSavedBans(const QString &add, const QString &remove)
-{
-    // Stopped: bans.txt is changed for the next start.
-    const QString path = ChatServer::banFile(m_config);
-    const BanFile::Contents saved = BanFile::read(path);
-    if (!saved.error.isEmpty())
-        return saved.error;
-    BanList list;
-    for (const QString &entry : saved.entries)
-        list.add(entry);
-    if (!add.isEmpty()) {
-        const QString problem = list.add(add);
-        if (!problem.isEmpty())
-            return problem;
-    }
-    if (!remove.isEmpty())
-        list.remove(remove);
-    return BanFile::write(path, list.entries());
-}
-
 void ServerWindow::addBan()
 {
     bool ok = false;
@@ -593,7 +563,8 @@ void ServerWindow::addBan()
                     .trimmed();
     if (!ok || entry.isEmpty())
         return;
-    const QString problem = m_server ? m_server->ban(entry) : changeSavedBans(entry, QString());
+    // Stopped: bans.txt is changed for the next start.
+    const QString problem = m_host->addBan(entry);
     showBans();
     if (!problem.isEmpty())
         QMessageBox::warning(this, tr("Cannot ban %1").arg(entry), problem);
@@ -605,11 +576,8 @@ void ServerWindow::unbanSelected()
     if (!item)
         return;
     const QString entry = item->data(Qt::UserRole).toString();
-    BanList configured;
-    for (const QString &ban : std::as_const(m_config.bans))
-        configured.add(ban);
-    if (configured.contains(entry)) {
-        if (!m_server) {
+    if (m_host->isConfiguredBan(entry)) {
+        if (!m_host->isRunning()) {
             QMessageBox::information(this, tr("Cannot unban %1").arg(entry),
                                      tr("This ban was given with --ban or in the config file; "
                                         "remove it there."));
@@ -620,12 +588,22 @@ void ServerWindow::unbanSelected()
                                      "lifted until the server restarts, and comes back then "
                                      "unless you remove it there."),
                                   QMessageBox::Ok | QMessageBox::Cancel) != QMessageBox::Ok ||
-            !m_server)
+            !m_host->isRunning())
             return;
     }
-    const QString problem =
-            m_server ? (m_server->unban(entry) ? QString() : tr("%1 is not banned").arg(entry))
-                     : changeSavedBans(QString(), entry);
+    QString problem;
+    switch (m_host->removeBan(entry, &problem)) {
+    case ServerHost::Unban::Lifted:
+        break;
+    case ServerHost::Unban::NotBanned:
+        problem = tr("%1 is not banned").arg(entry);
+        break;
+    case ServerHost::Unban::Configured:
+        problem = tr("This ban was given with --ban or in the config file; remove it there.");
+        break;
+    case ServerHost::Unban::Failed:
+        break;
+    }
     showBans();
     if (!problem.isEmpty())
         QMessageBox::warning(this, tr("Cannot unban %1").arg(entry), problem);
@@ -674,12 +652,14 @@ void ServerWindow::saveLog()
 
 void ServerWindow::showSettings()
 {
-    ServerSettingsDialog dialog(m_config, m_state != State::Stopped, this);
+    ServerSettingsDialog dialog(m_host->config(), m_host->state() != ServerHost::State::Stopped,
+                                this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const ServerConfig before = m_config;
-    m_config = dialog.config();
-    ServerSettings::applyChanges(before, m_config, &m_remembered);
+    const ServerConfig before = m_host->config();
+    const ServerConfig chosen = dialog.config();
+    m_host->setConfig(chosen);
+    ServerSettings::applyChanges(before, chosen, &m_remembered);
     rememberSettings();
 }
 
@@ -699,8 +679,8 @@ void ServerWindow::showAbout()
 
 void ServerWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_state == State::Running) {
-        const int people = m_server->userCount();
+    if (m_host->isRunning()) {
+        const int people = server()->userCount();
         if (people > 0 &&
             QMessageBox::question(this, tr("Stop the server and close?"),
                                   tr("%1 will be disconnected.").arg(peopleConnected(people)),
@@ -712,7 +692,7 @@ void ServerWindow::closeEvent(QCloseEvent *event)
         m_closeWhenStopped = true;
         stop();
     }
-    if (m_state == State::Stopping) {
+    if (m_host->state() == ServerHost::State::Stopping) {
         m_closeWhenStopped = true;
         event->ignore();
         return;

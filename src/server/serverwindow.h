@@ -12,7 +12,7 @@ class ChatServer;
 class ConnectionTableModel;
 class LogRelay;
 class QSortFilterProxyModel;
-class QTimer;
+class ServerHost;
 struct ConnectionInfo;
 
 namespace Ui {
@@ -21,9 +21,9 @@ class ServerWindow;
 
 // qtchat-server's control window: where to listen (address and port),
 // Start/Stop, the addresses to give to others, the people connected (with
-// Kick, Ban and Notice), the bans and a live log. It drives a ChatServer
-// through its slots and signals only; each Start makes a new ChatServer with
-// the current settings, each Stop shuts it down cleanly.
+// Kick, Ban and Notice), the bans and a live log. A ServerHost (the same as
+// the headless mode's) starts and stops the server and keeps the bans; the
+// window drives it and its ChatServer through their slots and signals only.
 class ServerWindow : public QMainWindow
 {
     Q_OBJECT
@@ -41,8 +41,8 @@ public:
 
     bool isRunning() const;
     // The running server, or nullptr.
-    ChatServer *server() const { return m_server; }
-    const ServerConfig &config() const { return m_config; }
+    ChatServer *server() const;
+    const ServerConfig &config() const;
     // Writes the log to a file; returns an empty string or why it could not.
     QString saveLogTo(const QString &path) const;
 
@@ -71,9 +71,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    enum class State { Stopped, Running, Stopping };
-
-    void setState(State state);
+    void onStateChanged();
     void updateStatus();
     void updateActions();
     void showAddresses();
@@ -84,22 +82,18 @@ private:
     bool selectedConnection(ConnectionInfo *info) const;
     void clearConnectionSelection();
     void showBans();
-    // Adds and/or removes an entry in bans.txt (while stopped); returns why not, or "".
-    QString changeSavedBans(const QString &add, const QString &remove);
-    void onShutdownFinished();
+    void onStopped();
     void rememberSettings();
-    QString listenHint(int error) const;
+    // Why listening failed, and what to do about it, in the person's words.
+    QString listenHint() const;
 
     std::unique_ptr<Ui::ServerWindow> m_ui;
-    ServerConfig m_config;
+    ServerHost *m_host;
     ServerConfig m_remembered;
     const QHostAddress m_initialHost; // the address and port the window opened with
     const quint16 m_initialPort;
-    ChatServer *m_server = nullptr;
     ConnectionTableModel *m_model;
     QSortFilterProxyModel *m_sortedModel;
     LogRelay *m_logRelay;
-    QTimer *m_stopTimeout;
-    State m_state = State::Stopped;
     bool m_closeWhenStopped = false;
 };

@@ -32,6 +32,10 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
+#ifdef Q_OS_UNIX
+#include <sys/resource.h>
+#endif
 #include <QTimer>
 
 #include <functional>
@@ -76,6 +80,7 @@ private Q_SLOTS:
     void commandLineSettingsAreNotRemembered();
     void forgottenAddressFallsBackToAny();
     void stopWhileADialogIsOpen();
+    void warnsWhenFilesAreTooFew();
 
 private:
     template<typename T>
@@ -680,6 +685,36 @@ void tst_ServerWindow::stopWhileADialogIsOpen()
     click("kickButton");
     QVERIFY(answer.answered());
     QVERIFY(!m_window->isRunning());
+}
+
+void tst_ServerWindow::warnsWhenFilesAreTooFew()
+{
+#ifdef Q_OS_UNIX
+    // The window raises the open-file limit as the headless mode does; what
+    // is still too few for the most clients is said, and the server runs.
+    rlimit limit{};
+    QCOMPARE(::getrlimit(RLIMIT_NOFILE, &limit), 0);
+    if (limit.rlim_max == RLIM_INFINITY || limit.rlim_max > 1000000)
+        QSKIP("no finite hard limit on open files here");
+    ServerConfig config = m_config;
+    config.maxClients = int(limit.rlim_max); // more connections than files
+    m_window = std::make_unique<ServerWindow>(config);
+    QVERIFY(startOnLoopback());
+    QLabel *error = child<QLabel>("errorLabel");
+    QVERIFY(error->isVisibleTo(m_window.get()));
+    QVERIFY2(error->text().contains(u"too few") &&
+                     error->text().contains(QString::number(limit.rlim_max)),
+             qPrintable(error->text()));
+    QVERIFY(m_window->isRunning());
+    QVERIFY(joined(QStringLiteral("alice")));
+
+    // The default most clients fit: nothing to say.
+    m_window = std::make_unique<ServerWindow>(m_config);
+    QVERIFY(startOnLoopback());
+    QVERIFY(!child<QLabel>("errorLabel")->isVisibleTo(m_window.get()));
+#else
+    QSKIP("open-file limits are Unix's");
+#endif
 }
 
 QTEST_MAIN(tst_ServerWindow)

@@ -425,6 +425,10 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
             <numerusform>你输入的 %n 条消息还没有送达服务器，将会丢失。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>In a room this large, people coming and going are counted, not listed one by one: /who brings the list up to date.</source>
+        <translation>聊天室人数很多时，进出的人只计数，不逐一列出：/who 可刷新成员列表。</translation>
+    </message>
 </context>
 <context>
     <name>ClientSettingsDialog</name>
@@ -520,6 +524,10 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     <message>
         <source>Messages that wait to be sent cannot be kept on disk (%1): they are lost if qtchat quits before the server has them.</source>
         <translation>待发送的消息无法保存到磁盘（%1）：如果在服务器收到之前退出 qtchat，它们会丢失。</translation>
+    </message>
+    <message>
+        <source>In the room (%1): %2, and %3 more</source>
+        <translation>聊天室里的人（%1）：%2，另有 %3 人</translation>
     </message>
 </context>
 <context>
@@ -1297,6 +1305,10 @@ A chat server for a team, a class or a LAN party. People connect with the qtchat
     <message>
         <source>Stop the server and close?</source>
         <translation>停止服务器并关闭窗口？</translation>
+    </message>
+    <message>
+        <source>This computer lets the server open only %1 files, too few for %2 people at once: some may be refused. Raise the limit (ulimit -n), or lower the most clients in Server &gt; Settings….</source>
+        <translation>本机只允许服务器同时打开 %1 个文件，不足以容纳 %2 人同时在线：部分连接可能被拒绝。请提高上限（ulimit -n），或在“服务器 &gt; 设置…”中调低最大客户端数。</translation>
     </message>
 </context>
 <context>
