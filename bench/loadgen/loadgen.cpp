@@ -51,7 +51,11 @@ struct Options
     double hold = 0;         // connect, then stay idle this long (no sending)
     double drainTimeout = 3; // seconds without progress before giving up on the rest
     double connectTimeout = 60;
+    bool checkRoom = false; // check the room's lists instead of measuring (qtchat only)
 };
+
+// The longest frame a qtchat server may send (contract: 64 KiB with its newline).
+constexpr size_t MaxFrameBytes = 65536;
 
 using Clock = std::chrono::steady_clock;
 
@@ -81,6 +85,29 @@ struct Client
     size_t outOffset = 0;
     int sent = 0;                 // messages sent
     std::vector<int32_t> lastSeq; // per sender: the last sequence number seen (-1: none)
+    // --check-room: the list of people this client got on joining.
+    int listed = 0;      // names in it
+    int usersFrames = 0; // users frames (0 when the welcome carried the list)
+    bool welcomeHadUsers = false;
+    bool listComplete = false;      // its last piece came
+    std::vector<std::string> names; // kept for the clients whose list is checked name by name
+};
+
+// What --check-room found.
+struct RoomCheck
+{
+    size_t maxFrame = 0;
+    int listsChecked = 0; // clients whose list was checked name by name
+    int listErrors = 0;
+    std::string firstError;
+    int whoListed = 0; // names in the answer to one client's who
+    int whoDistinct = 0;
+    int whoFrames = 0;
+    bool whoComplete = false;
+    int joinsCounted =
+            0; // arrivals after client 0 it was told of: joined frames and presence counts
+    int leavesCounted = 0;
+    int presenceUsers = -1; // the room's size in the last presence frame client 0 got
 };
 
 struct Stats
@@ -136,6 +163,10 @@ private:
     void drain();
     void hold();
     void report();
+    void checkRoom();
+    void noteListError(const Client &client, const std::string &what);
+    void takeUsers(Client &client, std::string_view line, bool inWelcome);
+    bool checksNames(const Client &client) const;
 
     void poll(int timeoutMs);
     void onReadable(Client &client, uint32_t events);
@@ -164,6 +195,9 @@ private:
     int64_t m_lastDeliveryNs = 0;
     int64_t m_sendEndNs = 0;
     std::string m_padding;
+    RoomCheck m_room;
+    bool m_whoAsked = false;
+    std::vector<std::string> m_whoNames;
 };
 
 void LoadGenerator::queue(Client &client, std::string_view data)
@@ -485,6 +519,7 @@ void LoadGenerator::onReadable(Client &client, uint32_t events)
 void LoadGenerator::handleLine(Client &client, std::string_view line)
 {
     ++m_linesSeen;
+    m_room.maxFrame = std::max(m_room.maxFrame, line.size() + 1);
     if (!client.ready)
         handleHandshakeLine(client, line);
     else
@@ -512,9 +547,15 @@ void LoadGenerator::handleHandshakeLine(Client &client, std::string_view line)
         // many), then one history frame; then it is in. The type is looked
         // for where qtchat-server writes it, first: a long users list is not
         // searched from end to end.
-        if (frameType(line) == "history")
+        if (m_options.checkRoom && frameType(line) == "welcome")
+            takeUsers(client, line, true);
+        else if (m_options.checkRoom && frameType(line) == "users")
+            takeUsers(client, line, false);
+        if (frameType(line) == "history") {
             client.ready = true;
-        else if (frameType(line) == "error") {
+            if (m_options.checkRoom && !client.listComplete)
+                noteListError(client, "the list of people did not end before the history");
+        } else if (frameType(line) == "error") {
             std::fprintf(stderr, "qtchat-loadgen: client %d refused: %.*s\n", client.index,
                          int(line.size()), line.data());
             std::exit(3);
@@ -600,6 +641,34 @@ void LoadGenerator::handleChatLine(Client &client, std::string_view line)
         flush(client);
         return;
     }
+    if (m_options.checkRoom && client.index == 0) {
+        const std::string_view type = frameType(line);
+        auto number = [&line](std::string_view key) {
+            const size_t at = line.find(key);
+            return at == std::string_view::npos ? -1 : std::atoi(line.data() + at + key.size());
+        };
+        if (type == "joined") {
+            ++m_room.joinsCounted;
+        } else if (type == "left") {
+            ++m_room.leavesCounted;
+        } else if (type == "presence") {
+            m_room.joinsCounted += number("\"joined\":");
+            m_room.leavesCounted += number("\"left\":");
+            m_room.presenceUsers = number("\"users\":");
+        } else if (type == "users" && m_whoAsked) {
+            ++m_room.whoFrames;
+            for (size_t at = line.find("{\"nick\":\""); at != std::string_view::npos;
+                 at = line.find("{\"nick\":\"", at + 1)) {
+                const size_t start = at + 9;
+                const size_t end = line.find('"', start);
+                m_whoNames.emplace_back(line.substr(start, end - start));
+            }
+            const bool last = line.find("\"complete\":false") == std::string_view::npos;
+            if (m_room.whoComplete)
+                noteListError(client, "a users frame came after the last piece of who's answer");
+            m_room.whoComplete = last;
+        }
+    }
     if (!m_measuring)
         return; // greetings, joins, history from earlier runs
     const std::string_view text = payloadOf(line);
@@ -626,6 +695,101 @@ void LoadGenerator::handleChatLine(Client &client, std::string_view line)
     ++m_stats.delivered;
     m_lastDeliveryNs = now;
     m_stats.latencyUs.push_back(uint32_t(std::max<int64_t>(0, now - int64_t(sentNs)) / 1000));
+}
+
+bool LoadGenerator::checksNames(const Client &client) const
+{
+    // Name by name for a sample (every 50th and the last few), which is
+    // enough to catch a list that repeats or leaves out, and keeps the check cheap.
+    return client.index % 50 == 0 || client.index >= m_options.clients - 5;
+}
+
+void LoadGenerator::noteListError(const Client &client, const std::string &what)
+{
+    if (m_room.listErrors++ == 0)
+        m_room.firstError = "client " + std::to_string(client.index) + ": " + what;
+}
+
+void LoadGenerator::takeUsers(Client &client, std::string_view line, bool inWelcome)
+{
+    // The names are in {"nick":"..."} objects (the welcome's own "nick" has no brace).
+    const size_t list = line.find("\"users\":[");
+    if (inWelcome) {
+        client.welcomeHadUsers = list != std::string_view::npos;
+        client.listComplete = client.welcomeHadUsers;
+        if (!client.welcomeHadUsers)
+            return;
+    } else {
+        if (client.welcomeHadUsers || client.listComplete)
+            noteListError(client, "a users frame after the list was complete");
+        ++client.usersFrames;
+        client.listComplete = line.find("\"complete\":false") == std::string_view::npos;
+    }
+    for (size_t at = line.find("{\"nick\":\"", list); at != std::string_view::npos;
+         at = line.find("{\"nick\":\"", at + 1)) {
+        ++client.listed;
+        if (checksNames(client)) {
+            const size_t start = at + 9;
+            const size_t end = line.find('"', start);
+            client.names.emplace_back(line.substr(start, end - start));
+        }
+    }
+    if (!client.listComplete || !checksNames(client))
+        return;
+    ++m_room.listsChecked;
+    std::vector<std::string> names = std::move(client.names);
+    std::sort(names.begin(), names.end());
+    if (std::adjacent_find(names.begin(), names.end()) != names.end())
+        noteListError(client, "someone is listed twice");
+    if (!std::binary_search(names.begin(), names.end(), "c" + std::to_string(client.index)))
+        noteListError(client, "the list leaves out the client itself");
+    if (int(names.size()) != client.listed)
+        noteListError(client, "names could not be read");
+}
+
+void LoadGenerator::checkRoom()
+{
+    // One of them asks who is here: every one of them, once, in frames that
+    // fit; and the room's counts it was told of add up to everyone.
+    Client &asker = m_clients[0];
+    m_whoAsked = true;
+    queue(asker, "{\"type\":\"who\"}\n");
+    flush(asker);
+    const int64_t whoDeadline = nowNs() + int64_t(m_options.connectTimeout * 1e9);
+    while (!m_room.whoComplete && nowNs() < whoDeadline && !asker.closed)
+        poll(50);
+    std::vector<std::string> names = m_whoNames;
+    std::sort(names.begin(), names.end());
+    m_room.whoListed = int(m_whoNames.size());
+    m_room.whoDistinct = int(std::unique(names.begin(), names.end()) - names.begin());
+    // Those who came after it were told of one by one, or (above the quiet
+    // size) counted in presence frames, a few seconds apart.
+    const int later = m_options.clients - asker.listed;
+    const int64_t countDeadline = nowNs() + int64_t(m_options.drainTimeout * 1e9);
+    while ((m_room.joinsCounted < later || m_room.presenceUsers != m_options.clients) &&
+           nowNs() < countDeadline && !asker.closed)
+        poll(50);
+    if (asker.closed)
+        noteListError(asker, "the server closed the connection");
+    int listedTooFew = 0;
+    for (const Client &client : m_clients) {
+        if (!client.listComplete)
+            noteListError(client, "its list of people never ended");
+        else if (client.listed < 1)
+            ++listedTooFew;
+    }
+    if (listedTooFew > 0)
+        noteListError(m_clients[0], std::to_string(listedTooFew) + " lists were empty");
+    std::printf("{\"clients\":%d,\"max_frame_bytes\":%zu,\"lists_checked\":%d,"
+                "\"list_errors\":%d,\"first_error\":\"%s\",\"who_listed\":%d,"
+                "\"who_distinct\":%d,\"who_frames\":%d,\"who_complete\":%s,"
+                "\"joins_counted\":%d,\"leaves_counted\":%d,\"presence_users\":%d,"
+                "\"first_listed\":%d,\"last_joiner_listed\":%d}\n",
+                m_options.clients, m_room.maxFrame, m_room.listsChecked, m_room.listErrors,
+                m_room.firstError.c_str(), m_room.whoListed, m_room.whoDistinct, m_room.whoFrames,
+                m_room.whoComplete ? "true" : "false", m_room.joinsCounted, m_room.leavesCounted,
+                m_room.presenceUsers, asker.listed, m_clients.back().listed);
+    std::fflush(stdout);
 }
 
 void LoadGenerator::report()
@@ -679,6 +843,13 @@ int LoadGenerator::run()
     connectAll();
     const double connectSeconds = double(nowNs() - connectStart) / 1e9;
     settle(m_options.protocol == Protocol::Plain ? 1500 : 300);
+    if (m_options.checkRoom) {
+        std::fprintf(stderr, "qtchat-loadgen: %d joined in %.3f s\n", m_options.clients,
+                     connectSeconds);
+        checkRoom();
+        hold(); // --hold S: the room stays full that long for others to look at
+        return m_room.listErrors == 0 ? 0 : 1;
+    }
     if (m_options.hold > 0) {
         std::printf("{\"connected\":%d,\"connect_seconds\":%.3f}\n", m_options.clients,
                     connectSeconds);
@@ -699,11 +870,16 @@ void usage()
             "                      [--clients N] [--senders N] [--messages N] [--size BYTES]\n"
             "                      [--rate MSGS_PER_S --duration S] [--slow-readers N]\n"
             "                      [--hold S] [--connect-timeout S] [--drain-timeout S]\n"
+            "                      [--check-room]\n"
             "Connects N clients; S of them send M messages each as fast as possible, or\n"
             "RATE messages per second in all for DURATION seconds. Prints one JSON object:\n"
             "deliveries, losses, corruption, reordering and latency percentiles.\n"
             "--hold S connects and stays idle for S seconds instead (prints {\"connected\":N}).\n"
-            "--connect-timeout S (default 60) bounds the time for all to connect and join.\n",
+            "--connect-timeout S (default 60) bounds the time for all to connect and join.\n"
+            "--check-room (qtchat) checks the room's lists instead: every list of people\n"
+            "  a joiner gets, who's answer (everyone, once), the frames' size and the\n"
+            "  counts of joins (waiting --drain-timeout S for them); prints what it found,\n"
+            "  then stays --hold S seconds.\n",
             stderr);
 }
 
@@ -757,12 +933,15 @@ int main(int argc, char **argv)
             options.connectTimeout = std::atof(value());
         else if (arg == "--drain-timeout")
             options.drainTimeout = std::atof(value());
+        else if (arg == "--check-room")
+            options.checkRoom = true;
         else {
             usage();
             return arg == "--help" || arg == "-h" ? 0 : 2;
         }
     }
-    if (options.clients < 1 || options.size < 32 || options.slowReaders >= options.clients) {
+    if (options.clients < 1 || options.size < 32 || options.slowReaders >= options.clients ||
+        (options.checkRoom && options.protocol != Protocol::Qtchat)) {
         usage();
         return 2;
     }
