@@ -16,12 +16,12 @@ QString number(double value)
 
 QStringList ServerSettings::keys()
 {
-    return {QStringLiteral("host"),        QStringLiteral("port"),
-            QStringLiteral("max-clients"), QStringLiteral("max-per-ip"),
-            QStringLiteral("rate"),        QStringLiteral("burst"),
-            QStringLiteral("password"),    QStringLiteral("motd"),
-            QStringLiteral("no-history"),  QStringLiteral("history-days"),
-            QStringLiteral("history-max")};
+    return {QStringLiteral("host"),         QStringLiteral("port"),
+            QStringLiteral("max-clients"),  QStringLiteral("max-per-ip"),
+            QStringLiteral("rate"),         QStringLiteral("burst"),
+            QStringLiteral("password"),     QStringLiteral("motd"),
+            QStringLiteral("quiet-joins"),  QStringLiteral("no-history"),
+            QStringLiteral("history-days"), QStringLiteral("history-max")};
 }
 
 ServerConfig ServerSettings::load(QSettings &settings, ServerConfig config, QStringList *problems)
@@ -56,6 +56,7 @@ void ServerSettings::save(QSettings &settings, const ServerConfig &config)
     settings.setValue(QStringLiteral("burst"), QString::number(config.burst));
     settings.setValue(QStringLiteral("password"), config.password);
     settings.setValue(QStringLiteral("motd"), config.motd);
+    settings.setValue(QStringLiteral("quiet-joins"), QString::number(config.quietJoinsAbove));
     settings.setValue(QStringLiteral("no-history"),
                       config.historyOnDisk ? QStringLiteral("no") : QStringLiteral("yes"));
     settings.setValue(QStringLiteral("history-days"), QString::number(config.historyDays));
@@ -80,6 +81,7 @@ void ServerSettings::applyChanges(const ServerConfig &before, const ServerConfig
     copyIfChanged(&ServerConfig::burst);
     copyIfChanged(&ServerConfig::password);
     copyIfChanged(&ServerConfig::motd);
+    copyIfChanged(&ServerConfig::quietJoinsAbove);
     copyIfChanged(&ServerConfig::historyOnDisk);
     copyIfChanged(&ServerConfig::historyDays);
     copyIfChanged(&ServerConfig::historyMax);

@@ -48,6 +48,7 @@ void ServerSettingsDialog::showConfig(const ServerConfig &config)
     m_ui->burstSpin->setValue(config.burst);
     m_ui->passwordEdit->setText(config.password);
     m_ui->motdEdit->setPlainText(config.motd);
+    m_ui->quietJoinsSpin->setValue(config.quietJoinsAbove);
     m_ui->historyOnDiskCheck->setChecked(config.historyOnDisk && !config.dataDir.isEmpty());
     m_ui->historyOnDiskCheck->setEnabled(!config.dataDir.isEmpty());
     m_ui->historyDaysSpin->setValue(config.historyDays);
@@ -72,6 +73,7 @@ ServerConfig ServerSettingsDialog::config() const
     config.burst = m_ui->burstSpin->value();
     config.password = m_ui->passwordEdit->text();
     config.motd = m_ui->motdEdit->toPlainText().trimmed();
+    config.quietJoinsAbove = m_ui->quietJoinsSpin->value();
     config.historyOnDisk = m_ui->historyOnDiskCheck->isChecked();
     config.historyDays = m_ui->historyDaysSpin->value();
     config.historyMax = m_ui->historyMaxSpin->value();

@@ -579,6 +579,12 @@ void tst_ServerWindow::settingsAreRemembered()
         rate->setValue(2.5);
         auto *motd = dialog->findChild<QPlainTextEdit *>(QStringLiteral("motdEdit"));
         motd->setPlainText(QStringLiteral("Welcome to the LAN party"));
+        auto *quiet = dialog->findChild<QSpinBox *>(QStringLiteral("quietJoinsSpin"));
+        QVERIFY(quiet);
+        QCOMPARE(quiet->value(), 300); // the default
+        quiet->setValue(0);
+        QCOMPARE(quiet->text(), QStringLiteral("never: always one by one"));
+        quiet->setValue(1);
         clickButton(QStringLiteral("OK"))(dialog);
     });
     m_window->showSettings();
@@ -593,6 +599,7 @@ void tst_ServerWindow::settingsAreRemembered()
     QCOMPARE(remembered.maxClients, 7);
     QCOMPARE(remembered.rate, 2.5);
     QCOMPARE(remembered.motd, QStringLiteral("Welcome to the LAN party"));
+    QCOMPARE(remembered.quietJoinsAbove, 1);
     QCOMPARE(remembered.host, QHostAddress(QHostAddress::LocalHost));
     QCOMPARE(remembered.port, quint16(0));
     QCOMPARE(remembered.historyOnDisk, false);
@@ -601,6 +608,13 @@ void tst_ServerWindow::settingsAreRemembered()
     auto *plain = new LineClient(&m_owner);
     QVERIFY(plain->connectTo(port()));
     QVERIFY(plain->waitForLine(QStringLiteral("Welcome to the LAN party")));
+    // A room of more than one: the next arrival is counted, not told.
+    QVERIFY(plain->waitForLine(QStringLiteral("-server- You are")));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    QVERIFY2(plain->waitForLine(QStringLiteral("1 joined"), 15000),
+             qPrintable(plain->allLines().join(u'\n')));
+    QVERIFY(!plain->allLines().join(u'\n').contains(u"bob joined"));
 
     // A remembered value that is not valid is skipped, saying why.
     settings.setValue(QStringLiteral("server/max-clients"), QStringLiteral("lots"));

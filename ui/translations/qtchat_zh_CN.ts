@@ -885,6 +885,22 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
         <source>Settings not valid</source>
         <translation>设置无效</translation>
     </message>
+    <message>
+        <source>&amp;Count arrivals above:</source>
+        <translation>超过此人数时只计数进出(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>In a room of more people than this, who comes and goes is counted every few seconds instead of told one by one</source>
+        <translation>聊天室人数超过这个数时，每隔几秒统计一次进出的人数，而不是逐一通知</translation>
+    </message>
+    <message>
+        <source>never: always one by one</source>
+        <translation>从不：总是逐一通知</translation>
+    </message>
+    <message>
+        <source> people</source>
+        <translation> 人</translation>
+    </message>
 </context>
 <context>
     <name>ServerWindow</name>
