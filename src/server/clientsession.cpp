@@ -301,6 +301,7 @@ void ClientSession::onReadyRead()
 void ClientSession::speak(std::unique_ptr<Dialect> dialect)
 {
     m_dialect = std::move(dialect);
+    m_encodingKey = m_dialect->encodingKey();
     m_detectTimer.stop();
     if (m_dialect->hasHandshake()) {
         m_kind = Kind::Protocol;

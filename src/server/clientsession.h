@@ -72,6 +72,10 @@ public:
     // Queues an event (encoded once for every reader of this dialect) for
     // sending at the end of this event-loop pass.
     void deliver(const OutboundEvent &event);
+    // Its dialect's Dialect::encodingKey(), or -1 before it has one.
+    int encodingKey() const { return m_encodingKey; }
+    // Queues bytes already encoded for this session's encodingKey().
+    void deliverEncoded(const EncodedBytes &bytes) { writeAll(bytes); }
     // The same for an event for this session alone.
     void send(const ServerEvent &event);
     void sendError(Protocol::ErrorCode code, const QString &message,
@@ -125,6 +129,7 @@ private:
     Transport *m_transport;
     const ServerConfig &m_config;
     std::unique_ptr<Dialect> m_dialect;
+    int m_encodingKey = -1;
     QPointer<OutputBatch> m_batch; // may go first when the server is destroyed
     OutputQueue m_output;          // written during this pass, not yet handed on
     bool m_waitingInBatch = false;

@@ -41,6 +41,7 @@ public:
     virtual ~Dialect() = default;
 
     virtual Kind kind() const = 0;
+    // Fixed for the dialect object's life (sessions keep it).
     virtual int encodingKey() const = 0;
     // Whether clients say who they are in a handshake (a hello) before they
     // are in the room; without one (plain text) they join as they connect.

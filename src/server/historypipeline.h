@@ -32,8 +32,8 @@ public:
     // Stores message under the next id (see MessageHistory::append); it is
     // written with the rest of this pass.
     Protocol::ChatMessage append(const Protocol::ChatMessage &message, const QString &ref,
-                                 const QHostAddress &fromAddress = QHostAddress(),
-                                 const QHostAddress &toAddress = QHostAddress());
+                                 const QHostAddress &fromAddress = MessageHistory::noAddress(),
+                                 const QHostAddress &toAddress = MessageHistory::noAddress());
     qint64 lastId() const { return m_history.lastId(); }
     // Whether what was appended is not written yet, while writing works:
     // deliveries wait (when writing fails, they go anyway).

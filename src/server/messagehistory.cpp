@@ -64,16 +64,21 @@ void MessageHistory::keep(const Entry &entry)
         m_messages.pop_front();
 }
 
+const QHostAddress &MessageHistory::noAddress()
+{
+    static const QHostAddress none;
+    return none;
+}
+
 ChatMessage MessageHistory::append(ChatMessage message, const QString &ref,
                                    const QHostAddress &fromAddress, const QHostAddress &toAddress)
 {
     message.id = ++m_lastId;
     message.ref.clear();
-    Entry entry{message, ref, QHostAddress(), QHostAddress()};
-    if (!message.to.isEmpty()) {
-        entry.fromAddress = fromAddress;
-        entry.toAddress = toAddress;
-    }
+    // Addresses only matter for whispers; room messages share one empty one.
+    const bool whisper = !message.to.isEmpty();
+    Entry entry{message, ref, whisper ? fromAddress : noAddress(),
+                whisper ? toAddress : noAddress()};
     if (m_store)
         m_uncommitted.append(entry);
     keep(entry);

@@ -41,8 +41,10 @@ public:
     // commit(). A non-empty ref is remembered for duplicate suppression. A
     // whisper also records where its sender and recipient were connected from.
     Protocol::ChatMessage append(Protocol::ChatMessage message, const QString &ref,
-                                 const QHostAddress &fromAddress = QHostAddress(),
-                                 const QHostAddress &toAddress = QHostAddress());
+                                 const QHostAddress &fromAddress = noAddress(),
+                                 const QHostAddress &toAddress = noAddress());
+    // The address of no one, shared (a new QHostAddress costs an allocation).
+    static const QHostAddress &noAddress();
     // Whether appended messages are not yet written (waiting, or being written).
     bool hasUncommitted() const { return !m_uncommitted.isEmpty() || !m_writing.isEmpty(); }
     // Whether messages are being written in the background.

@@ -19,9 +19,21 @@ bool Router::mustWait() const
 void Router::deliverToRoom(const ChatRoom &room, const OutboundEvent &event,
                            const ClientSession *except, quint64 joinedUpTo)
 {
+    // The bytes are looked up again only when a member speaks another
+    // dialect than the one before it.
+    int key = -1;
+    const EncodedBytes *bytes = nullptr;
     for (ClientSession *member : room.members()) {
-        if (member != except && member->joinSequence() <= joinedUpTo)
-            member->deliver(event);
+        if (member == except || member->joinSequence() > joinedUpTo)
+            continue;
+        const int memberKey = member->encodingKey();
+        if (memberKey < 0)
+            continue; // it has not shown what it speaks: nothing from the room yet
+        if (memberKey != key) {
+            bytes = &event.bytesFor(*member->dialect());
+            key = memberKey;
+        }
+        member->deliverEncoded(*bytes);
     }
 }
 

@@ -10,7 +10,7 @@
 
 JsonWriter::JsonWriter()
 {
-    m_out.reserve(128);
+    m_out.reserve(256); // a chat message with its fields, without growing
     m_out.append('{');
 }
 
@@ -151,44 +151,84 @@ QByteArray JsonWriter::takeObject()
     return std::move(m_out);
 }
 
-void JsonWriter::appendString(QByteArray &out, QStringView value)
+namespace {
+
+// Escapes one character below 0x80 that JSON does not take as it is.
+void appendEscape(QByteArray &out, unsigned c)
 {
     static const char hex[] = "0123456789abcdef";
-    const QByteArray utf8 = value.toUtf8();
-    out.reserve(out.size() + utf8.size() + 2);
-    out.append('"');
-    const char *data = utf8.constData();
-    const qsizetype size = utf8.size();
-    qsizetype runStart = 0;
-    for (qsizetype i = 0; i < size; ++i) {
-        const auto c = static_cast<unsigned char>(data[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        out.append(data + runStart, i - runStart);
-        runStart = i + 1;
-        switch (c) {
-        case '"':
-            out.append("\\\"", 2);
-            break;
-        case '\\':
-            out.append("\\\\", 2);
-            break;
-        case '\n':
-            out.append("\\n", 2);
-            break;
-        case '\t':
-            out.append("\\t", 2);
-            break;
-        case '\r':
-            out.append("\\r", 2);
-            break;
-        default: {
-            const char escape[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
-            out.append(escape, sizeof escape);
-        }
-        }
+    switch (c) {
+    case '"':
+        out.append("\\\"", 2);
+        break;
+    case '\\':
+        out.append("\\\\", 2);
+        break;
+    case '\n':
+        out.append("\\n", 2);
+        break;
+    case '\t':
+        out.append("\\t", 2);
+        break;
+    case '\r':
+        out.append("\\r", 2);
+        break;
+    default: {
+        const char escape[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+        out.append(escape, sizeof escape);
     }
-    out.append(data + runStart, size - runStart);
+    }
+}
+
+bool isPlain(unsigned c)
+{
+    return c >= 0x20 && c != '"' && c != '\\';
+}
+
+} // namespace
+
+void JsonWriter::appendString(QByteArray &out, QStringView value)
+{
+    out.append('"');
+    // ASCII (most nicknames and much text) goes straight in, without a
+    // UTF-8 copy of the whole string first.
+    const char16_t *units = value.utf16();
+    const qsizetype size = value.size();
+    qsizetype i = 0;
+    while (i < size) {
+        qsizetype end = i;
+        while (end < size && units[end] < 0x80 && isPlain(units[end]))
+            ++end;
+        if (end > i) {
+            const qsizetype at = out.size();
+            out.resize(at + (end - i));
+            char *to = out.data() + at;
+            for (qsizetype k = i; k < end; ++k)
+                *to++ = char(units[k]);
+            i = end;
+        }
+        if (i == size)
+            break;
+        if (units[i] >= 0x80)
+            break; // the rest in UTF-8, below
+        appendEscape(out, units[i]);
+        ++i;
+    }
+    if (i < size) {
+        const QByteArray utf8 = value.mid(i).toUtf8();
+        const char *data = utf8.constData();
+        const qsizetype length = utf8.size();
+        qsizetype runStart = 0;
+        for (qsizetype k = 0; k < length; ++k) {
+            const auto c = static_cast<unsigned char>(data[k]);
+            if (c >= 0x80 || isPlain(c))
+                continue;
+            out.append(data + runStart, k - runStart);
+            runStart = k + 1;
+            appendEscape(out, c);
+        }
+        out.append(data + runStart, length - runStart);
+    }
     out.append('"');
 }
 

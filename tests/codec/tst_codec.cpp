@@ -1,5 +1,6 @@
 // The codec: every message type both ways, refusals with typed errors.
 #include "codec.h"
+#include "jsonwriter.h"
 
 #include <QTest>
 
@@ -21,6 +22,8 @@ private Q_SLOTS:
     void refusals();
     void stringsSurviveEncoding_data();
     void stringsSurviveEncoding();
+    void stringsAreEscapedExactly_data();
+    void stringsAreEscapedExactly();
     void framesAreOneLine();
     void typeAndCodeNames();
     void historyFramesStayWithinTheLimit();
@@ -267,6 +270,35 @@ void tst_Codec::stringsSurviveEncoding_data()
     QTest::newRow("Chinese") << QStringLiteral("你好，世界");
     QTest::newRow("emoji outside the BMP") << QStringLiteral("🎉 party 👍🏽");
     QTest::newRow("JSON-looking text") << QStringLiteral(R"({"type":"hello"})");
+    QTest::newRow("escapes after non-ASCII")
+            << QString::fromUtf16(u"caf\u00e9 \"quoted\"\n\u0001 \\ end");
+    QTest::newRow("empty") << QString();
+}
+
+void tst_Codec::stringsAreEscapedExactly_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QByteArray>("json");
+    QTest::newRow("plain ASCII") << QStringLiteral("hi there") << QByteArray(R"("hi there")");
+    QTest::newRow("empty") << QString() << QByteArray(R"("")");
+    QTest::newRow("ASCII escapes") << QString::fromUtf16(u"a\"b\\c\nd\te\rf\u0001g\u001fh\u007f")
+                                   << QByteArray(R"("a\"b\\c\nd\te\rf\u0001g\u001fh)"
+                                                 "\x7f"
+                                                 R"(")");
+    QTest::newRow("non-ASCII as UTF-8, escapes after it")
+            << QString::fromUtf16(u"\u00e9\"\u4f60\n\u0002")
+            << QByteArray("\"\xc3\xa9\\\"\xe4\xbd\xa0\\n\\u0002\"");
+    QTest::newRow("outside the BMP")
+            << QString::fromUtf16(u"x\U0001F389y") << QByteArray("\"x\xf0\x9f\x8e\x89y\"");
+}
+
+void tst_Codec::stringsAreEscapedExactly()
+{
+    QFETCH(QString, text);
+    QFETCH(QByteArray, json);
+    QByteArray out = "[";
+    JsonWriter::appendString(out, text);
+    QCOMPARE(out.mid(1), json);
 }
 
 void tst_Codec::stringsSurviveEncoding()

@@ -102,7 +102,7 @@ void tst_Transport::sendsWholeAndInOrder()
     QVERIFY(connectPair(direct));
     QByteArray expected;
     OutputQueue queue;
-    const QByteArray shared = QByteArray(1000, 's');
+    const QByteArray shared = QByteArray(2000, 's');
     for (int i = 0; i < 3000; ++i) {
         const QByteArray piece = QByteArray::number(i) + ',';
         queue.append(piece);
