@@ -283,9 +283,18 @@ def run_idle(bin_dir, peer, timeout):
                     break
         if settled is None:
             settled = time.time() - settle_start
-        # Idle is measured once the aftermath is over too (memory given back,
-        # the last kernel buffers freed): two seconds on, for five seconds.
-        time.sleep(2)
+        # Idle is measured once the aftermath is over too: what a server says
+        # of the joins later (qtchat counts them in a presence frame every
+        # 5 s in a large room), memory given back, the last kernel buffers
+        # freed. It starts at the end of 6 s in a row of under 1% of a core.
+        quiet_since = time.time()
+        last = process_stats(pid)[1]
+        while time.time() < deadline and time.time() - quiet_since < 6:
+            time.sleep(1)
+            now = process_stats(pid)[1]
+            if now - last >= 0.01:
+                quiet_since = time.time()
+            last = now
         rss_after, cpu_start = process_stats(pid)
         time.sleep(5)
         _, cpu_end = process_stats(pid)
