@@ -104,21 +104,6 @@ HistoryPage ChatService::joinHistory(ClientSession *session, std::optional<qint6
                           readerOf(session));
 }
 
-QString ChatService::plainTextNick(const QHostAddress &address) const
-{
-    // The seed names people after their address. IPv6 colons are not nickname
-    // characters, so they become dots.
-    QString base = address.toString();
-    base.replace(u':', u'.');
-    base = base.right(Protocol::MaxNickLength - 4);
-    if (base.startsWith(u'.'))
-        base.prepend(u'0');
-    QString nick = base;
-    for (int n = 2; m_room.find(nick); ++n)
-        nick = base + u'-' + QString::number(n);
-    return nick;
-}
-
 void ChatService::admitWithoutHandshake(ClientSession *session)
 {
     if (!m_config.password.isEmpty()) {
@@ -134,7 +119,9 @@ void ChatService::admitWithoutHandshake(ClientSession *session)
                 QStringLiteral("password required"));
         return;
     }
-    const QString nick = plainTextNick(session->peerAddress());
+    const QString nick = m_addressNames.take(
+            session->peerAddress(),
+            [this](const QString &nick) { return m_room.find(nick) != nullptr; }, session);
     join(session, nick);
     Welcome welcome;
     welcome.server = ServerSoftware;
@@ -336,6 +323,7 @@ void ChatService::handle(ClientSession *session, const Bye &bye)
 
 void ChatService::leave(ClientSession *session, const QString &reason)
 {
+    m_addressNames.release(session);
     if (!m_room.contains(session)) {
         qCInfo(lcServer).noquote()
                 << "closed" << session->peerLabel() << "before joining:" << reason;

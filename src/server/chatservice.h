@@ -1,5 +1,6 @@
 #pragma once
 
+#include "addressnames.h"
 #include "messages.h"
 #include "serverconfig.h"
 
@@ -62,7 +63,6 @@ private:
                        const Protocol::ChatMessage &resent);
     static HistoryReader readerOf(const ClientSession *session);
     Protocol::HistoryPage joinHistory(ClientSession *session, std::optional<qint64> since) const;
-    QString plainTextNick(const QHostAddress &address) const;
     // Whether joins and leaves are folded in this room now (it is large).
     bool isQuiet() const;
     void announcePresence();
@@ -71,6 +71,7 @@ private:
     ChatRoom &m_room;
     Router &m_router;
     HistoryPipeline &m_history;
+    AddressNames m_addressNames;
     quint64 m_joinSequence = 0;
     QBasicTimer m_presenceTimer;
 };

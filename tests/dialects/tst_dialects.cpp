@@ -2,11 +2,15 @@
 // text (named data rows), what a frame or line comes to, and the pieces a
 // long users list is sent in.
 #include "codec.h"
+#include "dialectsniffer.h"
 #include "jsondialect.h"
 #include "plaintextdialect.h"
 #include "roster.h"
+#include "serverconfig.h"
 
 #include <QTest>
+
+Q_DECLARE_METATYPE(DialectSniffer::Verdict)
 
 using namespace Protocol;
 
@@ -72,6 +76,8 @@ private Q_SLOTS:
     void plainTextInput();
     void telnetCommandsAreTakenOut();
     void traits();
+    void sniffer_data();
+    void sniffer();
 };
 
 void tst_Dialects::encode_data()
@@ -358,6 +364,45 @@ void tst_Dialects::traits()
     QVERIFY(JsonDialect().encodingKey() != PlainTextDialect().encodingKey());
     QVERIFY(JsonDialect().encodingKey() < Dialect::MaxEncodings);
     QVERIFY(PlainTextDialect().encodingKey() < Dialect::MaxEncodings);
+}
+
+void tst_Dialects::sniffer_data()
+{
+    using V = DialectSniffer::Verdict;
+    QTest::addColumn<QByteArray>("first");
+    QTest::addColumn<V>("verdict");
+    QTest::addColumn<bool>("json"); // the dialect made for it has the handshake
+
+    QTest::newRow("nothing yet") << QByteArray() << V::NeedMore << false;
+    QTest::newRow("a hello") << QByteArray("{\"type\":\"hello\"") << V::Json << true;
+    QTest::newRow("a brace alone") << QByteArray("{") << V::Json << true;
+    QTest::newRow("tls client hello") << QByteArray("\x16\x03\x01\x02\x00", 5) << V::Tls << false;
+    QTest::newRow("a name") << QByteArray("alice\n") << V::PlainText << false;
+    QTest::newRow("a space before the brace") << QByteArray(" {") << V::PlainText << false;
+    QTest::newRow("a telnet command") << QByteArray("\xff\xfd\x01", 3) << V::PlainText << false;
+    QTest::newRow("a nul byte") << QByteArray("\0", 1) << V::PlainText << false;
+    QTest::newRow("utf-8 text") << QByteArray("\xe4\xbd\xa0\xe5\xa5\xbd") << V::PlainText << false;
+}
+
+void tst_Dialects::sniffer()
+{
+    QFETCH(QByteArray, first);
+    QFETCH(DialectSniffer::Verdict, verdict);
+    QFETCH(bool, json);
+    QCOMPARE(DialectSniffer::sniff(first), verdict);
+    const ServerConfig config;
+    const std::unique_ptr<Dialect> dialect = DialectSniffer::dialectFor(verdict, config);
+    switch (verdict) {
+    case DialectSniffer::Verdict::NeedMore:
+    case DialectSniffer::Verdict::Tls: // unwrapped first, then sniffed again
+        QVERIFY(!dialect);
+        break;
+    case DialectSniffer::Verdict::Json:
+    case DialectSniffer::Verdict::PlainText:
+        QVERIFY(dialect);
+        QCOMPARE(dialect->hasHandshake(), json);
+        break;
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Dialects)
