@@ -1,7 +1,8 @@
 #include "chatserver.h"
 
 #include "admission.h"
-#include "chatroom.h"
+#include "nicknames.h"
+#include "roomregistry.h"
 #include "chatservice.h"
 #include "clientsession.h"
 #include "connectionlistener.h"
@@ -15,6 +16,8 @@
 
 #include <QTcpSocket>
 
+#include <algorithm>
+
 using namespace Protocol;
 
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
@@ -24,10 +27,12 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     , m_output(new OutputBatch(this))
     , m_history(std::make_unique<HistoryPipeline>(m_config))
     , m_router(std::make_unique<Router>(*m_history))
-    , m_room(std::make_unique<ChatRoom>())
+    , m_rooms(std::make_unique<RoomRegistry>(m_config.defaultRoom, m_config.maxRooms))
+    , m_nicknames(std::make_unique<Nicknames>())
     , m_admission(std::make_unique<Admission>(m_config))
-    , m_service(std::make_unique<ChatService>(m_config, *m_room, *m_router, *m_history))
-    , m_moderation(std::make_unique<Moderation>(*m_room, *m_admission, m_sessions))
+    , m_service(std::make_unique<ChatService>(m_config, *m_rooms, *m_nicknames, *m_router,
+                                              *m_history))
+    , m_moderation(std::make_unique<Moderation>(*m_nicknames, *m_admission, m_sessions))
 {
     connect(m_history.get(), &HistoryPipeline::written, this, &ChatServer::onHistoryWritten);
     connect(m_admission.get(), &Admission::bansChanged, this, &ChatServer::bansChanged);
@@ -66,12 +71,15 @@ QString ChatServer::banFile(const ServerConfig &config)
 
 int ChatServer::userCount() const
 {
-    return m_room->size();
+    return m_nicknames->size();
 }
 
 QList<UserInfo> ChatServer::users() const
 {
-    return m_room->users();
+    QList<UserInfo> users;
+    for (const ClientSession *session : registeredInOrder())
+        users.append({session->nick(), session->joinedAtMs()});
+    return users;
 }
 
 QStringList ChatServer::bans() const
@@ -99,10 +107,20 @@ HistoryStore *ChatServer::historyStore()
     return m_history->store();
 }
 
+QList<ClientSession *> ChatServer::registeredInOrder() const
+{
+    QList<ClientSession *> sessions = m_nicknames->sessions();
+    std::sort(sessions.begin(), sessions.end(),
+              [](const ClientSession *a, const ClientSession *b) {
+                  return a->joinSequence() < b->joinSequence();
+              });
+    return sessions;
+}
+
 QList<ConnectionInfo> ChatServer::connections() const
 {
     QList<ConnectionInfo> list;
-    for (const ClientSession *member : m_room->members()) {
+    for (const ClientSession *member : registeredInOrder()) {
         list.append({member->joinSequence(), member->nick(), member->peerAddress(),
                      member->peerLabel(), member->kind() == ClientSession::Kind::PlainText,
                      member->connectedAtMs(), member->messagesSent(), member->lastActivityMs()});
@@ -222,9 +240,9 @@ void ChatServer::shutdown(const QString &reason)
     if (!reason.isEmpty())
         what.append(QLatin1String(": ")).append(reason);
     qCInfo(lcServer).noquote() << what
-                               << (m_room->size() == 1
+                               << (m_nicknames->size() == 1
                                            ? QStringLiteral("(1 user)")
-                                           : QStringLiteral("(%1 users)").arg(m_room->size()));
+                                           : QStringLiteral("(%1 users)").arg(m_nicknames->size()));
     const QString message = reason.isEmpty() ? QStringLiteral("the server is shutting down")
                                              : u"the server is shutting down: " + reason;
     const QList<ClientSession *> sessions(m_sessions.cbegin(), m_sessions.cend());

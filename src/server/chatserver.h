@@ -14,7 +14,8 @@
 #include <memory>
 
 class Admission;
-class ChatRoom;
+class Nicknames;
+class RoomRegistry;
 class ChatService;
 class ClientSession;
 class ConnectionListener;
@@ -93,6 +94,8 @@ Q_SIGNALS:
     void shutdownFinished();
 
 private:
+    // Everyone on the server, in the order they came.
+    QList<ClientSession *> registeredInOrder() const;
     void acceptConnection(QTcpSocket *socket);
     void onSessionEnded(ClientSession *session, const QString &reason);
     void onSessionDestroyed();
@@ -103,7 +106,8 @@ private:
     OutputBatch *m_output;
     std::unique_ptr<HistoryPipeline> m_history;
     std::unique_ptr<Router> m_router;
-    std::unique_ptr<ChatRoom> m_room;
+    std::unique_ptr<RoomRegistry> m_rooms;
+    std::unique_ptr<Nicknames> m_nicknames;
     std::unique_ptr<Admission> m_admission;
     std::unique_ptr<ChatService> m_service;
     std::unique_ptr<Moderation> m_moderation;

@@ -1,13 +1,15 @@
 #include "chatservice.h"
 
-#include "chatroom.h"
 #include "clientsession.h"
 #include "historypipeline.h"
+#include "nicknames.h"
+#include "roomregistry.h"
 #include "router.h"
 #include "serverlogging.h"
 #include "validation.h"
 
 #include <QDateTime>
+#include <QSet>
 #include <QTimerEvent>
 
 using namespace Protocol;
@@ -25,39 +27,66 @@ const QString ServerSoftware = QStringLiteral("qtchat-server/" QTCHAT_VERSION);
 // would not fit in one history frame anyway.
 constexpr int MaxHistoryRead = 5000;
 
+Error errorOf(ErrorCode code, const QString &message, const QString &ref = QString())
+{
+    return Error{code, {}, message, ref, {}};
+}
+
 } // namespace
 
-ChatService::ChatService(const ServerConfig &config, ChatRoom &room, Router &router,
-                         HistoryPipeline &history, QObject *parent)
+ChatService::ChatService(const ServerConfig &config, RoomRegistry &rooms, Nicknames &nicknames,
+                         Router &router, HistoryPipeline &history, QObject *parent)
     : QObject(parent)
     , m_config(config)
-    , m_room(room)
+    , m_rooms(rooms)
+    , m_nicknames(nicknames)
     , m_router(router)
     , m_history(history)
 {}
 
 HistoryReader ChatService::readerOf(const ClientSession *session)
 {
+    HistoryReader reader;
+    reader.rooms.emplace();
+    for (const ChatRoomPtr &room : session->rooms())
+        reader.rooms->insert(room->key());
     // Where the nickname says little (a plain-text client's address), whispers stay out.
-    if (!session->dialect() || !session->dialect()->readsWhisperHistory())
-        return HistoryReader();
-    return HistoryReader{session->nickKey(), session->peerAddress()};
+    if (session->dialect() && session->dialect()->readsWhisperHistory()) {
+        reader.nickKey = session->nickKey();
+        reader.address = session->peerAddress();
+    }
+    return reader;
 }
 
-bool ChatService::isQuiet() const
+void ChatService::refuse(ClientSession *session, ErrorCode code, const QString &message,
+                         const QString &ref)
 {
-    return m_config.quietJoinsAbove > 0 && m_room.size() > m_config.quietJoinsAbove;
+    m_router.toSession(session, errorOf(code, message, ref));
+}
+
+bool ChatService::isQuiet(const ChatRoom &room) const
+{
+    return m_config.quietJoinsAbove > 0 && room.size() > m_config.quietJoinsAbove;
+}
+
+void ChatService::countPresence(ChatRoom &room, bool joined)
+{
+    ++(joined ? room.unannouncedJoins : room.unannouncedLeaves);
+    if (!m_presenceTimer.isActive())
+        m_presenceTimer.start(m_config.presenceIntervalMs, Qt::CoarseTimer, this);
 }
 
 void ChatService::announcePresence()
 {
-    if (m_room.unannouncedJoins == 0 && m_room.unannouncedLeaves == 0)
-        return;
-    const Presence presence{m_room.unannouncedJoins, m_room.unannouncedLeaves, m_room.size(),
-                            nowMs()};
-    m_room.unannouncedJoins = 0;
-    m_room.unannouncedLeaves = 0;
-    m_router.toRoom(m_room, presence);
+    for (const ChatRoomPtr &room : m_rooms.rooms()) {
+        if (room->unannouncedJoins == 0 && room->unannouncedLeaves == 0)
+            continue;
+        const Presence presence{room->unannouncedJoins, room->unannouncedLeaves, room->size(),
+                                nowMs(), room->name()};
+        room->unannouncedJoins = 0;
+        room->unannouncedLeaves = 0;
+        m_router.toRoom(room, presence);
+    }
 }
 
 void ChatService::timerEvent(QTimerEvent *event)
@@ -70,24 +99,58 @@ void ChatService::timerEvent(QTimerEvent *event)
     announcePresence();
 }
 
-void ChatService::join(ClientSession *session, const QString &nick)
+void ChatService::registerSession(ClientSession *session, const QString &nick)
 {
-    session->markRegistered(nick, nowMs());
+    m_nicknames.add(session, nick, nowMs());
     session->setJoinSequence(++m_joinSequence);
-    m_room.add(session);
-    if (isQuiet()) {
-        // A large room hears of joins as a count now and then, not one by one.
-        ++m_room.unannouncedJoins;
-        if (!m_presenceTimer.isActive())
-            m_presenceTimer.start(m_config.presenceIntervalMs, Qt::CoarseTimer, this);
-    } else {
-        m_router.toRoom(m_room, Joined{nick, session->joinedAtMs()}, session);
-    }
+    session->setCurrentRoom(m_rooms.defaultRoom());
+    enterRoom(session, m_rooms.defaultRoom(), false);
     const bool plainText = !session->dialect()->hasHandshake();
     qCInfo(lcServer).noquote() << "join" << nick
                                << u'(' + session->peerLabel() + u", " +
                                           (plainText ? u"plain text" : u"protocol") + u')';
     Q_EMIT userJoined(nick, session->peerLabel(), plainText);
+}
+
+void ChatService::enterRoom(ClientSession *session, const ChatRoomPtr &room, bool tellSelf)
+{
+    const qint64 now = nowMs();
+    room->add(session, ++m_joinSequence, now);
+    session->addRoom(room);
+    if (isQuiet(*room)) {
+        // A large room hears of joins as a count now and then, not one by one.
+        countPresence(*room, true);
+        if (tellSelf)
+            m_router.toSession(session, Joined{session->nick(), now, room->name()});
+    } else {
+        m_router.toRoom(room, Joined{session->nick(), now, room->name()},
+                        tellSelf ? nullptr : session);
+    }
+    Q_EMIT roomsChanged();
+}
+
+void ChatService::leaveRoom(ClientSession *session, const ChatRoomPtr &room, const QString &reason)
+{
+    const bool quiet = isQuiet(*room);
+    room->remove(session);
+    session->removeRoom(room.get());
+    const Left left{session->nick(), nowMs(), reason, room->name()};
+    if (quiet)
+        countPresence(*room, false);
+    else
+        m_router.toRoom(room, left);
+    m_router.toSession(session, left);
+    if (session->currentRoom() == room) {
+        // Plain-text clients talk in the default room again, or in one they are still in.
+        const QList<ChatRoomPtr> &rooms = session->rooms();
+        if (room != m_rooms.defaultRoom() && m_rooms.defaultRoom()->contains(session))
+            session->setCurrentRoom(m_rooms.defaultRoom());
+        else
+            session->setCurrentRoom(rooms.isEmpty() ? ChatRoomPtr() : rooms.constLast());
+    }
+    qCInfo(lcServer).noquote() << "part" << session->nick() << room->name()
+                               << (reason.isEmpty() ? QString() : u"(" + reason + u")");
+    Q_EMIT roomsChanged();
 }
 
 HistoryPage ChatService::joinHistory(ClientSession *session, std::optional<qint64> since) const
@@ -98,10 +161,32 @@ HistoryPage ChatService::joinHistory(ClientSession *session, std::optional<qint6
                 m_config.replayCap > 0 ? qMin(m_config.replayCap, MaxHistoryRead) : MaxHistoryRead;
         return history.after(*since, readerOf(session), cap);
     }
+    return roomBacklog(session, *m_rooms.defaultRoom());
+}
+
+HistoryPage ChatService::roomBacklog(ClientSession *session, const ChatRoom &room) const
+{
+    const MessageHistory &history = m_history.history();
+    HistoryReader reader = readerOf(session);
+    reader.rooms = QSet<QString>{room.key()};
+    reader.nickKey.clear(); // a room's backlog, without whispers
+    HistoryPage page;
     if (m_config.joinBacklog <= 0)
-        return HistoryPage{{}, history.lastId() == 0};
-    return history.before(std::nullopt, qMin(m_config.joinBacklog, MaxHistoryRead),
-                          readerOf(session));
+        page = HistoryPage{{}, history.lastId() == 0, QString()};
+    else
+        page = history.before(std::nullopt, qMin(m_config.joinBacklog, MaxHistoryRead), reader);
+    if (room.name() != m_rooms.defaultRoom()->name())
+        page.room = room.name();
+    return page;
+}
+
+void ChatService::sendRoomState(ClientSession *session, const ChatRoom &room, bool withBacklog)
+{
+    m_router.toSession(session, room.listing());
+    if (withBacklog)
+        m_router.toSession(session, roomBacklog(session, room));
+    if (!room.topic().text.isEmpty())
+        m_router.toSession(session, room.topic());
 }
 
 void ChatService::admitWithoutHandshake(ClientSession *session)
@@ -121,16 +206,21 @@ void ChatService::admitWithoutHandshake(ClientSession *session)
     }
     const QString nick = m_addressNames.take(
             session->peerAddress(),
-            [this](const QString &nick) { return m_room.find(nick) != nullptr; }, session);
-    join(session, nick);
+            [this](const QString &nick) { return m_nicknames.find(nick) != nullptr; }, session);
+    registerSession(session, nick);
+    const ChatRoom &room = *m_rooms.defaultRoom();
     Welcome welcome;
     welcome.server = ServerSoftware;
     welcome.nick = nick;
     welcome.motd = m_config.motd;
-    m_router.toSession(session, WelcomeEvent{welcome, m_room.listing()});
+    welcome.room = room.name();
+    welcome.rooms = {room.name()};
+    m_router.toSession(session, WelcomeEvent{welcome, room.listing()});
     // Recent room messages.
     if (m_config.joinBacklog > 0)
-        m_router.toSession(session, joinHistory(session, std::nullopt));
+        m_router.toSession(session, roomBacklog(session, room));
+    if (!room.topic().text.isEmpty())
+        m_router.toSession(session, room.topic());
 }
 
 void ChatService::hello(ClientSession *session, const Hello &hello)
@@ -160,21 +250,34 @@ void ChatService::hello(ClientSession *session, const Hello &hello)
     const Validation::NickCheck nick = Validation::checkNick(hello.nick);
     if (!nick.ok) {
         qCInfo(lcServer).noquote() << "refusing nickname from" << peer << u'(' + nick.reason + u')';
-        m_router.toSession(session, Error{ErrorCode::BadNick, {}, nick.reason, {}, {}});
+        refuse(session, ErrorCode::BadNick, nick.reason);
         return;
     }
-    if (m_room.find(nick.nick)) {
+    if (m_nicknames.find(nick.nick)) {
         qCInfo(lcServer).noquote()
                 << "refusing nickname" << nick.nick << "from" << peer << "(taken)";
-        m_router.toSession(session,
-                           Error{ErrorCode::NickTaken,
-                                 {},
-                                 u"the nickname " + nick.nick + u" is taken; choose another one",
-                                 {},
-                                 {}});
+        refuse(session, ErrorCode::NickTaken,
+               u"the nickname " + nick.nick + u" is taken; choose another one");
         return;
     }
-    join(session, nick.nick);
+    registerSession(session, nick.nick);
+    // The rooms to be in again: joined before the welcome, which lists them;
+    // those refused are said after it.
+    QList<Error> refusals;
+    QList<ChatRoomPtr> rejoined;
+    QSet<QString> asked;
+    for (const QString &name : hello.rooms) {
+        const ChatRoomPtr known = m_rooms.find(name);
+        if (known == m_rooms.defaultRoom() || asked.contains(Validation::roomKey(name)))
+            continue;
+        asked.insert(Validation::roomKey(name));
+        ChatRoomPtr joined;
+        if (std::optional<Error> refusal = joinRoom(session, name, false, &joined))
+            refusals.append(*refusal);
+        else if (joined)
+            rejoined.append(joined);
+    }
+    const ChatRoom &room = *m_rooms.defaultRoom();
     Welcome welcome;
     welcome.server = ServerSoftware;
     welcome.nick = nick.nick;
@@ -182,7 +285,17 @@ void ChatService::hello(ClientSession *session, const Hello &hello)
     welcome.limits =
             Limits{m_config.maxFrameBytes, m_config.maxTextBytes, m_config.rate, m_config.burst};
     welcome.lastId = m_history.lastId();
-    m_router.toSession(session, WelcomeEvent{welcome, m_room.listing()});
+    welcome.room = room.name();
+    for (const ChatRoomPtr &in : session->rooms())
+        welcome.rooms.append(in->name());
+    m_router.toSession(session, WelcomeEvent{welcome, room.listing()});
+    for (const Error &refusal : refusals)
+        m_router.toSession(session, refusal);
+    if (!room.topic().text.isEmpty())
+        m_router.toSession(session, room.topic());
+    for (const ChatRoomPtr &other : rejoined)
+        sendRoomState(session, *other, !hello.since);
+    // One replay of what came after since, in every room the connection is in.
     m_router.toSession(session, joinHistory(session, hello.since));
 }
 
@@ -201,6 +314,33 @@ void ChatService::request(ClientSession *session, const ClientMessage &request)
             request);
 }
 
+ChatRoomPtr ChatService::roomOfRequest(ClientSession *session, const QString &name,
+                                       const QString &ref, bool mustBeIn)
+{
+    if (name.isEmpty()) {
+        const ChatRoomPtr current = session->currentRoom();
+        if (!current && mustBeIn)
+            refuse(session, ErrorCode::NotInRoom,
+                   QStringLiteral("you are in no room; join one first (/join #general)"), ref);
+        return current;
+    }
+    const ChatRoomPtr room = m_rooms.find(name);
+    if (!room) {
+        const Validation::RoomCheck check = Validation::checkRoom(name);
+        if (!check.ok)
+            refuse(session, ErrorCode::BadRoom, check.reason, ref);
+        else
+            refuse(session, ErrorCode::NoSuchRoom, u"there is no room " + check.room, ref);
+        return nullptr;
+    }
+    if (mustBeIn && !room->contains(session)) {
+        refuse(session, ErrorCode::NotInRoom,
+               u"you are not in " + room->name() + u"; join it first", ref);
+        return nullptr;
+    }
+    return room;
+}
+
 bool ChatService::echoDuplicate(ClientSession *session, const QString &ref,
                                 const ChatMessage &resent)
 {
@@ -211,6 +351,12 @@ bool ChatService::echoDuplicate(ClientSession *session, const QString &ref,
     if (!stored || stored->text != resent.text || stored->action != resent.action ||
         Validation::nickKey(stored->to) != Validation::nickKey(resent.to))
         return false;
+    // Messages stored before rooms were in the default room.
+    const QString storedRoom =
+            stored->room.isEmpty() && stored->to.isEmpty() ? m_rooms.defaultRoom()->name()
+                                                           : stored->room;
+    if (Validation::roomKey(storedRoom) != Validation::roomKey(resent.room))
+        return false;
     stored->ref = ref;
     m_router.toSession(session, OwnMessage{*stored});
     return true;
@@ -220,19 +366,23 @@ void ChatService::handle(ClientSession *session, const Say &say)
 {
     const Validation::TextCheck text = Validation::checkText(say.text, m_config.maxTextBytes);
     if (text.error) {
-        m_router.toSession(session, Error{*text.error, {}, text.reason, say.ref, {}});
+        refuse(session, *text.error, text.reason, say.ref);
         return;
     }
+    const ChatRoomPtr room = roomOfRequest(session, say.room, say.ref, true);
+    if (!room)
+        return;
     ChatMessage message;
     message.ts = nowMs();
     message.from = session->nick();
     message.text = text.text;
     message.action = say.action;
+    message.room = room->name();
     if (echoDuplicate(session, say.ref, message))
         return;
     message = m_history.append(message, say.ref);
     session->countMessageSent();
-    m_router.toRoom(m_room, message, session);
+    m_router.toRoom(room, message, session);
     // The sender's own copy, with its ref: its acknowledgement.
     ChatMessage echo = message;
     echo.ref = say.ref;
@@ -244,7 +394,7 @@ void ChatService::handle(ClientSession *session, const Whisper &whisper)
 {
     const Validation::TextCheck text = Validation::checkText(whisper.text, m_config.maxTextBytes);
     if (text.error) {
-        m_router.toSession(session, Error{*text.error, {}, text.reason, whisper.ref, {}});
+        refuse(session, *text.error, text.reason, whisper.ref);
         return;
     }
     ChatMessage message;
@@ -255,14 +405,10 @@ void ChatService::handle(ClientSession *session, const Whisper &whisper)
     // A resend is answered even when the recipient has left since.
     if (echoDuplicate(session, whisper.ref, message))
         return;
-    ClientSession *target = m_room.find(whisper.to);
+    ClientSession *target = m_nicknames.find(whisper.to);
     if (!target) {
-        m_router.toSession(session,
-                           Error{ErrorCode::NoSuchNick,
-                                 {},
-                                 u"no one called " + Validation::quoted(whisper.to) + u" is here",
-                                 whisper.ref,
-                                 {}});
+        refuse(session, ErrorCode::NoSuchNick,
+               u"no one called " + Validation::quoted(whisper.to) + u" is here", whisper.ref);
         return;
     }
     message.to = target->nick();
@@ -276,41 +422,77 @@ void ChatService::handle(ClientSession *session, const Whisper &whisper)
     Q_EMIT messagePosted(message);
 }
 
+void ChatService::toSharers(ClientSession *session, ServerEvent event, bool countLeaveInQuietRooms)
+{
+    const QList<ChatRoomPtr> &rooms = session->rooms();
+    if (rooms.size() == 1 && !isQuiet(*rooms.first())) {
+        m_router.toRoom(rooms.first(), std::move(event)); // the common case, as before rooms
+        return;
+    }
+    QList<ClientSession *> recipients;
+    QSet<const ClientSession *> seen;
+    for (const ChatRoomPtr &room : rooms) {
+        if (isQuiet(*room)) {
+            if (countLeaveInQuietRooms)
+                countPresence(*room, false);
+            continue;
+        }
+        for (ClientSession *member : room->members()) {
+            if (!seen.contains(member)) {
+                seen.insert(member);
+                recipients.append(member);
+            }
+        }
+    }
+    if (!seen.contains(session))
+        recipients.append(session);
+    m_router.toSessions(recipients, std::move(event));
+}
+
 void ChatService::handle(ClientSession *session, const Nick &request)
 {
     const Validation::NickCheck nick = Validation::checkNick(request.nick);
     if (!nick.ok) {
-        m_router.toSession(session, Error{ErrorCode::BadNick, {}, nick.reason, {}, {}});
+        refuse(session, ErrorCode::BadNick, nick.reason);
         return;
     }
     if (nick.nick == session->nick())
         return;
-    ClientSession *holder = m_room.find(nick.nick);
+    ClientSession *holder = m_nicknames.find(nick.nick);
     if (holder && holder != session) {
-        m_router.toSession(session,
-                           Error{ErrorCode::NickTaken,
-                                 {},
-                                 u"the nickname " + nick.nick + u" is taken; choose another one",
-                                 {},
-                                 {}});
+        refuse(session, ErrorCode::NickTaken,
+               u"the nickname " + nick.nick + u" is taken; choose another one");
         return;
     }
     const QString old = session->nick();
-    m_room.rename(session, nick.nick);
-    m_router.toRoom(m_room, Renamed{old, nick.nick, nowMs()});
+    m_nicknames.rename(session, nick.nick);
+    for (const ChatRoomPtr &room : session->rooms())
+        room->renamed(session);
+    toSharers(session, Renamed{old, nick.nick, nowMs()}, false);
     qCInfo(lcServer).noquote() << "rename" << old << "->" << nick.nick;
     Q_EMIT userRenamed(old, nick.nick);
 }
 
-void ChatService::handle(ClientSession *session, const Who &)
+void ChatService::handle(ClientSession *session, const Who &who)
 {
-    m_router.toSession(session, m_room.listing());
+    if (const ChatRoomPtr room = roomOfRequest(session, who.room, QString(), false))
+        m_router.toSession(session, room->listing());
 }
 
 void ChatService::handle(ClientSession *session, const HistoryRequest &request)
 {
-    m_router.toSession(
-            session, m_history.history().before(request.before, request.limit, readerOf(session)));
+    HistoryReader reader = readerOf(session);
+    QString roomName;
+    if (!request.room.isEmpty()) {
+        const ChatRoomPtr room = roomOfRequest(session, request.room, QString(), true);
+        if (!room)
+            return;
+        reader.rooms = QSet<QString>{room->key()};
+        roomName = room->name();
+    }
+    HistoryPage page = m_history.history().before(request.before, request.limit, reader);
+    page.room = roomName;
+    m_router.toSession(session, page);
 }
 
 void ChatService::handle(ClientSession *session, const Bye &bye)
@@ -321,34 +503,164 @@ void ChatService::handle(ClientSession *session, const Bye &bye)
     m_router.closeAfterOwed(session, reason.isEmpty() ? QStringLiteral("quit") : reason);
 }
 
+std::optional<Error> ChatService::joinRoom(ClientSession *session, const QString &name, bool create,
+                                           ChatRoomPtr *joined)
+{
+    const Validation::RoomCheck check = Validation::checkRoom(name);
+    if (!check.ok)
+        return errorOf(ErrorCode::BadRoom, check.reason);
+    ChatRoomPtr room = m_rooms.find(check.room);
+    if (room && room->contains(session)) {
+        *joined = room;
+        return std::nullopt;
+    }
+    if (m_config.maxRoomsPerConnection > 0 &&
+        session->rooms().size() >= m_config.maxRoomsPerConnection)
+        return errorOf(ErrorCode::RoomLimit,
+                       QStringLiteral("you are in %1 rooms, the most this server allows; "
+                                      "leave one first")
+                               .arg(session->rooms().size()));
+    if (!room) {
+        if (!create)
+            return errorOf(ErrorCode::NoSuchRoom, u"there is no room " + check.room);
+        if (m_config.roomsMadeByOperatorOnly)
+            return errorOf(ErrorCode::NotAllowed,
+                           u"there is no room " + check.room +
+                                   u", and on this server only the operator makes rooms");
+        room = m_rooms.create(check.room);
+        if (!room)
+            return errorOf(ErrorCode::RoomLimit,
+                           QStringLiteral("this server has %1 rooms, the most it allows")
+                                   .arg(m_rooms.size()));
+        qCInfo(lcServer).noquote() << "room" << room->name() << "made by" << session->nick();
+    }
+    enterRoom(session, room, true);
+    *joined = room;
+    return std::nullopt;
+}
+
+void ChatService::handle(ClientSession *session, const Join &join)
+{
+    ChatRoomPtr room;
+    if (std::optional<Error> refusal = joinRoom(session, join.room, join.create, &room)) {
+        m_router.toSession(session, *refusal);
+        return;
+    }
+    sendRoomState(session, *room, true);
+    if (!session->dialect()->hasHandshake()) {
+        session->setCurrentRoom(room);
+        m_router.toSession(session, Notice{u"You are in " + room->name() + u" now: what you type "
+                                                                           u"goes there.",
+                                           nowMs(), QString()});
+    }
+}
+
+void ChatService::handle(ClientSession *session, const Part &part)
+{
+    const ChatRoomPtr room = roomOfRequest(session, part.room, QString(), true);
+    if (!room)
+        return;
+    leaveRoom(session, room, Validation::oneLineReason(part.reason));
+    if (!session->dialect()->hasHandshake()) {
+        const ChatRoomPtr now = session->currentRoom();
+        m_router.toSession(session,
+                           Notice{now ? u"You are in " + now->name() + u" now."
+                                      : QStringLiteral("You are in no room now: /join #general "
+                                                       "to go back."),
+                                  nowMs(), QString()});
+    }
+}
+
+void ChatService::handle(ClientSession *session, const RoomsRequest &)
+{
+    RoomList list;
+    for (const ChatRoomPtr &room : m_rooms.rooms())
+        list.rooms.append(RoomInfo{room->name(), room->topic().text, room->size()});
+    m_router.toSession(session, list);
+}
+
+void ChatService::handle(ClientSession *session, const SetTopic &request)
+{
+    const ChatRoomPtr room = roomOfRequest(session, request.room, QString(), true);
+    if (!room)
+        return;
+    QString text;
+    if (!request.text.trimmed().isEmpty()) {
+        const Validation::TextCheck check = Validation::checkText(request.text, MaxTopicBytes);
+        if (check.error) {
+            refuse(session, *check.error, u"a topic: " + check.reason);
+            return;
+        }
+        text = check.text;
+    }
+    room->setTopic(text, session->nick(), nowMs());
+    m_router.toRoom(room, room->topic());
+    qCInfo(lcServer).noquote() << "topic" << room->name() << "by" << session->nick() << ":"
+                               << text;
+    Q_EMIT roomsChanged();
+}
+
 void ChatService::leave(ClientSession *session, const QString &reason)
 {
     m_addressNames.release(session);
-    if (!m_room.contains(session)) {
+    if (!m_nicknames.contains(session)) {
         qCInfo(lcServer).noquote()
                 << "closed" << session->peerLabel() << "before joining:" << reason;
         return;
     }
-    const bool quiet = isQuiet();
-    m_room.remove(session);
-    if (quiet) {
-        ++m_room.unannouncedLeaves;
-        if (!m_presenceTimer.isActive())
-            m_presenceTimer.start(m_config.presenceIntervalMs, Qt::CoarseTimer, this);
-    } else {
-        m_router.toRoom(m_room, Left{session->nick(), nowMs(), reason});
+    const QList<ChatRoomPtr> rooms = session->rooms();
+    // Told once to everyone who shares a room with them, before they go from the rooms.
+    QList<ClientSession *> recipients;
+    QSet<const ClientSession *> seen{session};
+    bool single = rooms.size() == 1 && !isQuiet(*rooms.first());
+    for (const ChatRoomPtr &room : rooms) {
+        const bool quiet = isQuiet(*room);
+        room->remove(session);
+        session->removeRoom(room.get());
+        if (quiet) {
+            countPresence(*room, false);
+            continue;
+        }
+        if (single)
+            continue;
+        for (ClientSession *member : room->members()) {
+            if (!seen.contains(member)) {
+                seen.insert(member);
+                recipients.append(member);
+            }
+        }
     }
+    m_nicknames.remove(session);
+    const Left left{session->nick(), nowMs(), reason, QString()};
+    if (single)
+        m_router.toRoom(rooms.first(), left);
+    else if (!recipients.isEmpty())
+        m_router.toSessions(recipients, left);
+    session->setCurrentRoom(nullptr);
     qCInfo(lcServer).noquote() << "leave" << session->nick() << u'(' + session->peerLabel() + u"):"
                                << reason;
     Q_EMIT userLeft(session->nick(), reason);
+    if (!rooms.isEmpty())
+        Q_EMIT roomsChanged();
 }
 
-void ChatService::notice(const QString &text)
+void ChatService::notice(const QString &text, const QString &roomName)
 {
     const QString clean = text.trimmed();
     if (clean.isEmpty())
         return;
-    m_router.toRoom(m_room, Notice{clean, nowMs()});
-    qCInfo(lcServer).noquote() << "notice:" << clean;
+    if (roomName.isEmpty()) {
+        const QList<ClientSession *> everyone = m_nicknames.sessions();
+        if (m_rooms.size() == 1 && m_rooms.defaultRoom()->size() == everyone.size())
+            m_router.toRoom(m_rooms.defaultRoom(), Notice{clean, nowMs(), QString()});
+        else
+            m_router.toSessions(everyone, Notice{clean, nowMs(), QString()});
+    } else {
+        const ChatRoomPtr room = m_rooms.find(roomName);
+        if (!room)
+            return;
+        m_router.toRoom(room, Notice{clean, nowMs(), room->name()});
+    }
+    qCInfo(lcServer).noquote() << "notice" << roomName << clean;
     Q_EMIT noticeSent(clean);
 }

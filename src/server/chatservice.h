@@ -1,6 +1,7 @@
 #pragma once
 
 #include "addressnames.h"
+#include "chatroom.h"
 #include "messages.h"
 #include "serverconfig.h"
 
@@ -9,34 +10,36 @@
 
 #include <optional>
 
-class ChatRoom;
 class ClientSession;
 class HistoryPipeline;
+class Nicknames;
+class RoomRegistry;
 class Router;
 struct HistoryReader;
 
 // What requests mean: coming in (a hello, or a plain-text client that
 // simply connected), saying, whispering, renaming, listing who is here,
-// paging back, leaving. It produces events for the Router and never
-// bytes: every wire format is its dialect's business. In a room larger
-// than config.quietJoinsAbove, joins and leaves are not told one by one
-// but folded into a count (presence) every config.presenceIntervalMs.
+// paging back, joining and leaving rooms, topics, leaving. It produces
+// events for the Router and never bytes: every wire format is its
+// dialect's business. In a room larger than config.quietJoinsAbove, joins
+// and leaves are not told one by one but folded into a count (presence)
+// every config.presenceIntervalMs.
 class ChatService : public QObject
 {
     Q_OBJECT
 
 public:
-    ChatService(const ServerConfig &config, ChatRoom &room, Router &router,
-                HistoryPipeline &history, QObject *parent = nullptr);
+    ChatService(const ServerConfig &config, RoomRegistry &rooms, Nicknames &nicknames,
+                Router &router, HistoryPipeline &history, QObject *parent = nullptr);
 
     // The connection's requests, as its session hands them over.
     void admitWithoutHandshake(ClientSession *session);
     void hello(ClientSession *session, const Protocol::Hello &hello);
     void request(ClientSession *session, const Protocol::ClientMessage &request);
-    // The connection is gone: it leaves the room (if it was in it).
+    // The connection is gone: it leaves the server (if it was in).
     void leave(ClientSession *session, const QString &reason);
-    // A server notice to the room.
-    void notice(const QString &text);
+    // A server notice to one room (room empty: to everyone on the server).
+    void notice(const QString &text, const QString &room = QString());
 
 Q_SIGNALS:
     void userJoined(const QString &nick, const QString &peer, bool plainText);
@@ -45,30 +48,58 @@ Q_SIGNALS:
     void messagePosted(const Protocol::ChatMessage &message);
     void connectionRefused(const QString &peer, const QString &reason);
     void noticeSent(const QString &text);
+    // Someone went into or out of a room (not the server), or a room changed.
+    void roomsChanged();
 
 protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
-    void join(ClientSession *session, const QString &nick);
+    // The session is on the server as nick, in the default room.
+    void registerSession(ClientSession *session, const QString &nick);
+    // Into a room: told to its members (the session too when tellSelf).
+    void enterRoom(ClientSession *session, const ChatRoomPtr &room, bool tellSelf);
+    // Out of a room, told to its members and (left with room) to the session.
+    void leaveRoom(ClientSession *session, const ChatRoomPtr &room, const QString &reason);
+    // After a join: the room's people, recent messages and topic.
+    void sendRoomState(ClientSession *session, const ChatRoom &room, bool withBacklog);
     void handle(ClientSession *session, const Protocol::Say &say);
     void handle(ClientSession *session, const Protocol::Whisper &whisper);
     void handle(ClientSession *session, const Protocol::Nick &nick);
     void handle(ClientSession *session, const Protocol::Who &who);
     void handle(ClientSession *session, const Protocol::HistoryRequest &request);
     void handle(ClientSession *session, const Protocol::Bye &bye);
+    void handle(ClientSession *session, const Protocol::Join &join);
+    void handle(ClientSession *session, const Protocol::Part &part);
+    void handle(ClientSession *session, const Protocol::RoomsRequest &request);
+    void handle(ClientSession *session, const Protocol::SetTopic &topic);
+    // Joins a room by name for a join request or hello.rooms; the refusal, if any.
+    std::optional<Protocol::Error> joinRoom(ClientSession *session, const QString &name,
+                                            bool create, ChatRoomPtr *joined);
+    // The room a request names (its current room when it names none) that
+    // the session is in, or the refusal (no_such_room, not_in_room).
+    ChatRoomPtr roomOfRequest(ClientSession *session, const QString &name, const QString &ref,
+                              bool mustBeIn);
     // Echoes the message stored earlier under the same ref, if resent is a
-    // resend of it (same text, action and recipient).
+    // resend of it (same text, action, recipient and room).
     bool echoDuplicate(ClientSession *session, const QString &ref,
                        const Protocol::ChatMessage &resent);
     static HistoryReader readerOf(const ClientSession *session);
     Protocol::HistoryPage joinHistory(ClientSession *session, std::optional<qint64> since) const;
+    Protocol::HistoryPage roomBacklog(ClientSession *session, const ChatRoom &room) const;
     // Whether joins and leaves are folded in this room now (it is large).
-    bool isQuiet() const;
+    bool isQuiet(const ChatRoom &room) const;
+    void countPresence(ChatRoom &room, bool joined);
     void announcePresence();
+    // Sends event once to everyone who shares a room with session (and to
+    // session itself); rooms where joins are folded count a leave instead.
+    void toSharers(ClientSession *session, ServerEvent event, bool countLeaveInQuietRooms);
+    void refuse(ClientSession *session, Protocol::ErrorCode code, const QString &message,
+                const QString &ref = QString());
 
     const ServerConfig &m_config;
-    ChatRoom &m_room;
+    RoomRegistry &m_rooms;
+    Nicknames &m_nicknames;
     Router &m_router;
     HistoryPipeline &m_history;
     AddressNames m_addressNames;

@@ -155,6 +155,24 @@ qint64 ClientSession::queuedBytes()
     return m_output.size() + (stale ? m_transport->queuedBytes(true) : known);
 }
 
+void ClientSession::addRoom(const ChatRoomPtr &room)
+{
+    if (!m_rooms.contains(room))
+        m_rooms.append(room);
+}
+
+void ClientSession::removeRoom(const ChatRoom *room)
+{
+    m_rooms.removeIf([room](const ChatRoomPtr &in) { return in.get() == room; });
+}
+
+void ClientSession::setCurrentRoom(const ChatRoomPtr &room)
+{
+    m_currentRoom = room;
+    if (m_dialect)
+        m_dialect->setCurrentRoom(room ? room->name() : QString());
+}
+
 void ClientSession::deliver(const OutboundEvent &event)
 {
     // A client that has not shown what it speaks yet gets nothing from the room.
@@ -302,6 +320,7 @@ void ClientSession::speak(std::unique_ptr<Dialect> dialect)
 {
     m_dialect = std::move(dialect);
     m_encodingKey = m_dialect->encodingKey();
+    m_keyVaries = m_dialect->keyVariesByEvent();
     m_detectTimer.stop();
     if (m_dialect->hasHandshake()) {
         m_kind = Kind::Protocol;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chatroom.h"
 #include "dialect.h"
 #include "framereader.h"
 #include "messages.h"
@@ -74,6 +75,20 @@ public:
     void deliver(const OutboundEvent &event);
     // Its dialect's Dialect::encodingKey(), or -1 before it has one.
     int encodingKey() const { return m_encodingKey; }
+    // Its dialect's key for this event (Dialect::encodingKeyFor), or -1.
+    int encodingKeyFor(const OutboundEvent &event) const
+    {
+        return m_keyVaries ? m_dialect->encodingKeyFor(event.event()) : m_encodingKey;
+    }
+
+    // The rooms it is in, in the order it joined them.
+    const QList<ChatRoomPtr> &rooms() const { return m_rooms; }
+    void addRoom(const ChatRoomPtr &room);
+    void removeRoom(const ChatRoom *room);
+    // Where what it says without naming a room goes (plain-text clients'
+    // /join changes it; for protocol clients it stays the default room).
+    ChatRoomPtr currentRoom() const { return m_currentRoom; }
+    void setCurrentRoom(const ChatRoomPtr &room);
     // Queues bytes already encoded for this session's encodingKey().
     void deliverEncoded(const EncodedBytes &bytes) { writeAll(bytes); }
     // The same for an event for this session alone.
@@ -140,6 +155,9 @@ private:
     quint16 m_peerPort = 0;
     QString m_nick;
     QString m_nickKey;
+    QList<ChatRoomPtr> m_rooms;
+    ChatRoomPtr m_currentRoom;
+    bool m_keyVaries = false;
     qint64 m_connectedAtMs;
     qint64 m_joinedAtMs = 0;
     quint64 m_joinSequence = 0;

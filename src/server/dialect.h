@@ -27,9 +27,11 @@ struct DialectInput
 // events and sessions only; a session reads and writes through its dialect.
 //
 // A dialect object belongs to one session (it may keep that session's
-// input state), but what it encodes depends on encodingKey() alone: every
-// session whose dialect has the same key is sent the same bytes, so an
-// event is encoded once per key and the bytes are shared (OutboundEvent).
+// input state), but what it encodes depends on encodingKeyFor(event) alone:
+// every session whose dialect gives the same key is sent the same bytes, so
+// an event is encoded once per key and the bytes are shared (OutboundEvent).
+// Most dialects have one key; plain text has two, as a line from a room
+// other than the one its reader talks in starts with the room's name.
 class Dialect
 {
 public:
@@ -43,6 +45,16 @@ public:
     virtual Kind kind() const = 0;
     // Fixed for the dialect object's life (sessions keep it).
     virtual int encodingKey() const = 0;
+    // The key of this event's encoding for this reader: encodingKey() unless
+    // keyVariesByEvent().
+    virtual int encodingKeyFor(const ServerEvent &event) const
+    {
+        Q_UNUSED(event);
+        return encodingKey();
+    }
+    virtual bool keyVariesByEvent() const { return false; }
+    // The room the reader talks in (plain text: lines from it have no prefix).
+    virtual void setCurrentRoom(const QString &room) { Q_UNUSED(room); }
     // Whether clients say who they are in a handshake (a hello) before they
     // are in the room; without one (plain text) they join as they connect.
     virtual bool hasHandshake() const = 0;

@@ -20,17 +20,20 @@ JsonDialect::JsonDialect(qsizetype maxFrameBytes)
     : m_maxFrameBytes(maxFrameBytes)
 {}
 
-const QByteArray &JsonDialect::encodedChunk(const RosterChunk &chunk, ChunkForm form) const
+const QByteArray &JsonDialect::encodedChunk(const RosterChunk &chunk, ChunkForm form,
+                                           const QString &room) const
 {
-    return chunk.encoded(encodingKey() * 4 + int(form), [&chunk, form] {
+    // A piece belongs to one room's list, so the room's name is the same in
+    // every form of it that is kept.
+    return chunk.encoded(encodingKey() * 4 + int(form), [&chunk, form, &room] {
         const QByteArray list = Codec::encodeUserList(chunk.users());
         switch (form) {
         case ChunkForm::List:
             return list;
         case ChunkForm::LastFrame:
-            return Codec::encodeUsers(list, true);
+            return Codec::encodeUsers(list, true, room);
         case ChunkForm::FrameWithMore:
-            return Codec::encodeUsers(list, false);
+            return Codec::encodeUsers(list, false, room);
         }
         return QByteArray();
     });
@@ -39,13 +42,16 @@ const QByteArray &JsonDialect::encodedChunk(const RosterChunk &chunk, ChunkForm 
 void JsonDialect::appendListing(EncodedBytes &bytes, const UserListing &listing) const
 {
     if (listing.chunks.isEmpty()) {
-        bytes.append(Codec::encode(Users{}));
+        Users none;
+        none.room = listing.room;
+        bytes.append(Codec::encode(none));
         return;
     }
     for (qsizetype i = 0; i < listing.chunks.size(); ++i) {
         const bool last = i + 1 == listing.chunks.size();
         bytes.append(encodedChunk(*listing.chunks.at(i),
-                                  last ? ChunkForm::LastFrame : ChunkForm::FrameWithMore));
+                                  last ? ChunkForm::LastFrame : ChunkForm::FrameWithMore,
+                                  listing.room));
     }
 }
 
@@ -62,7 +68,7 @@ EncodedBytes JsonDialect::encode(const ServerEvent &event) const
                                        welcome.users.chunks.isEmpty()
                                                ? QByteArray("[]")
                                                : encodedChunk(*welcome.users.chunks.first(),
-                                                              ChunkForm::List)));
+                                                              ChunkForm::List, QString())));
                            } else {
                                bytes.append(Codec::encode(welcome.welcome, QByteArray()));
                                appendListing(bytes, welcome.users);

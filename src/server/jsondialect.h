@@ -23,7 +23,8 @@ public:
 private:
     // A roster piece as a users frame (or, inside the welcome, the list alone).
     enum class ChunkForm { List, LastFrame, FrameWithMore };
-    const QByteArray &encodedChunk(const RosterChunk &chunk, ChunkForm form) const;
+    const QByteArray &encodedChunk(const RosterChunk &chunk, ChunkForm form,
+                                   const QString &room) const;
     void appendListing(EncodedBytes &bytes, const UserListing &listing) const;
 
     qsizetype m_maxFrameBytes;

@@ -178,7 +178,8 @@ void MessageHistory::pruneRefs(qint64 nowMs)
 bool MessageHistory::isVisible(const Entry &entry, const HistoryReader &reader)
 {
     if (entry.message.to.isEmpty())
-        return true;
+        return !reader.rooms || entry.message.room.isEmpty() ||
+               reader.rooms->contains(Validation::roomKey(entry.message.room));
     if (reader.nickKey.isEmpty())
         return false;
     const bool isSender = reader.address == entry.fromAddress &&

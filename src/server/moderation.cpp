@@ -1,27 +1,28 @@
 #include "moderation.h"
 
 #include "admission.h"
-#include "chatroom.h"
 #include "clientsession.h"
+#include "nicknames.h"
 #include "serverlogging.h"
 #include "validation.h"
 
 using namespace Protocol;
 
-Moderation::Moderation(ChatRoom &room, Admission &admission, const QSet<ClientSession *> &sessions)
-    : m_room(room)
+Moderation::Moderation(Nicknames &nicknames, Admission &admission,
+                       const QSet<ClientSession *> &sessions)
+    : m_nicknames(nicknames)
     , m_admission(admission)
     , m_sessions(sessions)
 {}
 
 bool Moderation::kick(const QString &nick, const QString &reason)
 {
-    return kickSession(m_room.find(nick), reason);
+    return kickSession(m_nicknames.find(nick), reason);
 }
 
 bool Moderation::kickConnection(quint64 id, const QString &reason)
 {
-    for (ClientSession *member : m_room.members()) {
+    for (ClientSession *member : m_nicknames.sessions()) {
         if (member->joinSequence() == id)
             return kickSession(member, reason);
     }

@@ -4,7 +4,7 @@
 #include <QString>
 
 class Admission;
-class ChatRoom;
+class Nicknames;
 class ClientSession;
 
 // The operator's hand on who stays: kicking someone out (they may come
@@ -15,7 +15,7 @@ class Moderation
 {
 public:
     // sessions: every connection not yet ended (they are disconnected by a ban too).
-    Moderation(ChatRoom &room, Admission &admission, const QSet<ClientSession *> &sessions);
+    Moderation(Nicknames &nicknames, Admission &admission, const QSet<ClientSession *> &sessions);
 
     // False when no one has that nickname.
     bool kick(const QString &nick, const QString &reason);
@@ -28,7 +28,7 @@ public:
 private:
     bool kickSession(ClientSession *session, const QString &reason);
 
-    ChatRoom &m_room;
+    Nicknames &m_nicknames;
     Admission &m_admission;
     const QSet<ClientSession *> &m_sessions;
 };

@@ -2,11 +2,16 @@
 
 const EncodedBytes &OutboundEvent::bytesFor(const Dialect &dialect) const
 {
-    const auto key = size_t(dialect.encodingKey());
-    Q_ASSERT(key < m_forms.size());
-    if (!m_made.test(key)) {
-        m_forms[key] = dialect.encode(m_event);
-        m_made.set(key);
+    return bytesFor(dialect, dialect.encodingKeyFor(m_event));
+}
+
+const EncodedBytes &OutboundEvent::bytesFor(const Dialect &dialect, int key) const
+{
+    const auto index = size_t(key);
+    Q_ASSERT(index < m_forms.size());
+    if (!m_made.test(index)) {
+        m_forms[index] = dialect.encode(m_event);
+        m_made.set(index);
     }
-    return m_forms[key];
+    return m_forms[index];
 }

@@ -20,6 +20,8 @@ public:
 
     const ServerEvent &event() const { return m_event; }
     const EncodedBytes &bytesFor(const Dialect &dialect) const;
+    // The same when the caller has the key (Dialect::encodingKeyFor(event())).
+    const EncodedBytes &bytesFor(const Dialect &dialect, int key) const;
 
 private:
     ServerEvent m_event;

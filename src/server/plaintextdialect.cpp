@@ -67,14 +67,32 @@ EncodedBytes PlainTextDialect::encode(const ServerEvent &event) const
                     [&](const Goodbye &) {
                         text = PlainTextFormat::serverLine(QStringLiteral("Goodbye!"));
                     },
+                    [&](const Topic &topic) {
+                        text = topic.text.isEmpty()
+                                       ? PlainTextFormat::serverLine(topic.by +
+                                                                     u" cleared the topic")
+                                       : PlainTextFormat::serverLine(u"Topic: " + topic.text +
+                                                                     u" (set by " + topic.by +
+                                                                     u')');
+                    },
+                    [&](const RoomList &list) { text = PlainTextFormat::rooms(list); },
                     [&](const Ping &) {}, // kept alive by TCP instead
                     [&](const Pong &) {},
             },
             event);
     EncodedBytes bytes;
-    if (!text.isEmpty())
-        bytes.append(text);
+    if (text.isEmpty())
+        return bytes;
+    if (encodingKeyFor(event) == OtherRoomKey)
+        text = PlainTextFormat::inRoom(roomOf(event), text);
+    bytes.append(text);
     return bytes;
+}
+
+int PlainTextDialect::encodingKeyFor(const ServerEvent &event) const
+{
+    const QString room = roomOf(event);
+    return room.isEmpty() || room == m_currentRoom ? CurrentRoomKey : OtherRoomKey;
 }
 
 QByteArray PlainTextDialect::filterInput(const QByteArray &data, QByteArray *reply)

@@ -23,33 +23,60 @@ void Router::deliverToRoom(const ChatRoom &room, const OutboundEvent &event,
     // dialect than the one before it.
     int key = -1;
     const EncodedBytes *bytes = nullptr;
-    for (ClientSession *member : room.members()) {
-        if (member == except || member->joinSequence() > joinedUpTo)
+    const QList<ClientSession *> &members = room.members();
+    for (qsizetype i = 0; i < members.size(); ++i) {
+        ClientSession *member = members[i];
+        if (member == except || room.sequenceAt(i) > joinedUpTo)
             continue;
-        const int memberKey = member->encodingKey();
+        const int memberKey = member->encodingKeyFor(event);
         if (memberKey < 0)
             continue; // it has not shown what it speaks: nothing from the room yet
         if (memberKey != key) {
-            bytes = &event.bytesFor(*member->dialect());
+            bytes = &event.bytesFor(*member->dialect(), memberKey);
             key = memberKey;
         }
         member->deliverEncoded(*bytes);
     }
 }
 
-void Router::toRoom(const ChatRoom &room, ServerEvent event, const ClientSession *except)
+void Router::toRoom(const ChatRoomPtr &room, ServerEvent event, const ClientSession *except)
 {
     OutboundEventPtr outbound = makeOutbound(std::move(event));
     if (!mustWait()) {
-        deliverToRoom(room, *outbound, except, std::numeric_limits<quint64>::max());
+        deliverToRoom(*room, *outbound, except, std::numeric_limits<quint64>::max());
         return;
     }
     Delivery delivery;
     delivery.kind = Delivery::Kind::ToRoom;
     delivery.event = std::move(outbound);
-    delivery.room = &room;
+    delivery.room = room;
     delivery.except = except;
-    delivery.joinedUpTo = room.latestJoin();
+    delivery.joinedUpTo = room->latestJoin();
+    delivery.waitsFor = m_history.lastId();
+    m_waiting.push_back(std::move(delivery));
+}
+
+void Router::deliverToMany(const QList<ClientSession *> &sessions, const OutboundEvent &event)
+{
+    for (ClientSession *session : sessions) {
+        if (session)
+            session->deliver(event);
+    }
+}
+
+void Router::toSessions(const QList<ClientSession *> &sessions, ServerEvent event)
+{
+    OutboundEventPtr outbound = makeOutbound(std::move(event));
+    if (!mustWait()) {
+        deliverToMany(sessions, *outbound);
+        return;
+    }
+    Delivery delivery;
+    delivery.kind = Delivery::Kind::ToMany;
+    delivery.event = std::move(outbound);
+    delivery.many.reserve(sessions.size());
+    for (ClientSession *session : sessions)
+        delivery.many.append(session);
     delivery.waitsFor = m_history.lastId();
     m_waiting.push_back(std::move(delivery));
 }
@@ -99,6 +126,12 @@ void Router::deliver(const Delivery &delivery)
     switch (delivery.kind) {
     case Delivery::Kind::ToRoom:
         deliverToRoom(*delivery.room, *delivery.event, delivery.except, delivery.joinedUpTo);
+        break;
+    case Delivery::Kind::ToMany:
+        for (const QPointer<ClientSession> &to : delivery.many) {
+            if (to)
+                to->deliver(*delivery.event);
+        }
         break;
     case Delivery::Kind::ToOne:
         if (delivery.to)

@@ -42,6 +42,11 @@ struct ServerConfig
     // count (presence) every presenceIntervalMs instead of one by one (0: always one by one).
     int quietJoinsAbove = 300;
     int presenceIntervalMs = 5'000;
+    // Rooms (contract section 8).
+    QString defaultRoom = QString::fromLatin1(Protocol::DefaultRoomName);
+    int maxRooms = 100;              // on the server, the default room included
+    int maxRoomsPerConnection = 20;  // joined by one connection
+    bool roomsMadeByOperatorOnly = false; // false: anyone may make a room by joining it
     QStringList bans; // addresses or subnets (10.0.0.0/8), besides those in bans.txt
 
     // The first inconsistency between settings, or an empty string.

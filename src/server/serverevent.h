@@ -22,6 +22,7 @@ struct UserListing
 {
     QList<RosterChunkPtr> chunks;
     int count = 0;
+    QString room;
 };
 
 // The last words to a client that said goodbye (plain-text clients read
@@ -40,4 +41,8 @@ struct WelcomeEvent
 using ServerEvent = std::variant<WelcomeEvent, Protocol::ChatMessage, OwnMessage, Protocol::Joined,
                                  Protocol::Left, Protocol::Renamed, UserListing, Protocol::Notice,
                                  Protocol::HistoryPage, Protocol::Ping, Protocol::Pong,
-                                 Protocol::Presence, Protocol::Error, Goodbye>;
+                                 Protocol::Presence, Protocol::Error, Goodbye, Protocol::Topic,
+                                 Protocol::RoomList>;
+
+// The room an event is about (empty: none, or the whole server).
+QString roomOf(const ServerEvent &event);

@@ -1,5 +1,7 @@
 #include "serveroptions.h"
 
+#include "validation.h"
+
 #include "commandlinehelp.h"
 
 #include <QCommandLineParser>
@@ -221,6 +223,34 @@ const Setting settings[] = {
          "instead of told one by one (default 300; 0 = always one by one).",
          [](const QString &v, ServerConfig &c) -> QString {
              return parseCount(v, c.quietJoinsAbove);
+         }},
+        {"default-room", "#name",
+         "The room everyone is in after connecting (default #general).",
+         [](const QString &v, ServerConfig &c) -> QString {
+             const Validation::RoomCheck check = Validation::checkRoom(v.trimmed());
+             if (!check.ok)
+                 return check.reason;
+             c.defaultRoom = check.room;
+             return QString();
+         }},
+        {"max-rooms", "n", "Most rooms on the server, the default room included (default 100).",
+         [](const QString &v, ServerConfig &c) -> QString { return parseCount(v, c.maxRooms); }},
+        {"max-rooms-per-client", "n", "Most rooms one connection may be in (default 20).",
+         [](const QString &v, ServerConfig &c) -> QString {
+             return parseCount(v, c.maxRoomsPerConnection);
+         }},
+        {"rooms-by", "who",
+         "Who may make a room by joining one that does not exist: anyone (the default) or "
+         "operator (rooms are made from the server's window or console only).",
+         [](const QString &v, ServerConfig &c) -> QString {
+             const QString who = v.trimmed().toLower();
+             if (who == u"anyone")
+                 c.roomsMadeByOperatorOnly = false;
+             else if (who == u"operator" || who == u"operators")
+                 c.roomsMadeByOperatorOnly = true;
+             else
+                 return QStringLiteral("must be anyone or operator");
+             return QString();
          }},
         {"ban", "address",
          "Refuse this address or subnet (like 10.0.0.5 or 10.0.0.0/8); may be repeated.",

@@ -206,7 +206,48 @@ ChatMessage readChatMessage(FieldReader &fields)
     message.action = fields.boolean("action");
     message.to = fields.string("to");
     message.ref = fields.ref();
+    message.room = fields.string("room");
     return message;
+}
+
+QStringList readStrings(FieldReader &fields, const char *key)
+{
+    QStringList strings;
+    const QJsonArray list = fields.array(key);
+    strings.reserve(list.size());
+    for (const QJsonValue &entry : list) {
+        if (!entry.isString()) {
+            fields.fail(key, "must be a list of strings");
+            break;
+        }
+        strings.append(entry.toString());
+    }
+    return strings;
+}
+
+QList<RoomInfo> readRooms(FieldReader &fields)
+{
+    QList<RoomInfo> rooms;
+    const QJsonArray list = fields.array("rooms", true);
+    rooms.reserve(list.size());
+    for (const QJsonValue &entry : list) {
+        if (!entry.isObject()) {
+            fields.fail("rooms", "must be a list of objects");
+            break;
+        }
+        const QJsonObject object = entry.toObject();
+        FieldReader item(object);
+        RoomInfo info;
+        info.room = item.string("room", true);
+        info.topic = item.string("topic");
+        info.members = int(item.integer("members", 0, INT_MAX).value_or(0));
+        if (item.failed()) {
+            fields.fail("rooms", item.error);
+            break;
+        }
+        rooms.append(info);
+    }
+    return rooms;
 }
 
 QList<UserInfo> readUsers(FieldReader &fields)
@@ -246,6 +287,27 @@ void writeChatMessage(JsonWriter &writer, const ChatMessage &message)
         writer.addString("to", message.to);
     if (!message.ref.isEmpty())
         writer.addString("ref", message.ref);
+    if (!message.room.isEmpty())
+        writer.addString("room", message.room);
+}
+
+JsonWriter &addRoom(JsonWriter &writer, const QString &room)
+{
+    if (!room.isEmpty())
+        writer.addString("room", room);
+    return writer;
+}
+
+void addStrings(JsonWriter &writer, const char *key, const QStringList &strings)
+{
+    QByteArray list = "[";
+    for (const QString &string : strings) {
+        if (list.size() > 1)
+            list += ',';
+        JsonWriter::appendString(list, string);
+    }
+    list += ']';
+    writer.addRawJson(key, list);
 }
 
 QByteArray chatMessageObject(const ChatMessage &message)
@@ -298,6 +360,7 @@ Decoded<ClientMessage> Codec::decodeClientFrame(const QByteArray &frame)
         hello.client = fields.string("client");
         hello.password = fields.string("password");
         hello.since = fields.integer("since", 0, MaxJsonInteger);
+        hello.rooms = readStrings(fields, "rooms");
         message = hello;
         break;
     }
@@ -306,6 +369,7 @@ Decoded<ClientMessage> Codec::decodeClientFrame(const QByteArray &frame)
         say.text = fields.string("text");
         say.ref = fields.ref();
         say.action = fields.boolean("action");
+        say.room = fields.string("room");
         message = say;
         break;
     }
@@ -321,13 +385,14 @@ Decoded<ClientMessage> Codec::decodeClientFrame(const QByteArray &frame)
         message = Nick{fields.string("nick")};
         break;
     case MessageType::Who:
-        message = Who{};
+        message = Who{fields.string("room")};
         break;
     case MessageType::History: {
         HistoryRequest request;
         request.before = fields.integer("before", 0, MaxJsonInteger);
         request.limit =
                 int(fields.integer("limit", 1, MaxHistoryPage).value_or(DefaultHistoryPage));
+        request.room = fields.string("room");
         message = request;
         break;
     }
@@ -339,6 +404,22 @@ Decoded<ClientMessage> Codec::decodeClientFrame(const QByteArray &frame)
         break;
     case MessageType::Bye:
         message = Bye{fields.string("reason")};
+        break;
+    case MessageType::Join: {
+        Join join;
+        join.room = fields.string("room", true);
+        join.create = fields.boolean("create");
+        message = join;
+        break;
+    }
+    case MessageType::Part:
+        message = Part{fields.string("room", true), fields.string("reason")};
+        break;
+    case MessageType::Rooms:
+        message = RoomsRequest{};
+        break;
+    case MessageType::Topic:
+        message = SetTopic{fields.string("room", true), fields.string("text")};
         break;
     case MessageType::Welcome:
     case MessageType::Message:
@@ -388,6 +469,8 @@ Decoded<ServerMessage> Codec::decodeServerFrame(const QByteArray &frame)
         if (limits.failed())
             fields.fail("limits", limits.error);
         welcome.lastId = fields.integer("last_id", 0, MaxJsonInteger).value_or(0);
+        welcome.room = fields.string("room");
+        welcome.rooms = readStrings(fields, "rooms");
         message = welcome;
         break;
     }
@@ -396,13 +479,15 @@ Decoded<ServerMessage> Codec::decodeServerFrame(const QByteArray &frame)
         break;
     case MessageType::Joined:
         message = Joined{fields.string("nick", true),
-                         fields.integer("ts", 0, MaxJsonInteger).value_or(0)};
+                         fields.integer("ts", 0, MaxJsonInteger).value_or(0),
+                         fields.string("room")};
         break;
     case MessageType::Left: {
         Left left;
         left.nick = fields.string("nick", true);
         left.ts = fields.integer("ts", 0, MaxJsonInteger).value_or(0);
         left.reason = fields.string("reason");
+        left.room = fields.string("room");
         message = left;
         break;
     }
@@ -419,6 +504,7 @@ Decoded<ServerMessage> Codec::decodeServerFrame(const QByteArray &frame)
         users.users = readUsers(fields);
         const QJsonValue complete = parsed->object.value(QLatin1String("complete"));
         users.complete = complete.isBool() ? complete.toBool() : true;
+        users.room = fields.string("room");
         message = users;
         break;
     }
@@ -428,12 +514,14 @@ Decoded<ServerMessage> Codec::decodeServerFrame(const QByteArray &frame)
         presence.left = int(fields.integer("left", 0, INT_MAX).value_or(0));
         presence.users = int(fields.integer("users", 0, INT_MAX).value_or(0));
         presence.ts = fields.integer("ts", 0, MaxJsonInteger).value_or(0);
+        presence.room = fields.string("room");
         message = presence;
         break;
     }
     case MessageType::Notice:
         message = Notice{fields.string("text", true),
-                         fields.integer("ts", 0, MaxJsonInteger).value_or(0)};
+                         fields.integer("ts", 0, MaxJsonInteger).value_or(0),
+                         fields.string("room")};
         break;
     case MessageType::History: {
         HistoryPage page;
@@ -454,6 +542,7 @@ Decoded<ServerMessage> Codec::decodeServerFrame(const QByteArray &frame)
         }
         const QJsonValue complete = parsed->object.value(QLatin1String("complete"));
         page.complete = complete.isBool() ? complete.toBool() : true;
+        page.room = fields.string("room");
         message = page;
         break;
     }
@@ -474,12 +563,26 @@ Decoded<ServerMessage> Codec::decodeServerFrame(const QByteArray &frame)
         message = err;
         break;
     }
+    case MessageType::Topic: {
+        Topic topic;
+        topic.room = fields.string("room", true);
+        topic.text = fields.string("text");
+        topic.by = fields.string("by");
+        topic.ts = fields.integer("ts", 0, MaxJsonInteger).value_or(0);
+        message = topic;
+        break;
+    }
+    case MessageType::Rooms:
+        message = RoomList{readRooms(fields)};
+        break;
     case MessageType::Hello:
     case MessageType::Say:
     case MessageType::Whisper:
     case MessageType::Nick:
     case MessageType::Who:
     case MessageType::Bye:
+    case MessageType::Join:
+    case MessageType::Part:
         return wrongDirection<ServerMessage>(*parsed, error, "clients");
     case MessageType::Unknown:
         Q_UNREACHABLE();
@@ -499,6 +602,8 @@ QByteArray Codec::encode(const Hello &message)
         writer.addString("password", message.password);
     if (message.since)
         writer.addInteger("since", *message.since);
+    if (!message.rooms.isEmpty())
+        addStrings(writer, "rooms", message.rooms);
     return writer.takeFrame();
 }
 
@@ -510,7 +615,7 @@ QByteArray Codec::encode(const Say &message)
         writer.addString("ref", message.ref);
     if (message.action)
         writer.addBool("action", true);
-    return writer.takeFrame();
+    return addRoom(writer, message.room).takeFrame();
 }
 
 QByteArray Codec::encode(const Whisper &message)
@@ -527,9 +632,10 @@ QByteArray Codec::encode(const Nick &message)
     return frameOf(MessageType::Nick).addString("nick", message.nick).takeFrame();
 }
 
-QByteArray Codec::encode(const Who &)
+QByteArray Codec::encode(const Who &message)
 {
-    return frameOf(MessageType::Who).takeFrame();
+    JsonWriter writer = frameOf(MessageType::Who);
+    return addRoom(writer, message.room).takeFrame();
 }
 
 QByteArray Codec::encode(const HistoryRequest &message)
@@ -538,7 +644,7 @@ QByteArray Codec::encode(const HistoryRequest &message)
     if (message.before)
         writer.addInteger("before", *message.before);
     writer.addInteger("limit", message.limit);
-    return writer.takeFrame();
+    return addRoom(writer, message.room).takeFrame();
 }
 
 QByteArray Codec::encode(const Ping &message)
@@ -557,6 +663,63 @@ QByteArray Codec::encode(const Bye &message)
     if (!message.reason.isEmpty())
         writer.addString("reason", message.reason);
     return writer.takeFrame();
+}
+
+QByteArray Codec::encode(const Join &message)
+{
+    JsonWriter writer = frameOf(MessageType::Join);
+    writer.addString("room", message.room);
+    if (message.create)
+        writer.addBool("create", true);
+    return writer.takeFrame();
+}
+
+QByteArray Codec::encode(const Part &message)
+{
+    JsonWriter writer = frameOf(MessageType::Part);
+    writer.addString("room", message.room);
+    if (!message.reason.isEmpty())
+        writer.addString("reason", message.reason);
+    return writer.takeFrame();
+}
+
+QByteArray Codec::encode(const RoomsRequest &)
+{
+    return frameOf(MessageType::Rooms).takeFrame();
+}
+
+QByteArray Codec::encode(const SetTopic &message)
+{
+    return frameOf(MessageType::Topic)
+            .addString("room", message.room)
+            .addString("text", message.text)
+            .takeFrame();
+}
+
+QByteArray Codec::encode(const Topic &message)
+{
+    return frameOf(MessageType::Topic)
+            .addString("room", message.room)
+            .addString("text", message.text)
+            .addString("by", message.by)
+            .addInteger("ts", message.ts)
+            .takeFrame();
+}
+
+QByteArray Codec::encode(const RoomList &message)
+{
+    QByteArray list = "[";
+    for (const RoomInfo &room : message.rooms) {
+        if (list.size() > 1)
+            list += ',';
+        list += JsonWriter()
+                        .addString("room", room.room)
+                        .addString("topic", room.topic)
+                        .addInteger("members", room.members)
+                        .takeObject();
+    }
+    list += ']';
+    return frameOf(MessageType::Rooms).addRawJson("rooms", list).takeFrame();
 }
 
 QByteArray Codec::encodeUser(const UserInfo &user)
@@ -597,6 +760,9 @@ QByteArray Codec::encode(const Welcome &message, const QByteArray &encodedUsers)
             .addInteger("burst", message.limits.burst)
             .endObject();
     writer.addInteger("last_id", message.lastId);
+    addRoom(writer, message.room);
+    if (!message.room.isEmpty())
+        addStrings(writer, "rooms", message.rooms);
     return writer.takeFrame();
 }
 
@@ -609,10 +775,9 @@ QByteArray Codec::encode(const ChatMessage &message)
 
 QByteArray Codec::encode(const Joined &message)
 {
-    return frameOf(MessageType::Joined)
-            .addString("nick", message.nick)
-            .addInteger("ts", message.ts)
-            .takeFrame();
+    JsonWriter writer = frameOf(MessageType::Joined);
+    writer.addString("nick", message.nick).addInteger("ts", message.ts);
+    return addRoom(writer, message.room).takeFrame();
 }
 
 QByteArray Codec::encode(const Left &message)
@@ -621,7 +786,7 @@ QByteArray Codec::encode(const Left &message)
     writer.addString("nick", message.nick).addInteger("ts", message.ts);
     if (!message.reason.isEmpty())
         writer.addString("reason", message.reason);
-    return writer.takeFrame();
+    return addRoom(writer, message.room).takeFrame();
 }
 
 QByteArray Codec::encode(const Renamed &message)
@@ -635,34 +800,33 @@ QByteArray Codec::encode(const Renamed &message)
 
 QByteArray Codec::encode(const Users &message)
 {
-    return encodeUsers(encodeUserList(message.users), message.complete);
+    return encodeUsers(encodeUserList(message.users), message.complete, message.room);
 }
 
-QByteArray Codec::encodeUsers(const QByteArray &encodedUsers, bool complete)
+QByteArray Codec::encodeUsers(const QByteArray &encodedUsers, bool complete, const QString &room)
 {
     JsonWriter writer = frameOf(MessageType::Users);
     writer.addRawJson("users", encodedUsers);
     if (!complete)
         writer.addBool("complete", false);
-    return writer.takeFrame();
+    return addRoom(writer, room).takeFrame();
 }
 
 QByteArray Codec::encode(const Presence &message)
 {
-    return frameOf(MessageType::Presence)
-            .addInteger("joined", message.joined)
+    JsonWriter writer = frameOf(MessageType::Presence);
+    writer.addInteger("joined", message.joined)
             .addInteger("left", message.left)
             .addInteger("users", message.users)
-            .addInteger("ts", message.ts)
-            .takeFrame();
+            .addInteger("ts", message.ts);
+    return addRoom(writer, message.room).takeFrame();
 }
 
 QByteArray Codec::encode(const Notice &message)
 {
-    return frameOf(MessageType::Notice)
-            .addString("text", message.text)
-            .addInteger("ts", message.ts)
-            .takeFrame();
+    JsonWriter writer = frameOf(MessageType::Notice);
+    writer.addString("text", message.text).addInteger("ts", message.ts);
+    return addRoom(writer, message.room).takeFrame();
 }
 
 QByteArray Codec::encode(const HistoryPage &message)
@@ -673,13 +837,16 @@ QByteArray Codec::encode(const HistoryPage &message)
 QByteArray Codec::encodeHistory(const HistoryPage &page, qsizetype maxFrameBytes)
 {
     static const QByteArray head = R"({"type":"history","messages":[)";
-    static const QByteArray completeTail = R"(],"complete":true})"
-                                           "\n";
-    static const QByteArray incompleteTail = R"(],"complete":false})"
-                                             "\n";
+    static const QByteArray completeTail = R"(],"complete":true)";
+    static const QByteArray incompleteTail = R"(],"complete":false)";
+    QByteArray roomTail;
+    if (!page.room.isEmpty()) {
+        roomTail = R"(,"room":)";
+        JsonWriter::appendString(roomTail, page.room);
+    }
     // Newest first, each message encoded once, until the frame is full.
     QList<QByteArray> objects;
-    qsizetype size = head.size() + incompleteTail.size();
+    qsizetype size = head.size() + incompleteTail.size() + roomTail.size() + 2;
     bool complete = page.complete;
     for (auto it = page.messages.crbegin(); it != page.messages.crend(); ++it) {
         QByteArray object = chatMessageObject(*it);
@@ -700,6 +867,8 @@ QByteArray Codec::encodeHistory(const HistoryPage &page, qsizetype maxFrameBytes
         frame.append(*it);
     }
     frame.append(complete ? completeTail : incompleteTail);
+    frame.append(roomTail);
+    frame.append("}\n");
     return frame;
 }
 

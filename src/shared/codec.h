@@ -52,6 +52,10 @@ public:
     static QByteArray encode(const Protocol::Ping &message);
     static QByteArray encode(const Protocol::Pong &message);
     static QByteArray encode(const Protocol::Bye &message);
+    static QByteArray encode(const Protocol::Join &message);
+    static QByteArray encode(const Protocol::Part &message);
+    static QByteArray encode(const Protocol::RoomsRequest &message);
+    static QByteArray encode(const Protocol::SetTopic &message);
 
     static QByteArray encode(const Protocol::Welcome &message);
     static QByteArray encode(const Protocol::ChatMessage &message);
@@ -63,6 +67,8 @@ public:
     static QByteArray encode(const Protocol::Presence &message);
     static QByteArray encode(const Protocol::HistoryPage &message);
     static QByteArray encode(const Protocol::Error &message);
+    static QByteArray encode(const Protocol::Topic &message);
+    static QByteArray encode(const Protocol::RoomList &message);
 
     static QByteArray encode(const Protocol::ClientMessage &message);
     static QByteArray encode(const Protocol::ServerMessage &message);
@@ -79,7 +85,8 @@ public:
     // Welcome and users frames with their list given already encoded
     // (message.users is not used; an empty list leaves it out of the welcome).
     static QByteArray encode(const Protocol::Welcome &message, const QByteArray &encodedUsers);
-    static QByteArray encodeUsers(const QByteArray &encodedUsers, bool complete = true);
+    static QByteArray encodeUsers(const QByteArray &encodedUsers, bool complete = true,
+                                  const QString &room = QString());
 
     // An error frame from a code and a human message.
     static QByteArray encodeError(Protocol::ErrorCode code, const QString &message,

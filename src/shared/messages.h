@@ -7,6 +7,7 @@
 #include <QJsonValue>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <variant>
@@ -37,13 +38,16 @@ struct Hello
     QString client;
     QString password;
     std::optional<qint64> since;
+    QStringList rooms; // rooms to be in again (besides the default room)
 };
 
+// A room field left empty means the default room (in client frames).
 struct Say
 {
     QString text;
     QString ref;
     bool action = false;
+    QString room;
 };
 
 struct Whisper
@@ -59,12 +63,36 @@ struct Nick
 };
 
 struct Who
-{};
+{
+    QString room;
+};
 
 struct HistoryRequest
 {
     std::optional<qint64> before;
     int limit = DefaultHistoryPage;
+    QString room;
+};
+
+struct Join
+{
+    QString room;
+    bool create = false;
+};
+
+struct Part
+{
+    QString room;
+    QString reason;
+};
+
+struct RoomsRequest
+{};
+
+struct SetTopic
+{
+    QString room;
+    QString text; // empty clears the topic
 };
 
 // Sent by both sides; the answer carries the same token.
@@ -97,6 +125,8 @@ struct Welcome
     bool usersIncluded = true;
     Limits limits;
     qint64 lastId = 0;
+    QString room;      // the default room
+    QStringList rooms; // the rooms the connection is in
 };
 
 // A room message or a whisper ("message" on the wire).
@@ -107,21 +137,25 @@ struct ChatMessage
     QString from;
     QString text;
     bool action = false;
-    QString to;  // set on whispers only
-    QString ref; // set only on the sender's own copy
+    QString to;   // set on whispers only
+    QString ref;  // set only on the sender's own copy
+    QString room; // set on room messages only
 };
 
 struct Joined
 {
     QString nick;
     qint64 ts = 0;
+    QString room;
 };
 
+// With a room: left that room; without: left the server.
 struct Left
 {
     QString nick;
     qint64 ts = 0;
     QString reason;
+    QString room;
 };
 
 struct Renamed
@@ -137,6 +171,7 @@ struct Users
 {
     QList<UserInfo> users;
     bool complete = true;
+    QString room;
 };
 
 // A large room's joins and leaves, folded (qtchat's addition): how many came
@@ -147,12 +182,36 @@ struct Presence
     int left = 0;
     int users = 0;
     qint64 ts = 0;
+    QString room;
+};
+
+// A room's topic: on joining it, and when it changes.
+struct Topic
+{
+    QString room;
+    QString text;
+    QString by;
+    qint64 ts = 0;
+};
+
+struct RoomInfo
+{
+    QString room;
+    QString topic;
+    int members = 0;
+};
+
+// The answer to rooms.
+struct RoomList
+{
+    QList<RoomInfo> rooms;
 };
 
 struct Notice
 {
     QString text;
     qint64 ts = 0;
+    QString room; // a notice to one room (empty: to everyone)
 };
 
 // The answer to a history request, or the replay after the handshake.
@@ -160,6 +219,7 @@ struct HistoryPage
 {
     QList<ChatMessage> messages; // oldest first
     bool complete = true;
+    QString room; // the room paged, when one was (each message names its own)
 };
 
 struct Error
@@ -173,8 +233,9 @@ struct Error
     QString reason;
 };
 
-using ClientMessage = std::variant<Hello, Say, Whisper, Nick, Who, HistoryRequest, Ping, Pong, Bye>;
+using ClientMessage = std::variant<Hello, Say, Whisper, Nick, Who, HistoryRequest, Ping, Pong, Bye,
+                                   Join, Part, RoomsRequest, SetTopic>;
 using ServerMessage = std::variant<Welcome, ChatMessage, Joined, Left, Renamed, Users, Notice,
-                                   HistoryPage, Ping, Pong, Presence, Error>;
+                                   HistoryPage, Ping, Pong, Presence, Error, Topic, RoomList>;
 
 } // namespace Protocol

@@ -102,6 +102,36 @@ QByteArray PlainTextFormat::presence(const Presence &presence)
            englishCount(presence.users, "person", "people").toUtf8() + " here\n";
 }
 
+QByteArray PlainTextFormat::rooms(const RoomList &list)
+{
+    QByteArray out = serverLine(englishCount(int(list.rooms.size()), "room", "rooms") + u':');
+    for (const RoomInfo &room : list.rooms) {
+        QString line = u"  " + room.room + u" (" +
+                       englishCount(room.members, "person", "people") + u')';
+        if (!room.topic.isEmpty())
+            line += u": " + QString(room.topic).replace(u'\n', u' ');
+        out += serverLine(line);
+    }
+    return out;
+}
+
+QByteArray PlainTextFormat::inRoom(const QString &room, const QByteArray &lines)
+{
+    const QByteArray prefix = '[' + room.toUtf8() + "] ";
+    QByteArray out;
+    out.reserve(lines.size() + prefix.size() * 2);
+    qsizetype start = 0;
+    while (start < lines.size()) {
+        qsizetype lf = lines.indexOf('\n', start);
+        if (lf < 0)
+            lf = lines.size() - 1;
+        out.append(prefix);
+        out.append(lines.constData() + start, lf - start + 1);
+        start = lf + 1;
+    }
+    return out;
+}
+
 QByteArray PlainTextFormat::serverLine(const QString &text)
 {
     return prefixed("-server- ", text);
@@ -127,10 +157,10 @@ PlainTextFormat::Command PlainTextFormat::parseLine(const QString &line)
     if (!typed.startsWith(u'/') || typed.size() < 2 || !typed.at(1).isLetter()) {
         if (typed.startsWith(QLatin1String("//"))) {
             // An escaped slash: the text starts with one slash less.
-            command.message = Say{line.mid(line.indexOf(u'/') + 1), QString(), false};
+            command.message = Say{line.mid(line.indexOf(u'/') + 1), QString(), false, QString()};
             return command;
         }
-        command.message = Say{line, QString(), false};
+        command.message = Say{line, QString(), false, QString()};
         return command;
     }
     const auto [slashWord, rest] = splitWord(typed);
@@ -147,7 +177,7 @@ PlainTextFormat::Command PlainTextFormat::parseLine(const QString &line)
     } else if (word == u"me") {
         if (rest.isEmpty())
             return usage(QT_TRANSLATE_NOOP("PlainTextFormat", "usage: /me TEXT"));
-        command.message = Say{rest, QString(), true};
+        command.message = Say{rest, QString(), true, QString()};
     } else if (word == u"msg") {
         const auto [to, text] = splitWord(rest);
         if (text.isEmpty())
@@ -155,6 +185,24 @@ PlainTextFormat::Command PlainTextFormat::parseLine(const QString &line)
         command.message = Whisper{to, text, QString()};
     } else if (word == u"who") {
         command.message = Who{};
+    } else if (word == u"join") {
+        const auto [room, extra] = splitWord(rest);
+        if (room.isEmpty() || !extra.isEmpty())
+            return usage(QT_TRANSLATE_NOOP("PlainTextFormat", "usage: /join #ROOM"));
+        command.message = Join{room, true};
+    } else if (word == u"part" || word == u"leave") {
+        // /part [#ROOM] [REASON]: without a room, the one being talked in.
+        const auto [first, after] = splitWord(rest);
+        if (first.startsWith(u'#'))
+            command.message = Part{first, after};
+        else
+            command.message = Part{QString(), rest};
+    } else if (word == u"rooms" || word == u"list") {
+        command.message = RoomsRequest{};
+    } else if (word == u"topic") {
+        if (rest.isEmpty())
+            return usage(QT_TRANSLATE_NOOP("PlainTextFormat", "usage: /topic TEXT"));
+        command.message = SetTopic{QString(), rest};
     } else if (word == u"quit") {
         command.message = Bye{rest};
     } else if (word == u"help") {
@@ -199,6 +247,14 @@ QStringList PlainTextFormat::helpLines()
                                              "  /msg NICK TEXT   send a private message")),
             QStringLiteral(
                     QT_TRANSLATE_NOOP("PlainTextFormat", "  /who             list who is here")),
+            QStringLiteral(QT_TRANSLATE_NOOP(
+                    "PlainTextFormat", "  /join #ROOM      go into a room (made if it is new)")),
+            QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat",
+                                             "  /part [#ROOM]    leave a room (this one if none)")),
+            QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat",
+                                             "  /rooms           list the rooms")),
+            QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat",
+                                             "  /topic TEXT      set this room's topic")),
             QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat", "  /quit [REASON]   leave")),
             QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat",
                                              "  //TEXT           say a line that starts with /")),

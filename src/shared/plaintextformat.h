@@ -25,6 +25,10 @@ public:
     static QByteArray users(int count, const QList<QList<Protocol::UserInfo>> &pieces);
     // * 37 joined, 5 left; 10000 people here (a large room's folded joins and leaves)
     static QByteArray presence(const Protocol::Presence &presence);
+    // -server- 3 rooms: and a line for each (name, people, topic).
+    static QByteArray rooms(const Protocol::RoomList &list);
+    // Lines (each ending with LF) from another room than the reader's: each starts "[#room] ".
+    static QByteArray inRoom(const QString &room, const QByteArray &lines);
     // -server- text: notices, errors and everything else the server says.
     static QByteArray serverLine(const QString &text);
 
@@ -43,7 +47,9 @@ public:
     };
 
     // A line typed by a plain-text client: a chat message, or one of
-    // /nick NAME, /me TEXT, /msg NICK TEXT, /who, /quit [REASON], /help.
+    // /nick NAME, /me TEXT, /msg NICK TEXT, /who, /join #ROOM, /part [#ROOM]
+    // [REASON], /rooms, /topic TEXT, /quit [REASON], /help. A request's room
+    // is left empty where the line names none: the room being talked in.
     // A line whose first word is / and a letter is a command, and is never
     // said: an unknown one is Kind::Unknown. "//text" says "/text"; "/" and
     // anything but a letter ("/ shrug", "/1") is said as typed.

@@ -81,6 +81,11 @@ bool errorClosesConnection(ErrorCode code)
     case ErrorCode::EmptyText:
     case ErrorCode::BadText:
     case ErrorCode::NoSuchNick:
+    case ErrorCode::BadRoom:
+    case ErrorCode::NoSuchRoom:
+    case ErrorCode::NotInRoom:
+    case ErrorCode::RoomLimit:
+    case ErrorCode::NotAllowed:
     case ErrorCode::Unknown:
         return false;
     }

@@ -15,6 +15,11 @@ inline constexpr quint16 DefaultPort = 5555;
 inline constexpr qsizetype MaxFrameBytes = 65536; // including the LF
 inline constexpr qsizetype MaxTextBytes = 8192;   // UTF-8, after trimming
 inline constexpr int MaxNickLength = 32;          // Unicode code points
+// A room name is "#" and 1-32 letters, digits or _ - . (contract section 8).
+inline constexpr int MaxRoomNameLength = 32; // code points after the "#"
+inline constexpr qsizetype MaxTopicBytes = 512; // UTF-8, after trimming (qtchat's limit)
+// The room every connection is in after welcome unless the operator names another.
+inline constexpr char DefaultRoomName[] = "#general";
 inline constexpr qsizetype MaxRefBytes = 64;
 inline constexpr int MaxHistoryPage = 500;
 inline constexpr int DefaultHistoryPage = 50;
@@ -45,6 +50,10 @@ inline constexpr char PlainTextGreeting[] = "Welcome to this chatroom!";
     X(Users, "users")                                                                              \
     X(Notice, "notice")                                                                            \
     X(Presence, "presence")                                                                        \
+    X(Join, "join")                                                                                \
+    X(Part, "part")                                                                                \
+    X(Rooms, "rooms")                                                                              \
+    X(Topic, "topic")                                                                              \
     X(Error, "error")
 
 enum class MessageType {
@@ -77,7 +86,12 @@ enum class MessageType {
     X(SendqExceeded, "sendq_exceeded")                                                             \
     X(PingTimeout, "ping_timeout")                                                                 \
     X(Kicked, "kicked")                                                                            \
-    X(ServerShutdown, "server_shutdown")
+    X(ServerShutdown, "server_shutdown")                                                           \
+    X(BadRoom, "bad_room")                                                                         \
+    X(NoSuchRoom, "no_such_room")                                                                  \
+    X(NotInRoom, "not_in_room")                                                                    \
+    X(RoomLimit, "room_limit")                                                                     \
+    X(NotAllowed, "not_allowed")
 
 enum class ErrorCode {
 #define QTCHAT_ENUMERATOR(name, wire) name,

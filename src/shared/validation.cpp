@@ -136,6 +136,67 @@ QString nickKey(const QString &nick)
     return nick.toCaseFolded();
 }
 
+RoomCheck checkRoom(const QString &room)
+{
+    RoomCheck result;
+    const QString tooLong = QStringLiteral("a room name can be # and at most %1 characters")
+                                    .arg(Protocol::MaxRoomNameLength);
+    if (room.size() > 8 * Protocol::MaxRoomNameLength) {
+        result.reason = tooLong;
+        result.problem = RoomCheck::Problem::TooLong;
+        return result;
+    }
+    result.room = room.normalized(QString::NormalizationForm_C);
+    if (result.room.isEmpty() || result.room == QLatin1String("#")) {
+        result.reason = QStringLiteral("a room needs a name after the #");
+        result.problem = RoomCheck::Problem::Empty;
+        return result;
+    }
+    if (!result.room.startsWith(u'#')) {
+        result.reason = QStringLiteral("a room name starts with #, as in #general");
+        result.problem = RoomCheck::Problem::NoHash;
+        return result;
+    }
+    int length = 0;
+    bool afterBase = false;
+    CodePoints it(QStringView(result.room).mid(1));
+    while (it.hasNext()) {
+        const char32_t c = it.next();
+        ++length;
+        if (c == InvalidCodePoint) {
+            result.reason = QStringLiteral("a room name cannot contain broken UTF-16");
+            result.problem = RoomCheck::Problem::BrokenUtf16;
+            return result;
+        }
+        if (QChar::isLetter(c) || QChar::isDigit(c) || (afterBase && isMark(c))) {
+            afterBase = true;
+            continue;
+        }
+        afterBase = false;
+        if (c == u'_' || c == u'-' || c == u'.')
+            continue;
+        result.reason =
+                QStringLiteral("a room name can only contain letters, digits and _ - . after "
+                               "the #, not ") +
+                describeCodePoint(c);
+        result.problem = RoomCheck::Problem::Character;
+        result.character = describeCodePoint(c);
+        return result;
+    }
+    if (length > Protocol::MaxRoomNameLength) {
+        result.reason = tooLong + QStringLiteral(" (this one has %1)").arg(length);
+        result.problem = RoomCheck::Problem::TooLong;
+        return result;
+    }
+    result.ok = true;
+    return result;
+}
+
+QString roomKey(const QString &room)
+{
+    return room.toCaseFolded();
+}
+
 bool isWellFormed(QStringView text)
 {
     CodePoints it(text);

@@ -31,6 +31,23 @@ QString localizedReason(const NickCheck &check);
 // The key under which nicknames are unique: case-insensitive.
 QString nickKey(const QString &nick);
 
+struct RoomCheck
+{
+    enum class Problem { None, Empty, NoHash, TooLong, BrokenUtf16, Character };
+
+    bool ok = false;
+    QString room;   // NFC-normalised form: the one to use when ok
+    QString reason; // why it was refused (English, as the server says it)
+    Problem problem = Problem::None;
+    QString character; // Problem::Character: the one not allowed, described
+};
+
+// "#" and 1-32 Unicode letters, digits or _ - . (combining marks may follow
+// a letter or digit).
+RoomCheck checkRoom(const QString &room);
+// The key under which room names are unique: case-insensitive.
+QString roomKey(const QString &room);
+
 struct TextCheck
 {
     std::optional<Protocol::ErrorCode> error; // empty when the text is acceptable

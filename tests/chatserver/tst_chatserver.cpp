@@ -796,7 +796,7 @@ void tst_ChatServer::plainTextUnknownCommandsGoToNoOne()
     QVERIFY(alice->waitFor<Joined>());
     plain->clearPending();
 
-    const QStringList typos = {QStringLiteral("/nikc bob"), QStringLiteral("/join #random"),
+    const QStringList typos = {QStringLiteral("/nikc bob"), QStringLiteral("/jion #random"),
                                QStringLiteral("  /SHRUG"), QStringLiteral("/你好")};
     for (const QString &typo : typos) {
         plain->sendLine(typo);

@@ -28,6 +28,7 @@ private Q_SLOTS:
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<ChatRoom> m_room;
+    std::unique_ptr<Nicknames> m_nicknames;
     std::unique_ptr<SessionHarness> m_sessions;
     std::unique_ptr<Admission> m_admission;
     std::unique_ptr<Moderation> m_moderation;
@@ -43,9 +44,11 @@ void tst_Moderation::init()
     ServerConfig config = testServerConfig();
     config.dataDir = m_dir.path();
     m_room = std::make_unique<ChatRoom>();
+    m_nicknames = std::make_unique<Nicknames>();
     m_sessions = std::make_unique<SessionHarness>(*m_room, config);
+    m_sessions->setNicknames(m_nicknames.get());
     m_admission = std::make_unique<Admission>(m_sessions->config());
-    m_moderation = std::make_unique<Moderation>(*m_room, *m_admission, m_sessions->sessions());
+    m_moderation = std::make_unique<Moderation>(*m_nicknames, *m_admission, m_sessions->sessions());
 }
 
 void tst_Moderation::cleanup()

@@ -117,8 +117,28 @@ void tst_PlainTextFormat::commands_data()
             << QStringLiteral("/meow") << int(Kind::Unknown) << QByteArray("/meow");
     QTest::newRow("unknown command is refused")
             << QStringLiteral("/nikc bob") << int(Kind::Unknown) << QByteArray("/nikc");
-    QTest::newRow("a command of rooms to come is unknown")
-            << QStringLiteral("/join #random") << int(Kind::Unknown) << QByteArray("/join");
+    QTest::newRow("/join a room") << QStringLiteral("/join #random") << int(Kind::Request)
+                                  << QByteArray(
+                                             R"({"type":"join","room":"#random","create":true})");
+    QTest::newRow("/join without a room")
+            << QStringLiteral("/join") << int(Kind::Usage) << QByteArray();
+    QTest::newRow("/join two rooms")
+            << QStringLiteral("/join #a #b") << int(Kind::Usage) << QByteArray();
+    QTest::newRow("/part this room") << QStringLiteral("/part") << int(Kind::Request)
+                                     << QByteArray(R"({"type":"part","room":""})");
+    QTest::newRow("/part a room with a reason")
+            << QStringLiteral("/part #random bye now") << int(Kind::Request)
+            << QByteArray(R"({"type":"part","room":"#random","reason":"bye now"})");
+    QTest::newRow("/part with a reason only")
+            << QStringLiteral("/part see you") << int(Kind::Request)
+            << QByteArray(R"({"type":"part","room":"","reason":"see you"})");
+    QTest::newRow("/rooms") << QStringLiteral("/rooms") << int(Kind::Request)
+                            << QByteArray(R"({"type":"rooms"})");
+    QTest::newRow("/topic") << QStringLiteral("/topic Release on Friday") << int(Kind::Request)
+                            << QByteArray(
+                                       R"({"type":"topic","room":"","text":"Release on Friday"})");
+    QTest::newRow("/topic without text")
+            << QStringLiteral("/topic ") << int(Kind::Usage) << QByteArray();
     QTest::newRow("unknown command in capitals keeps its case")
             << QStringLiteral("  /SHRUG") << int(Kind::Unknown) << QByteArray("/SHRUG");
     QTest::newRow("Chinese command word") << QStringLiteral("/你好 世界") << int(Kind::Unknown)

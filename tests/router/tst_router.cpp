@@ -42,7 +42,7 @@ private:
     }
 
     QTemporaryDir m_dir;
-    std::unique_ptr<ChatRoom> m_room;
+    ChatRoomPtr m_room;
     std::unique_ptr<SessionHarness> m_sessions;
     std::unique_ptr<HistoryPipeline> m_history;
     std::unique_ptr<Router> m_router;
@@ -55,7 +55,7 @@ void tst_Router::initTestCase()
 
 void tst_Router::init()
 {
-    m_room = std::make_unique<ChatRoom>();
+    m_room = std::make_shared<ChatRoom>();
 }
 
 void tst_Router::cleanup()
@@ -86,7 +86,7 @@ void tst_Router::toTheRoomButTheSender()
     const Member alice = join(QStringLiteral("alice"));
     const Member bob = join(QStringLiteral("bob"));
     QVERIFY(alice.session && bob.session);
-    m_router->toRoom(*m_room, said(QStringLiteral("hello")), alice.session);
+    m_router->toRoom(m_room, said(QStringLiteral("hello")), alice.session);
     m_router->toSession(alice.session, Notice{QStringLiteral("only alice"), 0});
     const std::optional<ChatMessage> heard = bob.client->waitFor<ChatMessage>();
     QVERIFY(heard);
@@ -106,7 +106,7 @@ void tst_Router::waitsForTheWriteThenGoesInOrder()
     QVERIFY(alice.session && bob.session);
     const ChatMessage stored = m_history->append(said(QStringLiteral("stored first")), QString());
     QVERIFY(m_router->mustWait());
-    m_router->toRoom(*m_room, stored);
+    m_router->toRoom(m_room, stored);
     m_router->toSession(bob.session, Notice{QStringLiteral("after it"), 0});
     // Nothing yet: the message is not on disk.
     QVERIFY(!bob.client->hasPending());
@@ -128,7 +128,7 @@ void tst_Router::lateJoinerDoesNotGetWhatCameBefore()
     const Member alice = join(QStringLiteral("alice"));
     QVERIFY(alice.session);
     const ChatMessage stored = m_history->append(said(QStringLiteral("before carol")), QString());
-    m_router->toRoom(*m_room, stored);
+    m_router->toRoom(m_room, stored);
     const Member carol = join(QStringLiteral("carol")); // while it waits for the disk
     QVERIFY(carol.session);
     QVERIFY(alice.client->waitFor<ChatMessage>());

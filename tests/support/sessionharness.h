@@ -6,6 +6,7 @@
 // when its hello comes. Header-only: for tests that link the server core.
 #include "chatroom.h"
 #include "clientsession.h"
+#include "nicknames.h"
 #include "outputbatch.h"
 #include "testclient.h"
 #include "testserverconfig.h"
@@ -35,6 +36,8 @@ public:
     ~SessionHarness() { qDeleteAll(m_owner.children()); }
 
     const ServerConfig &config() const { return m_config; }
+    // Sessions are also put in nicknames (as the chat logic does) from now on.
+    void setNicknames(Nicknames *nicknames) { m_nicknames = nicknames; }
     OutputBatch *batch() { return &m_batch; }
     // Every session made and not yet ended.
     const QSet<ClientSession *> &sessions() const { return m_sessions; }
@@ -55,18 +58,23 @@ public:
         QObject::connect(session, &ClientSession::ended, &m_owner, [this, session] {
             m_sessions.remove(session);
             m_room.remove(session);
+            if (m_nicknames)
+                m_nicknames->remove(session);
         });
         bool in = false;
         const QMetaObject::Connection joining =
                 QObject::connect(session, &ClientSession::helloReceived, &m_owner,
                                  [&, session](ClientSession *, const Protocol::Hello &hello) {
-                                     session->markRegistered(hello.nick, 1);
+                                     if (m_nicknames)
+                                         m_nicknames->add(session, hello.nick, 1);
+                                     else
+                                         session->markRegistered(hello.nick, 1);
                                      session->setJoinSequence(++m_sequence);
-                                     m_room.add(session);
-                                     session->send(Protocol::Notice{QStringLiteral("in"), 0});
+                                     m_room.add(session, m_sequence, 1);
+                                     session->send(Protocol::Notice{QStringLiteral("in"), 0, QString()});
                                      in = true;
                                  });
-        member.client->send(Protocol::Hello{1, nick, QString(), QString(), std::nullopt});
+        member.client->send(Protocol::Hello{1, nick, QString(), QString(), std::nullopt, {}});
         const bool ok = waitUntil([&] { return in; }) && member.client->waitFor<Protocol::Notice>();
         QObject::disconnect(joining);
         return ok ? member : Member{};
@@ -74,6 +82,7 @@ public:
 
 private:
     ChatRoom &m_room;
+    Nicknames *m_nicknames = nullptr;
     ServerConfig m_config;
     QObject m_owner;
     QTcpServer m_listener;
