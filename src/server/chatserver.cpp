@@ -51,6 +51,7 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     connect(m_listener, &ConnectionListener::acceptResumed, this,
             [] { qCInfo(lcServer) << "accepting connections again"; });
     new MemoryReleaser(this);
+    m_service->restoreRooms();
 }
 
 ChatServer::~ChatServer()

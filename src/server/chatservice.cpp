@@ -2,6 +2,7 @@
 
 #include "clientsession.h"
 #include "historypipeline.h"
+#include "historystore.h"
 #include "nicknames.h"
 #include "roomregistry.h"
 #include "router.h"
@@ -43,6 +44,43 @@ ChatService::ChatService(const ServerConfig &config, RoomRegistry &rooms, Nickna
     , m_router(router)
     , m_history(history)
 {}
+
+void ChatService::restoreRooms()
+{
+    HistoryStore *store = m_history.store();
+    if (!store || !store->isOpen())
+        return;
+    for (const HistoryStore::StoredRoom &kept : store->rooms()) {
+        ChatRoomPtr room = m_rooms.find(kept.name);
+        if (!room) {
+            const Validation::RoomCheck check = Validation::checkRoom(kept.name);
+            if (check.ok)
+                room = m_rooms.create(check.room);
+            if (!room) {
+                qCWarning(lcServer).noquote()
+                        << "room" << kept.name << "is in the history but not opened:"
+                        << (check.ok ? QStringLiteral("more rooms than --max-rooms allows")
+                                     : check.reason);
+                continue;
+            }
+        }
+        room->setTopic(kept.topic, kept.topicBy, kept.topicTs);
+    }
+    keepRoom(*m_rooms.defaultRoom());
+    if (m_rooms.size() > 1)
+        qCInfo(lcServer).noquote() << "rooms:" << m_rooms.size();
+}
+
+void ChatService::keepRoom(const ChatRoom &room, const QString &oldName)
+{
+    HistoryStore *store = m_history.store();
+    if (!store || !store->isOpen())
+        return;
+    const Topic topic = room.topic();
+    if (!store->saveRoom({room.name(), topic.text, topic.by, topic.ts}, oldName))
+        qCWarning(lcServer).noquote() << "room" << room.name()
+                                      << "is not kept in the history:" << store->errorString();
+}
 
 HistoryReader ChatService::readerOf(const ClientSession *session)
 {
@@ -533,6 +571,7 @@ std::optional<Error> ChatService::joinRoom(ClientSession *session, const QString
                            QStringLiteral("this server has %1 rooms, the most it allows")
                                    .arg(m_rooms.size()));
         qCInfo(lcServer).noquote() << "room" << room->name() << "made by" << session->nick();
+        keepRoom(*room);
     }
     enterRoom(session, room, true);
     *joined = room;
@@ -594,6 +633,7 @@ void ChatService::handle(ClientSession *session, const SetTopic &request)
         text = check.text;
     }
     room->setTopic(text, session->nick(), nowMs());
+    keepRoom(*room);
     m_router.toRoom(room, room->topic());
     qCInfo(lcServer).noquote() << "topic" << room->name() << "by" << session->nick() << ":"
                                << text;

@@ -32,6 +32,9 @@ public:
     ChatService(const ServerConfig &config, RoomRegistry &rooms, Nicknames &nicknames,
                 Router &router, HistoryPipeline &history, QObject *parent = nullptr);
 
+    // The rooms kept in the history, with their topics, opened again.
+    void restoreRooms();
+
     // The connection's requests, as its session hands them over.
     void admitWithoutHandshake(ClientSession *session);
     void hello(ClientSession *session, const Protocol::Hello &hello);
@@ -94,6 +97,8 @@ private:
     // Sends event once to everyone who shares a room with session (and to
     // session itself); rooms where joins are folded count a leave instead.
     void toSharers(ClientSession *session, ServerEvent event, bool countLeaveInQuietRooms);
+    // Writes the room and its topic to the history (oldName: it was renamed).
+    void keepRoom(const ChatRoom &room, const QString &oldName = QString());
     void refuse(ClientSession *session, Protocol::ErrorCode code, const QString &message,
                 const QString &ref = QString());
 

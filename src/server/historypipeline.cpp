@@ -41,6 +41,7 @@ void HistoryPipeline::open()
         return;
     }
     const QString path = QDir(m_config.dataDir).filePath(QStringLiteral("history.sqlite"));
+    m_store.setDefaultRoom(m_config.defaultRoom);
     if (!m_store.open(path)) {
         m_status = u"history is kept in memory only: " + m_store.errorString();
         qCWarning(lcServer).noquote() << "history:" << m_store.errorString()

@@ -50,15 +50,27 @@ const std::vector<std::vector<const char *>> migrations = {
         {
                 "DROP INDEX IF EXISTS messages_by_ref",
         },
+        // 2 -> 3: rooms. Messages name their room (whispers none); the room
+        // messages stored before are the default room's (filled in by
+        // migrate(), which knows its name); rooms and their topics are kept.
+        {
+                "ALTER TABLE messages ADD COLUMN room TEXT",
+                "ALTER TABLE messages ADD COLUMN room_key TEXT",
+                "CREATE TABLE rooms (key TEXT PRIMARY KEY, name TEXT NOT NULL,"
+                " topic TEXT NOT NULL DEFAULT '', topic_by TEXT NOT NULL DEFAULT '',"
+                " topic_ts INTEGER NOT NULL DEFAULT 0)",
+                "CREATE INDEX messages_by_room ON messages (room_key, id) WHERE room_key IS NOT NULL",
+        },
 };
 
-// Room messages inserted with one statement (of 7 values each).
+// Room messages inserted with one statement (of RoomValues values each).
 constexpr int RowsPerInsert = 32;
+constexpr int RoomValues = 9;
 
 // What entryFrom() reads, in its order.
 const QByteArray selectEntries =
-        "SELECT id, ts, sender, recipient, action, text, ref, sender_address, recipient_address"
-        " FROM messages";
+        "SELECT id, ts, sender, recipient, action, text, ref, sender_address, recipient_address,"
+        " room FROM messages";
 
 } // namespace
 
@@ -165,6 +177,7 @@ HistoryStore::Entry HistoryStore::entryFrom(const Statement &row)
         entry.fromAddress = QHostAddress(row.text(7));
     if (!row.isNull(8))
         entry.toAddress = QHostAddress(row.text(8));
+    entry.message.room = row.text(9);
     return entry;
 }
 
@@ -422,6 +435,18 @@ bool HistoryStore::migrate(int fromVersion)
                 return false;
             }
         }
+        if (version == 2) {
+            // What was said before rooms was said in the default room.
+            const QString key = Validation::roomKey(m_defaultRoom);
+            Statement fill(m_db, "UPDATE messages SET room = ?, room_key = ? WHERE recipient IS NULL");
+            Statement room(m_db, "INSERT OR IGNORE INTO rooms (key, name) VALUES (?, ?)");
+            if (!fill.bindText(1, m_defaultRoom).bindText(2, key).run() ||
+                !room.bindText(1, key).bindText(2, m_defaultRoom).run()) {
+                m_error = fill.errorMessage().isEmpty() ? room.errorMessage() : fill.errorMessage();
+                rollback();
+                return false;
+            }
+        }
         Statement bump(m_db, "UPDATE schema_version SET version = ?");
         if (!bump.bind(1, version + 1).run()) {
             m_error = bump.errorMessage();
@@ -484,11 +509,11 @@ bool HistoryStore::writeNow(const QList<Entry> &entries)
     if (!m_insertMessage) {
         // Room messages leave the whisper columns empty (NULL); they are
         // inserted RowsPerInsert at a time where they can be.
-        QByteArray many = "INSERT INTO messages (id, ts, sender, sender_key, action, text, ref)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?)";
+        QByteArray many = "INSERT INTO messages (id, ts, sender, sender_key, action, text, ref,"
+                          " room, room_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
         m_insertMessage = std::make_unique<Statement>(m_db, many);
         for (int row = 1; row < RowsPerInsert; ++row)
-            many += ", (?, ?, ?, ?, ?, ?, ?)";
+            many += ", (?, ?, ?, ?, ?, ?, ?, ?, ?)";
         m_insertMessages = std::make_unique<Statement>(m_db, many);
         m_insertWhisper = std::make_unique<Statement>(
                 m_db, "INSERT INTO messages (id, ts, sender, sender_key, action, text, ref,"
@@ -520,6 +545,10 @@ bool HistoryStore::writeNow(const QList<Entry> &entries)
                 .bindText(first + 5, message.text)
                 .bindTextOrNull(first + 6, entry.ref);
     };
+    const auto bindRoom = [](Statement &insert, int first, const Entry &entry) {
+        insert.bindText(first + 7, entry.message.room)
+                .bindText(first + 8, Validation::roomKey(entry.message.room));
+    };
     const auto isWhisper = [](const Entry &entry) { return !entry.message.to.isEmpty(); };
     qint64 highest = m_lastId;
     for (qsizetype next = 0; next < entries.size();) {
@@ -538,10 +567,13 @@ bool HistoryStore::writeNow(const QList<Entry> &entries)
                                 isWhisper)) {
             insert = m_insertMessages.get();
             rows = RowsPerInsert;
-            for (int row = 0; row < RowsPerInsert; ++row)
-                bindMessage(*insert, 1 + 7 * row, entries.at(next + row));
+            for (int row = 0; row < RowsPerInsert; ++row) {
+                bindMessage(*insert, 1 + RoomValues * row, entries.at(next + row));
+                bindRoom(*insert, 1 + RoomValues * row, entries.at(next + row));
+            }
         } else {
             bindMessage(*insert, 1, entry);
+            bindRoom(*insert, 1, entry);
         }
         if (!insert->run()) {
             m_error = insert->errorMessage();
@@ -617,19 +649,30 @@ QList<ChatMessage> HistoryStore::visible(qint64 lowId, qint64 highId, int limit,
         *more = false;
         if (!m_open)
             return messages;
-        Statement query(m_db, selectEntries + " WHERE id >= ? AND id < ? AND (recipient IS NULL"
+        // The reader's rooms as "|#a|#b|" (room names have no "|"); none given: all rooms.
+        Statement query(m_db, selectEntries + " WHERE id >= ? AND id < ? AND ((recipient IS NULL"
+                                              " AND (? IS NULL OR instr(?, '|' || room_key || '|')))"
                                               " OR (sender_key = ? AND sender_address = ?)"
                                               " OR (recipient_key = ? AND recipient_address = ?))"
                                               " ORDER BY id DESC LIMIT ?");
         // A reader without a nickname matches no whisper (keys are never empty).
         const QString address = addressText(reader.address);
-        query.bind(1, lowId)
-                .bind(2, highId)
-                .bindText(3, reader.nickKey)
-                .bindText(4, address)
-                .bindText(5, reader.nickKey)
+        QString rooms;
+        if (reader.rooms) {
+            rooms = QStringLiteral("|");
+            for (const QString &key : *reader.rooms)
+                rooms += key + u'|';
+        }
+        query.bind(1, lowId).bind(2, highId);
+        if (reader.rooms)
+            query.bindText(3, rooms).bindText(4, rooms);
+        else
+            query.bindTextOrNull(3, QString()).bindTextOrNull(4, QString());
+        query.bindText(5, reader.nickKey)
                 .bindText(6, address)
-                .bind(7, limit > 0 ? limit + 1 : -1);
+                .bindText(7, reader.nickKey)
+                .bindText(8, address)
+                .bind(9, limit > 0 ? limit + 1 : -1);
         while (query.next()) {
             if (limit > 0 && messages.size() == limit) {
                 *more = true;
@@ -656,16 +699,110 @@ qint64 HistoryStore::prune(int days, qint64 keep, qint64 nowMs)
             removed += sqlite3_changes(m_db);
         }
         if (keep > 0) {
-            Statement byCount(m_db, "DELETE FROM messages WHERE id < (SELECT MIN(id) FROM"
-                                    " (SELECT id FROM messages ORDER BY id DESC LIMIT ?))");
-            if (!byCount.bind(1, keep).run()) {
-                m_error = byCount.errorMessage();
+            // Each room keeps its newest `keep`, and the whispers theirs.
+            QStringList keys;
+            if (!query("SELECT DISTINCT room_key FROM messages WHERE room_key IS NOT NULL", &keys,
+                       &m_error))
+                return -1;
+            for (const QString &key : std::as_const(keys)) {
+                Statement byCount(m_db, "DELETE FROM messages WHERE room_key = ? AND id < (SELECT"
+                                        " MIN(id) FROM (SELECT id FROM messages WHERE room_key = ?"
+                                        " ORDER BY id DESC LIMIT ?))");
+                if (!byCount.bindText(1, key).bindText(2, key).bind(3, keep).run()) {
+                    m_error = byCount.errorMessage();
+                    return -1;
+                }
+                removed += sqlite3_changes(m_db);
+            }
+            Statement whispers(m_db, "DELETE FROM messages WHERE recipient IS NOT NULL AND id <"
+                                     " (SELECT MIN(id) FROM (SELECT id FROM messages WHERE"
+                                     " recipient IS NOT NULL ORDER BY id DESC LIMIT ?))");
+            if (!whispers.bind(1, keep).run()) {
+                m_error = whispers.errorMessage();
                 return -1;
             }
             removed += sqlite3_changes(m_db);
         }
         m_firstId = readFirstId();
         return removed;
+    });
+}
+
+QList<HistoryStore::StoredRoom> HistoryStore::rooms()
+{
+    return inStoreThread([&]() -> QList<StoredRoom> {
+        QList<StoredRoom> rooms;
+        if (!m_open)
+            return rooms;
+        Statement query(m_db, "SELECT name, topic, topic_by, topic_ts FROM rooms ORDER BY key");
+        while (query.next())
+            rooms.append({query.text(0), query.text(1), query.text(2), query.integer(3)});
+        return rooms;
+    });
+}
+
+bool HistoryStore::saveRoom(const StoredRoom &room, const QString &oldName)
+{
+    return inStoreThread([&]() -> bool {
+        if (!m_open)
+            return false;
+        if (!exec("BEGIN IMMEDIATE"))
+            return false;
+        const QString key = Validation::roomKey(room.name);
+        if (!oldName.isEmpty() && Validation::roomKey(oldName) != key) {
+            // A new name: its messages follow it.
+            const QString oldKey = Validation::roomKey(oldName);
+            Statement drop(m_db, "DELETE FROM rooms WHERE key = ?");
+            Statement move(m_db, "UPDATE messages SET room = ?, room_key = ? WHERE room_key = ?");
+            if (!drop.bindText(1, oldKey).run() ||
+                !move.bindText(1, room.name).bindText(2, key).bindText(3, oldKey).run()) {
+                m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+                rollback();
+                return false;
+            }
+        }
+        Statement save(m_db, "INSERT OR REPLACE INTO rooms (key, name, topic, topic_by, topic_ts)"
+                             " VALUES (?, ?, ?, ?, ?)");
+        if (!save.bindText(1, key)
+                     .bindText(2, room.name)
+                     .bindText(3, room.topic)
+                     .bindText(4, room.topicBy)
+                     .bind(5, room.topicTs)
+                     .run()) {
+            m_error = save.errorMessage();
+            rollback();
+            return false;
+        }
+        if (!exec("COMMIT")) {
+            rollback();
+            return false;
+        }
+        return true;
+    });
+}
+
+bool HistoryStore::removeRoom(const QString &name)
+{
+    return inStoreThread([&]() -> bool {
+        if (!m_open)
+            return false;
+        // Its messages go with it.
+        const QString key = Validation::roomKey(name);
+        if (!exec("BEGIN IMMEDIATE"))
+            return false;
+        Statement drop(m_db, "DELETE FROM rooms WHERE key = ?");
+        Statement messages(m_db, "DELETE FROM messages WHERE room_key = ?");
+        if (!drop.bindText(1, key).run() || !messages.bindText(1, key).run()) {
+            m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+            rollback();
+            return false;
+        }
+        if (!exec("COMMIT")) {
+            rollback();
+            return false;
+        }
+        m_firstId = readFirstId();
+        return true;
     });
 }
 

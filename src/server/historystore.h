@@ -32,7 +32,7 @@ struct sqlite3;
 class HistoryStore
 {
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     // One stored message and what only the server needs to know about it.
     struct Entry
@@ -51,6 +51,15 @@ public:
         qint64 ts = 0;
     };
 
+    // A room and its topic, as kept.
+    struct StoredRoom
+    {
+        QString name;
+        QString topic;
+        QString topicBy;
+        qint64 topicTs = 0;
+    };
+
     class Statement; // a prepared statement (internal)
 
     HistoryStore();
@@ -58,6 +67,9 @@ public:
     HistoryStore(const HistoryStore &) = delete;
     HistoryStore &operator=(const HistoryStore &) = delete;
 
+    // The room that room messages of files from before rooms were in (used
+    // when open() brings such a file up to date); "#general" unless told.
+    void setDefaultRoom(const QString &name) { m_defaultRoom = name; }
     bool open(const QString &path);
     void close();
     bool isOpen() const { return m_open; }
@@ -96,6 +108,14 @@ public:
     // Removes messages older than `days` days and all but the newest `keep`
     // (0: no such limit). Returns how many were removed, or -1 on failure.
     qint64 prune(int days, qint64 keep, qint64 nowMs);
+
+    // The rooms kept, by name.
+    QList<StoredRoom> rooms();
+    // Keeps a room (a new one, a new topic; with oldName, a room renamed:
+    // its messages follow it).
+    bool saveRoom(const StoredRoom &room, const QString &oldName = QString());
+    // Forgets a room and its messages.
+    bool removeRoom(const QString &name);
 
     // SQLite's own check of the whole file: "ok", or what is wrong.
     QString integrityCheck();
@@ -147,6 +167,7 @@ private:
     std::unique_ptr<Statement> m_insertWhisper;
     std::unique_ptr<Statement> m_updateLastId;
     QString m_path;
+    QString m_defaultRoom = QString::fromLatin1(Protocol::DefaultRoomName);
     QString m_error; // used in the store's thread
     std::atomic<qint64> m_lastId = 0;
     std::atomic<qint64> m_firstId = 0; // kept so that readers need not wait for a write

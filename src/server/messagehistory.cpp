@@ -263,26 +263,38 @@ qint64 MessageHistory::prune(int days, qint64 keep, qint64 nowMs)
     const qint64 cutoff = nowMs - qint64(days) * DayMs;
     const qint64 unwritten = firstUncommittedId();
     qint64 removed = 0;
-    qint64 keepFrom = 0; // with a store: ids below this are gone from it
     if (m_store) {
         removed = m_store->prune(days, keep, nowMs);
         if (removed < 0)
             return -1;
-        const qint64 storeFirst = m_store->firstId();
-        keepFrom = storeFirst > 0 ? storeFirst : std::min(unwritten, m_lastId + 1);
-    } else if (keep > 0 && qint64(m_messages.size()) > keep) {
-        keepFrom = m_messages[m_messages.size() - size_t(keep)].message.id;
     }
-    // Memory forgets the same messages (by age from anywhere: a clock that
-    // was wrong leaves old timestamps between newer ones).
-    const auto gone = [&](const Entry &entry) {
-        if (entry.message.id >= unwritten)
-            return false;
-        return (days > 0 && entry.message.ts < cutoff) || entry.message.id < keepFrom;
-    };
-    const auto end = std::remove_if(m_messages.begin(), m_messages.end(), gone);
-    if (!m_store)
-        removed = qint64(m_messages.end() - end);
-    m_messages.erase(end, m_messages.end());
-    return removed;
+    // Each room keeps its newest `keep` (and the whispers theirs): counted
+    // from the newest down. Memory forgets what the store forgot, as the
+    // store counts the same way (memory holds the newest of each room).
+    std::vector<bool> beyondKeep(m_messages.size(), false);
+    if (keep > 0) {
+        QHash<QString, qint64> seen; // room key ("" for whispers) -> messages counted
+        for (size_t i = m_messages.size(); i-- > 0;) {
+            const ChatMessage &message = m_messages[i].message;
+            const QString group =
+                    message.to.isEmpty() ? u'#' + Validation::roomKey(message.room) : QString();
+            if (++seen[group] > keep)
+                beyondKeep[i] = true;
+        }
+    }
+    // By age from anywhere: a clock that was wrong leaves old timestamps
+    // between newer ones. Messages not written yet stay.
+    qint64 forgotten = 0;
+    std::deque<Entry> kept;
+    for (size_t i = 0; i < m_messages.size(); ++i) {
+        const Entry &entry = m_messages[i];
+        const bool gone = entry.message.id < unwritten &&
+                          ((days > 0 && entry.message.ts < cutoff) || beyondKeep[i]);
+        if (gone)
+            ++forgotten;
+        else
+            kept.push_back(entry);
+    }
+    m_messages.swap(kept);
+    return m_store ? removed : forgotten;
 }

@@ -20,6 +20,10 @@ private Q_SLOTS:
     void newFileHasSchemaAndPragmas();
     void writesAndReadsBack();
     void versionOneFileIsMigrated();
+    void versionTwoFileGetsRooms();
+    void roomsAreKept();
+    void roomsArePagedApart();
+    void pruneKeepsEachRoomsNewest();
     void whispersOnlyForTheirParties_data();
     void whispersOnlyForTheirParties();
     void idsKeepGrowingAfterPruning();
@@ -41,6 +45,20 @@ private:
         e.message.text = text;
         e.ref = ref;
         return e;
+    }
+    static HistoryStore::Entry inRoom(qint64 id, const QString &room, const QString &text)
+    {
+        HistoryStore::Entry e = entry(id, QStringLiteral("alice"), text, 1000 + id);
+        e.message.room = room;
+        return e;
+    }
+    static HistoryReader readerIn(const QStringList &rooms)
+    {
+        HistoryReader reader;
+        reader.rooms.emplace();
+        for (const QString &room : rooms)
+            reader.rooms->insert(Validation::roomKey(room));
+        return reader;
     }
     static QList<qint64> ids(const QList<ChatMessage> &messages)
     {
@@ -186,11 +204,125 @@ void tst_HistoryStore::versionOneFileIsMigrated()
         QVERIFY(store.write({entry(8, QStringLiteral("Bob"), QStringLiteral("hi"), 6000)}));
         QCOMPARE(store.integrityCheck(), QStringLiteral("ok"));
     }
-    QCOMPARE(peek(path(), QStringLiteral("SELECT version FROM schema_version")), 2);
+    QCOMPARE(peek(path(), QStringLiteral("SELECT version FROM schema_version")),
+             HistoryStore::SchemaVersion);
     QCOMPARE(peek(path(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master"
                                          " WHERE name = 'messages_by_ref'")),
              0);
     QCOMPARE(peek(path(), QStringLiteral("SELECT COUNT(*) FROM messages")), 2);
+}
+
+void tst_HistoryStore::versionTwoFileGetsRooms()
+{
+    // A file as the release before rooms writes it: a room message and a whisper.
+    makeDatabase(
+            path(),
+            {QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)"),
+             QStringLiteral("INSERT INTO schema_version (version) VALUES (2)"),
+             QStringLiteral("CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT "
+                            "NULL)"),
+             QStringLiteral("INSERT INTO counters (name, value) VALUES ('last_id', 2)"),
+             QStringLiteral("CREATE TABLE messages (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL,"
+                            " sender TEXT NOT NULL, sender_key TEXT NOT NULL, sender_address TEXT,"
+                            " recipient TEXT, recipient_key TEXT, recipient_address TEXT,"
+                            " action INTEGER NOT NULL DEFAULT 0, text TEXT NOT NULL, ref TEXT)"),
+             QStringLiteral("CREATE INDEX messages_by_ts ON messages (ts)"),
+             QStringLiteral("INSERT INTO messages (id, ts, sender, sender_key, text, ref)"
+                            " VALUES (1, 5000, 'Alice', 'alice', 'hello', 'r1')"),
+             QStringLiteral("INSERT INTO messages (id, ts, sender, sender_key, sender_address,"
+                            " recipient, recipient_key, recipient_address, text)"
+                            " VALUES (2, 6000, 'Alice', 'alice', '127.0.0.1', 'Bob', 'bob',"
+                            " '127.0.0.1', 'psst')")});
+    {
+        HistoryStore store;
+        store.setDefaultRoom(QStringLiteral("#Lobby"));
+        QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+        QCOMPARE(store.entry(1)->message.room, QStringLiteral("#Lobby"));
+        QCOMPARE(store.entry(2)->message.room, QString()); // whispers are in no room
+        const QList<HistoryStore::StoredRoom> rooms = store.rooms();
+        QCOMPARE(rooms.size(), 1);
+        QCOMPARE(rooms.first().name, QStringLiteral("#Lobby"));
+        bool more = false;
+        QCOMPARE(ids(store.visible(0, 10, 10, readerIn({QStringLiteral("#lobby")}), &more)),
+                 QList<qint64>{1});
+        QCOMPARE(ids(store.visible(0, 10, 10, readerIn({QStringLiteral("#random")}), &more)),
+                 QList<qint64>{});
+        QCOMPARE(store.integrityCheck(), QStringLiteral("ok"));
+    }
+    QCOMPARE(peek(path(), QStringLiteral("SELECT version FROM schema_version")), 3);
+    QCOMPARE(peek(path(), QStringLiteral("SELECT COUNT(*) FROM messages WHERE room_key IS NULL")),
+             1);
+}
+
+void tst_HistoryStore::roomsAreKept()
+{
+    {
+        HistoryStore store;
+        QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+        QVERIFY(store.saveRoom({QStringLiteral("#random"), QString(), QString(), 0}));
+        QVERIFY(store.saveRoom(
+                {QStringLiteral("#release"), QStringLiteral("Friday"), QStringLiteral("bob"), 42}));
+        QVERIFY(store.write({inRoom(1, QStringLiteral("#random"), QStringLiteral("a")),
+                             inRoom(2, QStringLiteral("#release"), QStringLiteral("b"))}));
+        // Renamed: its messages follow it.
+        QVERIFY(store.saveRoom(
+                {QStringLiteral("#ship"), QStringLiteral("Friday"), QStringLiteral("bob"), 42},
+                QStringLiteral("#release")));
+    }
+    {
+        HistoryStore store;
+        QVERIFY(store.open(path()));
+        QList<HistoryStore::StoredRoom> rooms = store.rooms();
+        QCOMPARE(rooms.size(), 3); // and the default room
+        QCOMPARE(rooms.at(1).name, QStringLiteral("#random"));
+        QCOMPARE(rooms.at(2).name, QStringLiteral("#ship"));
+        QCOMPARE(rooms.at(2).topic, QStringLiteral("Friday"));
+        QCOMPARE(rooms.at(2).topicBy, QStringLiteral("bob"));
+        QCOMPARE(rooms.at(2).topicTs, 42);
+        QCOMPARE(store.entry(2)->message.room, QStringLiteral("#ship"));
+        // Gone with its messages.
+        QVERIFY(store.removeRoom(QStringLiteral("#RANDOM")));
+        QVERIFY(!store.entry(1));
+        QCOMPARE(store.rooms().size(), 2);
+    }
+}
+
+void tst_HistoryStore::roomsArePagedApart()
+{
+    HistoryStore store;
+    QVERIFY(store.open(path()));
+    QList<HistoryStore::Entry> entries;
+    for (qint64 id = 1; id <= 6; ++id)
+        entries.append(inRoom(id, id % 2 ? QStringLiteral("#a") : QStringLiteral("#B"),
+                              QStringLiteral("m")));
+    QVERIFY(store.write(entries));
+    bool more = false;
+    QCOMPARE(ids(store.visible(0, 100, 2, readerIn({QStringLiteral("#a")}), &more)),
+             (QList<qint64>{5, 3}));
+    QVERIFY(more);
+    QCOMPARE(ids(store.visible(0, 100, 10, readerIn({QStringLiteral("#b")}), &more)),
+             (QList<qint64>{6, 4, 2}));
+    QVERIFY(!more);
+    QCOMPARE(ids(store.visible(0, 100, 10, readerIn({QStringLiteral("#a"), QStringLiteral("#b")}),
+                               &more)),
+             (QList<qint64>{6, 5, 4, 3, 2, 1}));
+    QCOMPARE(ids(store.visible(0, 100, 10, readerIn({}), &more)), QList<qint64>{});
+}
+
+void tst_HistoryStore::pruneKeepsEachRoomsNewest()
+{
+    HistoryStore store;
+    QVERIFY(store.open(path()));
+    QList<HistoryStore::Entry> entries;
+    for (qint64 id = 1; id <= 6; ++id)
+        entries.append(inRoom(id, id <= 4 ? QStringLiteral("#busy") : QStringLiteral("#quiet"),
+                              QStringLiteral("m")));
+    QVERIFY(store.write(entries));
+    // At the limit nothing goes; past it, each room keeps its newest 2.
+    QCOMPARE(store.prune(0, 4, 0), 0);
+    QCOMPARE(store.prune(0, 2, 0), 2);
+    bool more = false;
+    QCOMPARE(ids(store.visible(0, 100, 10, HistoryReader(), &more)), (QList<qint64>{6, 5, 4, 3}));
 }
 
 void tst_HistoryStore::whispersOnlyForTheirParties_data()
