@@ -56,8 +56,8 @@ private:
     QString m_name;
     QString m_key; // Validation::roomKey(m_name)
     QList<ClientSession *> m_members;
-    QList<quint64> m_sequences;              // in the order of m_members
-    QHash<const ClientSession *, int> m_in;  // member -> 1 (membership)
+    QList<quint64> m_sequences;             // in the order of m_members
+    QHash<const ClientSession *, int> m_in; // member -> 1 (membership)
     Roster m_roster;
     quint64 m_latestJoin = 0;
     Protocol::Topic m_topic;

@@ -1,15 +1,15 @@
 #include "chatserver.h"
 
 #include "admission.h"
-#include "nicknames.h"
-#include "roomregistry.h"
 #include "chatservice.h"
 #include "clientsession.h"
 #include "connectionlistener.h"
 #include "historypipeline.h"
 #include "memoryreleaser.h"
 #include "moderation.h"
+#include "nicknames.h"
 #include "outputbatch.h"
+#include "roomregistry.h"
 #include "router.h"
 #include "serverlogging.h"
 #include "transport.h"
@@ -111,10 +111,9 @@ HistoryStore *ChatServer::historyStore()
 QList<ClientSession *> ChatServer::registeredInOrder() const
 {
     QList<ClientSession *> sessions = m_nicknames->sessions();
-    std::sort(sessions.begin(), sessions.end(),
-              [](const ClientSession *a, const ClientSession *b) {
-                  return a->joinSequence() < b->joinSequence();
-              });
+    std::sort(sessions.begin(), sessions.end(), [](const ClientSession *a, const ClientSession *b) {
+        return a->joinSequence() < b->joinSequence();
+    });
     return sessions;
 }
 

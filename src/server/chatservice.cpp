@@ -78,8 +78,8 @@ void ChatService::keepRoom(const ChatRoom &room, const QString &oldName)
         return;
     const Topic topic = room.topic();
     if (!store->saveRoom({room.name(), topic.text, topic.by, topic.ts}, oldName))
-        qCWarning(lcServer).noquote() << "room" << room.name()
-                                      << "is not kept in the history:" << store->errorString();
+        qCWarning(lcServer).noquote()
+                << "room" << room.name() << "is not kept in the history:" << store->errorString();
 }
 
 HistoryReader ChatService::readerOf(const ClientSession *session)
@@ -310,7 +310,7 @@ void ChatService::hello(ClientSession *session, const Hello &hello)
             continue;
         asked.insert(Validation::roomKey(name));
         ChatRoomPtr joined;
-        if (std::optional<Error> refusal = joinRoom(session, name, false, &joined))
+        if (std::optional<Error> refusal = joinRoom(session, name, false, false, &joined))
             refusals.append(*refusal);
         else if (joined)
             rejoined.append(joined);
@@ -329,12 +329,14 @@ void ChatService::hello(ClientSession *session, const Hello &hello)
     m_router.toSession(session, WelcomeEvent{welcome, room.listing()});
     for (const Error &refusal : refusals)
         m_router.toSession(session, refusal);
+    // One replay of what came after since, in every room the connection is
+    // in (or the default room's recent messages), as before rooms: right
+    // after the welcome; then the topic and the other rooms' people.
+    m_router.toSession(session, joinHistory(session, hello.since));
     if (!room.topic().text.isEmpty())
         m_router.toSession(session, room.topic());
     for (const ChatRoomPtr &other : rejoined)
         sendRoomState(session, *other, !hello.since);
-    // One replay of what came after since, in every room the connection is in.
-    m_router.toSession(session, joinHistory(session, hello.since));
 }
 
 void ChatService::request(ClientSession *session, const ClientMessage &request)
@@ -390,9 +392,9 @@ bool ChatService::echoDuplicate(ClientSession *session, const QString &ref,
         Validation::nickKey(stored->to) != Validation::nickKey(resent.to))
         return false;
     // Messages stored before rooms were in the default room.
-    const QString storedRoom =
-            stored->room.isEmpty() && stored->to.isEmpty() ? m_rooms.defaultRoom()->name()
-                                                           : stored->room;
+    const QString storedRoom = stored->room.isEmpty() && stored->to.isEmpty()
+                                       ? m_rooms.defaultRoom()->name()
+                                       : stored->room;
     if (Validation::roomKey(storedRoom) != Validation::roomKey(resent.room))
         return false;
     stored->ref = ref;
@@ -542,7 +544,7 @@ void ChatService::handle(ClientSession *session, const Bye &bye)
 }
 
 std::optional<Error> ChatService::joinRoom(ClientSession *session, const QString &name, bool create,
-                                           ChatRoomPtr *joined)
+                                           bool tellSelf, ChatRoomPtr *joined)
 {
     const Validation::RoomCheck check = Validation::checkRoom(name);
     if (!check.ok)
@@ -573,7 +575,7 @@ std::optional<Error> ChatService::joinRoom(ClientSession *session, const QString
         qCInfo(lcServer).noquote() << "room" << room->name() << "made by" << session->nick();
         keepRoom(*room);
     }
-    enterRoom(session, room, true);
+    enterRoom(session, room, tellSelf);
     *joined = room;
     return std::nullopt;
 }
@@ -581,15 +583,16 @@ std::optional<Error> ChatService::joinRoom(ClientSession *session, const QString
 void ChatService::handle(ClientSession *session, const Join &join)
 {
     ChatRoomPtr room;
-    if (std::optional<Error> refusal = joinRoom(session, join.room, join.create, &room)) {
+    if (std::optional<Error> refusal = joinRoom(session, join.room, join.create, true, &room)) {
         m_router.toSession(session, *refusal);
         return;
     }
     sendRoomState(session, *room, true);
     if (!session->dialect()->hasHandshake()) {
         session->setCurrentRoom(room);
-        m_router.toSession(session, Notice{u"You are in " + room->name() + u" now: what you type "
-                                                                           u"goes there.",
+        m_router.toSession(session, Notice{u"You are in " + room->name() +
+                                                   u" now: what you type "
+                                                   u"goes there.",
                                            nowMs(), QString()});
     }
 }
@@ -635,8 +638,7 @@ void ChatService::handle(ClientSession *session, const SetTopic &request)
     room->setTopic(text, session->nick(), nowMs());
     keepRoom(*room);
     m_router.toRoom(room, room->topic());
-    qCInfo(lcServer).noquote() << "topic" << room->name() << "by" << session->nick() << ":"
-                               << text;
+    qCInfo(lcServer).noquote() << "topic" << room->name() << "by" << session->nick() << ":" << text;
     Q_EMIT roomsChanged();
 }
 

@@ -76,9 +76,10 @@ private:
     void handle(ClientSession *session, const Protocol::Part &part);
     void handle(ClientSession *session, const Protocol::RoomsRequest &request);
     void handle(ClientSession *session, const Protocol::SetTopic &topic);
-    // Joins a room by name for a join request or hello.rooms; the refusal, if any.
+    // Joins a room by name for a join request or hello.rooms (whose joiner
+    // is not told: the welcome lists its rooms); the refusal, if any.
     std::optional<Protocol::Error> joinRoom(ClientSession *session, const QString &name,
-                                            bool create, ChatRoomPtr *joined);
+                                            bool create, bool tellSelf, ChatRoomPtr *joined);
     // The room a request names (its current room when it names none) that
     // the session is in, or the refusal (no_such_room, not_in_room).
     ChatRoomPtr roomOfRequest(ClientSession *session, const QString &name, const QString &ref,

@@ -59,7 +59,8 @@ const std::vector<std::vector<const char *>> migrations = {
                 "CREATE TABLE rooms (key TEXT PRIMARY KEY, name TEXT NOT NULL,"
                 " topic TEXT NOT NULL DEFAULT '', topic_by TEXT NOT NULL DEFAULT '',"
                 " topic_ts INTEGER NOT NULL DEFAULT 0)",
-                "CREATE INDEX messages_by_room ON messages (room_key, id) WHERE room_key IS NOT NULL",
+                "CREATE INDEX messages_by_room ON messages (room_key, id) WHERE room_key IS NOT "
+                "NULL",
         },
 };
 
@@ -438,7 +439,8 @@ bool HistoryStore::migrate(int fromVersion)
         if (version == 2) {
             // What was said before rooms was said in the default room.
             const QString key = Validation::roomKey(m_defaultRoom);
-            Statement fill(m_db, "UPDATE messages SET room = ?, room_key = ? WHERE recipient IS NULL");
+            Statement fill(m_db,
+                           "UPDATE messages SET room = ?, room_key = ? WHERE recipient IS NULL");
             Statement room(m_db, "INSERT OR IGNORE INTO rooms (key, name) VALUES (?, ?)");
             if (!fill.bindText(1, m_defaultRoom).bindText(2, key).run() ||
                 !room.bindText(1, key).bindText(2, m_defaultRoom).run()) {
@@ -650,11 +652,12 @@ QList<ChatMessage> HistoryStore::visible(qint64 lowId, qint64 highId, int limit,
         if (!m_open)
             return messages;
         // The reader's rooms as "|#a|#b|" (room names have no "|"); none given: all rooms.
-        Statement query(m_db, selectEntries + " WHERE id >= ? AND id < ? AND ((recipient IS NULL"
-                                              " AND (? IS NULL OR instr(?, '|' || room_key || '|')))"
-                                              " OR (sender_key = ? AND sender_address = ?)"
-                                              " OR (recipient_key = ? AND recipient_address = ?))"
-                                              " ORDER BY id DESC LIMIT ?");
+        Statement query(m_db, selectEntries +
+                                      " WHERE id >= ? AND id < ? AND ((recipient IS NULL"
+                                      " AND (? IS NULL OR instr(?, '|' || room_key || '|')))"
+                                      " OR (sender_key = ? AND sender_address = ?)"
+                                      " OR (recipient_key = ? AND recipient_address = ?))"
+                                      " ORDER BY id DESC LIMIT ?");
         // A reader without a nickname matches no whisper (keys are never empty).
         const QString address = addressText(reader.address);
         QString rooms;

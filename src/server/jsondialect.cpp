@@ -21,7 +21,7 @@ JsonDialect::JsonDialect(qsizetype maxFrameBytes)
 {}
 
 const QByteArray &JsonDialect::encodedChunk(const RosterChunk &chunk, ChunkForm form,
-                                           const QString &room) const
+                                            const QString &room) const
 {
     // A piece belongs to one room's list, so the room's name is the same in
     // every form of it that is kept.

@@ -15,10 +15,10 @@ class ClientSession;
 class HistoryPipeline;
 
 // Takes events to the sessions they are for, in order: to everyone in a
-// room (but one), to a list of sessions (each once), or to one session. An event is encoded once per dialect
-// in use and its bytes shared (OutboundEvent). Nothing goes out before the
-// history has stored what it carries: while a write is under way,
-// everything waits in order behind it, and goes when history.written().
+// room (but one), to a list of sessions (each once), or to one session. An event is encoded once
+// per dialect in use and its bytes shared (OutboundEvent). Nothing goes out before the history has
+// stored what it carries: while a write is under way, everything waits in order behind it, and goes
+// when history.written().
 class Router
 {
 public:

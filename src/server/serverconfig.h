@@ -44,8 +44,8 @@ struct ServerConfig
     int presenceIntervalMs = 5'000;
     // Rooms (contract section 8).
     QString defaultRoom = QString::fromLatin1(Protocol::DefaultRoomName);
-    int maxRooms = 100;              // on the server, the default room included
-    int maxRoomsPerConnection = 20;  // joined by one connection
+    int maxRooms = 100;                   // on the server, the default room included
+    int maxRoomsPerConnection = 20;       // joined by one connection
     bool roomsMadeByOperatorOnly = false; // false: anyone may make a room by joining it
     QStringList bans; // addresses or subnets (10.0.0.0/8), besides those in bans.txt
 

@@ -38,11 +38,11 @@ struct WelcomeEvent
     UserListing users;
 };
 
-using ServerEvent = std::variant<WelcomeEvent, Protocol::ChatMessage, OwnMessage, Protocol::Joined,
-                                 Protocol::Left, Protocol::Renamed, UserListing, Protocol::Notice,
-                                 Protocol::HistoryPage, Protocol::Ping, Protocol::Pong,
-                                 Protocol::Presence, Protocol::Error, Goodbye, Protocol::Topic,
-                                 Protocol::RoomList>;
+using ServerEvent =
+        std::variant<WelcomeEvent, Protocol::ChatMessage, OwnMessage, Protocol::Joined,
+                     Protocol::Left, Protocol::Renamed, UserListing, Protocol::Notice,
+                     Protocol::HistoryPage, Protocol::Ping, Protocol::Pong, Protocol::Presence,
+                     Protocol::Error, Goodbye, Protocol::Topic, Protocol::RoomList>;
 
 // The room an event is about (empty: none, or the whole server).
 QString roomOf(const ServerEvent &event);

@@ -224,8 +224,7 @@ const Setting settings[] = {
          [](const QString &v, ServerConfig &c) -> QString {
              return parseCount(v, c.quietJoinsAbove);
          }},
-        {"default-room", "#name",
-         "The room everyone is in after connecting (default #general).",
+        {"default-room", "#name", "The room everyone is in after connecting (default #general).",
          [](const QString &v, ServerConfig &c) -> QString {
              const Validation::RoomCheck check = Validation::checkRoom(v.trimmed());
              if (!check.ok)

@@ -478,9 +478,9 @@ Decoded<ServerMessage> Codec::decodeServerFrame(const QByteArray &frame)
         message = readChatMessage(fields);
         break;
     case MessageType::Joined:
-        message = Joined{fields.string("nick", true),
-                         fields.integer("ts", 0, MaxJsonInteger).value_or(0),
-                         fields.string("room")};
+        message =
+                Joined{fields.string("nick", true),
+                       fields.integer("ts", 0, MaxJsonInteger).value_or(0), fields.string("room")};
         break;
     case MessageType::Left: {
         Left left;
@@ -519,9 +519,9 @@ Decoded<ServerMessage> Codec::decodeServerFrame(const QByteArray &frame)
         break;
     }
     case MessageType::Notice:
-        message = Notice{fields.string("text", true),
-                         fields.integer("ts", 0, MaxJsonInteger).value_or(0),
-                         fields.string("room")};
+        message =
+                Notice{fields.string("text", true),
+                       fields.integer("ts", 0, MaxJsonInteger).value_or(0), fields.string("room")};
         break;
     case MessageType::History: {
         HistoryPage page;

@@ -106,8 +106,8 @@ QByteArray PlainTextFormat::rooms(const RoomList &list)
 {
     QByteArray out = serverLine(englishCount(int(list.rooms.size()), "room", "rooms") + u':');
     for (const RoomInfo &room : list.rooms) {
-        QString line = u"  " + room.room + u" (" +
-                       englishCount(room.members, "person", "people") + u')';
+        QString line =
+                u"  " + room.room + u" (" + englishCount(room.members, "person", "people") + u')';
         if (!room.topic.isEmpty())
             line += u": " + QString(room.topic).replace(u'\n', u' ');
         out += serverLine(line);
@@ -251,8 +251,8 @@ QStringList PlainTextFormat::helpLines()
                     "PlainTextFormat", "  /join #ROOM      go into a room (made if it is new)")),
             QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat",
                                              "  /part [#ROOM]    leave a room (this one if none)")),
-            QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat",
-                                             "  /rooms           list the rooms")),
+            QStringLiteral(
+                    QT_TRANSLATE_NOOP("PlainTextFormat", "  /rooms           list the rooms")),
             QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat",
                                              "  /topic TEXT      set this room's topic")),
             QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat", "  /quit [REASON]   leave")),

@@ -16,7 +16,7 @@ inline constexpr qsizetype MaxFrameBytes = 65536; // including the LF
 inline constexpr qsizetype MaxTextBytes = 8192;   // UTF-8, after trimming
 inline constexpr int MaxNickLength = 32;          // Unicode code points
 // A room name is "#" and 1-32 letters, digits or _ - . (contract section 8).
-inline constexpr int MaxRoomNameLength = 32; // code points after the "#"
+inline constexpr int MaxRoomNameLength = 32;    // code points after the "#"
 inline constexpr qsizetype MaxTopicBytes = 512; // UTF-8, after trimming (qtchat's limit)
 // The room every connection is in after welcome unless the operator names another.
 inline constexpr char DefaultRoomName[] = "#general";

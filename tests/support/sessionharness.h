@@ -62,18 +62,18 @@ public:
                 m_nicknames->remove(session);
         });
         bool in = false;
-        const QMetaObject::Connection joining =
-                QObject::connect(session, &ClientSession::helloReceived, &m_owner,
-                                 [&, session](ClientSession *, const Protocol::Hello &hello) {
-                                     if (m_nicknames)
-                                         m_nicknames->add(session, hello.nick, 1);
-                                     else
-                                         session->markRegistered(hello.nick, 1);
-                                     session->setJoinSequence(++m_sequence);
-                                     m_room.add(session, m_sequence, 1);
-                                     session->send(Protocol::Notice{QStringLiteral("in"), 0, QString()});
-                                     in = true;
-                                 });
+        const QMetaObject::Connection joining = QObject::connect(
+                session, &ClientSession::helloReceived, &m_owner,
+                [&, session](ClientSession *, const Protocol::Hello &hello) {
+                    if (m_nicknames)
+                        m_nicknames->add(session, hello.nick, 1);
+                    else
+                        session->markRegistered(hello.nick, 1);
+                    session->setJoinSequence(++m_sequence);
+                    m_room.add(session, m_sequence, 1);
+                    session->send(Protocol::Notice{QStringLiteral("in"), 0, QString()});
+                    in = true;
+                });
         member.client->send(Protocol::Hello{1, nick, QString(), QString(), std::nullopt, {}});
         const bool ok = waitUntil([&] { return in; }) && member.client->waitFor<Protocol::Notice>();
         QObject::disconnect(joining);
