@@ -211,6 +211,18 @@ QString ChatClient::describe(const Error &error, const QString &subject) const
         return tr("The message has characters the server does not accept.");
     case ErrorCode::NoSuchNick:
         return tr("No one called %1 is here.").arg(who);
+    case ErrorCode::BadRoom:
+        return tr("That is not a room name: a room is # and up to 32 letters, digits or _ - . "
+                  "(#general).");
+    case ErrorCode::NoSuchRoom:
+        return tr("There is no such room.");
+    case ErrorCode::NotInRoom:
+        return tr("You are not in that room; join it first.");
+    case ErrorCode::RoomLimit:
+        return tr("No more rooms: the server has as many as it allows, or you are in as many as "
+                  "it lets one person be in.");
+    case ErrorCode::NotAllowed:
+        return tr("The server's operator keeps that for themselves (making rooms, for one).");
     case ErrorCode::BadFrame:
     case ErrorCode::FrameTooLarge:
     case ErrorCode::UnknownType:
@@ -643,7 +655,7 @@ QString ChatClient::queue(Outgoing message)
         message.text = check.text;
         const QByteArray frame =
                 message.to.isEmpty()
-                        ? Codec::encode(Say{message.text, message.ref, message.action})
+                        ? Codec::encode(Say{message.text, message.ref, message.action, QString()})
                         : Codec::encode(Whisper{message.to, message.text, message.ref});
         if (m_limits.maxFrame > 0 && frame.size() > m_limits.maxFrame) {
             message.status = Outgoing::Status::Failed;
@@ -688,7 +700,7 @@ void ChatClient::flushOutbox()
         outgoing.written = true;
         ++inFlight;
         if (outgoing.to.isEmpty())
-            send(Codec::encode(Say{outgoing.text, outgoing.ref, outgoing.action}));
+            send(Codec::encode(Say{outgoing.text, outgoing.ref, outgoing.action, QString()}));
         else
             send(Codec::encode(Whisper{outgoing.to, outgoing.text, outgoing.ref}));
     }

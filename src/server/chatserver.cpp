@@ -42,6 +42,7 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     connect(m_service.get(), &ChatService::messagePosted, this, &ChatServer::messagePosted);
     connect(m_service.get(), &ChatService::connectionRefused, this, &ChatServer::connectionRefused);
     connect(m_service.get(), &ChatService::noticeSent, this, &ChatServer::noticeSent);
+    connect(m_service.get(), &ChatService::roomsChanged, this, &ChatServer::roomsChanged);
     connect(m_listener, &ConnectionListener::connectionAccepted, this,
             &ChatServer::acceptConnection);
     connect(m_listener, &ConnectionListener::acceptPaused, this, [](const QString &reason) {
@@ -108,6 +109,49 @@ HistoryStore *ChatServer::historyStore()
     return m_history->store();
 }
 
+QList<ChatServer::RoomSummary> ChatServer::rooms() const
+{
+    QList<RoomSummary> list;
+    for (const ChatRoomPtr &room : m_rooms->rooms()) {
+        RoomSummary summary{room->name(), room->topic().text, {},
+                            room == m_rooms->defaultRoom()};
+        for (const ClientSession *member : room->members())
+            summary.members.append(member->nick());
+        list.append(summary);
+    }
+    return list;
+}
+
+QString ChatServer::sendNoticeTo(const QString &room, const QString &text)
+{
+    return m_service->notice(text, room);
+}
+
+QString ChatServer::createRoom(const QString &name)
+{
+    return m_service->createRoom(name);
+}
+
+QString ChatServer::renameRoom(const QString &name, const QString &newName)
+{
+    return m_service->renameRoom(name, newName);
+}
+
+QString ChatServer::deleteRoom(const QString &name)
+{
+    return m_service->deleteRoom(name);
+}
+
+QString ChatServer::setTopic(const QString &room, const QString &text)
+{
+    return m_service->setTopic(room, text);
+}
+
+QString ChatServer::removeFromRoom(const QString &nick, const QString &room, const QString &reason)
+{
+    return m_service->removeFromRoom(nick, room, reason);
+}
+
 QList<ClientSession *> ChatServer::registeredInOrder() const
 {
     QList<ClientSession *> sessions = m_nicknames->sessions();
@@ -121,9 +165,13 @@ QList<ConnectionInfo> ChatServer::connections() const
 {
     QList<ConnectionInfo> list;
     for (const ClientSession *member : registeredInOrder()) {
+        QStringList rooms;
+        for (const ChatRoomPtr &room : member->rooms())
+            rooms.append(room->name());
         list.append({member->joinSequence(), member->nick(), member->peerAddress(),
                      member->peerLabel(), member->kind() == ClientSession::Kind::PlainText,
-                     member->connectedAtMs(), member->messagesSent(), member->lastActivityMs()});
+                     member->connectedAtMs(), member->messagesSent(), member->lastActivityMs(),
+                     rooms});
     }
     return list;
 }

@@ -52,6 +52,15 @@ public:
     int connectionCount() const { return int(m_sessions.size()); }
     int userCount() const;
     QList<Protocol::UserInfo> users() const;
+    struct RoomSummary
+    {
+        QString name;
+        QString topic;
+        QStringList members; // in the order they came
+        bool isDefault = false;
+    };
+    // The rooms, by name.
+    QList<RoomSummary> rooms() const;
     // The people in the room, in the order they joined.
     QList<ConnectionInfo> connections() const;
     QStringList bans() const;
@@ -79,10 +88,21 @@ public Q_SLOTS:
     // Lifts a ban (and removes it from bans.txt); false when it is not banned.
     bool unban(const QString &addressOrSubnet);
     void sendNotice(const QString &text);
+    // The operator's hand on rooms: each returns why it could not be done,
+    // or an empty string (see ChatService).
+    QString sendNoticeTo(const QString &room, const QString &text);
+    QString createRoom(const QString &name);
+    QString renameRoom(const QString &name, const QString &newName);
+    QString deleteRoom(const QString &name);
+    QString setTopic(const QString &room, const QString &text);
+    QString removeFromRoom(const QString &nick, const QString &room,
+                           const QString &reason = QString());
     // Tells every client why, closes every connection, then emits shutdownFinished().
     void shutdown(const QString &reason);
 
 Q_SIGNALS:
+    // A room was made, renamed, deleted, or someone went in or out of one.
+    void roomsChanged();
     void clientConnected(const QString &peer);
     void connectionRefused(const QString &peer, const QString &reason);
     void userJoined(const QString &nick, const QString &peer, bool plainText);

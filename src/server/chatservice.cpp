@@ -686,11 +686,11 @@ void ChatService::leave(ClientSession *session, const QString &reason)
         Q_EMIT roomsChanged();
 }
 
-void ChatService::notice(const QString &text, const QString &roomName)
+QString ChatService::notice(const QString &text, const QString &roomName)
 {
     const QString clean = text.trimmed();
     if (clean.isEmpty())
-        return;
+        return QStringLiteral("a notice needs text");
     if (roomName.isEmpty()) {
         const QList<ClientSession *> everyone = m_nicknames.sessions();
         if (m_rooms.size() == 1 && m_rooms.defaultRoom()->size() == everyone.size())
@@ -698,11 +698,141 @@ void ChatService::notice(const QString &text, const QString &roomName)
         else
             m_router.toSessions(everyone, Notice{clean, nowMs(), QString()});
     } else {
-        const ChatRoomPtr room = m_rooms.find(roomName);
+        QString problem;
+        const ChatRoomPtr room = operatorRoom(roomName, &problem);
         if (!room)
-            return;
+            return problem;
         m_router.toRoom(room, Notice{clean, nowMs(), room->name()});
     }
     qCInfo(lcServer).noquote() << "notice" << roomName << clean;
     Q_EMIT noticeSent(clean);
+    return QString();
+}
+
+ChatRoomPtr ChatService::operatorRoom(const QString &name, QString *problem) const
+{
+    const Validation::RoomCheck check = Validation::checkRoom(name);
+    if (!check.ok) {
+        *problem = check.reason;
+        return nullptr;
+    }
+    ChatRoomPtr room = m_rooms.find(check.room);
+    if (!room)
+        *problem = u"there is no room " + check.room;
+    return room;
+}
+
+QString ChatService::createRoom(const QString &name)
+{
+    const Validation::RoomCheck check = Validation::checkRoom(name);
+    if (!check.ok)
+        return check.reason;
+    if (m_rooms.find(check.room))
+        return u"there is a room " + m_rooms.find(check.room)->name() + u" already";
+    const ChatRoomPtr room = m_rooms.create(check.room);
+    if (!room)
+        return QStringLiteral("the server has %1 rooms, the most it allows (--max-rooms)")
+                .arg(m_rooms.size());
+    keepRoom(*room);
+    qCInfo(lcServer).noquote() << "room" << room->name() << "made by the operator";
+    Q_EMIT roomsChanged();
+    return QString();
+}
+
+QString ChatService::renameRoom(const QString &name, const QString &newName)
+{
+    QString problem;
+    const ChatRoomPtr room = operatorRoom(name, &problem);
+    if (!room)
+        return problem;
+    const Validation::RoomCheck check = Validation::checkRoom(newName);
+    if (!check.ok)
+        return check.reason;
+    const ChatRoomPtr holder = m_rooms.find(check.room);
+    if (holder && holder != room)
+        return u"there is a room " + holder->name() + u" already";
+    const QString old = room->name();
+    if (old == check.room)
+        return QString();
+    if (room == m_rooms.defaultRoom())
+        return QStringLiteral("the default room keeps its name (--default-room sets it)");
+    // Members leave the old name (as their client shows it) and are in the new one.
+    const qint64 now = nowMs();
+    for (ClientSession *member : room->members())
+        m_router.toSession(member, Left{member->nick(), now,
+                                        u"the room is now called " + check.room, old});
+    m_rooms.rename(room, check.room);
+    m_history.history().renameRoom(old, room->name());
+    keepRoom(*room, old);
+    for (ClientSession *member : room->members()) {
+        m_router.toSession(member, Joined{member->nick(), now, room->name()});
+        m_router.toSession(member, room->listing());
+        if (!room->topic().text.isEmpty())
+            m_router.toSession(member, room->topic());
+        if (member->currentRoom() == room)
+            member->setCurrentRoom(room); // its new name
+    }
+    qCInfo(lcServer).noquote() << "room" << old << "renamed" << room->name();
+    Q_EMIT roomsChanged();
+    return QString();
+}
+
+QString ChatService::deleteRoom(const QString &name)
+{
+    QString problem;
+    const ChatRoomPtr room = operatorRoom(name, &problem);
+    if (!room)
+        return problem;
+    if (room == m_rooms.defaultRoom())
+        return QStringLiteral("the default room cannot be deleted");
+    const QList<ClientSession *> members = room->members();
+    for (ClientSession *member : members)
+        leaveRoom(member, room, QStringLiteral("the room was closed"));
+    m_rooms.remove(room);
+    m_history.history().forgetRoom(room->name());
+    if (HistoryStore *store = m_history.store(); store && store->isOpen() &&
+                                                 !store->removeRoom(room->name()))
+        qCWarning(lcServer).noquote() << "room" << room->name()
+                                      << "is still in the history:" << store->errorString();
+    qCInfo(lcServer).noquote() << "room" << room->name() << "deleted";
+    Q_EMIT roomsChanged();
+    return QString();
+}
+
+QString ChatService::setTopic(const QString &roomName, const QString &text)
+{
+    QString problem;
+    const ChatRoomPtr room = operatorRoom(roomName, &problem);
+    if (!room)
+        return problem;
+    QString clean;
+    if (!text.trimmed().isEmpty()) {
+        const Validation::TextCheck check = Validation::checkText(text, MaxTopicBytes);
+        if (check.error)
+            return u"a topic: " + check.reason;
+        clean = check.text;
+    }
+    room->setTopic(clean, QStringLiteral("server"), nowMs());
+    keepRoom(*room);
+    m_router.toRoom(room, room->topic());
+    qCInfo(lcServer).noquote() << "topic" << room->name() << "by the operator:" << clean;
+    Q_EMIT roomsChanged();
+    return QString();
+}
+
+QString ChatService::removeFromRoom(const QString &nick, const QString &roomName,
+                                    const QString &reason)
+{
+    QString problem;
+    const ChatRoomPtr room = operatorRoom(roomName, &problem);
+    if (!room)
+        return problem;
+    ClientSession *session = m_nicknames.find(nick);
+    if (!session || !room->contains(session))
+        return u"no one called " + nick + u" is in " + room->name();
+    const QString why = Validation::oneLineReason(reason);
+    leaveRoom(session, room,
+              why.isEmpty() ? QStringLiteral("removed by the operator")
+                            : u"removed by the operator: " + why);
+    return QString();
 }

@@ -41,8 +41,19 @@ public:
     void request(ClientSession *session, const Protocol::ClientMessage &request);
     // The connection is gone: it leaves the server (if it was in).
     void leave(ClientSession *session, const QString &reason);
-    // A server notice to one room (room empty: to everyone on the server).
-    void notice(const QString &text, const QString &room = QString());
+    // A server notice to one room (room empty: to everyone on the server);
+    // why not, or an empty string.
+    QString notice(const QString &text, const QString &room = QString());
+
+    // The operator's hand on rooms: each returns why it could not be done,
+    // or an empty string.
+    QString createRoom(const QString &name);
+    // Its members are told they left the old name and are in the new one.
+    QString renameRoom(const QString &name, const QString &newName);
+    // Its members are told they left it; its messages are forgotten.
+    QString deleteRoom(const QString &name);
+    QString setTopic(const QString &room, const QString &text);
+    QString removeFromRoom(const QString &nick, const QString &room, const QString &reason);
 
 Q_SIGNALS:
     void userJoined(const QString &nick, const QString &peer, bool plainText);
@@ -98,6 +109,8 @@ private:
     // Sends event once to everyone who shares a room with session (and to
     // session itself); rooms where joins are folded count a leave instead.
     void toSharers(ClientSession *session, ServerEvent event, bool countLeaveInQuietRooms);
+    // The room by name, or why there is none ("" is not a room here).
+    ChatRoomPtr operatorRoom(const QString &name, QString *problem) const;
     // Writes the room and its topic to the history (oldName: it was renamed).
     void keepRoom(const ChatRoom &room, const QString &oldName = QString());
     void refuse(ClientSession *session, Protocol::ErrorCode code, const QString &message,

@@ -2,8 +2,9 @@
 
 #include <QHostAddress>
 #include <QString>
+#include <QStringList>
 
-// What the operator sees of one connection in the room.
+// What the operator sees of one connection on the server.
 struct ConnectionInfo
 {
     quint64 id = 0; // the same for one connection all along, even when the nick changes
@@ -14,4 +15,5 @@ struct ConnectionInfo
     qint64 connectedAtMs = 0; // ms since the epoch, UTC
     qint64 messagesSent = 0;
     qint64 lastActivityMs = 0;
+    QStringList rooms; // the rooms it is in, in the order it joined them
 };

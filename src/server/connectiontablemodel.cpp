@@ -47,6 +47,7 @@ void ConnectionTableModel::setServer(ChatServer *server)
         connect(server, &ChatServer::userLeft, this, &ConnectionTableModel::scheduleRefresh);
         connect(server, &ChatServer::userRenamed, this, &ConnectionTableModel::scheduleRefresh);
         connect(server, &ChatServer::messagePosted, this, &ConnectionTableModel::scheduleRefresh);
+        connect(server, &ChatServer::roomsChanged, this, &ConnectionTableModel::scheduleRefresh);
         connect(server, &QObject::destroyed, this, &ConnectionTableModel::refresh);
         m_clockTimer->start();
     } else {
@@ -84,7 +85,7 @@ void ConnectionTableModel::refresh()
         const ConnectionInfo &current = now.at(rowOf.value(shown.id));
         known.insert(shown.id);
         if (shown.nick != current.nick || shown.messagesSent != current.messagesSent ||
-            shown.lastActivityMs != current.lastActivityMs) {
+            shown.lastActivityMs != current.lastActivityMs || shown.rooms != current.rooms) {
             shown = current;
             Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
         }
@@ -128,6 +129,8 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case NickColumn:
         return sorting ? QVariant(info.nick.toCaseFolded()) : QVariant(info.nick);
+    case RoomsColumn:
+        return info.rooms.join(QLatin1String(", "));
     case AddressColumn:
         return info.peer;
     case KindColumn:
@@ -165,6 +168,8 @@ QVariant ConnectionTableModel::headerData(int section, Qt::Orientation orientati
     switch (section) {
     case NickColumn:
         return tr("Nickname");
+    case RoomsColumn:
+        return tr("Rooms");
     case AddressColumn:
         return tr("Address");
     case KindColumn:

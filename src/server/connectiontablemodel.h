@@ -20,6 +20,7 @@ class ConnectionTableModel : public QAbstractTableModel
 public:
     enum Column {
         NickColumn,
+        RoomsColumn,
         AddressColumn,
         KindColumn,
         SinceColumn,

@@ -256,6 +256,36 @@ HistoryPage MessageHistory::before(std::optional<qint64> beforeId, int limit,
     return collect(1, beforeId.value_or(m_lastId + 1), limit, reader);
 }
 
+void MessageHistory::renameRoom(const QString &oldName, const QString &newName)
+{
+    if (m_store)
+        commit(); // what the store has is renamed there
+    const QString key = Validation::roomKey(oldName);
+    for (Entry &entry : m_messages) {
+        if (entry.message.to.isEmpty() && Validation::roomKey(entry.message.room) == key)
+            entry.message.room = newName;
+    }
+    for (QList<Entry> *list : {&m_writing, &m_uncommitted}) {
+        for (Entry &entry : *list) {
+            if (entry.message.to.isEmpty() && Validation::roomKey(entry.message.room) == key)
+                entry.message.room = newName;
+        }
+    }
+}
+
+void MessageHistory::forgetRoom(const QString &name)
+{
+    if (m_store)
+        commit();
+    const QString key = Validation::roomKey(name);
+    const qint64 unwritten = firstUncommittedId();
+    const auto gone = [&](const Entry &entry) {
+        return entry.message.id < unwritten && entry.message.to.isEmpty() &&
+               Validation::roomKey(entry.message.room) == key;
+    };
+    m_messages.erase(std::remove_if(m_messages.begin(), m_messages.end(), gone), m_messages.end());
+}
+
 qint64 MessageHistory::prune(int days, qint64 keep, qint64 nowMs)
 {
     if (days <= 0 && keep <= 0)

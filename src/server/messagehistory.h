@@ -83,6 +83,12 @@ public:
     Protocol::HistoryPage before(std::optional<qint64> beforeId, int limit,
                                  const HistoryReader &reader) const;
 
+    // A room's messages now carry its new name (in memory; the store renames
+    // its own, HistoryStore::saveRoom). Those still to be written are written first.
+    void renameRoom(const QString &oldName, const QString &newName);
+    // Forgets a room's messages (in memory; see HistoryStore::removeRoom).
+    void forgetRoom(const QString &name);
+
     // Forgets messages older than `days` days and all but the newest `keep`
     // (0: no such limit); messages not written yet stay. Returns how many
     // went, or -1 when the store failed.

@@ -46,7 +46,13 @@ QStringList OperatorConsole::helpLines()
             QStringLiteral("/ban -y NICK|ADDRESS   the same, without asking first"),
             QStringLiteral("/unban ADDRESS         lift a ban"),
             QStringLiteral("/bans                  list the bans"),
-            QStringLiteral("/notice TEXT           tell everyone something"),
+            QStringLiteral("/notice [#ROOM] TEXT   tell everyone (or one room) something"),
+            QStringLiteral("/rooms                 the rooms, their topics and who is in them"),
+            QStringLiteral("/room new #ROOM        make a room"),
+            QStringLiteral("/room rename #OLD #NEW give a room a new name"),
+            QStringLiteral("/room delete #ROOM     close a room (its messages are forgotten)"),
+            QStringLiteral("/topic #ROOM [TEXT]    set a room's topic (no text clears it)"),
+            QStringLiteral("/remove NICK #ROOM [reason]  take someone out of one room"),
             QStringLiteral("/quit [reason]         stop the server, telling everyone why"),
             QStringLiteral("/help                  this list"),
     };
@@ -73,7 +79,9 @@ OperatorConsole::Result OperatorConsole::execute(const QString &input)
     if (command == u"who") {
         const QList<ConnectionInfo> people = m_server->connections();
         Result result;
-        result.lines.append(englishCount(people.size(), "person", "people") + u" in the room");
+        result.lines.append(englishCount(people.size(), "person", "people") +
+                            (m_server->rooms().size() == 1 ? QStringLiteral(" in the room")
+                                                           : QStringLiteral(" on the server")));
         // Columns line up on a terminal, also with Chinese nicknames (two columns a character).
         int nickWidth = 0;
         int peerWidth = 0;
@@ -88,7 +96,8 @@ OperatorConsole::Result OperatorConsole::execute(const QString &input)
                                                                    : QStringLiteral("qtchat"),
                                                   10) +
                                 u"  since " + clock(person.connectedAtMs) + u"  " +
-                                englishCount(person.messagesSent, "message", "messages"));
+                                englishCount(person.messagesSent, "message", "messages") +
+                                u"  " + person.rooms.join(QLatin1String(", ")));
         }
         return result;
     }
@@ -177,12 +186,82 @@ OperatorConsole::Result OperatorConsole::execute(const QString &input)
     }
     if (command == u"notice") {
         if (rest.isEmpty())
-            return refusal(QStringLiteral("usage: /notice TEXT"));
+            return refusal(QStringLiteral("usage: /notice [#ROOM] TEXT"));
+        if (firstWord.startsWith(u'#')) {
+            if (afterFirst.isEmpty())
+                return refusal(QStringLiteral("usage: /notice [#ROOM] TEXT"));
+            const QString problem = m_server->sendNoticeTo(firstWord, afterFirst);
+            if (!problem.isEmpty())
+                return refusal(problem);
+            for (const ChatServer::RoomSummary &room : m_server->rooms()) {
+                if (room.name.compare(firstWord, Qt::CaseInsensitive) == 0)
+                    return answer(u"notice sent to " + room.name + u" (" +
+                                  englishCount(room.members.size(), "person", "people") + u')');
+            }
+            return answer(u"notice sent to " + firstWord);
+        }
         m_server->sendNotice(rest);
         return answer(
                 m_server->userCount() == 1
                         ? QStringLiteral("notice sent to 1 person")
                         : QStringLiteral("notice sent to %1 people").arg(m_server->userCount()));
+    }
+    if (command == u"rooms") {
+        const QList<ChatServer::RoomSummary> rooms = m_server->rooms();
+        Result result;
+        result.lines.append(englishCount(rooms.size(), "room", "rooms") + u':');
+        for (const ChatServer::RoomSummary &room : rooms) {
+            QString line = u"  " + room.name + u" (" +
+                           englishCount(room.members.size(), "person", "people") + u')';
+            if (room.isDefault)
+                line += QLatin1String(", the default room");
+            if (!room.topic.isEmpty())
+                line += u": " + room.topic;
+            result.lines.append(line);
+            if (!room.members.isEmpty())
+                result.lines.append(u"    " + room.members.join(QLatin1String(", ")));
+        }
+        return result;
+    }
+    if (command == u"room") {
+        const QString what = firstWord.toLower();
+        const QStringList names = afterFirst.split(u' ', Qt::SkipEmptyParts);
+        QString problem;
+        QString done;
+        if (what == u"new" && names.size() == 1) {
+            problem = m_server->createRoom(names.at(0));
+            done = u"made " + names.at(0);
+        } else if (what == u"rename" && names.size() == 2) {
+            problem = m_server->renameRoom(names.at(0), names.at(1));
+            done = names.at(0) + u" is now " + names.at(1);
+        } else if (what == u"delete" && names.size() == 1) {
+            problem = m_server->deleteRoom(names.at(0));
+            done = u"deleted " + names.at(0);
+        } else {
+            return refusal(QStringLiteral(
+                    "usage: /room new #ROOM, /room rename #OLD #NEW or /room delete #ROOM"));
+        }
+        return problem.isEmpty() ? answer(done) : refusal(problem);
+    }
+    if (command == u"topic") {
+        if (!firstWord.startsWith(u'#'))
+            return refusal(QStringLiteral("usage: /topic #ROOM [TEXT]"));
+        const QString problem = m_server->setTopic(firstWord, afterFirst);
+        if (!problem.isEmpty())
+            return refusal(problem);
+        return answer((afterFirst.isEmpty() ? QStringLiteral("cleared the topic of ")
+                                            : QStringLiteral("set the topic of ")) +
+                      firstWord);
+    }
+    if (command == u"remove") {
+        const QString room = afterFirst.section(u' ', 0, 0);
+        const QString reason = afterFirst.section(u' ', 1).trimmed();
+        if (firstWord.isEmpty() || !room.startsWith(u'#'))
+            return refusal(QStringLiteral("usage: /remove NICK #ROOM [reason]"));
+        const QString problem = m_server->removeFromRoom(firstWord, room, reason);
+        if (!problem.isEmpty())
+            return refusal(problem);
+        return answer(u"took " + firstWord + u" out of " + room);
     }
     if (command == u"quit") {
         Result result = answer(QStringLiteral("stopping"));

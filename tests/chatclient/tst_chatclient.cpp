@@ -176,7 +176,7 @@ void tst_ChatClient::connectsAndChats()
     QVERIFY(startServer());
     TestClient *bob = joined(QStringLiteral("bob"));
     QVERIFY(bob);
-    bob->send(Say{QStringLiteral("before alice"), QString(), false});
+    bob->send(Say{QStringLiteral("before alice"), QString(), false, {}});
     QVERIFY(bob->waitFor<ChatMessage>());
 
     auto client = newClient();
@@ -195,7 +195,7 @@ void tst_ChatClient::connectsAndChats()
     const std::optional<ChatMessage> heard = bob->waitForMessageFrom(QStringLiteral("alice"));
     QVERIFY(heard);
     QCOMPARE(heard->text, QStringLiteral("hello 世界"));
-    bob->send(Say{QStringLiteral("hi alice"), QString(), false});
+    bob->send(Say{QStringLiteral("hi alice"), QString(), false, {}});
     QTRY_COMPARE(received.size(), 2); // her echo, then bob
     QCOMPARE(received.last().first().value<ChatMessage>().text, QStringLiteral("hi alice"));
 
@@ -393,7 +393,7 @@ void tst_ChatClient::reconnectsAndFillsTheGap()
     QVERIFY(connectAndWait(client.get(), relay.port(), QStringLiteral("alice")));
     TestClient *bob = joined(QStringLiteral("bob"));
     QVERIFY(bob);
-    bob->send(Say{QStringLiteral("m0"), QString(), false});
+    bob->send(Say{QStringLiteral("m0"), QString(), false, {}});
     QTRY_COMPARE(shownTexts(model), QStringList{QStringLiteral("m0")});
 
     // The network drops and stays down; meanwhile bob talks and alice types.
@@ -405,7 +405,7 @@ void tst_ChatClient::reconnectsAndFillsTheGap()
     QStringList expected{QStringLiteral("m0")};
     for (int i = 1; i <= 12; ++i) {
         const QString text = QStringLiteral("m%1").arg(i);
-        bob->send(Say{text, QString(), false});
+        bob->send(Say{text, QString(), false, {}});
         QVERIFY(bob->waitForMessageFrom(QStringLiteral("bob")));
         expected.append(text);
     }
@@ -619,7 +619,7 @@ void tst_ChatClient::serverThatLostItsHistory()
     QTRY_VERIFY(client->outbox().isEmpty());
     TestClient *bob = joined(QStringLiteral("bob"));
     QVERIFY(bob);
-    bob->send(Say{QStringLiteral("new two"), QString(), false});
+    bob->send(Say{QStringLiteral("new two"), QString(), false, {}});
     QTRY_COMPARE(shownTexts(model),
                  (QStringList{QStringLiteral("old one"), QStringLiteral("old two"),
                               QStringLiteral("new one"), QStringLiteral("new two")}));
@@ -772,7 +772,7 @@ void tst_ChatClient::gapFillIsBounded()
     QTRY_VERIFY(client->state() != State::Connected);
     const QString padding(3000, u'.');
     for (int i = 1; i <= 60; ++i)
-        bob->send(Say{QStringLiteral("m%1 ").arg(i) + padding, QString(), false});
+        bob->send(Say{QStringLiteral("m%1 ").arg(i) + padding, QString(), false, {}});
     QTRY_COMPARE(m_server->history().lastId(), 60);
     QSignalSpy pages(client.get(), &ChatClient::historyReceived);
     relay.setServerPort(m_server->serverPort());
@@ -800,7 +800,7 @@ void tst_ChatClient::longRoomListAndCountedJoins()
     for (int i = 0; i < 299; ++i) {
         auto *person = new TestClient(&m_owner);
         QVERIFY(person->connectTo(m_server->serverPort()));
-        person->send(Hello{1, QStringLiteral("p%1").arg(i), QString(), QString(), std::nullopt});
+        person->send(Hello{1, QStringLiteral("p%1").arg(i), QString(), QString(), std::nullopt, {}});
     }
     QTRY_COMPARE_WITH_TIMEOUT(m_server->userCount(), 299, 20000);
     auto client = newClient();

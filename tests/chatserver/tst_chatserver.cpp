@@ -59,7 +59,7 @@ protected:
             dropped = true;
             return;
         }
-        socket.write(Codec::encode(Hello{1, m_nick, QString(), QString(), std::nullopt}));
+        socket.write(Codec::encode(Hello{1, m_nick, QString(), QString(), std::nullopt, {}}));
         FrameReader reader(0);
         bool sent = m_burst.isEmpty();
         while (!m_stop) {
@@ -205,7 +205,7 @@ private:
     }
     static Say say(const QString &text, const QString &ref = QString())
     {
-        return Say{text, ref, false};
+        return Say{text, ref, false, {}};
     }
 
     // testConfig() with its history in a folder of this test's own.
@@ -236,7 +236,7 @@ private:
         QList<ChatMessage> all;
         std::optional<qint64> before;
         for (int pages = 0; pages < 1000; ++pages) {
-            client->send(HistoryRequest{before, pageSize});
+            client->send(HistoryRequest{before, pageSize, {}});
             const std::optional<HistoryPage> page = client->waitFor<HistoryPage>();
             if (!page)
                 break;
@@ -426,7 +426,7 @@ void tst_ChatServer::connectionRefusals()
         QVERIFY(client->waitForDisconnected());
     } else {
         TestClient *client = newClient();
-        client->send(Hello{1, QStringLiteral("bob"), QString(), QString(), std::nullopt});
+        client->send(Hello{1, QStringLiteral("bob"), QString(), QString(), std::nullopt, {}});
         const std::optional<Error> error = client->nextAs<Error>();
         QVERIFY2(error, qPrintable(client->lastProblem()));
         QCOMPARE(error->code, code);
@@ -479,7 +479,7 @@ void tst_ChatServer::limitsFreeUpWhenClientsLeave()
     QVERIFY(first && joined(QStringLiteral("two")) && joined(QStringLiteral("three")));
     // One past it: refused.
     TestClient *fourth = newClient();
-    fourth->send(Hello{1, QStringLiteral("four"), QString(), QString(), std::nullopt});
+    fourth->send(Hello{1, QStringLiteral("four"), QString(), QString(), std::nullopt, {}});
     QVERIFY(fourth->waitForError(perAddress ? ErrorCode::TooManyConnections
                                             : ErrorCode::ServerFull));
     // When one leaves, there is room again.
@@ -673,7 +673,7 @@ void tst_ChatServer::plainTextAndProtocolInOneRoom()
 
     alice->send(say(QStringLiteral("hi plain")));
     QCOMPARE(plain->nextLine(), QStringLiteral("<alice> hi plain"));
-    alice->send(Say{QStringLiteral("dances"), QString(), true});
+    alice->send(Say{QStringLiteral("dances"), QString(), true, {}});
     QCOMPARE(plain->nextLine(), QStringLiteral("* alice dances"));
     alice->send(say(QStringLiteral("two\nlines")));
     QCOMPARE(plain->nextLine(), QStringLiteral("<alice> two"));
@@ -873,13 +873,13 @@ void tst_ChatServer::longUsersListComesInPieces()
         auto *client = new TestClient(&m_owner);
         QVERIFY(client->connectTo(m_server->serverPort()));
         client->send(
-                Hello{1, QStringLiteral("person%1").arg(i), QString(), QString(), std::nullopt});
+                Hello{1, QStringLiteral("person%1").arg(i), QString(), QString(), std::nullopt, {}});
         people.append(client);
     }
     QTRY_COMPARE_WITH_TIMEOUT(m_server->userCount(), 299, 20000);
     auto *last = new TestClient(&m_owner);
     QVERIFY(last->connectTo(m_server->serverPort()));
-    last->send(Hello{1, QStringLiteral("the-last"), QString(), QString(), std::nullopt});
+    last->send(Hello{1, QStringLiteral("the-last"), QString(), QString(), std::nullopt, {}});
     const std::optional<Welcome> welcome = last->nextAs<Welcome>();
     QVERIFY(welcome);
     QVERIFY(!welcome->usersIncluded);
@@ -954,7 +954,7 @@ void tst_ChatServer::whispers()
 
     // History: the whisper is the parties' only.
     auto historyTexts = [](TestClient *client) {
-        client->send(HistoryRequest{std::nullopt, 50});
+        client->send(HistoryRequest{std::nullopt, 50, {}});
         QStringList texts;
         if (const std::optional<HistoryPage> page = client->waitFor<HistoryPage>()) {
             for (const ChatMessage &message : page->messages)
@@ -1258,7 +1258,7 @@ void tst_ChatServer::inputBeforeCloseIsHandled()
             input += "line " + QByteArray::number(i) + '\n';
         input += "line 20"; // the last line needs no LF
     } else {
-        input += Codec::encode(Hello{1, QStringLiteral("bot"), QString(), QString(), std::nullopt});
+        input += Codec::encode(Hello{1, QStringLiteral("bot"), QString(), QString(), std::nullopt, {}});
         for (int i = 1; i <= 20; ++i)
             input += Codec::encode(say(QStringLiteral("line %1").arg(i), QString::number(i)));
         input += Codec::encode(Bye{QStringLiteral("done")});
@@ -1371,7 +1371,7 @@ void tst_ChatServer::whisperHistoryStaysWithItsParties()
         QSKIP("cannot connect from 127.0.0.2 here");
     QVERIFY(impostor->join(QStringLiteral("Bob"), 0));
     QVERIFY(impostor->joinHistory().messages.isEmpty());
-    impostor->send(HistoryRequest{std::nullopt, 50});
+    impostor->send(HistoryRequest{std::nullopt, 50, {}});
     const std::optional<HistoryPage> page = impostor->nextAs<HistoryPage>();
     QVERIFY(page);
     QVERIFY(page->messages.isEmpty());
@@ -1537,7 +1537,7 @@ void tst_ChatServer::historyPaging()
     QStringList all;
     std::optional<qint64> before;
     for (int pages = 0; pages < 10; ++pages) {
-        alice->send(HistoryRequest{before, 5});
+        alice->send(HistoryRequest{before, 5, {}});
         const std::optional<HistoryPage> page = alice->nextAs<HistoryPage>();
         QVERIFY2(page, qPrintable(alice->lastProblem()));
         QVERIFY(page->messages.size() <= 5);
@@ -1641,7 +1641,7 @@ void tst_ChatServer::banDisconnectsAndRefuses()
     QCOMPARE(m_server->bans(), QStringList{QStringLiteral("127.0.0.1")});
 
     TestClient *again = newClient();
-    again->send(Hello{1, QStringLiteral("alice"), QString(), QString(), std::nullopt});
+    again->send(Hello{1, QStringLiteral("alice"), QString(), QString(), std::nullopt, {}});
     QVERIFY(again->waitForError(ErrorCode::Banned));
     QVERIFY(again->waitForDisconnected());
 
@@ -1692,7 +1692,7 @@ void tst_ChatServer::bansAreKeptBetweenRuns()
     QCOMPARE(m_server->bans(),
              (QStringList{QStringLiteral("172.16.0.0/12"), QStringLiteral("127.0.0.1")}));
     TestClient *again = newClient();
-    again->send(Hello{1, QStringLiteral("alice"), QString(), QString(), std::nullopt});
+    again->send(Hello{1, QStringLiteral("alice"), QString(), QString(), std::nullopt, {}});
     QVERIFY(again->waitForError(ErrorCode::Banned));
 
     // Lifting a ban written with a comment removes its line, comment and all.
@@ -1717,7 +1717,7 @@ void tst_ChatServer::bansFileThatCannotBeWritten()
     QCOMPARE(m_server->ban(QStringLiteral("127.0.0.1")), QString());
     QCOMPARE(m_server->bans(), QStringList{QStringLiteral("127.0.0.1")});
     TestClient *client = newClient();
-    client->send(Hello{1, QStringLiteral("alice"), QString(), QString(), std::nullopt});
+    client->send(Hello{1, QStringLiteral("alice"), QString(), QString(), std::nullopt, {}});
     QVERIFY(client->waitForError(ErrorCode::Banned));
 }
 

@@ -159,7 +159,7 @@ void tst_ChatWindow::sendsAndReceives()
                       Qt::LeftButton);
     QVERIFY(bob->waitForMessageFrom(QStringLiteral("alice")));
 
-    bob->send(Say{QStringLiteral("hi alice"), QString(), false});
+    bob->send(Say{QStringLiteral("hi alice"), QString(), false, {}});
     QTRY_VERIFY(shown().contains(u"bob: hi alice"));
 }
 
@@ -299,8 +299,8 @@ void tst_ChatWindow::unreadCountInTheTitle()
     QCOMPARE(tabs->currentIndex(), 1);
 
     // Messages in the room while reading bob's tab are unread.
-    bob->send(Say{QStringLiteral("anyone?"), QString(), false});
-    bob->send(Say{QStringLiteral("hello?"), QString(), false});
+    bob->send(Say{QStringLiteral("anyone?"), QString(), false, {}});
+    bob->send(Say{QStringLiteral("hello?"), QString(), false, {}});
     QTRY_COMPARE(m_window->unreadCount(), 2);
     QVERIFY2(m_window->windowTitle().startsWith(u"(2) "), qPrintable(m_window->windowTitle()));
     QCOMPARE(tabs->tabText(0), QStringLiteral("Room (2)"));
@@ -314,7 +314,7 @@ void tst_ChatWindow::htmlIsShownAsTyped()
 {
     TestClient *bob = joined(QStringLiteral("bob"));
     QVERIFY(bob && connectWindow());
-    bob->send(Say{QStringLiteral("<b>html</b> & <a href=\"x\">link</a>"), QString(), false});
+    bob->send(Say{QStringLiteral("<b>html</b> & <a href=\"x\">link</a>"), QString(), false, {}});
     QTRY_VERIFY2(shown().contains(u"bob: <b>html</b> & <a href=\"x\">link</a>"),
                  qPrintable(shown()));
 }
@@ -323,7 +323,7 @@ void tst_ChatWindow::chineseNicknameAndText()
 {
     TestClient *zhang = joined(QStringLiteral("张伟"));
     QVERIFY(zhang && connectWindow(QStringLiteral("李雷")));
-    zhang->send(Say{QStringLiteral("你好，李雷！"), QString(), false});
+    zhang->send(Say{QStringLiteral("你好，李雷！"), QString(), false, {}});
     QTRY_VERIFY2(shown().contains(u"张伟: 你好，李雷！"), qPrintable(shown()));
     auto *users = m_window->findChild<QListView *>(QStringLiteral("usersView"));
     QStringList names;
@@ -405,7 +405,7 @@ void tst_ChatWindow::olderMessagesWhenScrollingToTheTop()
     TestClient *bob = joined(QStringLiteral("bob"));
     QVERIFY(bob);
     for (int i = 1; i <= 120; ++i)
-        bob->send(Say{QStringLiteral("line %1").arg(i), QString(), false});
+        bob->send(Say{QStringLiteral("line %1").arg(i), QString(), false, {}});
     QTRY_COMPARE(m_server->history().lastId(), 120);
     QVERIFY(connectWindow());
     MessageModel *room = m_window->conversationModel();
@@ -472,7 +472,7 @@ void tst_ChatWindow::missedMessagesAreUnread()
     QVERIFY(bob);
     m_window->connectTo(QStringLiteral("127.0.0.1"), relay.port(), QStringLiteral("alice"));
     QTRY_COMPARE(m_window->client()->state(), ChatClient::State::Connected);
-    bob->send(Say{QStringLiteral("seen live"), QString(), false});
+    bob->send(Say{QStringLiteral("seen live"), QString(), false, {}});
     QTRY_VERIFY(shown().contains(u"seen live"));
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
@@ -482,8 +482,8 @@ void tst_ChatWindow::missedMessagesAreUnread()
     relay.setServerPort(1);
     relay.cutAll();
     QTRY_COMPARE(m_server->userCount(), 1);
-    bob->send(Say{QStringLiteral("said while you were away"), QString(), false});
-    bob->send(Say{QStringLiteral("and this too"), QString(), false});
+    bob->send(Say{QStringLiteral("said while you were away"), QString(), false, {}});
+    bob->send(Say{QStringLiteral("and this too"), QString(), false, {}});
     QVERIFY(bob->waitForMessageFrom(QStringLiteral("bob")));
     QVERIFY(bob->waitForMessageFrom(QStringLiteral("bob")));
     relay.setServerPort(m_server->serverPort());

@@ -155,7 +155,7 @@ void tst_ClientProcess::chatsInTheTerminal()
 {
     TestClient *bob = joined(QStringLiteral("bob"));
     QVERIFY(bob);
-    bob->send(Say{QStringLiteral("said before"), QString(), false});
+    bob->send(Say{QStringLiteral("said before"), QString(), false, {}});
     QVERIFY(bob->waitForMessageFrom(QStringLiteral("bob")));
 
     ClientProcess alice(connectArguments());
@@ -169,7 +169,7 @@ void tst_ClientProcess::chatsInTheTerminal()
     QVERIFY2(heard, qPrintable(alice.output()));
     QCOMPARE(heard->text, QStringLiteral("hello from the terminal"));
 
-    bob->send(Say{QStringLiteral("hi, 你好"), QString(), false});
+    bob->send(Say{QStringLiteral("hi, 你好"), QString(), false, {}});
     QVERIFY2(alice.waitForOutput(QStringLiteral("<bob> hi, 你好")), qPrintable(alice.output()));
     alice.type(QStringLiteral("/me waves"));
     heard = bob->waitForMessageFrom(QStringLiteral("alice"));

@@ -304,7 +304,7 @@ void tst_Codec::stringsAreEscapedExactly()
 void tst_Codec::stringsSurviveEncoding()
 {
     QFETCH(QString, text);
-    const QByteArray frame = Codec::encode(Say{text, QStringLiteral("r"), false});
+    const QByteArray frame = Codec::encode(Say{text, QStringLiteral("r"), false, {}});
     QCOMPARE(frame.count('\n'), 1);
     QVERIFY(frame.endsWith('\n'));
     const Decoded<ClientMessage> decoded = Codec::decodeClientFrame(frame.chopped(1));
@@ -349,7 +349,7 @@ void tst_Codec::historyFramesStayWithinTheLimit()
     HistoryPage page;
     for (int i = 1; i <= 100; ++i)
         page.messages.append(
-                ChatMessage{i, 1000, QStringLiteral("alice"), QString(1000, u'"'), false, {}, {}});
+                ChatMessage{i, 1000, QStringLiteral("alice"), QString(1000, u'"'), false, {}, {}, {}});
     // Unlimited: everything, as given.
     const QByteArray whole = Codec::encodeHistory(page, 0);
     QCOMPARE(whole, Codec::encode(page));
@@ -373,7 +373,7 @@ void tst_Codec::historyFramesStayWithinTheLimit()
     // One message larger than the limit is still sent rather than nothing.
     HistoryPage huge;
     huge.messages.append(
-            ChatMessage{7, 1, QStringLiteral("a"), QString(70000, u'x'), false, {}, {}});
+            ChatMessage{7, 1, QStringLiteral("a"), QString(70000, u'x'), false, {}, {}, {}});
     const Decoded<ServerMessage> single =
             Codec::decodeServerFrame(Codec::encodeHistory(huge, MaxFrameBytes).chopped(1));
     QVERIFY(single.ok());

@@ -37,7 +37,7 @@ UserListing listing(int people, int chunkSize = Roster::DefaultChunkSize)
         keys.push_back(std::make_unique<int>(i));
         roster.add(keys.back().get(), {QStringLiteral("u%1").arg(i), 5});
     }
-    return UserListing{roster.chunks(), roster.size()};
+    return UserListing{roster.chunks(), roster.size(), {}};
 }
 
 QByteArray joined(const EncodedBytes &bytes)
@@ -125,11 +125,11 @@ void tst_Dialects::encode_data()
                        R"({"type":"message","id":4,"ts":1000,"from":"bob","text":"psst","to":"alice","ref":"r2"})"
                        "\n")
             << QByteArray("-> *alice* psst\n");
-    QTest::newRow("joined") << ServerEvent(Joined{QStringLiteral("carol"), 9})
+    QTest::newRow("joined") << ServerEvent(Joined{QStringLiteral("carol"), 9, {}})
                             << QByteArray(R"({"type":"joined","nick":"carol","ts":9})"
                                           "\n")
                             << QByteArray("* carol joined\n");
-    QTest::newRow("left") << ServerEvent(Left{QStringLiteral("carol"), 9, QStringLiteral("quit")})
+    QTest::newRow("left") << ServerEvent(Left{QStringLiteral("carol"), 9, QStringLiteral("quit"), {}})
                           << QByteArray(R"({"type":"left","nick":"carol","ts":9,"reason":"quit"})"
                                         "\n")
                           << QByteArray("* carol left (quit)\n");
@@ -138,12 +138,12 @@ void tst_Dialects::encode_data()
                              << QByteArray(R"({"type":"renamed","from":"carol","to":"caro","ts":9})"
                                            "\n")
                              << QByteArray("* carol is now known as caro\n");
-    QTest::newRow("notice") << ServerEvent(Notice{QStringLiteral("back at 5"), 9})
+    QTest::newRow("notice") << ServerEvent(Notice{QStringLiteral("back at 5"), 9, {}})
                             << QByteArray(R"({"type":"notice","text":"back at 5","ts":9})"
                                           "\n")
                             << QByteArray("-server- back at 5\n");
     QTest::newRow("presence")
-            << ServerEvent(Presence{37, 5, 10000, 9})
+            << ServerEvent(Presence{37, 5, 10000, 9, {}})
             << QByteArray(R"({"type":"presence","joined":37,"left":5,"users":10000,"ts":9})"
                           "\n")
             << QByteArray("* 37 joined, 5 left; 10000 people here\n");
@@ -185,13 +185,13 @@ void tst_Dialects::encode_data()
             << QByteArray("Welcome to this chatroom!\n-server- You are u1. Type /help to see the "
                           "commands.\n");
     QTest::newRow("history page")
-            << ServerEvent(HistoryPage{{hi}, true})
+            << ServerEvent(HistoryPage{{hi}, true, {}})
             << QByteArray(
                        R"({"type":"history","messages":[{"id":3,"ts":1000,"from":"bob","text":"hi"}],"complete":true})"
                        "\n")
             << QByteArray("-server- The last message:\n<bob> hi\n");
     QTest::newRow("empty history page")
-            << ServerEvent(HistoryPage{{}, true})
+            << ServerEvent(HistoryPage{{}, true, {}})
             << QByteArray(R"({"type":"history","messages":[],"complete":true})"
                           "\n")
             << QByteArray();

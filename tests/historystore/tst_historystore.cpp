@@ -354,7 +354,7 @@ void tst_HistoryStore::whispersOnlyForTheirParties()
                          entry(3, QStringLiteral("bob"), QStringLiteral("hello"))}));
     const HistoryReader reader =
             nick.isEmpty() ? HistoryReader()
-                           : HistoryReader{Validation::nickKey(nick), QHostAddress(address)};
+                           : HistoryReader{Validation::nickKey(nick), QHostAddress(address), {}};
     bool more = false;
     QCOMPARE(ids(store.visible(1, 4, 10, reader, &more)), expected);
     // What a whisper looks like when read back.

@@ -127,7 +127,7 @@ void tst_LargeRoom::tenThousandPeople()
     // The room is full now: the next one is told so.
     TestClient refused;
     QVERIFY(refused.connectTo(port));
-    refused.send(Hello{1, QStringLiteral("onetoomany"), QString(), QString(), std::nullopt});
+    refused.send(Hello{1, QStringLiteral("onetoomany"), QString(), QString(), std::nullopt, {}});
     const std::optional<Error> full = refused.waitForError(ErrorCode::ServerFull, 30000);
     QVERIFY2(full, qPrintable(refused.lastProblem()));
 

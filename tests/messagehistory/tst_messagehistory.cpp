@@ -37,7 +37,7 @@ private:
     }
     static HistoryReader reader(const QString &nick)
     {
-        return HistoryReader{Validation::nickKey(nick), QHostAddress::LocalHost};
+        return HistoryReader{Validation::nickKey(nick), QHostAddress::LocalHost, {}};
     }
     static QList<qint64> ids(const HistoryPage &page)
     {
@@ -151,7 +151,7 @@ void tst_MessageHistory::whispersOnlyForTheirParties()
     history.append(room(QStringLiteral("bob"), QStringLiteral("hello")), QString());
     const HistoryReader viewer =
             nick.isEmpty() ? HistoryReader()
-                           : HistoryReader{Validation::nickKey(nick), QHostAddress(address)};
+                           : HistoryReader{Validation::nickKey(nick), QHostAddress(address), {}};
     QCOMPARE(ids(history.before(std::nullopt, 50, viewer)), expected);
     QCOMPARE(ids(history.after(0, viewer, 50)), expected);
 }

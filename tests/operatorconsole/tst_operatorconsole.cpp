@@ -25,6 +25,9 @@ private Q_SLOTS:
     void banByNickAndUnban();
     void configuredBans();
     void notice();
+    void rooms();
+    void roomRefusals_data();
+    void roomRefusals();
     void quit();
 
 private:
@@ -101,7 +104,7 @@ void tst_OperatorConsole::who()
     TestClient *alice = joined(QStringLiteral("alice"));
     QVERIFY(alice);
     QVERIFY(joined(QStringLiteral("张伟")));
-    alice->send(Say{QStringLiteral("one"), QString(), false});
+    alice->send(Say{QStringLiteral("one"), QString(), false, {}});
     QVERIFY(alice->waitForMessageFrom(QStringLiteral("alice")));
     const OperatorConsole::Result result = run(QStringLiteral("/who"));
     QVERIFY(!result.error);
@@ -174,7 +177,7 @@ void tst_OperatorConsole::banByNickAndUnban()
     // A new connection from there is refused; others are not.
     auto *again = new TestClient(m_owner.get());
     QVERIFY(again->connectFrom(QHostAddress(QStringLiteral("127.0.0.2")), m_server->serverPort()));
-    again->send(Hello{1, QStringLiteral("mallory2"), QString(), QString(), std::nullopt});
+    again->send(Hello{1, QStringLiteral("mallory2"), QString(), QString(), std::nullopt, {}});
     QVERIFY(again->waitForError(ErrorCode::Banned));
     QVERIFY(joined(QStringLiteral("carol")));
 
@@ -222,6 +225,92 @@ void tst_OperatorConsole::notice()
         QVERIFY2(notice, qPrintable(client->lastProblem()));
         QCOMPARE(notice->text, QStringLiteral("Server restarts at 18:00"));
     }
+}
+
+void tst_OperatorConsole::rooms()
+{
+    TestClient *alice = joined(QStringLiteral("alice"));
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(alice && bob);
+    QCOMPARE(run(QStringLiteral("/room new #release")).lines,
+             QStringList{QStringLiteral("made #release")});
+    alice->send(Join{QStringLiteral("#release"), false});
+    QVERIFY(alice->waitFor<HistoryPage>());
+    QCOMPARE(run(QStringLiteral("/topic #release Friday 5pm")).lines,
+             QStringList{QStringLiteral("set the topic of #release")});
+    const std::optional<Topic> topic = alice->waitFor<Topic>();
+    QVERIFY(topic);
+    QCOMPARE(topic->by, QStringLiteral("server"));
+    QCOMPARE(run(QStringLiteral("/rooms")).lines,
+             (QStringList{QStringLiteral("2 rooms:"),
+                          QStringLiteral("  #general (2 people), the default room"),
+                          QStringLiteral("    alice, bob"),
+                          QStringLiteral("  #release (1 person): Friday 5pm"),
+                          QStringLiteral("    alice")}));
+    // /who says each person's rooms.
+    QVERIFY(run(QStringLiteral("/who")).lines.at(1).endsWith(u"#general, #release"));
+    // A notice to one room reaches only it.
+    QCOMPARE(run(QStringLiteral("/notice #release deploy now")).lines,
+             QStringList{QStringLiteral("notice sent to #release (1 person)")});
+    const std::optional<Notice> notice = alice->waitFor<Notice>();
+    QVERIFY(notice);
+    QCOMPARE(notice->room, QStringLiteral("#release"));
+    // Renamed: its members leave the old name and are in the new one.
+    QCOMPARE(run(QStringLiteral("/room rename #release #ship")).lines,
+             QStringList{QStringLiteral("#release is now #ship")});
+    const std::optional<Left> left = alice->waitFor<Left>();
+    QVERIFY(left);
+    QCOMPARE(left->room, QStringLiteral("#release"));
+    const std::optional<Joined> in = alice->waitFor<Joined>();
+    QVERIFY(in);
+    QCOMPARE(in->room, QStringLiteral("#ship"));
+    // Taken out of one room, not the server.
+    QCOMPARE(run(QStringLiteral("/remove alice #ship too noisy")).lines,
+             QStringList{QStringLiteral("took alice out of #ship")});
+    const std::optional<Left> removed = alice->waitFor<Left>();
+    QVERIFY(removed);
+    QCOMPARE(removed->reason, QStringLiteral("removed by the operator: too noisy"));
+    QVERIFY(alice->isConnected());
+    QCOMPARE(run(QStringLiteral("/room delete #ship")).lines,
+             QStringList{QStringLiteral("deleted #ship")});
+    QCOMPARE(run(QStringLiteral("/rooms")).lines.at(0), QStringLiteral("1 room:"));
+    QVERIFY(bob->isConnected());
+}
+
+void tst_OperatorConsole::roomRefusals_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<QString>("answer");
+    QTest::newRow("room without what") << "/room"
+                                       << "usage: /room new #ROOM, /room rename #OLD #NEW or "
+                                          "/room delete #ROOM";
+    QTest::newRow("bad name") << "/room new general"
+                              << "a room name starts with #, as in #general";
+    QTest::newRow("twice") << "/room new #General"
+                           << "there is a room #general already";
+    QTest::newRow("delete the default room") << "/room delete #general"
+                                             << "the default room cannot be deleted";
+    QTest::newRow("delete no room") << "/room delete #nowhere"
+                                    << "there is no room #nowhere";
+    QTest::newRow("topic of no room") << "/topic #nowhere hi"
+                                      << "there is no room #nowhere";
+    QTest::newRow("topic too long") << u"/topic #general " + QString(513, u'x')
+                                    << "a topic: the message is 513 bytes long; the limit is 512 bytes";
+    QTest::newRow("remove without room") << "/remove alice"
+                                         << "usage: /remove NICK #ROOM [reason]";
+    QTest::newRow("remove no one") << "/remove nobody #general"
+                                   << "no one called nobody is in #general";
+    QTest::newRow("notice to no room") << "/notice #nowhere hi"
+                                       << "there is no room #nowhere";
+}
+
+void tst_OperatorConsole::roomRefusals()
+{
+    QFETCH(QString, line);
+    QFETCH(QString, answer);
+    const OperatorConsole::Result result = run(line);
+    QVERIFY(result.error);
+    QCOMPARE(result.lines, QStringList{answer});
 }
 
 void tst_OperatorConsole::quit()

@@ -23,13 +23,13 @@ void tst_PlainTextFormat::rendering_data()
     QTest::addColumn<QByteArray>("rendered");
     QTest::addColumn<QByteArray>("expected");
 
-    ChatMessage say{1, 0, QStringLiteral("alice"), QStringLiteral("hi all"), false, {}, {}};
-    ChatMessage action{2, 0, QStringLiteral("bob"), QStringLiteral("waves"), true, {}, {}};
+    ChatMessage say{1, 0, QStringLiteral("alice"), QStringLiteral("hi all"), false, {}, {}, {}};
+    ChatMessage action{2, 0, QStringLiteral("bob"), QStringLiteral("waves"), true, {}, {}, {}};
     ChatMessage whisper{
             3, 0, QStringLiteral("carol"), QStringLiteral("psst"), false, QStringLiteral("dave"),
-            {}};
-    ChatMessage multiline{4, 0, QStringLiteral("eve"), QStringLiteral("one\ntwo"), false, {}, {}};
-    ChatMessage chinese{5, 0, QStringLiteral("张伟"), QStringLiteral("你好"), false, {}, {}};
+            {}, {}};
+    ChatMessage multiline{4, 0, QStringLiteral("eve"), QStringLiteral("one\ntwo"), false, {}, {}, {}};
+    ChatMessage chinese{5, 0, QStringLiteral("张伟"), QStringLiteral("你好"), false, {}, {}, {}};
 
     QTest::newRow("message") << PlainTextFormat::message(say) << QByteArray("<alice> hi all\n");
     QTest::newRow("action") << PlainTextFormat::message(action) << QByteArray("* bob waves\n");

@@ -87,7 +87,7 @@ void tst_Router::toTheRoomButTheSender()
     const Member bob = join(QStringLiteral("bob"));
     QVERIFY(alice.session && bob.session);
     m_router->toRoom(m_room, said(QStringLiteral("hello")), alice.session);
-    m_router->toSession(alice.session, Notice{QStringLiteral("only alice"), 0});
+    m_router->toSession(alice.session, Notice{QStringLiteral("only alice"), 0, {}});
     const std::optional<ChatMessage> heard = bob.client->waitFor<ChatMessage>();
     QVERIFY(heard);
     QCOMPARE(heard->text, QStringLiteral("hello"));
@@ -107,7 +107,7 @@ void tst_Router::waitsForTheWriteThenGoesInOrder()
     const ChatMessage stored = m_history->append(said(QStringLiteral("stored first")), QString());
     QVERIFY(m_router->mustWait());
     m_router->toRoom(m_room, stored);
-    m_router->toSession(bob.session, Notice{QStringLiteral("after it"), 0});
+    m_router->toSession(bob.session, Notice{QStringLiteral("after it"), 0, {}});
     // Nothing yet: the message is not on disk.
     QVERIFY(!bob.client->hasPending());
     QCOMPARE(m_history->history().writtenUpTo(), 0);

@@ -231,7 +231,7 @@ void tst_ServerProcess::servesWithoutADisplay()
     QVERIFY(alice.connectTo(port));
     QVERIFY2(alice.join(QStringLiteral("alice")), qPrintable(alice.lastProblem()));
     QVERIFY(listener.waitForLine(QStringLiteral("* alice joined")));
-    alice.send(Say{QStringLiteral("hello, room"), QString(), false});
+    alice.send(Say{QStringLiteral("hello, room"), QString(), false, {}});
     QCOMPARE(listener.nextLine(), QStringLiteral("<alice> hello, room"));
     alice.send(Bye{QStringLiteral("done")});
     QCOMPARE(listener.nextLine(), QStringLiteral("* alice left (done)"));
@@ -463,7 +463,7 @@ void tst_ServerProcess::seedClientChats()
     QVERIFY(alice.connectTo(port));
     QVERIFY(alice.join(QStringLiteral("alice")));
     QVERIFY2(seedPrinted(QStringLiteral("* alice joined")), qPrintable(printed));
-    alice.send(Say{QStringLiteral("hi seed, 你好"), QString(), false});
+    alice.send(Say{QStringLiteral("hi seed, 你好"), QString(), false, {}});
     QVERIFY2(seedPrinted(QStringLiteral("<alice> hi seed, 你好")), qPrintable(printed));
     QVERIFY(alice.waitFor<ChatMessage>()); // alice's own copy
 
@@ -596,7 +596,7 @@ void tst_ServerProcess::acknowledgedMessagesSurviveCrashes()
                 for (int n = 0; n < perBurst; ++n)
                     texts.append(QStringLiteral("r%1-%2-%3").arg(round).arg(nick).arg(next + n));
                 for (qsizetype i = from; i < texts.size(); ++i)
-                    burst += Codec::encode(Say{texts.at(i), texts.at(i), false});
+                    burst += Codec::encode(Say{texts.at(i), texts.at(i), false, {}});
                 room[c]->sendRaw(burst);
             }
             next += perBurst;
@@ -646,7 +646,7 @@ void tst_ServerProcess::acknowledgedMessagesSurviveCrashes()
     qint64 lastId = 0;
     std::optional<qint64> before;
     while (true) {
-        reader.send(HistoryRequest{before, 500});
+        reader.send(HistoryRequest{before, 500, {}});
         const std::optional<HistoryPage> page = reader.waitFor<HistoryPage>();
         QVERIFY(page);
         for (auto it = page->messages.crbegin(); it != page->messages.crend(); ++it) {
@@ -722,7 +722,7 @@ void tst_ServerProcess::readOnlyDataFolder()
     TestClient bob;
     QVERIFY(alice.connectTo(port) && bob.connectTo(port));
     QVERIFY(alice.join(QStringLiteral("alice")) && bob.join(QStringLiteral("bob")));
-    alice.send(Say{QStringLiteral("works anyway"), QString(), false});
+    alice.send(Say{QStringLiteral("works anyway"), QString(), false, {}});
     const std::optional<ChatMessage> message = bob.waitFor<ChatMessage>();
     QVERIFY(message);
     QCOMPARE(message->text, QStringLiteral("works anyway"));

@@ -317,8 +317,8 @@ void tst_ServerWindow::clientsAppearInTable()
     }
 
     // Messages are counted; a rename changes the row; leaving removes it.
-    alice->send(Say{QStringLiteral("hello"), QString(), false});
-    alice->send(Say{QStringLiteral("again"), QString(), false});
+    alice->send(Say{QStringLiteral("hello"), QString(), false, {}});
+    alice->send(Say{QStringLiteral("again"), QString(), false, {}});
     QTRY_COMPARE(cell(QStringLiteral("alice"), ConnectionTableModel::MessagesColumn),
                  QStringLiteral("2"));
     // A rename keeps the row (and the selection on it).
@@ -417,7 +417,7 @@ void tst_ServerWindow::banRefusesAddress()
     // A new connection from that address is refused, with the banned error.
     auto *again = new TestClient(&m_owner);
     QVERIFY(again->connectFrom(aliceAddress, port()));
-    again->send(Hello{1, QStringLiteral("alice2"), QString(), QString(), std::nullopt});
+    again->send(Hello{1, QStringLiteral("alice2"), QString(), QString(), std::nullopt, {}});
     QVERIFY(again->waitForError(ErrorCode::Banned));
 
     // Unban from the list: she may come back.
@@ -453,7 +453,7 @@ void tst_ServerWindow::bansWhileStopped()
     QCOMPARE(m_window->server()->bans(), QStringList{QStringLiteral("127.0.0.3")});
     auto *refused = new TestClient(&m_owner);
     QVERIFY(refused->connectFrom(QHostAddress(QStringLiteral("127.0.0.3")), port()));
-    refused->send(Hello{1, QStringLiteral("carol"), QString(), QString(), std::nullopt});
+    refused->send(Hello{1, QStringLiteral("carol"), QString(), QString(), std::nullopt, {}});
     QVERIFY(refused->waitForError(ErrorCode::Banned));
 }
 
