@@ -790,7 +790,9 @@ void tst_ChatWindow::connectDialogFocusesWhatToMend()
     QString focused; // the dialog and its fields are gone once it closes
     QString error;
     DialogAnswerer answer([&](QWidget *dialog) {
-        if (QWidget *widget = QApplication::focusWidget())
+        // The dialog's own focus: the application's follows once its window is
+        // active, which the offscreen platform does a little later.
+        if (QWidget *widget = dialog->focusWidget())
             focused = widget->objectName();
         error = dialog->findChild<QLabel *>(QStringLiteral("errorLabel"))->text();
         qobject_cast<QDialog *>(dialog)->reject();
