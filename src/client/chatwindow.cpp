@@ -210,6 +210,17 @@ ChatWindow::ChatWindow(QWidget *parent)
             m_ui->tabs->setTabText(m_ui->tabs->indexOf(peer->view), renamed.to);
         }
     });
+    connect(&m_client, &ChatClient::presenceReceived, this, [this](const Presence &presence) {
+        // A large room's comings and goings, counted (the server folds them).
+        QStringList parts;
+        if (presence.joined > 0)
+            parts.append(tr("→ %n joined", nullptr, presence.joined));
+        if (presence.left > 0)
+            parts.append(tr("← %n left", nullptr, presence.left));
+        parts.append(tr("%n people here", nullptr, presence.users));
+        addEvent(int(MessageModel::Kind::Join), QString(), parts.join(tr("; ")), presence.ts);
+        updatePeople();
+    });
     connect(&m_client, &ChatClient::noticeReceived, this, [this](const Notice &notice) {
         addEvent(int(MessageModel::Kind::Notice), QString(), notice.text, notice.ts);
     });

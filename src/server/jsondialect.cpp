@@ -1,20 +1,9 @@
 #include "jsondialect.h"
 
 #include "codec.h"
+#include "overloaded.h"
 
 using namespace Protocol;
-
-namespace {
-
-template<typename... Ts>
-struct Overloaded : Ts...
-{
-    using Ts::operator()...;
-};
-template<typename... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
-} // namespace
 
 JsonDialect::JsonDialect(qsizetype maxFrameBytes)
     : m_maxFrameBytes(maxFrameBytes)

@@ -1,22 +1,11 @@
 #include "plaintextdialect.h"
 
 #include "englishcount.h"
+#include "overloaded.h"
 #include "plaintextformat.h"
 #include "utf8.h"
 
 using namespace Protocol;
-
-namespace {
-
-template<typename... Ts>
-struct Overloaded : Ts...
-{
-    using Ts::operator()...;
-};
-template<typename... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
-} // namespace
 
 EncodedBytes PlainTextDialect::encode(const ServerEvent &event) const
 {

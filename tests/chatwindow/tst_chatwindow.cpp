@@ -49,6 +49,7 @@ private Q_SLOTS:
     void cleanup();
 
     void sendsAndReceives();
+    void largeRoomCountsArrivals();
     void meAndNick();
     void privateConversationInATab();
     void renameOntoAnOpenTab();
@@ -161,6 +162,26 @@ void tst_ChatWindow::sendsAndReceives()
 
     bob->send(Say{QStringLiteral("hi alice"), QString(), false, {}});
     QTRY_VERIFY(shown().contains(u"bob: hi alice"));
+}
+
+void tst_ChatWindow::largeRoomCountsArrivals()
+{
+    // Above the operator's size, joins and leaves come as counts, shown as one line.
+    ServerConfig config = testServerConfig();
+    config.quietJoinsAbove = 2;
+    config.presenceIntervalMs = 100;
+    m_server = std::make_unique<ChatServer>(config);
+    QVERIFY(m_server->listen());
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    QVERIFY(connectWindow());
+    QVERIFY(joined(QStringLiteral("carol")));
+    QVERIFY(joined(QStringLiteral("dave")));
+    QTRY_VERIFY2(shown().contains(u"→ 2 joined; 4 people here"), qPrintable(shown()));
+    QVERIFY(!shown().contains(u"carol"));
+    QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("usersLabel"))->text().contains(u"4"));
+    delete bob;
+    QTRY_VERIFY2(shown().contains(u"← 1 left; 3 people here"), qPrintable(shown()));
 }
 
 void tst_ChatWindow::meAndNick()
@@ -769,7 +790,9 @@ void tst_ChatWindow::connectDialogFocusesWhatToMend()
     QString focused; // the dialog and its fields are gone once it closes
     QString error;
     DialogAnswerer answer([&](QWidget *dialog) {
-        if (QWidget *widget = QApplication::focusWidget())
+        // The dialog's own focus: the application's follows once its window is
+        // active, which the offscreen platform does a little later.
+        if (QWidget *widget = dialog->focusWidget())
             focused = widget->objectName();
         error = dialog->findChild<QLabel *>(QStringLiteral("errorLabel"))->text();
         qobject_cast<QDialog *>(dialog)->reject();

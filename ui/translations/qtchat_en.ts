@@ -31,6 +31,27 @@
             <numerusform>%n messages you typed have not reached the server yet and will be lost.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>→ %n joined</source>
+        <translation>
+            <numerusform>→ %n joined</numerusform>
+            <numerusform>→ %n joined</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>← %n left</source>
+        <translation>
+            <numerusform>← %n left</numerusform>
+            <numerusform>← %n left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people here</source>
+        <translation>
+            <numerusform>%n person here</numerusform>
+            <numerusform>%n people here</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CommandInterpreter</name>

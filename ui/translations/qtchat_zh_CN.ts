@@ -429,6 +429,28 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
         <source>In a room this large, people coming and going are counted, not listed one by one: /who brings the list up to date.</source>
         <translation>聊天室人数很多时，进出的人只计数，不逐一列出：/who 可刷新成员列表。</translation>
     </message>
+    <message numerus="yes">
+        <source>→ %n joined</source>
+        <translation>
+            <numerusform>→ %n 人进入</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>← %n left</source>
+        <translation>
+            <numerusform>← %n 人离开</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people here</source>
+        <translation>
+            <numerusform>现有 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
 </context>
 <context>
     <name>ClientSettingsDialog</name>
