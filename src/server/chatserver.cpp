@@ -113,8 +113,7 @@ QList<ChatServer::RoomSummary> ChatServer::rooms() const
 {
     QList<RoomSummary> list;
     for (const ChatRoomPtr &room : m_rooms->rooms()) {
-        RoomSummary summary{room->name(), room->topic().text, {},
-                            room == m_rooms->defaultRoom()};
+        RoomSummary summary{room->name(), room->topic().text, {}, room == m_rooms->defaultRoom()};
         for (const ClientSession *member : room->members())
             summary.members.append(member->nick());
         list.append(summary);

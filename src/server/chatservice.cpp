@@ -759,8 +759,8 @@ QString ChatService::renameRoom(const QString &name, const QString &newName)
     // Members leave the old name (as their client shows it) and are in the new one.
     const qint64 now = nowMs();
     for (ClientSession *member : room->members())
-        m_router.toSession(member, Left{member->nick(), now,
-                                        u"the room is now called " + check.room, old});
+        m_router.toSession(member,
+                           Left{member->nick(), now, u"the room is now called " + check.room, old});
     m_rooms.rename(room, check.room);
     m_history.history().renameRoom(old, room->name());
     keepRoom(*room, old);
@@ -790,10 +790,10 @@ QString ChatService::deleteRoom(const QString &name)
         leaveRoom(member, room, QStringLiteral("the room was closed"));
     m_rooms.remove(room);
     m_history.history().forgetRoom(room->name());
-    if (HistoryStore *store = m_history.store(); store && store->isOpen() &&
-                                                 !store->removeRoom(room->name()))
-        qCWarning(lcServer).noquote() << "room" << room->name()
-                                      << "is still in the history:" << store->errorString();
+    if (HistoryStore *store = m_history.store();
+        store && store->isOpen() && !store->removeRoom(room->name()))
+        qCWarning(lcServer).noquote()
+                << "room" << room->name() << "is still in the history:" << store->errorString();
     qCInfo(lcServer).noquote() << "room" << room->name() << "deleted";
     Q_EMIT roomsChanged();
     return QString();

@@ -78,7 +78,7 @@ public:
     // Its dialect's key for this event (Dialect::encodingKeyFor), or -1.
     int encodingKeyFor(const OutboundEvent &event) const
     {
-        return m_keyVaries ? m_dialect->encodingKeyFor(event.event()) : m_encodingKey;
+        return m_keyVaries ? m_dialect->encodingKeyFor(event.room()) : m_encodingKey;
     }
 
     // The rooms it is in, in the order it joined them.

@@ -45,11 +45,11 @@ public:
     virtual Kind kind() const = 0;
     // Fixed for the dialect object's life (sessions keep it).
     virtual int encodingKey() const = 0;
-    // The key of this event's encoding for this reader: encodingKey() unless
-    // keyVariesByEvent().
-    virtual int encodingKeyFor(const ServerEvent &event) const
+    // The key of the encoding of an event about this room (roomOf()) for
+    // this reader: encodingKey() unless keyVariesByEvent().
+    virtual int encodingKeyFor(const QString &eventRoom) const
     {
-        Q_UNUSED(event);
+        Q_UNUSED(eventRoom);
         return encodingKey();
     }
     virtual bool keyVariesByEvent() const { return false; }

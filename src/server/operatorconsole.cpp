@@ -79,9 +79,11 @@ OperatorConsole::Result OperatorConsole::execute(const QString &input)
     if (command == u"who") {
         const QList<ConnectionInfo> people = m_server->connections();
         Result result;
-        result.lines.append(englishCount(people.size(), "person", "people") +
-                            (m_server->rooms().size() == 1 ? QStringLiteral(" in the room")
-                                                           : QStringLiteral(" on the server")));
+        // With rooms, each person's rooms are said too.
+        const bool oneRoom = m_server->rooms().size() == 1;
+        result.lines.append(
+                englishCount(people.size(), "person", "people") +
+                (oneRoom ? QStringLiteral(" in the room") : QStringLiteral(" on the server")));
         // Columns line up on a terminal, also with Chinese nicknames (two columns a character).
         int nickWidth = 0;
         int peerWidth = 0;
@@ -90,14 +92,15 @@ OperatorConsole::Result OperatorConsole::execute(const QString &input)
             peerWidth = std::max(peerWidth, TextWidth::columns(person.peer));
         }
         for (const ConnectionInfo &person : people) {
-            result.lines.append(u"  " + TextWidth::padded(person.nick, nickWidth) + u"  " +
-                                TextWidth::padded(person.peer, peerWidth) + u"  " +
-                                TextWidth::padded(person.plainText ? QStringLiteral("plain text")
-                                                                   : QStringLiteral("qtchat"),
-                                                  10) +
-                                u"  since " + clock(person.connectedAtMs) + u"  " +
-                                englishCount(person.messagesSent, "message", "messages") +
-                                u"  " + person.rooms.join(QLatin1String(", ")));
+            result.lines.append(
+                    u"  " + TextWidth::padded(person.nick, nickWidth) + u"  " +
+                    TextWidth::padded(person.peer, peerWidth) + u"  " +
+                    TextWidth::padded(person.plainText ? QStringLiteral("plain text")
+                                                       : QStringLiteral("qtchat"),
+                                      10) +
+                    u"  since " + clock(person.connectedAtMs) + u"  " +
+                    englishCount(person.messagesSent, "message", "messages") +
+                    (oneRoom ? QString() : u"  " + person.rooms.join(QLatin1String(", "))));
         }
         return result;
     }

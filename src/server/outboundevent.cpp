@@ -2,7 +2,7 @@
 
 const EncodedBytes &OutboundEvent::bytesFor(const Dialect &dialect) const
 {
-    return bytesFor(dialect, dialect.encodingKeyFor(m_event));
+    return bytesFor(dialect, dialect.encodingKeyFor(m_room));
 }
 
 const EncodedBytes &OutboundEvent::bytesFor(const Dialect &dialect, int key) const

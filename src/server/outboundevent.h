@@ -16,15 +16,19 @@ class OutboundEvent
 public:
     explicit OutboundEvent(ServerEvent event)
         : m_event(std::move(event))
+        , m_room(roomOf(m_event))
     {}
 
     const ServerEvent &event() const { return m_event; }
+    // roomOf(event()), found once for all recipients.
+    const QString &room() const { return m_room; }
     const EncodedBytes &bytesFor(const Dialect &dialect) const;
-    // The same when the caller has the key (Dialect::encodingKeyFor(event())).
+    // The same when the caller has the key (Dialect::encodingKeyFor(room())).
     const EncodedBytes &bytesFor(const Dialect &dialect, int key) const;
 
 private:
     ServerEvent m_event;
+    QString m_room;
     mutable std::array<EncodedBytes, Dialect::MaxEncodings> m_forms;
     mutable std::bitset<Dialect::MaxEncodings> m_made;
 };

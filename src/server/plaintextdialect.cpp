@@ -72,16 +72,16 @@ EncodedBytes PlainTextDialect::encode(const ServerEvent &event) const
     EncodedBytes bytes;
     if (text.isEmpty())
         return bytes;
-    if (encodingKeyFor(event) == OtherRoomKey)
-        text = PlainTextFormat::inRoom(roomOf(event), text);
+    const QString room = roomOf(event);
+    if (encodingKeyFor(room) == OtherRoomKey)
+        text = PlainTextFormat::inRoom(room, text);
     bytes.append(text);
     return bytes;
 }
 
-int PlainTextDialect::encodingKeyFor(const ServerEvent &event) const
+int PlainTextDialect::encodingKeyFor(const QString &eventRoom) const
 {
-    const QString room = roomOf(event);
-    return room.isEmpty() || room == m_currentRoom ? CurrentRoomKey : OtherRoomKey;
+    return eventRoom.isEmpty() || eventRoom == m_currentRoom ? CurrentRoomKey : OtherRoomKey;
 }
 
 QByteArray PlainTextDialect::filterInput(const QByteArray &data, QByteArray *reply)

@@ -15,7 +15,7 @@ public:
     Kind kind() const override { return Kind::PlainText; }
     int encodingKey() const override { return CurrentRoomKey; }
     // Lines from rooms other than the reader's current one start "[#room] ".
-    int encodingKeyFor(const ServerEvent &event) const override;
+    int encodingKeyFor(const QString &eventRoom) const override;
     bool keyVariesByEvent() const override { return true; }
     void setCurrentRoom(const QString &room) override { m_currentRoom = room; }
     bool hasHandshake() const override { return false; }

@@ -83,7 +83,7 @@ void tst_OperatorConsole::refusals_data()
     QTest::newRow("unban of no ban") << "/unban 10.1.2.3"
                                      << "10.1.2.3 is not banned (/bans lists the bans)";
     QTest::newRow("empty notice") << "/notice   "
-                                  << "usage: /notice TEXT";
+                                  << "usage: /notice [#ROOM] TEXT";
 }
 
 void tst_OperatorConsole::refusals()

@@ -198,6 +198,26 @@
         <source>connection error: %1</source>
         <translation>连接错误：%1</translation>
     </message>
+    <message>
+        <source>That is not a room name: a room is # and up to 32 letters, digits or _ - . (#general).</source>
+        <translation>这不是有效的聊天室名称：聊天室名称以 # 开头，后接最多 32 个字母、数字或 _ - .（例如 #general）。</translation>
+    </message>
+    <message>
+        <source>There is no such room.</source>
+        <translation>没有这个聊天室。</translation>
+    </message>
+    <message>
+        <source>You are not in that room; join it first.</source>
+        <translation>你不在那个聊天室里，请先加入。</translation>
+    </message>
+    <message>
+        <source>No more rooms: the server has as many as it allows, or you are in as many as it lets one person be in.</source>
+        <translation>无法再加入聊天室：服务器的聊天室数量已达上限，或你加入的聊天室已达每人上限。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s operator keeps that for themselves (making rooms, for one).</source>
+        <translation>这项操作（例如创建聊天室）只有服务器管理员可以进行。</translation>
+    </message>
 </context>
 <context>
     <name>ChatWindow</name>
@@ -653,6 +673,10 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
         <source>Last activity</source>
         <translation>最近活动</translation>
     </message>
+    <message>
+        <source>Rooms</source>
+        <translation>聊天室</translation>
+    </message>
 </context>
 <context>
     <name>MessageModel</name>
@@ -752,6 +776,30 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     <message>
         <source>  //TEXT           say a line that starts with /</source>
         <translation>  //内容          发送以 / 开头的一行文字</translation>
+    </message>
+    <message>
+        <source>usage: /join #ROOM</source>
+        <translation>用法：/join #聊天室</translation>
+    </message>
+    <message>
+        <source>usage: /topic TEXT</source>
+        <translation>用法：/topic 文字</translation>
+    </message>
+    <message>
+        <source>  /join #ROOM      go into a room (made if it is new)</source>
+        <translation>  /join #聊天室    进入聊天室（不存在则创建）</translation>
+    </message>
+    <message>
+        <source>  /part [#ROOM]    leave a room (this one if none)</source>
+        <translation>  /part [#聊天室]  离开聊天室（不指定则离开当前的）</translation>
+    </message>
+    <message>
+        <source>  /rooms           list the rooms</source>
+        <translation>  /rooms           列出所有聊天室</translation>
+    </message>
+    <message>
+        <source>  /topic TEXT      set this room&apos;s topic</source>
+        <translation>  /topic 文字      设置当前聊天室的主题</translation>
     </message>
 </context>
 <context>
