@@ -550,8 +550,14 @@ std::optional<Error> ChatService::joinRoom(ClientSession *session, const QString
     if (!check.ok)
         return errorOf(ErrorCode::BadRoom, check.reason);
     ChatRoomPtr room = m_rooms.find(check.room);
+    const bool plainText = tellSelf && !session->dialect()->hasHandshake();
     if (room && room->contains(session)) {
-        *joined = room;
+        if (plainText && session->currentRoom() != room) {
+            session->setCurrentRoom(room); // /join of a room one is in: talk there
+            m_router.toSession(session, Notice{u"You talk in " + room->name() + u" now.", nowMs(),
+                                               QString()});
+        }
+        *joined = nullptr; // nothing new
         return std::nullopt;
     }
     if (m_config.maxRoomsPerConnection > 0 &&
@@ -575,6 +581,13 @@ std::optional<Error> ChatService::joinRoom(ClientSession *session, const QString
         qCInfo(lcServer).noquote() << "room" << room->name() << "made by" << session->nick();
         keepRoom(*room);
     }
+    if (plainText) {
+        // Current first, so that what joining brings has no room prefix.
+        session->setCurrentRoom(room);
+        m_router.toSession(session,
+                           Notice{u"You are in " + room->name() + u" now: what you type goes there.",
+                                  nowMs(), QString()});
+    }
     enterRoom(session, room, tellSelf);
     *joined = room;
     return std::nullopt;
@@ -587,14 +600,8 @@ void ChatService::handle(ClientSession *session, const Join &join)
         m_router.toSession(session, *refusal);
         return;
     }
-    sendRoomState(session, *room, true);
-    if (!session->dialect()->hasHandshake()) {
-        session->setCurrentRoom(room);
-        m_router.toSession(session, Notice{u"You are in " + room->name() +
-                                                   u" now: what you type "
-                                                   u"goes there.",
-                                           nowMs(), QString()});
-    }
+    if (room)
+        sendRoomState(session, *room, true);
 }
 
 void ChatService::handle(ClientSession *session, const Part &part)
@@ -606,9 +613,11 @@ void ChatService::handle(ClientSession *session, const Part &part)
     if (!session->dialect()->hasHandshake()) {
         const ChatRoomPtr now = session->currentRoom();
         m_router.toSession(session,
-                           Notice{now ? u"You are in " + now->name() + u" now."
-                                      : QStringLiteral("You are in no room now: /join #general "
-                                                       "to go back."),
+                           Notice{u"You left " + room->name() +
+                                          (now ? QString(u". You are in " + now->name() + u" now.")
+                                               : QString(u". You are in no room now: /join " +
+                                                         m_rooms.defaultRoom()->name() +
+                                                         u" to go back.")),
                                   nowMs(), QString()});
     }
 }

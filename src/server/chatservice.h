@@ -89,6 +89,7 @@ private:
     void handle(ClientSession *session, const Protocol::SetTopic &topic);
     // Joins a room by name for a join request or hello.rooms (whose joiner
     // is not told: the welcome lists its rooms); the refusal, if any.
+    // *joined is the room entered (nullptr when the session was in it).
     std::optional<Protocol::Error> joinRoom(ClientSession *session, const QString &name,
                                             bool create, bool tellSelf, ChatRoomPtr *joined);
     // The room a request names (its current room when it names none) that

@@ -470,10 +470,13 @@ void tst_Rooms::plainTextInTwoRooms()
     auto *plain = new LineClient(&m_owner);
     QVERIFY(plain->connectTo(m_server->serverPort()));
     QVERIFY(plain->waitForLine(QStringLiteral("-server- You are 127.0.0.1")));
-    plain->sendLine(QStringLiteral("/join #random"));
-    QVERIFY(plain->waitForLine(QStringLiteral("-server- You are in #random now: what you type "
-                                              "goes there.")));
     plain->clearPending();
+    plain->sendLine(QStringLiteral("/join #random"));
+    QCOMPARE(plain->nextLine(),
+             QStringLiteral("-server- You are in #random now: what you type goes there."));
+    // What joining brings, without a prefix: it is the current room now.
+    QCOMPARE(plain->nextLine(), QStringLiteral("* 127.0.0.1 joined"));
+    QCOMPARE(plain->nextLine(), QStringLiteral("-server- 2 users: alice, 127.0.0.1"));
     alice->send(Say{QStringLiteral("in general"), QString(), false, QString()});
     QCOMPARE(plain->nextLine(), QStringLiteral("[#general] <alice> in general"));
     alice->send(sayIn(QStringLiteral("#random"), QStringLiteral("in random")));
@@ -490,7 +493,8 @@ void tst_Rooms::plainTextInTwoRooms()
     QCOMPARE(plain->nextLine(), QStringLiteral("-server-   #random (2 people): games tonight"));
     plain->sendLine(QStringLiteral("/part"));
     QCOMPARE(plain->nextLine(), QStringLiteral("* 127.0.0.1 left"));
-    QCOMPARE(plain->nextLine(), QStringLiteral("-server- You are in #general now."));
+    QCOMPARE(plain->nextLine(),
+             QStringLiteral("-server- You left #random. You are in #general now."));
     alice->send(Say{QStringLiteral("back"), QString(), false, QString()});
     QCOMPARE(plain->nextLine(), QStringLiteral("<alice> back"));
 }
