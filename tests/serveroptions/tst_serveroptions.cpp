@@ -137,6 +137,20 @@ void tst_ServerOptions::limits()
     QCOMPARE(defaults.replayCap, 200);
     QCOMPARE(defaults.joinBacklog, 50);
     QCOMPARE(defaults.motd, QStringLiteral("Welcome to this chatroom!"));
+    QCOMPARE(defaults.defaultRoom, QStringLiteral("#general"));
+    QCOMPARE(defaults.maxRooms, 100);
+    QCOMPARE(defaults.maxRoomsPerConnection, 20);
+    QVERIFY(!defaults.roomsMadeByOperatorOnly);
+
+    // Rooms.
+    const ServerConfig rooms =
+            parse({QStringLiteral("--default-room=#Lobby"), QStringLiteral("--rooms-by=operator"),
+                   QStringLiteral("--max-rooms=5"), QStringLiteral("--max-rooms-per-client=2")})
+                    .config;
+    QCOMPARE(rooms.defaultRoom, QStringLiteral("#Lobby"));
+    QVERIFY(rooms.roomsMadeByOperatorOnly);
+    QCOMPARE(rooms.maxRooms, 5);
+    QCOMPARE(rooms.maxRoomsPerConnection, 2);
 }
 
 void tst_ServerOptions::refusals_data()
@@ -170,6 +184,10 @@ void tst_ServerOptions::refusals_data()
     QTest::newRow("three arguments")
             << QStringList{QStringLiteral("127.0.0.1"), QStringLiteral("1"), QStringLiteral("x")}
             << QStringLiteral("too many arguments");
+    QTest::newRow("default room without #") << QStringList{QStringLiteral("--default-room=general")}
+                                            << QStringLiteral("starts with #");
+    QTest::newRow("rooms by someone else") << QStringList{QStringLiteral("--rooms-by=admins")}
+                                           << QStringLiteral("must be anyone or operator");
     QTest::newRow("negative count")
             << QStringList{QStringLiteral("--max-clients=-1")} << QStringLiteral("whole number");
     QTest::newRow("bad size") << QStringList{QStringLiteral("--sendq=lots")}
