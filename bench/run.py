@@ -21,6 +21,10 @@ Workloads (names fixed so that results stay comparable):
   crowd-1000   1,000 clients, 200 messages/s in all for 5 s
   idle-10k     10,000 idle clients: server memory per connection, CPU while idle
   slow-reader  paced-100 with one client that stops reading
+  rooms-50x20  1,000 clients in 50 rooms of 20, each says 20 messages in its room
+               (qtchat peers only): every message must reach exactly its room
+  room-of-20   20 clients saying 1,000 messages each: what 50 separate runs of a
+               20-client room send, the reference for rooms-50x20
 """
 
 import argparse
@@ -47,7 +51,14 @@ WORKLOADS = {
     "idle-10k": ["--clients", "10000", "--hold", "600", "--connect-timeout", "180"],
     "slow-reader": ["--clients", "100", "--rate", "2000", "--duration", "5", "--size", "64",
                     "--slow-readers", "1"],
+    # 1,000 clients in 50 rooms of 20, each saying 20 messages in its room; and
+    # what 50 separate runs of a 20-client room send, in one run of 20 clients
+    # saying 1,000 each: the same messages, the same deliveries.
+    "rooms-50x20": ["--clients", "1000", "--rooms", "50", "--messages", "20", "--size", "64"],
+    "room-of-20": ["--clients", "20", "--messages", "1000", "--size", "64"],
 }
+# Workloads only servers with rooms in the qtchat protocol run.
+ROOM_WORKLOADS = {"rooms-50x20", "room-of-20"}
 
 INSPIRCD_CONF = """
 <server name="bench.invalid" description="qtchat benchmark peer" network="bench">
@@ -335,7 +346,7 @@ def summarize(results):
         for key in good[0]:
             if isinstance(good[0][key], dict):
                 entry[key] = {k: median([r[key][k] for r in good]) for k in good[0][key]}
-            elif key in ("lost", "corrupted", "out_of_order"):
+            elif key in ("lost", "corrupted", "out_of_order", "misdelivered"):
                 entry[key] = max(r[key] for r in good)
             else:
                 entry[key] = median([r[key] for r in good])
@@ -350,10 +361,11 @@ def cell(entry, workload):
     if "error" in entry:
         return "failed: " + entry["error"][:40]
     damage = []
-    for key, label in (("lost", "lost"), ("corrupted", "corrupt"), ("out_of_order", "reordered")):
+    for key, label in (("lost", "lost"), ("corrupted", "corrupt"), ("out_of_order", "reordered"),
+                       ("misdelivered", "misdelivered")):
         if entry.get(key):
             damage.append(f"{int(entry[key])} {label}")
-    if workload == "blast-50":
+    if workload == "blast-50" or workload in ROOM_WORKLOADS:
         text = f"{entry['deliveries_per_s'] / 1000:,.0f} k/s"
         if entry.get("cpu_us_per_delivery") is not None:
             text += f", {entry['cpu_us_per_delivery']:.2f} µs CPU/delivery"
@@ -425,6 +437,11 @@ def ratios(summary):
           blast("epoll"), 1.0)
     ratio("blast-50 server CPU per delivery, qtchat-plain ÷ epoll (both plain text)",
           cpu("qtchat-plain"), cpu("epoll"), 1.2, higher_is_better=False)
+    rooms = lambda p, w: get(p, w, "deliveries_per_s")
+    ratio("rooms-50x20 deliveries/s ÷ room-of-20's, qtchat", rooms("qtchat", "rooms-50x20"),
+          rooms("qtchat", "room-of-20"), 0.9)
+    ratio("rooms-50x20 deliveries/s ÷ room-of-20's, qtchat+history",
+          rooms("qtchat+history", "rooms-50x20"), rooms("qtchat+history", "room-of-20"), 0.9)
     ratio("slow-reader p99 ÷ paced-100 p99 (qtchat)", p99("qtchat", "slow-reader"),
           p99("qtchat", "paced-100"), 1.5, higher_is_better=False)
     slow = summary.get(("qtchat", "slow-reader"))
@@ -442,9 +459,10 @@ def ratios(summary):
                      f"({'met' if cpu < 2 else 'NOT met'}, target < 2), all joined in "
                      f"{joined:.1f} s ({'met' if joined <= 3 else 'NOT met'}, target ≤ 3)")
     clean = all(not summary[k].get("lost") and not summary[k].get("corrupted")
-                and not summary[k].get("out_of_order")
+                and not summary[k].get("out_of_order") and not summary[k].get("misdelivered")
                 for k in summary if k[0].startswith("qtchat") and "error" not in summary[k])
-    lines.append(f"- qtchat lost, corrupted or reordered nothing: {'met' if clean else 'NOT met'}")
+    lines.append(f"- qtchat lost, corrupted, reordered or misdelivered nothing: "
+                 f"{'met' if clean else 'NOT met'}")
     return "\n".join(lines)
 
 
@@ -544,6 +562,8 @@ def main():
     for round_number in range(1, args.rounds + 1):
         for workload in workloads:
             for peer in peers:
+                if workload in ROOM_WORKLOADS and peer.protocol != "qtchat":
+                    continue
                 label = f"round {round_number}/{args.rounds}: {workload} on {peer.name}"
                 print(label + " ...", end=" ", flush=True)
                 try:

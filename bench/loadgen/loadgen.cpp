@@ -52,6 +52,7 @@ struct Options
     double drainTimeout = 3; // seconds without progress before giving up on the rest
     double connectTimeout = 60;
     bool checkRoom = false; // check the room's lists instead of measuring (qtchat only)
+    int rooms = 0;          // clients in this many rooms of their own (qtchat only; 0: one room)
 };
 
 // The longest frame a qtchat server may send (contract: 64 KiB with its newline).
@@ -76,9 +77,10 @@ struct Client
     int fd = -1;
     int index = 0;
     bool connected = false;
-    bool ready = false;  // handshake done
-    bool reading = true; // slow readers do not read
-    bool closed = false; // the server closed it
+    bool ready = false;    // handshake done (and, with --rooms, in its room)
+    bool welcomed = false; // --rooms: the welcome came, the room's join is under way
+    bool reading = true;   // slow readers do not read
+    bool closed = false;   // the server closed it
     bool wantWrite = false;
     std::string in;  // unparsed input
     std::string out; // unsent output
@@ -112,9 +114,10 @@ struct RoomCheck
 
 struct Stats
 {
-    uint64_t delivered = 0;  // lines from other senders, parsed
-    uint64_t outOfOrder = 0; // a sequence number not above the last one from that sender
-    uint64_t corrupted = 0;  // lines that are not a whole, well-formed message
+    uint64_t delivered = 0;    // lines from other senders, parsed
+    uint64_t outOfOrder = 0;   // a sequence number not above the last one from that sender
+    uint64_t corrupted = 0;    // lines that are not a whole, well-formed message
+    uint64_t misdelivered = 0; // --rooms: a message from another room, or naming another room
     uint64_t ownEchoes = 0;
     std::vector<uint32_t> latencyUs;
 };
@@ -177,6 +180,8 @@ private:
     void handleLine(Client &client, std::string_view line);
     void handleHandshakeLine(Client &client, std::string_view line);
     static std::string_view frameType(std::string_view line);
+    // --rooms: the room of client index.
+    std::string roomOf(int index) const { return "#r" + std::to_string(index % m_options.rooms); }
     void handleChatLine(Client &client, std::string_view line);
     bool appendMessage(Client &client, int sender);
     std::string_view payloadOf(std::string_view line) const;
@@ -343,6 +348,10 @@ bool LoadGenerator::appendMessage(Client &client, int sender)
     case Protocol::Qtchat:
         queue(client, "{\"type\":\"say\",\"text\":\"");
         queue(client, text);
+        if (m_options.rooms > 0) {
+            queue(client, "\",\"room\":\"");
+            queue(client, roomOf(client.index));
+        }
         queue(client, "\"}\n");
         break;
     case Protocol::Plain:
@@ -402,11 +411,21 @@ void LoadGenerator::sendPhase()
 
 uint64_t LoadGenerator::expectedDeliveries() const
 {
-    // Every message goes to every reading client but its sender.
+    // Every message goes to every reading client but its sender (of its
+    // room, with --rooms).
     uint64_t expected = 0;
     for (int s = 0; s < m_senders; ++s) {
         const int sent = m_clients[size_t(s)].sent;
-        const int receivers = readers() - (m_clients[size_t(s)].reading ? 1 : 0);
+        int receivers = 0;
+        if (m_options.rooms > 0) {
+            for (const Client &client : m_clients) {
+                if (client.reading && client.index != s &&
+                    client.index % m_options.rooms == s % m_options.rooms)
+                    ++receivers;
+            }
+        } else {
+            receivers = readers() - (m_clients[size_t(s)].reading ? 1 : 0);
+        }
         expected += uint64_t(sent) * uint64_t(receivers);
     }
     return expected;
@@ -572,6 +591,14 @@ void LoadGenerator::handleHandshakeLine(Client &client, std::string_view line)
         else if (m_options.checkRoom && frameType(line) == "users")
             takeUsers(client, line, false);
         if (frameType(line) == "history") {
+            if (m_options.rooms > 0 && !client.welcomed) {
+                // Then into its own room, made by whoever comes first.
+                client.welcomed = true;
+                queue(client, "{\"type\":\"join\",\"room\":\"" + roomOf(client.index) +
+                                      "\",\"create\":true}\n");
+                flush(client);
+                return;
+            }
             client.ready = true;
             if (m_options.checkRoom && !client.listComplete)
                 noteListError(client, "the list of people did not end before the history");
@@ -706,6 +733,15 @@ void LoadGenerator::handleChatLine(Client &client, std::string_view line)
         ++m_stats.ownEchoes;
         return;
     }
+    if (m_options.rooms > 0) {
+        // From someone of its own room, and saying so.
+        const std::string room = "\"room\":\"" + roomOf(client.index) + '"';
+        if (sender % m_options.rooms != client.index % m_options.rooms ||
+            line.find(room) == std::string_view::npos) {
+            ++m_stats.misdelivered;
+            return;
+        }
+    }
     const int64_t now = nowNs();
     int32_t &last = client.lastSeq[size_t(sender)];
     if (seq <= last)
@@ -833,16 +869,17 @@ void LoadGenerator::report()
             m_lastDeliveryNs > m_sendStartNs ? double(m_lastDeliveryNs - m_sendStartNs) / 1e9 : 0;
     const uint64_t inOrder = m_stats.delivered - m_stats.outOfOrder;
     const uint64_t lost = expected > inOrder ? expected - inOrder : 0;
-    std::printf("{\"clients\":%d,\"senders\":%d,\"sent\":%" PRIu64 ",\"expected\":%" PRIu64
-                ",\"delivered\":%" PRIu64 ",\"lost\":%" PRIu64 ",\"corrupted\":%" PRIu64
-                ",\"out_of_order\":%" PRIu64 ",\"closed_readers\":%" PRIu64
-                ",\"closed_slow_readers\":%" PRIu64 ",\"seconds\":%.3f"
-                ",\"deliveries_per_s\":%.0f,\"latency_ms\":{\"p50\":%.3f,\"p99\":%.3f,"
-                "\"p999\":%.3f,\"max\":%.3f}}\n",
-                m_options.clients, m_senders, m_sentTotal, expected, m_stats.delivered, lost,
-                m_stats.corrupted, m_stats.outOfOrder, closedReaders, closedSlow, seconds,
-                seconds > 0 ? double(m_stats.delivered) / seconds : 0.0, percentile(0.5),
-                percentile(0.99), percentile(0.999), latency.empty() ? 0 : latency.back() / 1000.0);
+    std::printf(
+            "{\"clients\":%d,\"senders\":%d,\"sent\":%" PRIu64 ",\"expected\":%" PRIu64
+            ",\"delivered\":%" PRIu64 ",\"lost\":%" PRIu64 ",\"corrupted\":%" PRIu64
+            ",\"out_of_order\":%" PRIu64 ",\"misdelivered\":%" PRIu64 ",\"closed_readers\":%" PRIu64
+            ",\"closed_slow_readers\":%" PRIu64 ",\"seconds\":%.3f"
+            ",\"deliveries_per_s\":%.0f,\"latency_ms\":{\"p50\":%.3f,\"p99\":%.3f,"
+            "\"p999\":%.3f,\"max\":%.3f}}\n",
+            m_options.clients, m_senders, m_sentTotal, expected, m_stats.delivered, lost,
+            m_stats.corrupted, m_stats.outOfOrder, m_stats.misdelivered, closedReaders, closedSlow,
+            seconds, seconds > 0 ? double(m_stats.delivered) / seconds : 0.0, percentile(0.5),
+            percentile(0.99), percentile(0.999), latency.empty() ? 0 : latency.back() / 1000.0);
     std::fflush(stdout);
 }
 
@@ -890,7 +927,7 @@ void usage()
             "                      [--clients N] [--senders N] [--messages N] [--size BYTES]\n"
             "                      [--rate MSGS_PER_S --duration S] [--slow-readers N]\n"
             "                      [--hold S] [--connect-timeout S] [--drain-timeout S]\n"
-            "                      [--check-room]\n"
+            "                      [--check-room] [--rooms N]\n"
             "Connects N clients; S of them send M messages each as fast as possible, or\n"
             "RATE messages per second in all for DURATION seconds. Prints one JSON object:\n"
             "deliveries, losses, corruption, reordering and latency percentiles.\n"
@@ -899,7 +936,10 @@ void usage()
             "--check-room (qtchat) checks the room's lists instead: every list of people\n"
             "  a joiner gets, who's answer (everyone, once), the frames' size and the\n"
             "  counts of joins (waiting --drain-timeout S for them); prints what it found,\n"
-            "  then stays --hold S seconds.\n",
+            "  then stays --hold S seconds.\n"
+            "--rooms N (qtchat): client i is in room #r(i mod N), made by the first to join\n"
+            "  it, and says its messages there; a message from or naming another room is\n"
+            "  counted as misdelivered.\n",
             stderr);
 }
 
@@ -955,13 +995,16 @@ int main(int argc, char **argv)
             options.drainTimeout = std::atof(value());
         else if (arg == "--check-room")
             options.checkRoom = true;
+        else if (arg == "--rooms")
+            options.rooms = std::atoi(value());
         else {
             usage();
             return arg == "--help" || arg == "-h" ? 0 : 2;
         }
     }
     if (options.clients < 1 || options.size < 32 || options.slowReaders >= options.clients ||
-        (options.checkRoom && options.protocol != Protocol::Qtchat)) {
+        (options.checkRoom && options.protocol != Protocol::Qtchat) || options.rooms < 0 ||
+        (options.rooms > 0 && options.protocol != Protocol::Qtchat)) {
         usage();
         return 2;
     }

@@ -178,7 +178,9 @@ void MessageHistory::pruneRefs(qint64 nowMs)
 bool MessageHistory::isVisible(const Entry &entry, const HistoryReader &reader)
 {
     if (entry.message.to.isEmpty())
+        // Room names are mostly their own key (lower case): looked up as they are first.
         return !reader.rooms || entry.message.room.isEmpty() ||
+               reader.rooms->contains(entry.message.room) ||
                reader.rooms->contains(Validation::roomKey(entry.message.room));
     if (reader.nickKey.isEmpty())
         return false;

@@ -11,6 +11,9 @@ RoomRegistry::RoomRegistry(const QString &defaultRoom, int maxRooms)
 
 ChatRoomPtr RoomRegistry::find(const QString &name) const
 {
+    // Most names are their own key (lower case): looked up as they are first.
+    if (const auto it = m_rooms.constFind(name); it != m_rooms.constEnd())
+        return *it;
     return m_rooms.value(Validation::roomKey(name));
 }
 
