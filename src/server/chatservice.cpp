@@ -554,8 +554,8 @@ std::optional<Error> ChatService::joinRoom(ClientSession *session, const QString
     if (room && room->contains(session)) {
         if (plainText && session->currentRoom() != room) {
             session->setCurrentRoom(room); // /join of a room one is in: talk there
-            m_router.toSession(session, Notice{u"You talk in " + room->name() + u" now.", nowMs(),
-                                               QString()});
+            m_router.toSession(
+                    session, Notice{u"You talk in " + room->name() + u" now.", nowMs(), QString()});
         }
         *joined = nullptr; // nothing new
         return std::nullopt;
@@ -584,9 +584,9 @@ std::optional<Error> ChatService::joinRoom(ClientSession *session, const QString
     if (plainText) {
         // Current first, so that what joining brings has no room prefix.
         session->setCurrentRoom(room);
-        m_router.toSession(session,
-                           Notice{u"You are in " + room->name() + u" now: what you type goes there.",
-                                  nowMs(), QString()});
+        m_router.toSession(
+                session, Notice{u"You are in " + room->name() + u" now: what you type goes there.",
+                                nowMs(), QString()});
     }
     enterRoom(session, room, tellSelf);
     *joined = room;
@@ -612,13 +612,13 @@ void ChatService::handle(ClientSession *session, const Part &part)
     leaveRoom(session, room, Validation::oneLineReason(part.reason));
     if (!session->dialect()->hasHandshake()) {
         const ChatRoomPtr now = session->currentRoom();
-        m_router.toSession(session,
-                           Notice{u"You left " + room->name() +
-                                          (now ? QString(u". You are in " + now->name() + u" now.")
-                                               : QString(u". You are in no room now: /join " +
-                                                         m_rooms.defaultRoom()->name() +
-                                                         u" to go back.")),
-                                  nowMs(), QString()});
+        m_router.toSession(
+                session,
+                Notice{u"You left " + room->name() +
+                               (now ? QString(u". You are in " + now->name() + u" now.")
+                                    : QString(u". You are in no room now: /join " +
+                                              m_rooms.defaultRoom()->name() + u" to go back.")),
+                       nowMs(), QString()});
     }
 }
 
@@ -647,7 +647,7 @@ void ChatService::handle(ClientSession *session, const SetTopic &request)
     room->setTopic(text, session->nick(), nowMs());
     keepRoom(*room);
     m_router.toRoom(room, room->topic());
-    qCInfo(lcServer).noquote() << "topic" << room->name() << "by" << session->nick() << ":" << text;
+    qCInfo(lcServer).noquote() << "topic" << room->name() << "by" << session->nick() + u':' << text;
     Q_EMIT roomsChanged();
 }
 

@@ -18,6 +18,7 @@
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
@@ -26,6 +27,7 @@
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
+#include <QTreeWidget>
 
 namespace {
 
@@ -146,6 +148,15 @@ ServerWindow::ServerWindow(const ServerConfig &config, const ServerConfig &remem
     connect(m_ui->banButton, &QPushButton::clicked, this, &ServerWindow::banSelected);
     connect(m_ui->noticeButton, &QPushButton::clicked, this, &ServerWindow::sendNotice);
     connect(m_ui->addBanButton, &QPushButton::clicked, this, &ServerWindow::addBan);
+    connect(m_ui->newRoomButton, &QPushButton::clicked, this, &ServerWindow::newRoom);
+    connect(m_ui->renameRoomButton, &QPushButton::clicked, this, &ServerWindow::renameRoom);
+    connect(m_ui->deleteRoomButton, &QPushButton::clicked, this, &ServerWindow::deleteRoom);
+    connect(m_ui->topicButton, &QPushButton::clicked, this, &ServerWindow::setRoomTopic);
+    connect(m_ui->roomNoticeButton, &QPushButton::clicked, this, &ServerWindow::sendRoomNotice);
+    connect(m_ui->removeFromRoomButton, &QPushButton::clicked, this, &ServerWindow::removeFromRoom);
+    connect(m_ui->roomsView, &QTreeWidget::currentItemChanged, this, &ServerWindow::updateActions);
+    m_ui->roomsView->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_ui->roomsView->header()->setStretchLastSection(true);
     connect(m_ui->unbanButton, &QPushButton::clicked, this, &ServerWindow::unbanSelected);
     connect(m_ui->bansList, &QListWidget::itemSelectionChanged, this, &ServerWindow::updateActions);
     connect(m_ui->clearLogButton, &QPushButton::clicked, m_ui->logView, &QPlainTextEdit::clear);
@@ -286,6 +297,9 @@ bool ServerWindow::start()
     ChatServer *running = m_host->server();
     connect(running, &ChatServer::userJoined, this, &ServerWindow::updateStatus);
     connect(running, &ChatServer::userLeft, this, &ServerWindow::updateStatus);
+    connect(running, &ChatServer::roomsChanged, this, &ServerWindow::showRooms);
+    connect(running, &ChatServer::userRenamed, this, &ServerWindow::showRooms);
+    showRooms();
     m_model->setServer(running);
     onStateChanged();
     showAddresses();
@@ -334,6 +348,7 @@ void ServerWindow::stopAndClose()
 
 void ServerWindow::onStopped()
 {
+    showRooms(); // none while stopped
     Q_EMIT stopped();
     if (m_closeWhenStopped)
         close();
@@ -433,6 +448,14 @@ void ServerWindow::updateActions()
     m_ui->kickButton->setEnabled(running && selected);
     m_ui->banButton->setEnabled(running && selected);
     m_ui->noticeButton->setEnabled(running);
+    QString room, member;
+    const bool roomChosen = selectedRoom(&room, &member);
+    m_ui->newRoomButton->setEnabled(running);
+    m_ui->renameRoomButton->setEnabled(running && roomChosen);
+    m_ui->deleteRoomButton->setEnabled(running && roomChosen);
+    m_ui->topicButton->setEnabled(running && roomChosen);
+    m_ui->roomNoticeButton->setEnabled(running && roomChosen);
+    m_ui->removeFromRoomButton->setEnabled(running && !member.isEmpty());
     const bool canChangeBans = m_host->canChangeBans();
     m_ui->addBanButton->setEnabled(canChangeBans);
     m_ui->unbanButton->setEnabled(canChangeBans && !m_ui->bansList->selectedItems().isEmpty());
@@ -527,6 +550,151 @@ void ServerWindow::sendNotice()
                              4000);
 }
 
+void ServerWindow::showRooms()
+{
+    QString selectedRoomName, selectedMember;
+    selectedRoom(&selectedRoomName, &selectedMember);
+    m_ui->roomsView->clear();
+    const QList<ChatServer::RoomSummary> rooms =
+            server() ? server()->rooms() : QList<ChatServer::RoomSummary>();
+    for (const ChatServer::RoomSummary &room : rooms) {
+        auto *item = new QTreeWidgetItem(m_ui->roomsView);
+        item->setText(0, room.isDefault ? tr("%1 (default)").arg(room.name) : room.name);
+        item->setData(0, Qt::UserRole, room.name);
+        item->setText(1, QLocale().toString(room.members.size()));
+        item->setText(2, room.topic);
+        item->setToolTip(2, room.topic);
+        for (const QString &nick : room.members) {
+            auto *person = new QTreeWidgetItem(item);
+            person->setText(0, nick);
+            person->setData(0, Qt::UserRole, room.name);
+            person->setData(0, Qt::UserRole + 1, nick);
+            if (room.name == selectedRoomName && nick == selectedMember)
+                m_ui->roomsView->setCurrentItem(person);
+        }
+        if (room.name == selectedRoomName && selectedMember.isEmpty())
+            m_ui->roomsView->setCurrentItem(item);
+    }
+    m_ui->tabs->setTabText(m_ui->tabs->indexOf(m_ui->roomsTab),
+                           rooms.isEmpty() ? tr("&Rooms") : tr("&Rooms (%1)").arg(rooms.size()));
+    updateActions();
+}
+
+bool ServerWindow::selectedRoom(QString *room, QString *member) const
+{
+    const QTreeWidgetItem *item = m_ui->roomsView->currentItem();
+    *room = item ? item->data(0, Qt::UserRole).toString() : QString();
+    *member = item ? item->data(0, Qt::UserRole + 1).toString() : QString();
+    return !room->isEmpty();
+}
+
+void ServerWindow::reportRoomProblem(const QString &title, const QString &problem,
+                                     const QString &done)
+{
+    if (!problem.isEmpty())
+        QMessageBox::warning(this, title, problem);
+    else
+        statusBar()->showMessage(done, 4000);
+}
+
+void ServerWindow::newRoom()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("New room"),
+                                               tr("Name of the room (# and up to 32 letters, "
+                                                  "digits or _ - .):"),
+                                               QLineEdit::Normal, QStringLiteral("#"), &ok)
+                                 .trimmed();
+    if (!ok || !server())
+        return;
+    reportRoomProblem(tr("Cannot make %1").arg(name), server()->createRoom(name),
+                      tr("Made %1").arg(name));
+}
+
+void ServerWindow::renameRoom()
+{
+    QString room, member;
+    if (!selectedRoom(&room, &member) || !server())
+        return;
+    bool ok = false;
+    const QString name =
+            QInputDialog::getText(this, tr("Rename %1").arg(room), tr("New name of %1:").arg(room),
+                                  QLineEdit::Normal, room, &ok)
+                    .trimmed();
+    if (!ok || !server() || name == room)
+        return;
+    reportRoomProblem(tr("Cannot rename %1").arg(room), server()->renameRoom(room, name),
+                      tr("%1 is now %2").arg(room, name));
+}
+
+void ServerWindow::deleteRoom()
+{
+    QString room, member;
+    if (!selectedRoom(&room, &member) || !server())
+        return;
+    QMessageBox box(
+            QMessageBox::Question, tr("Delete %1").arg(room),
+            tr("Delete %1? Everyone in it leaves it, and its messages are forgotten.").arg(room),
+            QMessageBox::Cancel, this);
+    QAbstractButton *deleteButton = box.addButton(tr("&Delete"), QMessageBox::DestructiveRole);
+    box.exec();
+    if (box.clickedButton() != deleteButton || !server())
+        return;
+    reportRoomProblem(tr("Cannot delete %1").arg(room), server()->deleteRoom(room),
+                      tr("Deleted %1").arg(room));
+}
+
+void ServerWindow::setRoomTopic()
+{
+    QString room, member;
+    if (!selectedRoom(&room, &member) || !server())
+        return;
+    QString current;
+    for (const ChatServer::RoomSummary &summary : server()->rooms()) {
+        if (summary.name == room)
+            current = summary.topic;
+    }
+    bool ok = false;
+    const QString text = QInputDialog::getText(this, tr("Topic of %1").arg(room),
+                                               tr("Topic of %1 (empty clears it):").arg(room),
+                                               QLineEdit::Normal, current, &ok);
+    if (!ok || !server())
+        return;
+    reportRoomProblem(tr("Cannot set the topic of %1").arg(room), server()->setTopic(room, text),
+                      tr("Topic of %1 set").arg(room));
+}
+
+void ServerWindow::sendRoomNotice()
+{
+    QString room, member;
+    if (!selectedRoom(&room, &member) || !server())
+        return;
+    bool ok = false;
+    const QString text = QInputDialog::getText(this, tr("Notice to %1").arg(room),
+                                               tr("Tell everyone in %1:").arg(room),
+                                               QLineEdit::Normal, QString(), &ok);
+    if (!ok || !server() || text.trimmed().isEmpty())
+        return;
+    reportRoomProblem(tr("Cannot send the notice"), server()->sendNoticeTo(room, text),
+                      tr("Notice sent to %1").arg(room));
+}
+
+void ServerWindow::removeFromRoom()
+{
+    QString room, member;
+    if (!selectedRoom(&room, &member) || member.isEmpty() || !server())
+        return;
+    bool ok = false;
+    const QString reason = QInputDialog::getText(this, tr("Take %1 out of %2").arg(member, room),
+                                                 tr("Reason (optional; %1 sees it):").arg(member),
+                                                 QLineEdit::Normal, QString(), &ok);
+    if (!ok || !server())
+        return;
+    reportRoomProblem(tr("Cannot take %1 out of %2").arg(member, room),
+                      server()->removeFromRoom(member, room, reason),
+                      tr("Took %1 out of %2").arg(member, room));
+}
+
 void ServerWindow::showBans()
 {
     const QString selected = m_ui->bansList->currentItem()
@@ -548,7 +716,8 @@ void ServerWindow::showBans()
         if (entry == selected)
             m_ui->bansList->setCurrentItem(item);
     }
-    m_ui->tabs->setTabText(1, bans.isEmpty() ? tr("B&ans") : tr("B&ans (%1)").arg(bans.size()));
+    m_ui->tabs->setTabText(m_ui->tabs->indexOf(m_ui->bansTab),
+                           bans.isEmpty() ? tr("B&ans") : tr("B&ans (%1)").arg(bans.size()));
     updateActions();
 }
 

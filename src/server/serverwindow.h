@@ -59,6 +59,13 @@ public Q_SLOTS:
     void sendNotice();
     void addBan();
     void unbanSelected();
+    // The Rooms tab: on the selected room (or person in it).
+    void newRoom();
+    void renameRoom();
+    void deleteRoom();
+    void setRoomTopic();
+    void sendRoomNotice();
+    void removeFromRoom();
     void saveLog();
     void showSettings();
     void showAbout();
@@ -82,6 +89,10 @@ private:
     bool selectedConnection(ConnectionInfo *info) const;
     void clearConnectionSelection();
     void showBans();
+    void showRooms();
+    // The room selected in the Rooms tab, and the person in it when one is.
+    bool selectedRoom(QString *room, QString *member) const;
+    void reportRoomProblem(const QString &title, const QString &problem, const QString &done);
     void onStopped();
     void rememberSettings();
     // Why listening failed, and what to do about it, in the person's words.

@@ -18,6 +18,7 @@
 #include <QDialog>
 #include <QDoubleSpinBox>
 #include <QInputDialog>
+#include <QTreeWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -73,6 +74,7 @@ private Q_SLOTS:
     void banRefusesAddress();
     void bansWhileStopped();
     void noticeReachesEveryone();
+    void roomsTab();
     void stopDisconnectsEveryone();
     void closeAsksWhenPeopleAreConnected();
     void logShowsEventsAndSaves();
@@ -473,6 +475,74 @@ void tst_ServerWindow::noticeReachesEveryone()
     QVERIFY2(notice, qPrintable(alice->lastProblem()));
     QCOMPARE(notice->text, QStringLiteral("The server restarts at 18:00"));
     QVERIFY(plain->waitForLine(QStringLiteral("The server restarts at 18:00")));
+}
+
+void tst_ServerWindow::roomsTab()
+{
+    QVERIFY(startOnLoopback());
+    TestClient *alice = joined(QStringLiteral("alice"));
+    QVERIFY(alice);
+    auto *rooms = child<QTreeWidget>("roomsView");
+    QTRY_COMPARE(rooms->topLevelItemCount(), 1);
+    QCOMPARE(rooms->topLevelItem(0)->text(0), QStringLiteral("#general (default)"));
+    QVERIFY(!child<QPushButton>("deleteRoomButton")->isEnabled()); // nothing chosen
+
+    {
+        // The "#" offered is selected: what is typed replaces it.
+        DialogAnswerer answer(typeAndAccept(QStringLiteral("#release")));
+        click("newRoomButton");
+        QVERIFY(answer.answered());
+    }
+    QTRY_COMPARE(rooms->topLevelItemCount(), 2);
+    QTreeWidgetItem *release = rooms->topLevelItem(1);
+    QCOMPARE(release->text(0), QStringLiteral("#release"));
+    alice->send(Join{QStringLiteral("#release"), false});
+    QVERIFY(alice->waitFor<HistoryPage>());
+    QTRY_COMPARE(rooms->topLevelItem(1)->childCount(), 1);
+    QCOMPARE(rooms->topLevelItem(1)->text(1), QStringLiteral("1"));
+
+    rooms->setCurrentItem(rooms->topLevelItem(1));
+    {
+        DialogAnswerer answer(typeAndAccept(QStringLiteral("ship on Friday")));
+        click("topicButton");
+        QVERIFY(answer.answered());
+    }
+    const std::optional<Topic> topic = alice->waitFor<Topic>();
+    QVERIFY2(topic, qPrintable(alice->lastProblem()));
+    QCOMPARE(topic->text, QStringLiteral("ship on Friday"));
+    QTRY_COMPARE(rooms->topLevelItem(1)->text(2), QStringLiteral("ship on Friday"));
+
+    // A person in the room: taken out of it, not off the server.
+    rooms->setCurrentItem(rooms->topLevelItem(1)->child(0));
+    QVERIFY(child<QPushButton>("removeFromRoomButton")->isEnabled());
+    {
+        DialogAnswerer answer(typeAndAccept(QStringLiteral("off topic")));
+        click("removeFromRoomButton");
+        QVERIFY(answer.answered());
+    }
+    const std::optional<Left> left = alice->waitFor<Left>();
+    QVERIFY(left);
+    QCOMPARE(left->room, QStringLiteral("#release"));
+    QCOMPARE(left->reason, QStringLiteral("removed by the operator: off topic"));
+    QVERIFY(alice->isConnected());
+
+    rooms->setCurrentItem(rooms->topLevelItem(1));
+    {
+        DialogAnswerer answer(clickButton(QStringLiteral("Delete")));
+        click("deleteRoomButton");
+        QVERIFY(answer.answered());
+    }
+    QTRY_COMPARE(rooms->topLevelItemCount(), 1);
+    // The default room stays.
+    rooms->setCurrentItem(rooms->topLevelItem(0));
+    {
+        DialogAnswerer answer(clickButton(QStringLiteral("Delete")));
+        DialogAnswerer problem(clickButton(QStringLiteral("OK")));
+        click("deleteRoomButton");
+        QVERIFY(answer.answered());
+        QVERIFY(problem.answered());
+    }
+    QCOMPARE(rooms->topLevelItemCount(), 1);
 }
 
 void tst_ServerWindow::stopDisconnectsEveryone()

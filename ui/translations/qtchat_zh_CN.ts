@@ -1396,6 +1396,166 @@ A chat server for a team, a class or a LAN party. People connect with the qtchat
         <source>This computer lets the server open only %1 files, too few for %2 people at once: some may be refused. Raise the limit (ulimit -n), or lower the most clients in Server &gt; Settings….</source>
         <translation>本机只允许服务器同时打开 %1 个文件，不足以容纳 %2 人同时在线：部分连接可能被拒绝。请提高上限（ulimit -n），或在“服务器 &gt; 设置…”中调低最大客户端数。</translation>
     </message>
+    <message>
+        <source>&amp;Rooms</source>
+        <translation>聊天室(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Everyone starts in the default room; people can join the others. Rooms, their topics and messages are kept when the server stops.</source>
+        <translation>每个人一开始都在默认聊天室里，也可以加入其他聊天室。服务器停止后，聊天室及其主题和消息都会保留。</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>聊天室</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>聊天室</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>&amp;New room…</source>
+        <translation>新建聊天室(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Rena&amp;me…</source>
+        <translation>改名(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Topic…</source>
+        <translation>主题(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Notice to the roo&amp;m…</source>
+        <translation>向聊天室发公告(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Take o&amp;ut of the room…</source>
+        <translation>移出聊天室(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>The selected person leaves this room (not the server)</source>
+        <translation>让选中的人离开这个聊天室（不会断开与服务器的连接）</translation>
+    </message>
+    <message>
+        <source>%1 (default)</source>
+        <translation>%1（默认）</translation>
+    </message>
+    <message>
+        <source>&amp;Rooms (%1)</source>
+        <translation>聊天室（%1）(&amp;R)</translation>
+    </message>
+    <message>
+        <source>New room</source>
+        <translation>新建聊天室</translation>
+    </message>
+    <message>
+        <source>Name of the room (# and up to 32 letters, digits or _ - .):</source>
+        <translation>聊天室名称（# 开头，后接最多 32 个字母、数字或 _ - .）：</translation>
+    </message>
+    <message>
+        <source>Cannot make %1</source>
+        <translation>无法创建 %1</translation>
+    </message>
+    <message>
+        <source>Made %1</source>
+        <translation>已创建 %1</translation>
+    </message>
+    <message>
+        <source>Rename %1</source>
+        <translation>给 %1 改名</translation>
+    </message>
+    <message>
+        <source>New name of %1:</source>
+        <translation>%1 的新名称：</translation>
+    </message>
+    <message>
+        <source>Cannot rename %1</source>
+        <translation>无法给 %1 改名</translation>
+    </message>
+    <message>
+        <source>%1 is now %2</source>
+        <translation>%1 已改名为 %2</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>删除 %1</translation>
+    </message>
+    <message>
+        <source>Delete %1? Everyone in it leaves it, and its messages are forgotten.</source>
+        <translation>删除 %1？其中的所有人都会离开，其中的消息也会被清除。</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Cannot delete %1</source>
+        <translation>无法删除 %1</translation>
+    </message>
+    <message>
+        <source>Deleted %1</source>
+        <translation>已删除 %1</translation>
+    </message>
+    <message>
+        <source>Topic of %1</source>
+        <translation>%1 的主题</translation>
+    </message>
+    <message>
+        <source>Topic of %1 (empty clears it):</source>
+        <translation>%1 的主题（留空则清除）：</translation>
+    </message>
+    <message>
+        <source>Cannot set the topic of %1</source>
+        <translation>无法设置 %1 的主题</translation>
+    </message>
+    <message>
+        <source>Topic of %1 set</source>
+        <translation>已设置 %1 的主题</translation>
+    </message>
+    <message>
+        <source>Notice to %1</source>
+        <translation>向 %1 发公告</translation>
+    </message>
+    <message>
+        <source>Tell everyone in %1:</source>
+        <translation>告诉 %1 里的每个人：</translation>
+    </message>
+    <message>
+        <source>Cannot send the notice</source>
+        <translation>无法发送公告</translation>
+    </message>
+    <message>
+        <source>Notice sent to %1</source>
+        <translation>已向 %1 发送公告</translation>
+    </message>
+    <message>
+        <source>Take %1 out of %2</source>
+        <translation>将 %1 移出 %2</translation>
+    </message>
+    <message>
+        <source>Reason (optional; %1 sees it):</source>
+        <translation>原因（可选；%1 会看到）：</translation>
+    </message>
+    <message>
+        <source>Cannot take %1 out of %2</source>
+        <translation>无法将 %1 移出 %2</translation>
+    </message>
+    <message>
+        <source>Took %1 out of %2</source>
+        <translation>已将 %1 移出 %2</translation>
+    </message>
 </context>
 <context>
     <name>TerminalClient</name>
