@@ -427,40 +427,33 @@ bool HistoryStore::openNow(const QString &path)
 
 bool HistoryStore::migrate(int fromVersion)
 {
-    if (!exec("BEGIN IMMEDIATE"))
-        return false;
-    for (int version = fromVersion; version < SchemaVersion; ++version) {
-        for (const char *statement : migrations.at(size_t(version))) {
-            if (!exec(statement)) {
-                rollback();
+    return inTransaction([&] {
+        for (int version = fromVersion; version < SchemaVersion; ++version) {
+            for (const char *statement : migrations.at(size_t(version))) {
+                if (!exec(statement))
+                    return false;
+            }
+            if (version == 2) {
+                // What was said before rooms was said in the default room.
+                const QString key = Validation::roomKey(m_defaultRoom);
+                Statement fill(
+                        m_db, "UPDATE messages SET room = ?, room_key = ? WHERE recipient IS NULL");
+                Statement room(m_db, "INSERT OR IGNORE INTO rooms (key, name) VALUES (?, ?)");
+                if (!fill.bindText(1, m_defaultRoom).bindText(2, key).run() ||
+                    !room.bindText(1, key).bindText(2, m_defaultRoom).run()) {
+                    m_error = fill.errorMessage().isEmpty() ? room.errorMessage()
+                                                            : fill.errorMessage();
+                    return false;
+                }
+            }
+            Statement bump(m_db, "UPDATE schema_version SET version = ?");
+            if (!bump.bind(1, version + 1).run()) {
+                m_error = bump.errorMessage();
                 return false;
             }
         }
-        if (version == 2) {
-            // What was said before rooms was said in the default room.
-            const QString key = Validation::roomKey(m_defaultRoom);
-            Statement fill(m_db,
-                           "UPDATE messages SET room = ?, room_key = ? WHERE recipient IS NULL");
-            Statement room(m_db, "INSERT OR IGNORE INTO rooms (key, name) VALUES (?, ?)");
-            if (!fill.bindText(1, m_defaultRoom).bindText(2, key).run() ||
-                !room.bindText(1, key).bindText(2, m_defaultRoom).run()) {
-                m_error = fill.errorMessage().isEmpty() ? room.errorMessage() : fill.errorMessage();
-                rollback();
-                return false;
-            }
-        }
-        Statement bump(m_db, "UPDATE schema_version SET version = ?");
-        if (!bump.bind(1, version + 1).run()) {
-            m_error = bump.errorMessage();
-            rollback();
-            return false;
-        }
-    }
-    if (!exec("COMMIT")) {
-        rollback();
-        return false;
-    }
-    return true;
+        return true;
+    });
 }
 
 void HistoryStore::closeNow()
@@ -744,43 +737,53 @@ QList<HistoryStore::StoredRoom> HistoryStore::rooms()
     });
 }
 
+bool HistoryStore::inTransaction(const std::function<bool()> &work)
+{
+    if (!exec("BEGIN IMMEDIATE"))
+        return false;
+    if (!work()) {
+        rollback();
+        return false;
+    }
+    if (!exec("COMMIT")) {
+        rollback();
+        return false;
+    }
+    return true;
+}
+
 bool HistoryStore::saveRoom(const StoredRoom &room, const QString &oldName)
 {
     return inStoreThread([&]() -> bool {
         if (!m_open)
             return false;
-        if (!exec("BEGIN IMMEDIATE"))
-            return false;
-        const QString key = Validation::roomKey(room.name);
-        if (!oldName.isEmpty() && Validation::roomKey(oldName) != key) {
-            // A new name: its messages follow it.
-            const QString oldKey = Validation::roomKey(oldName);
-            Statement drop(m_db, "DELETE FROM rooms WHERE key = ?");
-            Statement move(m_db, "UPDATE messages SET room = ?, room_key = ? WHERE room_key = ?");
-            if (!drop.bindText(1, oldKey).run() ||
-                !move.bindText(1, room.name).bindText(2, key).bindText(3, oldKey).run()) {
-                m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
-                rollback();
+        return inTransaction([&] {
+            const QString key = Validation::roomKey(room.name);
+            if (!oldName.isEmpty() && Validation::roomKey(oldName) != key) {
+                // A new name: its messages follow it.
+                const QString oldKey = Validation::roomKey(oldName);
+                Statement drop(m_db, "DELETE FROM rooms WHERE key = ?");
+                Statement move(m_db,
+                               "UPDATE messages SET room = ?, room_key = ? WHERE room_key = ?");
+                if (!drop.bindText(1, oldKey).run() ||
+                    !move.bindText(1, room.name).bindText(2, key).bindText(3, oldKey).run()) {
+                    m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+                    return false;
+                }
+            }
+            Statement save(m_db, "INSERT OR REPLACE INTO rooms (key, name, topic, topic_by,"
+                                 " topic_ts) VALUES (?, ?, ?, ?, ?)");
+            if (!save.bindText(1, key)
+                         .bindText(2, room.name)
+                         .bindText(3, room.topic)
+                         .bindText(4, room.topicBy)
+                         .bind(5, room.topicTs)
+                         .run()) {
+                m_error = save.errorMessage();
                 return false;
             }
-        }
-        Statement save(m_db, "INSERT OR REPLACE INTO rooms (key, name, topic, topic_by, topic_ts)"
-                             " VALUES (?, ?, ?, ?, ?)");
-        if (!save.bindText(1, key)
-                     .bindText(2, room.name)
-                     .bindText(3, room.topic)
-                     .bindText(4, room.topicBy)
-                     .bind(5, room.topicTs)
-                     .run()) {
-            m_error = save.errorMessage();
-            rollback();
-            return false;
-        }
-        if (!exec("COMMIT")) {
-            rollback();
-            return false;
-        }
-        return true;
+            return true;
+        });
     });
 }
 
@@ -791,21 +794,17 @@ bool HistoryStore::removeRoom(const QString &name)
             return false;
         // Its messages go with it.
         const QString key = Validation::roomKey(name);
-        if (!exec("BEGIN IMMEDIATE"))
-            return false;
-        Statement drop(m_db, "DELETE FROM rooms WHERE key = ?");
-        Statement messages(m_db, "DELETE FROM messages WHERE room_key = ?");
-        if (!drop.bindText(1, key).run() || !messages.bindText(1, key).run()) {
-            m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
-            rollback();
-            return false;
-        }
-        if (!exec("COMMIT")) {
-            rollback();
-            return false;
-        }
+        const bool removed = inTransaction([&] {
+            Statement drop(m_db, "DELETE FROM rooms WHERE key = ?");
+            Statement messages(m_db, "DELETE FROM messages WHERE room_key = ?");
+            if (!drop.bindText(1, key).run() || !messages.bindText(1, key).run()) {
+                m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+                return false;
+            }
+            return true;
+        });
         m_firstId = readFirstId();
-        return true;
+        return removed;
     });
 }
 

@@ -159,6 +159,8 @@ private:
     // Runs statement and collects its first column; the query is finished on return.
     bool query(const QByteArray &statement, QStringList *column, QString *error = nullptr);
     bool migrate(int fromVersion);
+    // Runs work in one transaction: committed when it returns true, rolled back otherwise.
+    bool inTransaction(const std::function<bool()> &work);
     qint64 readFirstId();
 
     sqlite3 *m_db = nullptr;
