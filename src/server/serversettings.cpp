@@ -20,7 +20,8 @@ QStringList ServerSettings::keys()
             QStringLiteral("max-clients"),  QStringLiteral("max-per-ip"),
             QStringLiteral("rate"),         QStringLiteral("burst"),
             QStringLiteral("password"),     QStringLiteral("motd"),
-            QStringLiteral("quiet-joins"),  QStringLiteral("no-history"),
+            QStringLiteral("quiet-joins"),  QStringLiteral("rooms-by"),
+            QStringLiteral("max-rooms"),    QStringLiteral("no-history"),
             QStringLiteral("history-days"), QStringLiteral("history-max")};
 }
 
@@ -57,6 +58,10 @@ void ServerSettings::save(QSettings &settings, const ServerConfig &config)
     settings.setValue(QStringLiteral("password"), config.password);
     settings.setValue(QStringLiteral("motd"), config.motd);
     settings.setValue(QStringLiteral("quiet-joins"), QString::number(config.quietJoinsAbove));
+    settings.setValue(QStringLiteral("rooms-by"), config.roomsMadeByOperatorOnly
+                                                          ? QStringLiteral("operator")
+                                                          : QStringLiteral("anyone"));
+    settings.setValue(QStringLiteral("max-rooms"), QString::number(config.maxRooms));
     settings.setValue(QStringLiteral("no-history"),
                       config.historyOnDisk ? QStringLiteral("no") : QStringLiteral("yes"));
     settings.setValue(QStringLiteral("history-days"), QString::number(config.historyDays));
@@ -82,6 +87,8 @@ void ServerSettings::applyChanges(const ServerConfig &before, const ServerConfig
     copyIfChanged(&ServerConfig::password);
     copyIfChanged(&ServerConfig::motd);
     copyIfChanged(&ServerConfig::quietJoinsAbove);
+    copyIfChanged(&ServerConfig::roomsMadeByOperatorOnly);
+    copyIfChanged(&ServerConfig::maxRooms);
     copyIfChanged(&ServerConfig::historyOnDisk);
     copyIfChanged(&ServerConfig::historyDays);
     copyIfChanged(&ServerConfig::historyMax);

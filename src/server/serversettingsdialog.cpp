@@ -49,6 +49,8 @@ void ServerSettingsDialog::showConfig(const ServerConfig &config)
     m_ui->passwordEdit->setText(config.password);
     m_ui->motdEdit->setPlainText(config.motd);
     m_ui->quietJoinsSpin->setValue(config.quietJoinsAbove);
+    m_ui->roomsByCombo->setCurrentIndex(config.roomsMadeByOperatorOnly ? 1 : 0);
+    m_ui->maxRoomsSpin->setValue(config.maxRooms);
     m_ui->historyOnDiskCheck->setChecked(config.historyOnDisk && !config.dataDir.isEmpty());
     m_ui->historyOnDiskCheck->setEnabled(!config.dataDir.isEmpty());
     m_ui->historyDaysSpin->setValue(config.historyDays);
@@ -74,6 +76,8 @@ ServerConfig ServerSettingsDialog::config() const
     config.password = m_ui->passwordEdit->text();
     config.motd = m_ui->motdEdit->toPlainText().trimmed();
     config.quietJoinsAbove = m_ui->quietJoinsSpin->value();
+    config.roomsMadeByOperatorOnly = m_ui->roomsByCombo->currentIndex() == 1;
+    config.maxRooms = m_ui->maxRoomsSpin->value();
     config.historyOnDisk = m_ui->historyOnDiskCheck->isChecked();
     config.historyDays = m_ui->historyDaysSpin->value();
     config.historyMax = m_ui->historyMaxSpin->value();

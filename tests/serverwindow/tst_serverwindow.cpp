@@ -18,7 +18,6 @@
 #include <QDialog>
 #include <QDoubleSpinBox>
 #include <QInputDialog>
-#include <QTreeWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -33,6 +32,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 #ifdef Q_OS_UNIX
 #include <sys/resource.h>
@@ -655,6 +655,13 @@ void tst_ServerWindow::settingsAreRemembered()
         quiet->setValue(0);
         QCOMPARE(quiet->text(), QStringLiteral("never: always one by one"));
         quiet->setValue(1);
+        auto *roomsBy = dialog->findChild<QComboBox *>(QStringLiteral("roomsByCombo"));
+        QVERIFY(roomsBy);
+        QCOMPARE(roomsBy->currentIndex(), 0); // anyone, the default
+        roomsBy->setCurrentIndex(1);
+        auto *maxRooms = dialog->findChild<QSpinBox *>(QStringLiteral("maxRoomsSpin"));
+        QCOMPARE(maxRooms->value(), 100);
+        maxRooms->setValue(5);
         clickButton(QStringLiteral("OK"))(dialog);
     });
     m_window->showSettings();
@@ -670,6 +677,8 @@ void tst_ServerWindow::settingsAreRemembered()
     QCOMPARE(remembered.rate, 2.5);
     QCOMPARE(remembered.motd, QStringLiteral("Welcome to the LAN party"));
     QCOMPARE(remembered.quietJoinsAbove, 1);
+    QVERIFY(remembered.roomsMadeByOperatorOnly);
+    QCOMPARE(remembered.maxRooms, 5);
     QCOMPARE(remembered.host, QHostAddress(QHostAddress::LocalHost));
     QCOMPARE(remembered.port, quint16(0));
     QCOMPARE(remembered.historyOnDisk, false);

@@ -971,6 +971,30 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
         <source> people</source>
         <translation> 人</translation>
     </message>
+    <message>
+        <source>New &amp;rooms are made by:</source>
+        <translation>谁可以新建聊天室(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Who may make a room by joining one that does not exist</source>
+        <translation>谁可以通过加入一个还不存在的聊天室来创建它</translation>
+    </message>
+    <message>
+        <source>anyone who joins one</source>
+        <translation>任何加入它的人</translation>
+    </message>
+    <message>
+        <source>the operator only (Rooms tab)</source>
+        <translation>仅限管理员（“聊天室”标签页）</translation>
+    </message>
+    <message>
+        <source>Rooms on the server, the default room included</source>
+        <translation>服务器上的聊天室数量，包括默认聊天室</translation>
+    </message>
+    <message>
+        <source>Mo&amp;st rooms:</source>
+        <translation>聊天室上限(&amp;S)：</translation>
+    </message>
 </context>
 <context>
     <name>ServerWindow</name>
