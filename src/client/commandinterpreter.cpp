@@ -95,7 +95,8 @@ CommandInterpreter::Outcome CommandInterpreter::execute(const QString &line, con
     const PlainTextFormat::Command command = PlainTextFormat::parseLine(line);
     switch (command.kind) {
     case PlainTextFormat::Command::Kind::Help:
-        for (const QString &help : PlainTextFormat::helpLines())
+        // The window and the terminal mode talk in the default room (no room commands yet).
+        for (const QString &help : PlainTextFormat::helpLines(false))
             Q_EMIT replied(peer, PlainTextFormat::translated(help));
         return Outcome();
     case PlainTextFormat::Command::Kind::Usage:
@@ -157,6 +158,14 @@ CommandInterpreter::Outcome CommandInterpreter::execute(const QString &line, con
         m_whoPeer = peer;
         m_client->requestUsers();
         return Outcome();
+    } else if (std::holds_alternative<Join>(command.message) ||
+               std::holds_alternative<Part>(command.message) ||
+               std::holds_alternative<RoomsRequest>(command.message) ||
+               std::holds_alternative<SetTopic>(command.message)) {
+        return refuse(peer, tr("This version of qtchat talks in the server's default room only: "
+                               "%1 is not available here (plain-text clients such as nc have "
+                               "it).")
+                                    .arg(line.trimmed().section(u' ', 0, 0)));
     } else {
         return Outcome();
     }

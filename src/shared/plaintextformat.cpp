@@ -231,11 +231,11 @@ QString PlainTextFormat::localizedUnknownCommand(const QString &name)
     return QCoreApplication::translate("PlainTextFormat", UnknownCommandText).arg(name);
 }
 
-QStringList PlainTextFormat::helpLines()
+QStringList PlainTextFormat::helpLines(bool rooms)
 {
     // Marked for translation: the desktop client shows them in the user's language
     // (PlainTextFormat::translated); plain-text clients get them as they are.
-    return {
+    QStringList lines = {
             QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat",
                                              "Type a line and press Enter to say it to everyone. "
                                              "Commands:")),
@@ -247,20 +247,28 @@ QStringList PlainTextFormat::helpLines()
                                              "  /msg NICK TEXT   send a private message")),
             QStringLiteral(
                     QT_TRANSLATE_NOOP("PlainTextFormat", "  /who             list who is here")),
-            QStringLiteral(QT_TRANSLATE_NOOP(
-                    "PlainTextFormat", "  /join #ROOM      go into a room (made if it is new)")),
-            QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat",
-                                             "  /part [#ROOM]    leave a room (this one if none)")),
-            QStringLiteral(
-                    QT_TRANSLATE_NOOP("PlainTextFormat", "  /rooms           list the rooms")),
-            QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat",
-                                             "  /topic TEXT      set this room's topic")),
+    };
+    if (rooms) {
+        lines += {
+                QStringLiteral(
+                        QT_TRANSLATE_NOOP("PlainTextFormat",
+                                          "  /join #ROOM      go into a room (made if it is new)")),
+                QStringLiteral(QT_TRANSLATE_NOOP(
+                        "PlainTextFormat", "  /part [#ROOM]    leave a room (this one if none)")),
+                QStringLiteral(
+                        QT_TRANSLATE_NOOP("PlainTextFormat", "  /rooms           list the rooms")),
+                QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat",
+                                                 "  /topic TEXT      set this room's topic")),
+        };
+    }
+    lines += {
             QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat", "  /quit [REASON]   leave")),
             QStringLiteral(QT_TRANSLATE_NOOP("PlainTextFormat",
                                              "  //TEXT           say a line that starts with /")),
             QStringLiteral(
                     QT_TRANSLATE_NOOP("PlainTextFormat", "  /help            show this help")),
     };
+    return lines;
 }
 
 QString PlainTextFormat::translated(const QString &line)

@@ -58,7 +58,8 @@ public:
     // tells plain-text clients), and in the user's language (the desktop client's).
     static QString unknownCommand(const QString &name);
     static QString localizedUnknownCommand(const QString &name);
-    static QStringList helpLines();
+    // rooms: with the room commands (/join, /part, /rooms, /topic).
+    static QStringList helpLines(bool rooms = true);
     // A usage or help line in the user's language (the desktop client's).
     static QString translated(const QString &line);
 };

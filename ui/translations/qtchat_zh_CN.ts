@@ -571,6 +571,10 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
         <source>In the room (%1): %2, and %3 more</source>
         <translation>聊天室里的人（%1）：%2，另有 %3 人</translation>
     </message>
+    <message>
+        <source>This version of qtchat talks in the server&apos;s default room only: %1 is not available here (plain-text clients such as nc have it).</source>
+        <translation>这个版本的 qtchat 只在服务器的默认聊天室里聊天：这里不能使用 %1（nc 等纯文本客户端可以使用）。</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>
