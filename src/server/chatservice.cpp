@@ -359,9 +359,11 @@ ChatRoomPtr ChatService::roomOfRequest(ClientSession *session, const QString &na
 {
     if (name.isEmpty()) {
         const ChatRoomPtr current = session->currentRoom();
-        if (!current && mustBeIn)
+        if (!current)
             refuse(session, ErrorCode::NotInRoom,
-                   QStringLiteral("you are in no room; join one first (/join #general)"), ref);
+                   u"you are in no room; join one first (/join " + m_rooms.defaultRoom()->name() +
+                           u')',
+                   ref);
         return current;
     }
     const ChatRoomPtr room = m_rooms.find(name);

@@ -363,6 +363,12 @@ void tst_Rooms::partLeavesOneRoom()
     const std::optional<Error> error = bob->waitFor<Error>();
     QVERIFY(error);
     QCOMPARE(error->code, ErrorCode::NotInRoom);
+    QCOMPARE(error->message, QStringLiteral("you are in no room; join one first (/join #general)"));
+    // Asking who is here, in no room, is answered too.
+    bob->send(Who{});
+    const std::optional<Error> who = bob->nextAs<Error>();
+    QVERIFY2(who, qPrintable(bob->lastProblem()));
+    QCOMPARE(who->code, ErrorCode::NotInRoom);
 }
 
 void tst_Rooms::roomList()
