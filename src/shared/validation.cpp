@@ -68,6 +68,46 @@ QString describeCodePoint(char32_t c)
     return u"U+" + hex;
 }
 
+// What a name (a nickname, a room's name after its #) is made of: letters
+// and digits of any script, combining marks after them, and the punctuation
+// allowed. Stops at the first code point that is neither.
+struct NameScan
+{
+    int length = 0;                  // code points read (all of them when none is refused)
+    bool broken = false;             // a lone UTF-16 surrogate
+    std::optional<char32_t> refused; // the first code point not allowed
+};
+
+NameScan scanName(QStringView name, bool (*isPunctuation)(char32_t))
+{
+    NameScan scan;
+    bool afterBase = false; // a combining mark may follow a letter or digit
+    CodePoints it(name);
+    while (it.hasNext()) {
+        const char32_t c = it.next();
+        ++scan.length;
+        if (c == InvalidCodePoint) {
+            scan.broken = true;
+            return scan;
+        }
+        if (QChar::isLetter(c) || QChar::isDigit(c) || (afterBase && isMark(c))) {
+            afterBase = true;
+            continue;
+        }
+        afterBase = false;
+        if (!isPunctuation(c)) {
+            scan.refused = c; // U+0000 included
+            return scan;
+        }
+    }
+    return scan;
+}
+
+bool isRoomPunctuation(char32_t c)
+{
+    return c == u'_' || c == u'-' || c == u'.';
+}
+
 } // namespace
 
 NickCheck checkNick(const QString &nick)
@@ -88,24 +128,15 @@ NickCheck checkNick(const QString &nick)
         result.problem = NickCheck::Problem::Empty;
         return result;
     }
-    int length = 0;         // code points, combining marks included
-    bool afterBase = false; // a combining mark may follow a letter or digit
-    CodePoints it(result.nick);
-    while (it.hasNext()) {
-        const char32_t c = it.next();
-        ++length;
-        if (c == InvalidCodePoint) {
-            result.reason = QStringLiteral("a nickname cannot contain broken UTF-16");
-            result.problem = NickCheck::Problem::BrokenUtf16;
-            return result;
-        }
-        if (QChar::isLetter(c) || QChar::isDigit(c) || (afterBase && isMark(c))) {
-            afterBase = true;
-            continue;
-        }
-        afterBase = false;
-        if (isNickPunctuation(c))
-            continue;
+    const NameScan scan = scanName(result.nick, isNickPunctuation);
+    const int length = scan.length; // code points, combining marks included
+    if (scan.broken) {
+        result.reason = QStringLiteral("a nickname cannot contain broken UTF-16");
+        result.problem = NickCheck::Problem::BrokenUtf16;
+        return result;
+    }
+    if (scan.refused) {
+        const char32_t c = *scan.refused;
         if (QChar::isSpace(c)) {
             result.reason = QStringLiteral("a nickname cannot contain spaces");
             result.problem = NickCheck::Problem::Space;
@@ -157,24 +188,15 @@ RoomCheck checkRoom(const QString &room)
         result.problem = RoomCheck::Problem::NoHash;
         return result;
     }
-    int length = 0;
-    bool afterBase = false;
-    CodePoints it(QStringView(result.room).mid(1));
-    while (it.hasNext()) {
-        const char32_t c = it.next();
-        ++length;
-        if (c == InvalidCodePoint) {
-            result.reason = QStringLiteral("a room name cannot contain broken UTF-16");
-            result.problem = RoomCheck::Problem::BrokenUtf16;
-            return result;
-        }
-        if (QChar::isLetter(c) || QChar::isDigit(c) || (afterBase && isMark(c))) {
-            afterBase = true;
-            continue;
-        }
-        afterBase = false;
-        if (c == u'_' || c == u'-' || c == u'.')
-            continue;
+    const NameScan scan = scanName(QStringView(result.room).mid(1), isRoomPunctuation);
+    const int length = scan.length;
+    if (scan.broken) {
+        result.reason = QStringLiteral("a room name cannot contain broken UTF-16");
+        result.problem = RoomCheck::Problem::BrokenUtf16;
+        return result;
+    }
+    if (scan.refused) {
+        const char32_t c = *scan.refused;
         result.reason =
                 QStringLiteral("a room name can only contain letters, digits and _ - . after "
                                "the #, not ") +
