@@ -464,18 +464,21 @@ void ChatService::handle(ClientSession *session, const Whisper &whisper)
     Q_EMIT messagePosted(message);
 }
 
-void ChatService::toSharers(ClientSession *session, ServerEvent event, bool countLeaveInQuietRooms)
+void ChatService::toSharers(ClientSession *session, ServerEvent event, bool leaving)
 {
     const QList<ChatRoomPtr> &rooms = session->rooms();
+    const ClientSession *except = leaving ? session : nullptr;
     if (rooms.size() == 1 && !isQuiet(*rooms.first())) {
-        m_router.toRoom(rooms.first(), std::move(event)); // the common case, as before rooms
+        m_router.toRoom(rooms.first(), std::move(event), except); // as before rooms
         return;
     }
     QList<ClientSession *> recipients;
-    QSet<const ClientSession *> seen;
+    QSet<const ClientSession *> seen{session};
+    if (!leaving)
+        recipients.append(session);
     for (const ChatRoomPtr &room : rooms) {
         if (isQuiet(*room)) {
-            if (countLeaveInQuietRooms)
+            if (leaving)
                 countPresence(*room, false);
             continue;
         }
@@ -486,9 +489,8 @@ void ChatService::toSharers(ClientSession *session, ServerEvent event, bool coun
             }
         }
     }
-    if (!seen.contains(session))
-        recipients.append(session);
-    m_router.toSessions(recipients, std::move(event));
+    if (!recipients.isEmpty())
+        m_router.toSessions(recipients, std::move(event));
 }
 
 void ChatService::handle(ClientSession *session, const Nick &request)
@@ -661,34 +663,14 @@ void ChatService::leave(ClientSession *session, const QString &reason)
                 << "closed" << session->peerLabel() << "before joining:" << reason;
         return;
     }
-    const QList<ChatRoomPtr> rooms = session->rooms();
     // Told once to everyone who shares a room with them, before they go from the rooms.
-    QList<ClientSession *> recipients;
-    QSet<const ClientSession *> seen{session};
-    bool single = rooms.size() == 1 && !isQuiet(*rooms.first());
+    toSharers(session, Left{session->nick(), nowMs(), reason, QString()}, true);
+    const QList<ChatRoomPtr> rooms = session->rooms();
     for (const ChatRoomPtr &room : rooms) {
-        const bool quiet = isQuiet(*room);
         room->remove(session);
         session->removeRoom(room.get());
-        if (quiet) {
-            countPresence(*room, false);
-            continue;
-        }
-        if (single)
-            continue;
-        for (ClientSession *member : room->members()) {
-            if (!seen.contains(member)) {
-                seen.insert(member);
-                recipients.append(member);
-            }
-        }
     }
     m_nicknames.remove(session);
-    const Left left{session->nick(), nowMs(), reason, QString()};
-    if (single)
-        m_router.toRoom(rooms.first(), left);
-    else if (!recipients.isEmpty())
-        m_router.toSessions(recipients, left);
     session->setCurrentRoom(nullptr);
     qCInfo(lcServer).noquote() << "leave" << session->nick() << u'(' + session->peerLabel() + u"):"
                                << reason;

@@ -107,9 +107,10 @@ private:
     bool isQuiet(const ChatRoom &room) const;
     void countPresence(ChatRoom &room, bool joined);
     void announcePresence();
-    // Sends event once to everyone who shares a room with session (and to
-    // session itself); rooms where joins are folded count a leave instead.
-    void toSharers(ClientSession *session, ServerEvent event, bool countLeaveInQuietRooms);
+    // Sends event once to everyone who shares a room with session, and to
+    // session itself unless it is leaving (then rooms where arrivals are
+    // counted count it as gone instead).
+    void toSharers(ClientSession *session, ServerEvent event, bool leaving);
     // The room by name, or why there is none ("" is not a room here).
     ChatRoomPtr operatorRoom(const QString &name, QString *problem) const;
     // Writes the room and its topic to the history (oldName: it was renamed).
