@@ -288,6 +288,14 @@ void ChatClient::connectToServer(const QString &host, quint16 port, const QStrin
             m_lastSeenId = 0;
             Q_EMIT historyReset();
         }
+        m_rejoin.clear(); // that server's rooms
+        m_rooms.clear();
+        m_defaultRoom.clear();
+    }
+    if (m_resumed) {
+        // What an earlier run saw on this server.
+        m_lastSeenId = m_resumeId;
+        m_rejoin = m_resumeRooms;
     }
     m_host = host;
     m_port = port;
@@ -296,10 +304,26 @@ void ChatClient::connectToServer(const QString &host, quint16 port, const QStrin
     m_password = password;
     m_welcomedOnce = false;
     m_attempt = 0;
-    m_users.clear();
+    for (RoomState &room : m_rooms)
+        room.users.clear();
     m_retryTimer->stop();
     openOutbox();
     startAttempt();
+}
+
+void ChatClient::resume(qint64 lastSeenId, const QStringList &rooms)
+{
+    m_resumeId = std::max<qint64>(0, lastSeenId);
+    m_resumeRooms.clear();
+    QSet<QString> seen;
+    for (const QString &room : rooms) {
+        const Validation::RoomCheck check = Validation::checkRoom(room);
+        if (check.ok && !seen.contains(Validation::roomKey(check.room))) {
+            seen.insert(Validation::roomKey(check.room));
+            m_resumeRooms.append(check.room);
+        }
+    }
+    m_resumed = true;
 }
 
 void ChatClient::startAttempt()
@@ -310,6 +334,11 @@ void ChatClient::startAttempt()
     m_reader.clear();
     m_pingSent = false;
     m_gapFloor = -1;
+    m_gapFetched.clear();
+    m_historyAsks.clear();
+    m_roomAsks.clear();
+    m_partsAsked.clear();
+    m_joinBacklogs.clear();
     for (Outgoing &outgoing : m_outbox)
         outgoing.written = false; // that connection is gone; sent again after the replay
     {
@@ -357,6 +386,10 @@ void ChatClient::onConnected()
     hello.password = m_password;
     if (m_welcomedOnce || m_lastSeenId > 0)
         hello.since = m_lastSeenId;
+    m_helloHadSince = hello.since.has_value();
+    // The rooms it was in, joined again before the welcome (a server without rooms ignores them).
+    hello.rooms = m_rejoin;
+    m_roomAsks = m_rejoin;
     send(Codec::encode(hello));
 }
 
@@ -394,7 +427,7 @@ void ChatClient::handle(const ServerMessage &message)
     if (const auto *welcome = std::get_if<Welcome>(&message)) {
         m_attemptTimer->stop();
         m_attempt = 0;
-        const bool returning = m_welcomedOnce;
+        const bool returning = m_welcomedOnce || (m_resumed && m_lastSeenId > 0);
         m_welcomedOnce = true;
         m_awaitingReplay = true;
         m_nickTakenFor.invalidate();
@@ -404,43 +437,72 @@ void ChatClient::handle(const ServerMessage &message)
         }
         // Coming back: what was missed down to here is fetched if the replay cannot hold it.
         m_gapFloor = returning ? m_lastSeenId : -1;
-        m_gapFetched = 0;
         m_nick = welcome->nick;
         openOutbox();
-        // A long list comes in users frames after the welcome.
-        m_users = welcome->users;
-        m_collectingUsers = !welcome->usersIncluded;
-        m_countedPeople = 0;
+        // The rooms it is in; a long list of the default room's people comes
+        // in users frames after the welcome, the other rooms' after the replay.
+        const QList<RoomState> before = m_rooms;
+        m_defaultRoom = welcome->room;
+        m_rooms.clear();
+        RoomState general;
+        general.name = m_defaultRoom;
+        general.users = welcome->users;
+        general.collectingUsers = !welcome->usersIncluded;
+        for (const RoomState &old : before) {
+            if (isDefaultRoom(old.name))
+                general.topic = old.topic; // until the server says it again
+        }
+        const bool inDefault =
+                !serverHasRooms() || std::any_of(welcome->rooms.cbegin(), welcome->rooms.cend(),
+                                                 [this](const QString &r) { return isDefaultRoom(r); });
+        if (inDefault)
+            m_rooms.append(general);
+        for (const QString &name : welcome->rooms) {
+            if (isDefaultRoom(name))
+                continue;
+            RoomState room;
+            room.name = name;
+            room.collectingUsers = true; // its users frame follows
+            for (const RoomState &old : before) {
+                if (Validation::roomKey(old.name) == Validation::roomKey(name))
+                    room.topic = old.topic;
+            }
+            m_rooms.append(room);
+            // Joined without since: the server sends each room's recent messages.
+            if (!m_helloHadSince)
+                m_joinBacklogs.insert(Validation::roomKey(name));
+        }
+        // Rooms asked for again and not in the welcome: refused (an error each follows).
+        QStringList refused;
+        for (const QString &asked : std::as_const(m_roomAsks)) {
+            if (!isInRoom(asked))
+                refused.append(asked);
+        }
+        m_roomAsks = refused;
+        m_rejoin.clear();
+        for (const RoomState &room : std::as_const(m_rooms)) {
+            if (!isDefaultRoom(room.name))
+                m_rejoin.append(room.name);
+        }
+        m_resumed = false;
         m_limits = welcome->limits;
         m_lastError = ErrorKind::None;
         m_lastErrorText.clear();
         m_sinceLastFrame.start();
         setState(State::Connected);
         Q_EMIT welcomed(*welcome);
-        if (!m_collectingUsers)
-            Q_EMIT usersChanged();
+        for (const RoomState &room : std::as_const(m_rooms)) {
+            if (!before.isEmpty() || !isDefaultRoom(room.name))
+                Q_EMIT roomJoined(room.name);
+        }
+        if (inDefault && !general.collectingUsers)
+            Q_EMIT usersChanged(m_defaultRoom);
+        for (const RoomState &old : before) {
+            if (!isInRoom(old.name))
+                Q_EMIT roomLeft(old.name, QString(), false); // refused: the error says why
+        }
     } else if (const auto *page = std::get_if<HistoryPage>(&message)) {
-        for (const ChatMessage &stored : page->messages)
-            m_lastSeenId = std::max(m_lastSeenId, stored.id);
-        const bool replay = m_awaitingReplay;
-        m_awaitingReplay = false;
-        // A replay that could not hold everything missed: page back to where we were.
-        const bool gap = m_gapFloor >= 0;
-        if (gap) {
-            m_gapFetched += int(page->messages.size());
-            const qint64 oldest = page->messages.isEmpty() ? 0 : page->messages.first().id;
-            if (page->complete || page->messages.isEmpty() || oldest <= m_gapFloor + 1 ||
-                m_gapFetched >= m_settings.maxGapFill) {
-                m_gapFloor = -1;
-            } else {
-                requestHistory(oldest, MaxHistoryPage);
-            }
-        }
-        Q_EMIT historyReceived(*page, replay || gap);
-        if (replay) {
-            // What has no echo yet goes again (the server keeps it from posting twice).
-            flushOutbox();
-        }
+        handleHistory(*page);
     } else if (const auto *chat = std::get_if<ChatMessage>(&message)) {
         m_lastSeenId = std::max(m_lastSeenId, chat->id);
         // Refs carry this client's random prefix: a ref of ours is our echo.
@@ -449,41 +511,121 @@ void ChatClient::handle(const ServerMessage &message)
         Q_EMIT messageReceived(*chat);
         flushOutbox();
     } else if (const auto *joined = std::get_if<Joined>(&message)) {
-        m_users.append(UserInfo{joined->nick, joined->ts});
-        Q_EMIT userJoined(*joined);
-        Q_EMIT usersChanged();
+        const bool self = Validation::nickKey(joined->nick) == Validation::nickKey(m_nick);
+        if (self) {
+            // In a room it was not in: asked for, or the operator renamed one.
+            const QString key = Validation::roomKey(joined->room);
+            m_roomAsks.removeIf(
+                    [&key](const QString &asked) { return Validation::roomKey(asked) == key; });
+            if (!isInRoom(joined->room) && !joined->room.isEmpty()) {
+                RoomState room;
+                room.name = joined->room;
+                room.collectingUsers = true; // its users frame follows
+                m_rooms.append(room);
+                m_joinBacklogs.insert(key);
+                if (!isDefaultRoom(joined->room))
+                    m_rejoin.append(joined->room);
+                Q_EMIT roomJoined(joined->room);
+            }
+            return;
+        }
+        RoomState *room = roomState(joined->room);
+        if (!room)
+            return;
+        room->users.append(UserInfo{joined->nick, joined->ts});
+        Joined named = *joined;
+        named.room = room->name;
+        Q_EMIT userJoined(named);
+        Q_EMIT usersChanged(room->name);
     } else if (const auto *left = std::get_if<Left>(&message)) {
-        m_users.removeIf([left](const UserInfo &user) { return user.nick == left->nick; });
-        Q_EMIT userLeft(*left);
-        Q_EMIT usersChanged();
+        const QString key = Validation::nickKey(left->nick);
+        if (key == Validation::nickKey(m_nick) && serverHasRooms() && !left->room.isEmpty()) {
+            // Out of a room: asked for, or the server's doing (reason says why).
+            const RoomState *room = roomState(left->room);
+            if (!room)
+                return;
+            const QString name = room->name;
+            const QString roomKey = Validation::roomKey(name);
+            const bool asked = m_partsAsked.removeAll(roomKey) > 0;
+            m_rooms.removeIf([&roomKey](const RoomState &r) {
+                return Validation::roomKey(r.name) == roomKey;
+            });
+            m_rejoin.removeIf(
+                    [&roomKey](const QString &r) { return Validation::roomKey(r) == roomKey; });
+            m_historyAsks.removeIf([&roomKey](const HistoryAsk &ask) { return ask.key == roomKey; });
+            m_gapFetched.remove(roomKey);
+            m_joinBacklogs.remove(roomKey);
+            Q_EMIT roomLeft(name, left->reason, asked);
+            return;
+        }
+        // One room (with room), or every room shared (without: they left the server).
+        QStringList rooms;
+        for (RoomState &room : m_rooms) {
+            if (!left->room.isEmpty() && serverHasRooms() &&
+                Validation::roomKey(room.name) != Validation::roomKey(left->room))
+                continue;
+            if (room.users.removeIf([&key](const UserInfo &user) {
+                    return Validation::nickKey(user.nick) == key;
+                }) > 0 ||
+                !left->room.isEmpty() || room.countedPeople > 0)
+                rooms.append(room.name);
+        }
+        Q_EMIT userLeft(*left, rooms);
+        for (const QString &room : std::as_const(rooms))
+            Q_EMIT usersChanged(room);
     } else if (const auto *renamed = std::get_if<Renamed>(&message)) {
-        for (UserInfo &user : m_users) {
-            if (user.nick == renamed->from)
-                user.nick = renamed->to;
+        QStringList rooms;
+        const QString key = Validation::nickKey(renamed->from);
+        for (RoomState &room : m_rooms) {
+            for (UserInfo &user : room.users) {
+                if (Validation::nickKey(user.nick) == key) {
+                    user.nick = renamed->to;
+                    rooms.append(room.name);
+                }
+            }
         }
         if (renamed->from == m_nick) {
             m_nick = renamed->to;
             openOutbox(); // what still waits follows the new nickname
         }
-        Q_EMIT userRenamed(*renamed);
-        Q_EMIT usersChanged();
+        Q_EMIT userRenamed(*renamed, rooms);
+        for (const QString &room : std::as_const(rooms))
+            Q_EMIT usersChanged(room);
     } else if (const auto *users = std::get_if<Users>(&message)) {
+        RoomState *room = roomState(users->room);
+        if (!room)
+            return;
         // Pieces of a long list add up until the last one (complete).
-        if (m_collectingUsers)
-            m_users.append(users->users);
+        if (room->collectingUsers)
+            room->users.append(users->users);
         else
-            m_users = users->users;
-        m_collectingUsers = !users->complete;
+            room->users = users->users;
+        room->collectingUsers = !users->complete;
         if (users->complete) {
-            m_countedPeople = 0; // the list is whole again
-            Q_EMIT usersChanged();
-            Q_EMIT usersListed();
+            room->countedPeople = 0; // the list is whole again
+            const QString name = room->name;
+            Q_EMIT usersChanged(name);
+            Q_EMIT usersListed(name);
         }
     } else if (const auto *presence = std::get_if<Presence>(&message)) {
+        RoomState *room = roomState(presence->room);
+        if (!room)
+            return;
         // A large room counts arrivals and departures instead of naming them.
-        m_countedPeople = presence->users;
-        Q_EMIT presenceReceived(*presence);
-        Q_EMIT usersChanged();
+        room->countedPeople = presence->users;
+        Presence named = *presence;
+        named.room = room->name;
+        Q_EMIT presenceReceived(named);
+        Q_EMIT usersChanged(room->name);
+    } else if (const auto *topic = std::get_if<Topic>(&message)) {
+        RoomState *room = roomState(topic->room);
+        if (!room)
+            return;
+        room->topic = *topic;
+        room->topic.room = room->name;
+        Q_EMIT topicChanged(room->topic);
+    } else if (const auto *list = std::get_if<RoomList>(&message)) {
+        Q_EMIT roomsListed(*list);
     } else if (const auto *notice = std::get_if<Notice>(&message)) {
         Q_EMIT noticeReceived(*notice);
     } else if (const auto *ping = std::get_if<Ping>(&message)) {
@@ -492,6 +634,183 @@ void ChatClient::handle(const ServerMessage &message)
         handleError(*error);
     }
     // Pong: any frame shows the server is alive, which is all a pong says.
+}
+
+void ChatClient::handleHistory(const HistoryPage &page)
+{
+    for (const ChatMessage &stored : page.messages)
+        m_lastSeenId = std::max(m_lastSeenId, stored.id);
+    if (m_awaitingReplay) {
+        // The replay after the welcome: what was missed in every room (or the
+        // default room's recent messages).
+        m_awaitingReplay = false;
+        if (m_gapFloor >= 0 && !page.complete) {
+            // It could not hold it all: each room pages back to where we were.
+            const qint64 oldest = page.messages.isEmpty() ? m_lastSeenId + 1 : page.messages.first().id;
+            if (oldest > m_gapFloor + 1)
+                startGapFill(oldest);
+        }
+        Q_EMIT historyReceived(page, true);
+        // What has no echo yet goes again (the server keeps it from posting twice).
+        flushOutbox();
+        return;
+    }
+    const QString key = historyKey(page.room);
+    if (m_joinBacklogs.remove(key)) {
+        Q_EMIT historyReceived(page, true); // a room's recent messages, on joining it
+        return;
+    }
+    bool gap = false;
+    for (qsizetype i = 0; i < m_historyAsks.size(); ++i) {
+        if (m_historyAsks.at(i).key == key) {
+            gap = m_historyAsks.takeAt(i).gap;
+            break;
+        }
+    }
+    if (gap && m_gapFetched.contains(key)) {
+        // What was seen before the gap (the page reaches further back) is not said again.
+        HistoryPage missed = page;
+        missed.messages.removeIf(
+                [this](const ChatMessage &message) { return message.id <= m_gapFloor; });
+        int &fetched = m_gapFetched[key];
+        fetched += int(page.messages.size());
+        const qint64 oldest = page.messages.isEmpty() ? 0 : page.messages.first().id;
+        if (page.complete || page.messages.isEmpty() || oldest <= m_gapFloor + 1 ||
+            fetched >= m_settings.maxGapFill)
+            m_gapFetched.remove(key);
+        else
+            askHistory(oldest, MaxHistoryPage, page.room, true);
+        Q_EMIT historyReceived(missed, true);
+        return;
+    }
+    Q_EMIT historyReceived(page, gap);
+}
+
+void ChatClient::startGapFill(qint64 beforeId)
+{
+    QStringList wireRooms{QString()}; // the default room and whispers
+    for (const RoomState &room : std::as_const(m_rooms)) {
+        if (!isDefaultRoom(room.name))
+            wireRooms.append(room.name);
+    }
+    for (const QString &wireRoom : std::as_const(wireRooms)) {
+        m_gapFetched.insert(historyKey(wireRoom), 0);
+        askHistory(beforeId, MaxHistoryPage, wireRoom, true);
+    }
+}
+
+void ChatClient::askHistory(qint64 beforeId, int limit, const QString &wireRoom, bool gap)
+{
+    HistoryRequest request;
+    if (beforeId > 0)
+        request.before = beforeId;
+    request.limit = std::clamp(limit, 1, MaxHistoryPage);
+    request.room = wireRoom;
+    m_historyAsks.append(HistoryAsk{historyKey(wireRoom), gap});
+    send(Codec::encode(request));
+}
+
+QString ChatClient::historyKey(const QString &wireRoom)
+{
+    return Validation::roomKey(wireRoom);
+}
+
+QStringList ChatClient::rooms() const
+{
+    QStringList names;
+    for (const RoomState &room : m_rooms)
+        names.append(room.name);
+    return names;
+}
+
+bool ChatClient::isDefaultRoom(const QString &room) const
+{
+    return room.isEmpty() || Validation::roomKey(room) == Validation::roomKey(m_defaultRoom);
+}
+
+const ChatClient::RoomState *ChatClient::roomState(const QString &room) const
+{
+    const QString key = Validation::roomKey(isDefaultRoom(room) ? m_defaultRoom : room);
+    for (const RoomState &each : m_rooms) {
+        if (Validation::roomKey(each.name) == key)
+            return &each;
+    }
+    return nullptr;
+}
+
+ChatClient::RoomState *ChatClient::roomState(const QString &room)
+{
+    return const_cast<RoomState *>(std::as_const(*this).roomState(room));
+}
+
+bool ChatClient::isInRoom(const QString &room) const
+{
+    return roomState(room) != nullptr;
+}
+
+QString ChatClient::roomName(const QString &room) const
+{
+    if (const RoomState *state = roomState(room))
+        return state->name;
+    return isDefaultRoom(room) ? m_defaultRoom : room;
+}
+
+QString ChatClient::wireRoom(const QString &room) const
+{
+    return isDefaultRoom(room) ? QString() : roomName(room);
+}
+
+QList<UserInfo> ChatClient::users(const QString &room) const
+{
+    const RoomState *state = roomState(room);
+    return state ? state->users : QList<UserInfo>();
+}
+
+int ChatClient::peopleInRoom(const QString &room) const
+{
+    const RoomState *state = roomState(room);
+    if (!state)
+        return 0;
+    return state->countedPeople > 0 ? state->countedPeople : int(state->users.size());
+}
+
+bool ChatClient::usersListIsOld(const QString &room) const
+{
+    const RoomState *state = roomState(room);
+    return state && state->countedPeople > 0;
+}
+
+Topic ChatClient::topic(const QString &room) const
+{
+    const RoomState *state = roomState(room);
+    return state ? state->topic : Topic();
+}
+
+void ChatClient::joinRoom(const QString &room, bool create)
+{
+    if (m_state != State::Connected)
+        return;
+    m_roomAsks.append(room);
+    send(Codec::encode(Join{room, create}));
+}
+
+void ChatClient::partRoom(const QString &room, const QString &reason)
+{
+    if (m_state != State::Connected || !isInRoom(room))
+        return;
+    const QString name = roomName(room);
+    m_partsAsked.append(Validation::roomKey(name));
+    send(Codec::encode(Part{name, reason}));
+}
+
+void ChatClient::requestRooms()
+{
+    send(Codec::encode(RoomsRequest{}));
+}
+
+void ChatClient::setTopic(const QString &room, const QString &text)
+{
+    send(Codec::encode(SetTopic{roomName(room), text}));
 }
 
 void ChatClient::handleError(const Error &error)
@@ -515,6 +834,18 @@ void ChatClient::handleError(const Error &error)
     }
     if (handshake && (error.code == ErrorCode::NickTaken || error.code == ErrorCode::BadNick)) {
         lose(kindOf(error.code), describe(error));
+        return;
+    }
+    const bool joinRefusal = error.code == ErrorCode::BadRoom ||
+                             error.code == ErrorCode::NoSuchRoom ||
+                             error.code == ErrorCode::RoomLimit || error.code == ErrorCode::NotAllowed;
+    if (joinRefusal && !m_roomAsks.isEmpty()) {
+        // The answer to the oldest join not answered yet (errors come in order).
+        const QString room = m_roomAsks.takeFirst();
+        m_rejoin.removeIf([&room](const QString &r) {
+            return Validation::roomKey(r) == Validation::roomKey(room);
+        });
+        Q_EMIT roomRefused(room, describe(error, room));
         return;
     }
     Q_EMIT serverError(error);
@@ -623,11 +954,12 @@ void ChatClient::send(const QByteArray &frame)
         m_socket->write(frame);
 }
 
-QString ChatClient::sendMessage(const QString &text, bool action)
+QString ChatClient::sendMessage(const QString &text, bool action, const QString &room)
 {
     Outgoing message;
     message.text = text;
     message.action = action;
+    message.room = wireRoom(room);
     return queue(message);
 }
 
@@ -655,7 +987,7 @@ QString ChatClient::queue(Outgoing message)
         message.text = check.text;
         const QByteArray frame =
                 message.to.isEmpty()
-                        ? Codec::encode(Say{message.text, message.ref, message.action, QString()})
+                        ? Codec::encode(Say{message.text, message.ref, message.action, message.room})
                         : Codec::encode(Whisper{message.to, message.text, message.ref});
         if (m_limits.maxFrame > 0 && frame.size() > m_limits.maxFrame) {
             message.status = Outgoing::Status::Failed;
@@ -700,7 +1032,7 @@ void ChatClient::flushOutbox()
         outgoing.written = true;
         ++inFlight;
         if (outgoing.to.isEmpty())
-            send(Codec::encode(Say{outgoing.text, outgoing.ref, outgoing.action, QString()}));
+            send(Codec::encode(Say{outgoing.text, outgoing.ref, outgoing.action, outgoing.room}));
         else
             send(Codec::encode(Whisper{outgoing.to, outgoing.text, outgoing.ref}));
     }
@@ -753,18 +1085,14 @@ void ChatClient::changeNick(const QString &nick)
     }
 }
 
-void ChatClient::requestUsers()
+void ChatClient::requestUsers(const QString &room)
 {
-    send(Codec::encode(Who{}));
+    send(Codec::encode(Who{wireRoom(room)}));
 }
 
-void ChatClient::requestHistory(qint64 beforeId, int limit)
+void ChatClient::requestHistory(qint64 beforeId, int limit, const QString &room)
 {
-    HistoryRequest request;
-    if (beforeId > 0)
-        request.before = beforeId;
-    request.limit = std::clamp(limit, 1, MaxHistoryPage);
-    send(Codec::encode(request));
+    askHistory(beforeId, limit, room.isEmpty() ? QString() : roomName(room), false);
 }
 
 void ChatClient::checkConnection()

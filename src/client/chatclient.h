@@ -7,7 +7,9 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QList>
+#include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QString>
 
 #include <memory>
@@ -17,7 +19,7 @@ class QTcpSocket;
 class QTimer;
 
 // One connection to a qtchat server, kept alive: connects, says hello,
-// follows the room, and when the connection is lost (anything but a kick, a
+// follows the rooms it is in (their people and topics), and when the connection is lost (anything but a kick, a
 // ban or a refusal that trying again cannot fix) connects again by itself
 // after 1 s, 2 s, 4 s… up to 30 s (with jitter), asking for the messages it
 // missed (hello with "since"). What the user sends goes through an outbox:
@@ -26,6 +28,12 @@ class QTimer;
 // duplicate suppression keeps it from being posted twice). With an outbox
 // folder, what waits is also kept on disk, per server and nickname, and
 // goes out after the next start (see OutboxStore).
+//
+// Rooms: a room named "" is the server's default room (the only one of a
+// server without rooms). The rooms joined are joined again after a
+// reconnect, and after a restart when the front end hands them back with
+// resume(), with what was missed in each filled in (hello with since and
+// rooms, then a page back in each room if the replay could not hold it all).
 //
 // Socket and protocol errors are translated here, once, into an ErrorKind
 // with a reason for people; the window only chooses how to show them.
@@ -97,13 +105,30 @@ public:
     quint16 port() const { return m_port; }
     // The nick asked for, and once welcomed the one the server knows.
     QString nick() const { return m_nick; }
-    // The people in the room as last listed (in a large room, where arrivals
+    // The server's default room as its welcome named it (empty: a server
+    // without rooms, or not welcomed yet).
+    QString defaultRoom() const { return m_defaultRoom; }
+    bool serverHasRooms() const { return !m_defaultRoom.isEmpty(); }
+    // The rooms the connection is in (as of the last connection while away),
+    // in the order joined; "" stands for the default room of a server without rooms.
+    QStringList rooms() const;
+    bool isInRoom(const QString &room) const;
+    // A room's name as the server writes it ("" and any case of the default
+    // room: the default room), or room itself when this client is not in it.
+    QString roomName(const QString &room) const;
+    // Whether room (any case, "" for the default) is the default room.
+    bool isDefaultRoom(const QString &room) const;
+    // The people in a room as last listed (in a large room, where arrivals
     // and departures are counted rather than named, as of the last list).
-    QList<Protocol::UserInfo> users() const { return m_users; }
-    // How many are in the room: the server's count in a large room, else the list's.
-    int peopleInRoom() const { return m_countedPeople > 0 ? m_countedPeople : int(m_users.size()); }
+    QList<Protocol::UserInfo> users(const QString &room = QString()) const;
+    // How many are in a room: the server's count in a large room, else the list's.
+    int peopleInRoom(const QString &room = QString()) const;
     // Whether users() may miss some who came (or list some who left) since it was made.
-    bool usersListIsOld() const { return m_countedPeople > 0; }
+    bool usersListIsOld(const QString &room = QString()) const;
+    // A room's topic (empty text: none).
+    Protocol::Topic topic(const QString &room = QString()) const;
+    // The rooms joined besides the default room: asked for again at the next hello.
+    QStringList roomsToRejoin() const { return m_rejoin; }
     Protocol::Limits limits() const { return m_limits; }
     qint64 lastSeenId() const { return m_lastSeenId; }
     QList<Outgoing> outbox() const { return m_outbox; }
@@ -124,6 +149,10 @@ public:
     static QString describeLeaving(const QString &reason);
 
 public Q_SLOTS:
+    // Before connectToServer(), after a restart: the newest message id an
+    // earlier run saw on that server and the rooms it was in, so that the
+    // hello asks for them again and what came since is filled in.
+    void resume(qint64 lastSeenId, const QStringList &rooms);
     void connectToServer(const QString &host, quint16 port, const QString &nick,
                          const QString &password = QString());
     // Leaves the room (telling why) and stops trying.
@@ -133,16 +162,23 @@ public Q_SLOTS:
     // Drops every message still waiting, from memory and disk (each is
     // reported failed: the user chose not to send it).
     void discardOutbox();
-    // Sends a room message (or a /me action); returns its ref, or an empty
-    // string when it was refused at once (messageFailed says why).
-    QString sendMessage(const QString &text, bool action = false);
+    // Sends a message (or a /me action) to a room ("": the default room);
+    // returns its ref (outgoingChanged says when it was refused at once).
+    QString sendMessage(const QString &text, bool action = false, const QString &room = QString());
     QString sendWhisper(const QString &to, const QString &text);
     // Connected: asks the server at once. Away: asks once the messages typed
     // under the present nick are stored (the server knows them by that nick).
     void changeNick(const QString &nick);
-    void requestUsers();
-    // Asks for up to limit messages older than beforeId (0: the newest).
-    void requestHistory(qint64 beforeId, int limit = Protocol::DefaultHistoryPage);
+    void requestUsers(const QString &room = QString());
+    // Asks for up to limit messages older than beforeId (0: the newest): of a
+    // room, or with room "" the default room's and the whispers.
+    void requestHistory(qint64 beforeId, int limit = Protocol::DefaultHistoryPage,
+                        const QString &room = QString());
+    // Joins a room (create: made if it does not exist, where the server allows it).
+    void joinRoom(const QString &room, bool create = true);
+    void partRoom(const QString &room, const QString &reason = QString());
+    void requestRooms();
+    void setTopic(const QString &room, const QString &text);
     // After the computer wakes from sleep: checks the connection at once.
     void checkConnection();
 
@@ -164,12 +200,25 @@ Q_SIGNALS:
     void outboxRestored(int count);
     // Unsent messages cannot be kept on disk (why); they wait in memory only.
     void outboxNotKept(const QString &reason);
+    // Someone else joined a room (joined.room: its name; "" on a server without rooms).
     void userJoined(const Protocol::Joined &joined);
-    void userLeft(const Protocol::Left &left);
-    void userRenamed(const Protocol::Renamed &renamed);
-    void usersChanged();
-    // A whole list of the room's people arrived (the answer to requestUsers()).
-    void usersListed();
+    // Someone else left a room, or the server (left.room empty): rooms, the
+    // rooms of this connection they were in.
+    void userLeft(const Protocol::Left &left, const QStringList &rooms);
+    void userRenamed(const Protocol::Renamed &renamed, const QStringList &rooms);
+    // The people of a room changed.
+    void usersChanged(const QString &room);
+    // A whole list of a room's people arrived (the answer to requestUsers()).
+    void usersListed(const QString &room);
+    // This connection is in a room it was not in (joined, or renamed by the operator).
+    void roomJoined(const QString &room);
+    // It is no longer in a room: asked (by partRoom()), or taken out by the
+    // server (the room was closed, renamed, or the operator removed us; reason says which).
+    void roomLeft(const QString &room, const QString &reason, bool asked);
+    // A join (or a room to be in again after a reconnect) was refused: why, in the user's words.
+    void roomRefused(const QString &room, const QString &reason);
+    void topicChanged(const Protocol::Topic &topic);
+    void roomsListed(const Protocol::RoomList &list);
     // A large room's joins and leaves, counted (see peopleInRoom()).
     void presenceReceived(const Protocol::Presence &presence);
     void noticeReceived(const Protocol::Notice &notice);
@@ -198,6 +247,24 @@ private:
     void openOutbox();
     void noteStoreFailure();
     int inFlightLimit() const;
+    struct RoomState
+    {
+        QString name; // as the server writes it ("" on a server without rooms)
+        QList<Protocol::UserInfo> users;
+        bool collectingUsers = false; // pieces of a long list are arriving
+        int countedPeople = 0;        // the last presence's count (0: the list is current)
+        Protocol::Topic topic;
+    };
+    RoomState *roomState(const QString &room);
+    const RoomState *roomState(const QString &room) const;
+    // The room field a frame about room carries: empty for the default room.
+    QString wireRoom(const QString &room) const;
+    // The key of the history asked for with this wire room ("": default room and whispers).
+    static QString historyKey(const QString &wireRoom);
+    void handleHistory(const Protocol::HistoryPage &page);
+    // Pages back in each room from beforeId to m_lastSeenId of the hello.
+    void startGapFill(qint64 beforeId);
+    void askHistory(qint64 beforeId, int limit, const QString &wireRoom, bool gap);
     QString queue(Outgoing message);
     Outgoing *findOutgoing(const QString &ref);
     void checkSilence();
@@ -227,9 +294,22 @@ private:
     QString m_password;
     bool m_welcomedOnce = false; // since connectToServer
     bool m_awaitingReplay = false;
-    QList<Protocol::UserInfo> m_users;
-    bool m_collectingUsers = false; // pieces of a long list are arriving
-    int m_countedPeople = 0;        // the last presence's count (0: the list is current)
+    QString m_defaultRoom;
+    QList<RoomState> m_rooms; // the default room (when in it) first
+    QStringList m_rejoin;     // rooms to be in again (besides the default room)
+    QStringList m_roomAsks;   // joins (and rejoins) not answered yet, in order
+    QStringList m_partsAsked; // room keys of parts not answered yet
+    QSet<QString> m_joinBacklogs; // room keys whose join backlog is still to come
+    struct HistoryAsk
+    {
+        QString key;
+        bool gap = false;
+    };
+    QList<HistoryAsk> m_historyAsks; // history requests not answered yet, in order
+    bool m_resumed = false;          // resume() handed over what an earlier run saw:
+    qint64 m_resumeId = 0;           // the newest id it saw
+    QStringList m_resumeRooms;       // and the rooms it was in
+    bool m_helloHadSince = false;
     Protocol::Limits m_limits;
     qint64 m_lastSeenId = 0;
 
@@ -239,8 +319,8 @@ private:
     bool m_storeWarned = false;
     QString m_pendingNick;        // asked for while away: sent once the outbox is empty
     QElapsedTimer m_nickTakenFor; // since a reconnect found our nick taken
-    qint64 m_gapFloor = -1;       // filling a gap down to this id (-1: not filling)
-    int m_gapFetched = 0;
+    qint64 m_gapFloor = -1; // a replay must reach down to this id to fill the gap (-1: none)
+    QHash<QString, int> m_gapFetched; // by history key: the rooms being filled in, and how much so far
     QString m_refPrefix;
     quint64 m_refCounter = 0;
 };

@@ -4,15 +4,20 @@
 #include "clientsettingsdialog.h"
 #include "connectdialog.h"
 #include "elidedlabel.h"
+#include "joinroomdialog.h"
 #include "messagemodel.h"
 #include "messageview.h"
 #include "plaintextformat.h"
+#include "servermemory.h"
+#include "sidebardelegate.h"
 #include "ui_chatwindow.h"
 #include "userlistmodel.h"
 #include "validation.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
@@ -21,12 +26,26 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QSystemTrayIcon>
-#include <QTabBar>
+#include <QMenu>
+#include <QStackedWidget>
 #include <QTimer>
+#include <QTreeWidget>
 
 #include <algorithm>
 
 using namespace Protocol;
+
+namespace {
+
+// The sidebar's item data: which conversation an item is.
+constexpr int TargetRole = Qt::UserRole + 100;
+
+} // namespace
+
+bool ChatWindow::Conversation::isRoom() const
+{
+    return CommandInterpreter::isRoom(target);
+}
 
 ChatWindow::ChatWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -41,22 +60,63 @@ ChatWindow::ChatWindow(QWidget *parent)
     m_ui->setupUi(this);
     // What is typed while offline is kept on disk until the server has it.
     m_client.setOutboxDirectory(ClientSettings::outboxDirectory());
-    m_ui->splitter->setStretchFactor(0, 4);
-    m_ui->splitter->setStretchFactor(1, 1);
+    m_ui->splitter->setStretchFactor(0, 1);
+    m_ui->splitter->setStretchFactor(1, 5);
+    m_ui->splitter->setStretchFactor(2, 1);
+    m_ui->splitter->setSizes({170, 560, 170});
+    m_ui->sidebar->setItemDelegate(new SidebarDelegate(m_ui->sidebar));
+    // Two headings: the rooms, then the private conversations.
+    for (const QString &heading : {tr("Rooms"), tr("Private")}) {
+        auto *item = new QTreeWidgetItem(m_ui->sidebar, {heading});
+        item->setFlags(Qt::ItemIsEnabled);
+        item->setData(0, SidebarDelegate::HeadingRole, true);
+        item->setExpanded(true);
+    }
+    m_ui->sidebar->topLevelItem(1)->setHidden(true); // until there is one
+    m_ui->sidebar->setIndentation(8);
+    connect(m_ui->sidebar, &QTreeWidget::currentItemChanged, this,
+            [this](QTreeWidgetItem *item) {
+                if (!item || item->data(0, SidebarDelegate::HeadingRole).toBool())
+                    return;
+                if (Conversation *chosen =
+                            m_conversations.value(item->data(0, TargetRole).toString()))
+                    m_ui->conversations->setCurrentWidget(chosen->view);
+            });
+    connect(m_ui->sidebar, &QWidget::customContextMenuRequested, this,
+            &ChatWindow::showSidebarMenu);
+    connect(m_ui->joinRoomButton, &QPushButton::clicked, this, &ChatWindow::showJoinRoomDialog);
+    connect(m_ui->joinRoomAction, &QAction::triggered, this, &ChatWindow::showJoinRoomDialog);
+    connect(m_ui->leaveAction, &QAction::triggered, this, &ChatWindow::leaveCurrent);
+    connect(m_ui->topicAction, &QAction::triggered, this, [this] {
+        const QString target = currentTarget();
+        if (!CommandInterpreter::isRoom(target))
+            return;
+        bool ok = false;
+        const QString text = QInputDialog::getText(
+                this, tr("Topic of %1").arg(m_client.roomName(target)),
+                tr("What the room is about (empty: no topic):"), QLineEdit::Normal,
+                m_client.topic(target).text, &ok);
+        if (ok)
+            m_commands.execute(QStringLiteral("/topic ") + text, target);
+    });
+    m_ui->topicLabel->setContentsMargins(4, 2, 4, 4);
     m_ui->usersView->setModel(m_users);
     connect(m_ui->usersView, &QAbstractItemView::doubleClicked, this,
             [this](const QModelIndex &index) {
                 openPrivateConversation(index.data(UserListModel::NickRole).toString());
             });
 
-    // The room is always the first tab, and cannot be closed.
-    Conversation *room = conversation(QString(), true);
-    m_ui->tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr);
-    m_ui->tabs->tabBar()->setTabButton(0, QTabBar::LeftSide, nullptr);
-    Q_UNUSED(room);
-    connect(m_ui->tabs, &QTabWidget::tabCloseRequested, this, &ChatWindow::closeTab);
-    connect(m_ui->tabs, &QTabWidget::currentChanged, this, [this] {
+    // The default room is always there (left, it says so).
+    m_ui->sidebar->setCurrentItem(conversation(QString(), true)->item);
+    connect(m_ui->conversations, &QStackedWidget::currentChanged, this, [this] {
+        Conversation *here = currentConversation();
+        if (here && m_ui->sidebar->currentItem() != here->item)
+            m_ui->sidebar->setCurrentItem(here->item);
         markRead();
+        updateTopic();
+        m_users->setUsers(m_client.users(peopleRoom()));
+        updatePeople();
+        updateStatus(); // the actions that fit the conversation
         m_ui->input->setFocus();
     });
 
@@ -83,11 +143,11 @@ ChatWindow::ChatWindow(QWidget *parent)
 
     // Answers to commands go where they were typed.
     connect(&m_commands, &CommandInterpreter::replied, this,
-            [this](const QString &peer, const QString &text) {
-                addStatus(text, conversation(peer, false));
+            [this](const QString &target, const QString &text) {
+                addStatus(text, conversation(target, false));
             });
-    connect(&m_commands, &CommandInterpreter::privateConversationRequested, this,
-            &ChatWindow::openPrivateConversation);
+    connect(&m_commands, &CommandInterpreter::conversationRequested, this,
+            &ChatWindow::showConversation);
     connect(&m_commands, &CommandInterpreter::quitRequested, this, [this](const QString &reason) {
         m_quitReason = reason;
         if (!close()) // the user kept the window (messages still waiting)
@@ -155,8 +215,12 @@ ChatWindow::ChatWindow(QWidget *parent)
                           .arg(m_client.port())
                           .arg(welcome.nick));
         if (!welcome.motd.isEmpty() && !m_motdShown) // once, not after every reconnect
-            addEvent(int(MessageModel::Kind::Notice), QString(), welcome.motd, 0);
+            addEvent(QString(), int(MessageModel::Kind::Notice), QString(), welcome.motd, 0);
         m_motdShown = true;
+        Conversation *general = conversation(QString(), true);
+        general->joined = m_client.isInRoom(QString());
+        updateItem(general);
+        updateTopic();
         updateTitle();
     });
     connect(&m_client, &ChatClient::historyReceived, this, &ChatWindow::routeHistory);
@@ -165,51 +229,61 @@ ChatWindow::ChatWindow(QWidget *parent)
         routeOutgoing(o);
         updateStatus(); // how many wait
     });
-    connect(&m_client, &ChatClient::usersChanged, this, [this] {
-        m_users->setUsers(m_client.users());
+    connect(&m_client, &ChatClient::usersChanged, this, [this](const QString &room) {
+        if (conversationKey(roomTarget(room)) != conversationKey(peopleRoom()))
+            return;
+        m_users->setUsers(m_client.users(room));
         updatePeople();
     });
     connect(&m_client, &ChatClient::userJoined, this, [this](const Joined &joined) {
-        addEvent(int(MessageModel::Kind::Join), joined.nick, tr("→ %1 joined").arg(joined.nick),
-                 joined.ts);
+        addEvent(roomTarget(joined.room), int(MessageModel::Kind::Join), joined.nick,
+                 tr("→ %1 joined").arg(joined.nick), joined.ts);
     });
-    connect(&m_client, &ChatClient::userLeft, this, [this](const Left &left) {
-        addEvent(int(MessageModel::Kind::Leave), left.nick,
-                 left.reason.isEmpty()
-                         ? tr("← %1 left").arg(left.nick)
-                         : tr("← %1 left (%2)")
-                                   .arg(left.nick, ChatClient::describeLeaving(left.reason)),
-                 left.ts);
-    });
-    connect(&m_client, &ChatClient::userRenamed, this, [this](const Renamed &renamed) {
-        addEvent(int(MessageModel::Kind::Rename), renamed.to,
-                 tr("%1 is now known as %2").arg(renamed.from, renamed.to), renamed.ts);
-        if (renamed.to == m_client.nick()) {
-            for (Conversation *each : std::as_const(m_conversations))
-                each->model->setOwnNick(renamed.to);
-            m_users->setOwnNick(renamed.to);
-            m_settings.nick = renamed.to;
-            m_settings.save();
-            updateTitle();
-            updateStatus();
-        }
-        // A private conversation follows its peer's new name. An old tab under
-        // that name (someone who left) is closed first: two tabs, one name, would
-        // leave one of them with nowhere to send.
-        const QString fromKey = conversationKey(renamed.from);
-        const QString toKey = conversationKey(renamed.to);
-        if (Conversation *peer = m_conversations.value(fromKey); peer && fromKey != toKey) {
-            if (Conversation *old = m_conversations.value(toKey))
-                closeTab(m_ui->tabs->indexOf(old->view));
-            m_conversations.remove(fromKey);
-            peer->peer = renamed.to;
-            m_conversations.insert(toKey, peer);
-            m_ui->tabs->setTabText(m_ui->tabs->indexOf(peer->view), renamed.to);
-        } else if (peer) {
-            peer->peer = renamed.to; // only the case changed
-            m_ui->tabs->setTabText(m_ui->tabs->indexOf(peer->view), renamed.to);
-        }
-    });
+    connect(&m_client, &ChatClient::userLeft, this,
+            [this](const Left &left, const QStringList &rooms) {
+                const QString text =
+                        left.reason.isEmpty()
+                                ? tr("← %1 left").arg(left.nick)
+                                : tr("← %1 left (%2)")
+                                          .arg(left.nick, ChatClient::describeLeaving(left.reason));
+                for (const QString &room : rooms)
+                    addEvent(roomTarget(room), int(MessageModel::Kind::Leave), left.nick, text,
+                             left.ts);
+            });
+    connect(&m_client, &ChatClient::userRenamed, this,
+            [this](const Renamed &renamed, const QStringList &rooms) {
+                const QString text = tr("%1 is now known as %2").arg(renamed.from, renamed.to);
+                for (const QString &room : rooms)
+                    addEvent(roomTarget(room), int(MessageModel::Kind::Rename), renamed.to, text,
+                             renamed.ts);
+                if (renamed.to == m_client.nick()) {
+                    for (Conversation *each : std::as_const(m_conversations))
+                        each->model->setOwnNick(renamed.to);
+                    m_users->setOwnNick(renamed.to);
+                    m_settings.nick = renamed.to;
+                    m_settings.save();
+                    updateTitle();
+                    updateStatus();
+                }
+                // A private conversation follows its peer's new name. An old one under
+                // that name (someone who left) is closed first: two conversations, one
+                // name, would leave one of them with nowhere to send.
+                const QString fromKey = conversationKey(renamed.from);
+                const QString toKey = conversationKey(renamed.to);
+                Conversation *peer = m_conversations.value(fromKey);
+                if (!peer)
+                    return;
+                if (fromKey != toKey) {
+                    if (Conversation *old = m_conversations.value(toKey))
+                        removeConversation(old);
+                    m_conversations.remove(fromKey);
+                    m_conversations.insert(toKey, peer);
+                    peer->item->setData(0, TargetRole, toKey);
+                }
+                peer->target = renamed.to;
+                peer->model->addEvent(MessageModel::Kind::Rename, renamed.to, text, renamed.ts);
+                updateItem(peer);
+            });
     connect(&m_client, &ChatClient::presenceReceived, this, [this](const Presence &presence) {
         // A large room's comings and goings, counted (the server folds them).
         QStringList parts;
@@ -218,11 +292,77 @@ ChatWindow::ChatWindow(QWidget *parent)
         if (presence.left > 0)
             parts.append(tr("← %n left", nullptr, presence.left));
         parts.append(tr("%n people here", nullptr, presence.users));
-        addEvent(int(MessageModel::Kind::Join), QString(), parts.join(tr("; ")), presence.ts);
+        addEvent(roomTarget(presence.room), int(MessageModel::Kind::Join), QString(),
+                 parts.join(tr("; ")), presence.ts);
         updatePeople();
     });
     connect(&m_client, &ChatClient::noticeReceived, this, [this](const Notice &notice) {
-        addEvent(int(MessageModel::Kind::Notice), QString(), notice.text, notice.ts);
+        // To one room, or to everyone: then in every room one is in.
+        if (!notice.room.isEmpty()) {
+            addEvent(roomTarget(notice.room), int(MessageModel::Kind::Notice), QString(),
+                     notice.text, notice.ts);
+            return;
+        }
+        for (Conversation *room : roomConversations()) {
+            if (room->joined)
+                addEvent(room->target, int(MessageModel::Kind::Notice), QString(), notice.text,
+                         notice.ts);
+        }
+    });
+    connect(&m_client, &ChatClient::topicChanged, this, [this](const Topic &topic) {
+        const QString target = roomTarget(topic.room);
+        const QString text =
+                topic.text.isEmpty()
+                        ? (topic.by.isEmpty() ? tr("There is no topic.")
+                                              : tr("%1 cleared the topic.").arg(topic.by))
+                        : (topic.by.isEmpty() ? tr("Topic: %1").arg(topic.text)
+                                              : tr("%1 set the topic: %2").arg(topic.by, topic.text));
+        addEvent(target, int(MessageModel::Kind::Notice), topic.by, text, topic.ts);
+        updateTopic();
+    });
+    connect(&m_client, &ChatClient::roomJoined, this, [this](const QString &room) {
+        Conversation *joined = conversation(roomTarget(room), true);
+        joined->joined = true;
+        updateItem(joined);
+        updateTopic();
+        rememberServer();
+    });
+    connect(&m_client, &ChatClient::roomLeft, this,
+            [this](const QString &room, const QString &reason, bool asked) {
+                Conversation *left = conversation(roomTarget(room), false);
+                rememberServer();
+                if (!left)
+                    return;
+                if (asked && !left->target.isEmpty()) {
+                    removeConversation(left); // the user's choice: it goes
+                    return;
+                }
+                // The server's doing: it stays, saying why, until the user closes it.
+                left->joined = false;
+                if (asked)
+                    addStatus(tr("You left %1.").arg(room), left);
+                else if (!reason.isEmpty())
+                    addStatus(tr("You are no longer in %1: %2")
+                                      .arg(room, ChatClient::describeLeaving(reason)),
+                              left);
+                updateItem(left);
+                updateTopic();
+                if (currentConversation() == left) {
+                    m_users->setUsers({});
+                    updatePeople();
+                }
+            });
+    connect(&m_client, &ChatClient::roomRefused, this,
+            [this](const QString &room, const QString &why) {
+                // A room to be in again that is gone (the interpreter says why where
+                // it was asked; the room's own conversation says it too).
+                Conversation *lost = conversation(roomTarget(room), false);
+                if (lost && !lost->target.isEmpty()) {
+                    lost->joined = false;
+                    addStatus(tr("Could not join %1 again: %2").arg(room, why), lost);
+                    updateItem(lost);
+                }
+        rememberServer();
     });
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
@@ -255,34 +395,62 @@ ChatWindow::~ChatWindow()
     qDeleteAll(m_conversations);
 }
 
-QString ChatWindow::conversationKey(const QString &peer) const
+QString ChatWindow::conversationKey(const QString &target) const
 {
-    return peer.isEmpty() ? QString() : Validation::nickKey(peer);
+    if (target.isEmpty() || m_client.isDefaultRoom(target))
+        return QString();
+    return target.startsWith(u'#') ? Validation::roomKey(target) : Validation::nickKey(target);
 }
 
-ChatWindow::Conversation *ChatWindow::conversation(const QString &peer, bool create)
+QString ChatWindow::roomTarget(const QString &room) const
 {
-    const QString key = conversationKey(peer);
+    return m_client.isDefaultRoom(room) ? QString() : room;
+}
+
+QString ChatWindow::currentTarget() const
+{
+    const Conversation *here = currentConversation();
+    return here ? here->target : QString();
+}
+
+QString ChatWindow::peopleRoom() const
+{
+    // A private conversation shows the default room's people.
+    const QString target = currentTarget();
+    return CommandInterpreter::isRoom(target) ? target : QString();
+}
+
+ChatWindow::Conversation *ChatWindow::conversation(const QString &target, bool create)
+{
+    const QString key = conversationKey(target);
     if (Conversation *found = m_conversations.value(key))
         return found;
     if (!create)
         return nullptr;
     auto *made = new Conversation;
-    made->peer = peer;
+    made->target = key.isEmpty() ? QString() : target;
     made->model = new MessageModel(this);
     made->model->setOwnNick(m_client.nick());
     made->view = new MessageView(this);
     made->view->setModel(made->model);
     made->view->setShowTimestamps(m_settings.timestamps);
-    made->view->setAccessibleName(peer.isEmpty() ? tr("Room messages")
-                                                 : tr("Private messages with %1").arg(peer));
+    made->view->setAccessibleName(made->isRoom()
+                                          ? tr("Messages in %1").arg(m_client.roomName(target))
+                                          : tr("Private messages with %1").arg(target));
     MessageView *view = made->view;
     connect(view, &MessageView::olderMessagesWanted, this, [this, view] {
         Conversation *asking = conversationOf(view);
         if (!asking || !asking->model->hasOlderHistory() ||
-            m_client.state() != ChatClient::State::Connected)
+            m_client.state() != ChatClient::State::Connected ||
+            (asking->isRoom() && !m_client.isInRoom(asking->target)))
             return;
-        m_olderAskedBy = conversationKey(asking->peer);
+        if (asking->isRoom() && m_client.serverHasRooms()) {
+            // A room's own page (it names the room it is of).
+            m_client.requestHistory(asking->model->oldestId(), DefaultHistoryPage,
+                                    m_client.roomName(asking->target));
+            return;
+        }
+        m_olderAskedBy = conversationKey(asking->target);
         m_client.requestHistory(asking->model->oldestId());
     });
     if (m_settings.fontSize > 0) {
@@ -290,9 +458,67 @@ ChatWindow::Conversation *ChatWindow::conversation(const QString &peer, bool cre
         font.setPointSize(m_settings.fontSize);
         made->view->setFont(font);
     }
-    m_ui->tabs->addTab(made->view, peer.isEmpty() ? tr("Room") : peer);
+    m_ui->conversations->addWidget(made->view);
+    // Rooms by name under the first heading (the default room first), people under the second.
+    QTreeWidgetItem *heading = m_ui->sidebar->topLevelItem(made->isRoom() ? 0 : 1);
+    made->item = new QTreeWidgetItem;
+    made->item->setData(0, TargetRole, key);
+    int at = heading->childCount();
+    if (made->isRoom()) {
+        for (int i = 0; i < heading->childCount(); ++i) {
+            const QString other = heading->child(i)->data(0, TargetRole).toString();
+            if (key.isEmpty() || (!other.isEmpty() && key.localeAwareCompare(other) < 0)) {
+                at = i;
+                break;
+            }
+        }
+    }
+    heading->insertChild(at, made->item);
+    heading->setHidden(false);
     m_conversations.insert(key, made);
+    updateItem(made);
     return made;
+}
+
+void ChatWindow::updateItem(Conversation *conversation)
+{
+    QTreeWidgetItem *item = conversation->item;
+    const QString name = conversation->isRoom()
+                                 ? (m_client.roomName(conversation->target).isEmpty()
+                                            ? tr("Room")
+                                            : m_client.roomName(conversation->target))
+                                 : conversation->target;
+    const bool quiet = conversation->isRoom() &&
+                       roomNotify(conversation->target) == ClientSettings::Notify::Never;
+    item->setText(0, name);
+    item->setData(0, SidebarDelegate::UnreadRole, conversation->unread);
+    item->setData(0, SidebarDelegate::MentionsRole, conversation->mentions);
+    item->setData(0, SidebarDelegate::JoinedRole, conversation->joined);
+    item->setData(0, SidebarDelegate::QuietRole, quiet);
+    // What the badge says, in words (for a screen reader, and the tooltip).
+    QStringList about;
+    if (conversation->unread > 0)
+        about.append(tr("%n unread", "", conversation->unread));
+    if (conversation->mentions > 0 && conversation->isRoom())
+        about.append(tr("%n mentioning you", "", conversation->mentions));
+    if (!conversation->joined)
+        about.append(tr("you are not in this room"));
+    if (quiet)
+        about.append(tr("notifications off"));
+    const QString described = about.isEmpty() ? name : tr("%1 (%2)").arg(name, about.join(tr(", ")));
+    item->setData(0, Qt::AccessibleTextRole, described);
+    item->setToolTip(0, described);
+}
+
+QList<ChatWindow::Conversation *> ChatWindow::roomConversations() const
+{
+    QList<Conversation *> rooms;
+    QTreeWidgetItem *heading = m_ui->sidebar->topLevelItem(0);
+    for (int i = 0; i < heading->childCount(); ++i) {
+        if (Conversation *room = m_conversations.value(heading->child(i)->data(0, TargetRole).toString()))
+            rooms.append(room);
+    }
+    return rooms;
 }
 
 ChatWindow::Conversation *ChatWindow::conversationOf(const QWidget *view) const
@@ -306,18 +532,18 @@ ChatWindow::Conversation *ChatWindow::conversationOf(const QWidget *view) const
 
 ChatWindow::Conversation *ChatWindow::currentConversation() const
 {
-    return conversationOf(m_ui->tabs->currentWidget());
+    return conversationOf(m_ui->conversations->currentWidget());
 }
 
-MessageView *ChatWindow::conversationView(const QString &peer) const
+MessageView *ChatWindow::conversationView(const QString &target) const
 {
-    const Conversation *found = m_conversations.value(conversationKey(peer));
+    const Conversation *found = m_conversations.value(conversationKey(target));
     return found ? found->view : nullptr;
 }
 
-MessageModel *ChatWindow::conversationModel(const QString &peer) const
+MessageModel *ChatWindow::conversationModel(const QString &target) const
 {
-    const Conversation *found = m_conversations.value(conversationKey(peer));
+    const Conversation *found = m_conversations.value(conversationKey(target));
     return found ? found->model : nullptr;
 }
 
@@ -325,25 +551,171 @@ void ChatWindow::openPrivateConversation(const QString &peer)
 {
     if (peer.isEmpty() || Validation::nickKey(peer) == Validation::nickKey(m_client.nick()))
         return;
-    Conversation *made = conversation(peer, true);
-    m_ui->tabs->setCurrentWidget(made->view);
+    showConversation(peer);
+}
+
+void ChatWindow::showConversation(const QString &target)
+{
+    Conversation *shown = conversation(target, true);
+    m_ui->conversations->setCurrentWidget(shown->view);
     m_ui->input->setFocus();
 }
 
-void ChatWindow::closeTab(int index)
+void ChatWindow::removeConversation(Conversation *conversation)
 {
-    for (auto it = m_conversations.begin(); it != m_conversations.end(); ++it) {
-        Conversation *each = it.value();
-        if (each->peer.isEmpty() || m_ui->tabs->widget(index) != each->view)
-            continue;
-        m_ui->tabs->removeTab(index);
-        each->view->deleteLater();
-        each->model->deleteLater();
-        delete each;
-        m_conversations.erase(it);
-        updateTitle();
+    if (conversation->target.isEmpty())
+        return; // the default room stays
+    const bool shown = currentConversation() == conversation;
+    m_conversations.remove(conversationKey(conversation->target));
+    QTreeWidgetItem *heading = conversation->item->parent();
+    delete conversation->item;
+    if (heading && heading->childCount() == 0 && heading != m_ui->sidebar->topLevelItem(0))
+        heading->setHidden(true);
+    m_ui->conversations->removeWidget(conversation->view);
+    conversation->view->deleteLater();
+    conversation->model->deleteLater();
+    delete conversation;
+    if (shown)
+        showConversation(QString());
+    updateTitle();
+}
+
+void ChatWindow::leaveCurrent()
+{
+    Conversation *here = currentConversation();
+    if (!here)
+        return;
+    if (!here->isRoom()) {
+        removeConversation(here);
+    } else if (here->joined && m_client.isInRoom(here->target)) {
+        m_commands.execute(QStringLiteral("/part"), here->target);
+    } else {
+        removeConversation(here); // left already: only its conversation goes
+    }
+}
+
+void ChatWindow::showJoinRoomDialog()
+{
+    if (m_client.state() != ChatClient::State::Connected) {
+        addStatus(tr("Not connected: rooms can be joined once the server has you."),
+                  currentConversation());
         return;
     }
+    if (!m_client.serverHasRooms()) {
+        addStatus(tr("This server has one room only (it is older than rooms)."),
+                  currentConversation());
+        return;
+    }
+    JoinRoomDialog dialog(&m_client, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_commands.execute(QStringLiteral("/join ") + dialog.room(), currentTarget());
+}
+
+ClientSettings::Notify ChatWindow::roomNotify(const QString &room) const
+{
+    if (m_client.host().isEmpty())
+        return m_settings.notify;
+    return ServerMemory(m_client.host(), m_client.port())
+            .notify(m_client.roomName(room), m_settings.notify);
+}
+
+void ChatWindow::setRoomNotify(const QString &room, ClientSettings::Notify notify)
+{
+    if (m_client.host().isEmpty())
+        return;
+    ServerMemory(m_client.host(), m_client.port()).setNotify(m_client.roomName(room), notify);
+    if (Conversation *where = conversation(roomTarget(room), false))
+        updateItem(where);
+    updateTitle();
+}
+
+void ChatWindow::showSidebarMenu(const QPoint &at)
+{
+    QTreeWidgetItem *item = m_ui->sidebar->itemAt(at);
+    if (!item || item->data(0, SidebarDelegate::HeadingRole).toBool())
+        return;
+    Conversation *chosen = m_conversations.value(item->data(0, TargetRole).toString());
+    if (!chosen)
+        return;
+    QMenu menu(this);
+    if (chosen->isRoom()) {
+        QMenu *notifyMenu = menu.addMenu(tr("&Notify Me"));
+        auto *group = new QActionGroup(notifyMenu);
+        const ClientSettings::Notify now = roomNotify(chosen->target);
+        const QString target = chosen->target;
+        const QList<QPair<QString, ClientSettings::Notify>> choices{
+                {tr("For &Every Message"), ClientSettings::Notify::Every},
+                {tr("When I Am &Mentioned"), ClientSettings::Notify::Mentions},
+                {tr("&Never"), ClientSettings::Notify::Never}};
+        for (const auto &[text, notify] : choices) {
+            QAction *action = notifyMenu->addAction(text);
+            action->setCheckable(true);
+            action->setChecked(now == notify);
+            group->addAction(action);
+            const ClientSettings::Notify chosenNotify = notify;
+            connect(action, &QAction::triggered, this,
+                    [this, target, chosenNotify] { setRoomNotify(target, chosenNotify); });
+        }
+        menu.addSeparator();
+        if (chosen->joined && m_client.isInRoom(chosen->target)) {
+            QAction *leave = menu.addAction(tr("&Leave %1").arg(m_client.roomName(target)));
+            connect(leave, &QAction::triggered, this,
+                    [this, target] { m_commands.execute(QStringLiteral("/part"), target); });
+        } else if (!chosen->target.isEmpty()) {
+            QAction *close = menu.addAction(tr("&Close"));
+            connect(close, &QAction::triggered, this, [this, target] {
+                if (Conversation *gone = conversation(target, false))
+                    removeConversation(gone);
+            });
+        }
+        if (!chosen->joined && m_client.state() == ChatClient::State::Connected) {
+            QAction *rejoin = menu.addAction(tr("&Join Again"));
+            const QString name = m_client.roomName(target);
+            connect(rejoin, &QAction::triggered, this, [this, name, target] {
+                m_commands.execute(QStringLiteral("/join ") + name, target);
+            });
+        }
+    } else {
+        const QString target = chosen->target;
+        QAction *close = menu.addAction(tr("&Close"));
+        connect(close, &QAction::triggered, this, [this, target] {
+            if (Conversation *gone = conversation(target, false))
+                removeConversation(gone);
+        });
+    }
+    menu.exec(m_ui->sidebar->viewport()->mapToGlobal(at));
+}
+
+void ChatWindow::rememberServer()
+{
+    if (m_client.host().isEmpty() || m_client.state() != ChatClient::State::Connected)
+        return;
+    ServerMemory memory(m_client.host(), m_client.port());
+    memory.setRooms(m_client.roomsToRejoin());
+    memory.setLastSeenId(m_client.lastSeenId());
+}
+
+void ChatWindow::updateTopic()
+{
+    const Conversation *here = currentConversation();
+    if (!here || !here->isRoom() || !m_client.serverHasRooms()) {
+        m_ui->topicLabel->setText(here && !here->isRoom() ? tr("Private conversation with %1")
+                                                                    .arg(here->target)
+                                                          : QString());
+        m_ui->topicLabel->setVisible(here && (!here->isRoom() || m_client.serverHasRooms()));
+        return;
+    }
+    m_ui->topicLabel->setVisible(true);
+    const QString name = m_client.roomName(here->target);
+    if (!here->joined) {
+        m_ui->topicLabel->setText(tr("%1 — you are not in this room").arg(name));
+        return;
+    }
+    const Topic topic = m_client.topic(here->target);
+    m_ui->topicLabel->setText(topic.text.isEmpty()
+                                      ? tr("%1 — no topic (Chat > Set the Topic… sets one)").arg(name)
+                                      : tr("%1 — %2").arg(name, topic.text));
 }
 
 void ChatWindow::connectTo(const QString &host, quint16 port, const QString &nick,
@@ -356,8 +728,28 @@ void ChatWindow::connectTo(const QString &host, quint16 port, const QString &nic
     m_settings.save();
     for (Conversation *each : std::as_const(m_conversations))
         each->model->setOwnNick(nick);
+    resumeIfNew(host, port);
     m_client.connectToServer(host, port, nick, password);
     updateTitle();
+}
+
+void ChatWindow::resumeIfNew(const QString &host, quint16 port)
+{
+    if (!m_client.host().isEmpty() && host == m_client.host() && port == m_client.port())
+        return; // the same server: the client knows better than what was saved
+    if (!m_client.host().isEmpty()) {
+        // Another server: the rooms of this one go (what was said stays, greyed by the reset).
+        rememberServer();
+        const QList<Conversation *> rooms = roomConversations();
+        for (Conversation *room : rooms)
+            removeConversation(room);
+    }
+    // The rooms of the last time, and what was said there since.
+    const ServerMemory memory(host, port);
+    m_client.resume(memory.lastSeenId(), memory.rooms());
+    m_seenUpTo = memory.lastSeenId();
+    m_contextAsked.clear();
+    m_resuming = memory.lastSeenId() > 0;
 }
 
 void ChatWindow::showConnectDialog(const QString &error, const QString &host, quint16 port,
@@ -398,6 +790,7 @@ void ChatWindow::showConnectDialog(const QString &error, const QString &host, qu
         connectTo(dialog.host(), dialog.port(), dialog.nick(), dialog.password());
     } else {
         m_password = dialog.password();
+        resumeIfNew(dialog.host(), dialog.port());
         m_client.connectToServer(dialog.host(), dialog.port(), dialog.nick(), dialog.password());
         updateTitle();
     }
@@ -408,7 +801,7 @@ bool ChatWindow::send(const QString &text)
     Conversation *here = currentConversation();
     if (!here)
         return false;
-    const CommandInterpreter::Outcome outcome = m_commands.execute(text, here->peer);
+    const CommandInterpreter::Outcome outcome = m_commands.execute(text, here->target);
     switch (outcome.kind) {
     case CommandInterpreter::Outcome::Kind::Done:
         return true;
@@ -447,8 +840,8 @@ void ChatWindow::sendInPieces()
     const QStringList pieces = m_commands.split(m_tooLong.text);
     if (pieces.isEmpty())
         return;
-    // To whom it was for (a /msg typed in the room goes to that person).
-    if (!m_tooLong.to.isEmpty())
+    // Where it was for (a /msg typed in the room goes to that person).
+    if (!CommandInterpreter::isRoom(m_tooLong.to))
         openPrivateConversation(m_tooLong.to);
     for (const QString &piece : pieces)
         m_commands.sendText(piece, m_tooLong.action, m_tooLong.to);
@@ -457,13 +850,19 @@ void ChatWindow::sendInPieces()
     m_ui->input->setFocus();
 }
 
+QString ChatWindow::targetOf(const ChatMessage &message) const
+{
+    if (message.to.isEmpty())
+        return roomTarget(message.room);
+    // A whisper: the conversation with the other one.
+    const bool own = Validation::nickKey(message.from) == Validation::nickKey(m_client.nick());
+    return own ? message.to : message.from;
+}
+
 void ChatWindow::routeMessage(const ChatMessage &message)
 {
     const bool own = Validation::nickKey(message.from) == Validation::nickKey(m_client.nick());
-    QString peer;
-    if (!message.to.isEmpty())
-        peer = own ? message.to : message.from;
-    Conversation *where = conversation(peer, true);
+    Conversation *where = conversation(targetOf(message), true);
     where->model->addMessage(message);
     m_seenUpTo = std::max(m_seenUpTo, message.id);
     if (!own)
@@ -472,43 +871,60 @@ void ChatWindow::routeMessage(const ChatMessage &message)
 
 void ChatWindow::routeHistory(const HistoryPage &page, bool replay)
 {
-    // Room messages to the room; whispers to their conversations.
-    QHash<QString, HistoryPage> byPeer;
+    // Room messages to their rooms; whispers to their conversations.
+    QHash<QString, HistoryPage> byTarget;
     // Coming back: what others said meanwhile is unread (not the first backlog).
     const qint64 seenBefore = m_seenUpTo;
     QList<QPair<QString, ChatMessage>> missed;
     for (const ChatMessage &message : page.messages) {
-        QString peer;
+        const QString target = targetOf(message);
         const bool own = Validation::nickKey(message.from) == Validation::nickKey(m_client.nick());
-        if (!message.to.isEmpty())
-            peer = own ? message.to : message.from;
         if (replay && seenBefore > 0 && message.id > seenBefore && !own)
-            missed.append({peer, message});
+            missed.append({target, message});
         if (replay)
             m_seenUpTo = std::max(m_seenUpTo, message.id);
-        HistoryPage &part = byPeer[conversationKey(peer)];
+        HistoryPage &part = byTarget[conversationKey(target)];
         if (part.messages.isEmpty())
             part.complete = page.complete;
         part.messages.append(message);
         if (replay)
-            conversation(peer, true); // opens a tab for a whisper missed
+            conversation(target, true); // opens a conversation for a whisper missed
     }
+    // A page of one room goes to that room only; an older page without one to
+    // the conversation that asked for it (the others would get a block of old
+    // messages above a gap).
+    const QString pageKey = page.room.isEmpty() ? QString() : conversationKey(roomTarget(page.room));
     for (Conversation *each : std::as_const(m_conversations)) {
-        // An older page goes to the conversation that asked for it only; the
-        // others would get a block of old messages above a gap.
-        if (!replay && conversationKey(each->peer) != m_olderAskedBy)
+        const QString key = conversationKey(each->target);
+        if (!page.room.isEmpty() && key != pageKey)
             continue;
-        HistoryPage part = byPeer.value(conversationKey(each->peer));
+        if (page.room.isEmpty() && !replay && key != m_olderAskedBy)
+            continue;
+        HistoryPage part = byTarget.value(key);
         part.complete = page.complete;
         each->model->addHistory(part, replay);
     }
-    for (const auto &[peer, message] : std::as_const(missed))
-        noteUnread(conversation(peer, true), message);
+    for (const auto &[target, message] : std::as_const(missed))
+        noteUnread(conversation(target, true), message);
+    // After a restart, the replay holds what was missed; each room also shows
+    // a page of what came before it (once), to read it in context.
+    if (m_resuming && replay && page.room.isEmpty()) {
+        m_resuming = false;
+        for (Conversation *room : roomConversations()) {
+            if (!room->joined || !m_client.isInRoom(room->target))
+                continue;
+            m_contextAsked.insert(conversationKey(room->target));
+            m_client.requestHistory(room->model->oldestId(), DefaultHistoryPage,
+                                    m_client.serverHasRooms() ? m_client.roomName(room->target)
+                                                              : QString());
+        }
+    }
 }
 
 void ChatWindow::routeOutgoing(const ChatClient::Outgoing &outgoing)
 {
-    conversation(outgoing.to, true)->model->updateOutgoing(outgoing);
+    conversation(outgoing.to.isEmpty() ? roomTarget(outgoing.room) : outgoing.to, true)
+            ->model->updateOutgoing(outgoing);
 }
 
 void ChatWindow::addStatus(const QString &text, Conversation *where)
@@ -519,9 +935,10 @@ void ChatWindow::addStatus(const QString &text, Conversation *where)
                            QDateTime::currentMSecsSinceEpoch());
 }
 
-void ChatWindow::addEvent(int kind, const QString &nick, const QString &text, qint64 ts)
+void ChatWindow::addEvent(const QString &target, int kind, const QString &nick,
+                          const QString &text, qint64 ts)
 {
-    conversation(QString(), true)
+    conversation(target, true)
             ->model->addEvent(MessageModel::Kind(kind), nick, text,
                               ts > 0 ? ts : QDateTime::currentMSecsSinceEpoch());
 }
@@ -531,20 +948,26 @@ void ChatWindow::noteUnread(Conversation *where, const ChatMessage &message)
     const bool seen = isActiveWindow() && currentConversation() == where;
     if (seen)
         return;
+    const bool privately = !message.to.isEmpty();
+    const bool mention = privately || where->model->mentionsOwnNick(message.text);
     ++where->unread;
-    const int index = m_ui->tabs->indexOf(where->view);
-    const QString name = where->peer.isEmpty() ? tr("Room") : where->peer;
-    m_ui->tabs->setTabText(index, tr("%1 (%2)").arg(name).arg(where->unread));
+    if (mention)
+        ++where->mentions;
+    updateItem(where);
     updateTitle();
 
-    const bool privately = !message.to.isEmpty();
-    const bool mention = where->model->mentionsOwnNick(message.text);
-    const bool wanted =
-            m_settings.notify == ClientSettings::Notify::Every ||
-            (m_settings.notify == ClientSettings::Notify::Mentions && (mention || privately));
+    // A room notifies as its setting says; a private message as the setting for all.
+    const ClientSettings::Notify setting =
+            privately ? m_settings.notify : roomNotify(where->target);
+    const bool wanted = setting == ClientSettings::Notify::Every ||
+                        (setting == ClientSettings::Notify::Mentions && mention);
     if (wanted && !isActiveWindow()) {
-        notify(privately ? tr("%1 (private)").arg(message.from) : message.from,
-               message.text.left(200));
+        const QString title =
+                privately ? tr("%1 (private)").arg(message.from)
+                          : (m_client.serverHasRooms()
+                                     ? tr("%1 in %2").arg(message.from, m_client.roomName(where->target))
+                                     : message.from);
+        notify(title, message.text.left(200));
     }
 }
 
@@ -562,16 +985,30 @@ void ChatWindow::markRead()
     if (!here || here->unread == 0 || !isActiveWindow())
         return;
     here->unread = 0;
-    m_ui->tabs->setTabText(m_ui->tabs->indexOf(here->view),
-                           here->peer.isEmpty() ? tr("Room") : here->peer);
+    here->mentions = 0;
+    updateItem(here);
     updateTitle();
 }
 
 int ChatWindow::unreadCount() const
 {
     int total = 0;
-    for (const Conversation *each : m_conversations)
-        total += each->unread;
+    for (const Conversation *each : m_conversations) {
+        if (!each->isRoom()) {
+            total += each->unread;
+            continue;
+        }
+        switch (roomNotify(each->target)) {
+        case ClientSettings::Notify::Every:
+            total += each->unread;
+            break;
+        case ClientSettings::Notify::Mentions:
+            total += each->mentions;
+            break;
+        case ClientSettings::Notify::Never:
+            break;
+        }
+    }
     return total;
 }
 
@@ -645,13 +1082,14 @@ void ChatWindow::updateStatus()
 
 void ChatWindow::updatePeople()
 {
-    const bool current = m_client.state() == ChatClient::State::Connected;
-    const int count = m_client.peopleInRoom();
+    const QString room = peopleRoom();
+    const bool current = m_client.state() == ChatClient::State::Connected && m_client.isInRoom(room);
+    const int count = m_client.peopleInRoom(room);
     m_ui->usersView->setEnabled(current);
     if (current) {
         m_ui->usersLabel->setText(tr("&People (%1)").arg(QLocale().toString(count)));
         m_ui->usersView->setToolTip(
-                m_client.usersListIsOld()
+                m_client.usersListIsOld(room)
                         ? tr("In a room this large, people coming and going are counted, not "
                              "listed one by one: /who brings the list up to date.")
                         : tr("Double-click someone to talk to them privately"));
@@ -743,6 +1181,7 @@ void ChatWindow::closeEvent(QCloseEvent *event)
         }
     }
     m_quitting = true;
+    rememberServer();
     if (m_client.state() != ChatClient::State::Disconnected)
         m_client.disconnectFromServer(m_quitReason);
     QSettings settings;

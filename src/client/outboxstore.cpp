@@ -25,6 +25,8 @@ QByteArray addLine(const OutgoingMessage &message)
         fields.insert(QStringLiteral("action"), true);
     if (!message.to.isEmpty())
         fields.insert(QStringLiteral("to"), message.to);
+    if (!message.room.isEmpty())
+        fields.insert(QStringLiteral("room"), message.room);
     return QJsonDocument(QJsonObject{{QStringLiteral("add"), fields}})
                    .toJson(QJsonDocument::Compact) +
            '\n';
@@ -82,6 +84,7 @@ QList<OutgoingMessage> OutboxStore::read(const QString &path, int *lines)
         message.text = fields.value(QLatin1String("text")).toString();
         message.action = fields.value(QLatin1String("action")).toBool();
         message.to = fields.value(QLatin1String("to")).toString();
+        message.room = fields.value(QLatin1String("room")).toString();
         message.typedAt = qint64(fields.value(QLatin1String("at")).toDouble());
         if (message.ref.isEmpty() || message.text.isEmpty())
             continue;

@@ -11,7 +11,8 @@ struct OutgoingMessage
     QString ref;
     QString text;
     bool action = false;
-    QString to; // a whisper's recipient
+    QString to;   // a whisper's recipient
+    QString room; // a room message's room (empty: the server's default room)
     Status status = Status::Pending;
     QString error;        // why it failed
     qint64 id = 0;        // the stored message's id, once sent

@@ -48,15 +48,21 @@ TerminalClient::TerminalClient(QObject *parent)
             print(PlainTextFormat::serverLine(welcome.motd));
     });
     connect(&m_client, &ChatClient::historyReceived, this, [this](const HistoryPage &page, bool) {
-        for (const ChatMessage &message : page.messages)
-            print(PlainTextFormat::message(message));
+        for (const ChatMessage &message : page.messages) {
+            if (message.to.isEmpty())
+                printIn(message.room, PlainTextFormat::message(message));
+            else
+                print(PlainTextFormat::message(message));
+        }
     });
     connect(&m_client, &ChatClient::messageReceived, this, [this](const ChatMessage &message) {
         const bool own = message.from.compare(m_client.nick(), Qt::CaseInsensitive) == 0;
         if (own && !message.to.isEmpty())
             print(PlainTextFormat::whisperSent(message.to, message.text));
-        else if (!own) // as in the tutorial, what you typed is already on your screen
+        else if (!message.to.isEmpty())
             print(PlainTextFormat::message(message));
+        else if (!own) // as in the tutorial, what you typed is already on your screen
+            printIn(message.room, PlainTextFormat::message(message));
     });
     connect(&m_client, &ChatClient::outgoingChanged, this, [this](const ChatClient::Outgoing &o) {
         if (o.status == ChatClient::Outgoing::Status::Failed)
@@ -69,10 +75,52 @@ TerminalClient::TerminalClient(QObject *parent)
         }
         leaveWhenDone();
     });
-    connect(&m_client, &ChatClient::userJoined, this,
-            [this](const Joined &joined) { print(PlainTextFormat::joined(joined.nick)); });
-    connect(&m_client, &ChatClient::userLeft, this,
-            [this](const Left &left) { print(PlainTextFormat::left(left.nick, left.reason)); });
+    connect(&m_client, &ChatClient::userJoined, this, [this](const Joined &joined) {
+        printIn(joined.room, PlainTextFormat::joined(joined.nick));
+    });
+    connect(&m_client, &ChatClient::userLeft, this, [this](const Left &left) {
+        // Leaving the server is said once, whatever rooms they were in.
+        if (left.room.isEmpty())
+            print(PlainTextFormat::left(left.nick, left.reason));
+        else
+            printIn(left.room, PlainTextFormat::left(left.nick, left.reason));
+    });
+    connect(&m_client, &ChatClient::topicChanged, this, [this](const Topic &topic) {
+        if (topic.text.isEmpty())
+            status(tr("%1 has no topic now").arg(topic.room));
+        else if (topic.by.isEmpty())
+            status(tr("topic of %1: %2").arg(topic.room, topic.text));
+        else
+            status(tr("topic of %1: %2 (set by %3)").arg(topic.room, topic.text, topic.by));
+    });
+    connect(&m_client, &ChatClient::roomLeft, this,
+            [this](const QString &room, const QString &reason, bool asked) {
+                if (asked)
+                    status(tr("you left %1").arg(room));
+                else if (!reason.isEmpty())
+                    status(tr("you are no longer in %1: %2")
+                                   .arg(room, ChatClient::describeLeaving(reason)));
+                if (Validation::roomKey(m_client.roomName(m_room)) != Validation::roomKey(room))
+                    return;
+                // Back to the default room, or the last room still joined.
+                const QStringList rooms = m_client.rooms();
+                if (m_client.isInRoom(QString()))
+                    setCurrentRoom(QString());
+                else if (!rooms.isEmpty())
+                    setCurrentRoom(rooms.last());
+                else
+                    status(tr("you are in no room now: /join #ROOM goes into one"));
+            });
+    connect(&m_client, &ChatClient::roomRefused, this, [this](const QString &, const QString &) {
+        // A room of before a reconnect that is gone: the interpreter said why.
+        if (!m_client.isInRoom(m_room) && m_client.isInRoom(QString()))
+            m_room.clear();
+    });
+    connect(&m_commands, &CommandInterpreter::conversationRequested, this,
+            [this](const QString &target) {
+                if (CommandInterpreter::isRoom(target))
+                    setCurrentRoom(target);
+            });
     connect(&m_client, &ChatClient::userRenamed, this, [this](const Renamed &renamed) {
         print(PlainTextFormat::renamed(renamed.from, renamed.to));
     });
@@ -84,10 +132,28 @@ TerminalClient::TerminalClient(QObject *parent)
         // Leave once the goodbye is on its way.
         QTimer::singleShot(200, this, [this] { finish(0); });
     });
-    connect(&m_client, &ChatClient::presenceReceived, this,
-            [this](const Presence &presence) { print(PlainTextFormat::presence(presence)); });
-    connect(&m_client, &ChatClient::noticeReceived, this,
-            [this](const Notice &notice) { print(PlainTextFormat::serverLine(notice.text)); });
+    connect(&m_client, &ChatClient::presenceReceived, this, [this](const Presence &presence) {
+        printIn(presence.room, PlainTextFormat::presence(presence));
+    });
+    connect(&m_client, &ChatClient::noticeReceived, this, [this](const Notice &notice) {
+        if (notice.room.isEmpty())
+            print(PlainTextFormat::serverLine(notice.text));
+        else
+            printIn(notice.room, PlainTextFormat::serverLine(notice.text));
+    });
+}
+
+void TerminalClient::setCurrentRoom(const QString &room)
+{
+    m_room = m_client.isDefaultRoom(room) ? QString() : m_client.roomName(room);
+    status(tr("you are in %1 now: what you type goes there").arg(m_client.roomName(room)));
+}
+
+void TerminalClient::printIn(const QString &room, const QByteArray &lines)
+{
+    const bool current = Validation::roomKey(m_client.roomName(room)) ==
+                         Validation::roomKey(m_client.roomName(m_room));
+    print(current ? lines : PlainTextFormat::inRoom(m_client.roomName(room), lines));
 }
 
 void TerminalClient::start(const QString &host, quint16 port, const QString &nick,
@@ -108,7 +174,7 @@ void TerminalClient::execute(const QString &line)
 {
     if (line.trimmed().isEmpty() || m_quitting)
         return;
-    const CommandInterpreter::Outcome outcome = m_commands.execute(line);
+    const CommandInterpreter::Outcome outcome = m_commands.execute(line, m_room);
     if (outcome.kind == CommandInterpreter::Outcome::Kind::TooLong) {
         // Not echoed whole: a screenful of it would help no one.
         const QLocale locale;

@@ -11,8 +11,11 @@ class QTimer;
 // qtchat --no-gui HOST PORT: the tutorial's terminal client, speaking the
 // protocol. Prints the room as lines of text (the plain-text format:
 // "<bob> hi", "* bob joined"), reads what to say from standard input (with
-// the same commands as the window: /me, /msg, /nick, /who, /quit, /help),
-// and keeps the connection alive as the window does. When standard input
+// the same commands as the window: /me, /msg, /nick, /who, /join, /part,
+// /rooms, /topic, /quit, /help), and keeps the connection alive as the
+// window does. As for the server's plain-text clients, one room is current:
+// /join makes the room joined current, what is typed goes there, and lines
+// from the other rooms start with the room's name ("[#random] <bob> hi"). When standard input
 // ends (a script piping lines in), it leaves once everything typed is
 // stored, or after a while if the server cannot be reached; what was not
 // sent then is kept (with an outbox folder) for the next run.
@@ -34,6 +37,9 @@ Q_SIGNALS:
 private:
     void execute(const QString &line);
     void print(const QByteArray &lines);
+    // Lines about room: with its name in front unless it is the current room.
+    void printIn(const QString &room, const QByteArray &lines);
+    void setCurrentRoom(const QString &room);
     void status(const QString &text);
     void onStateChanged(ChatClient::State state);
     void onError(ChatClient::ErrorKind kind, const QString &reason);
@@ -46,4 +52,5 @@ private:
     QTimer *m_giveUp;
     bool m_inputEnded = false;
     bool m_quitting = false;
+    QString m_room; // the current room ("": the default room)
 };

@@ -528,11 +528,19 @@ void ChatService::handle(ClientSession *session, const HistoryRequest &request)
     HistoryReader reader = readerOf(session);
     QString roomName;
     if (!request.room.isEmpty()) {
+        // A room's own messages (whispers are outside rooms).
         const ChatRoomPtr room = roomOfRequest(session, request.room, QString(), true);
         if (!room)
             return;
         reader.rooms = QSet<QString>{room->key()};
+        reader.nickKey.clear();
         roomName = room->name();
+    } else {
+        // No room: the default room (when one is in it) and whispers, as before rooms.
+        const ChatRoomPtr room = m_rooms.defaultRoom();
+        reader.rooms.emplace();
+        if (session->rooms().contains(room))
+            reader.rooms->insert(room->key());
     }
     HistoryPage page = m_history.history().before(request.before, request.limit, reader);
     page.room = roomName;

@@ -344,6 +344,31 @@ QString Validation::localizedReason(const NickCheck &check)
     return check.reason;
 }
 
+QString Validation::localizedReason(const RoomCheck &check)
+{
+    switch (check.problem) {
+    case RoomCheck::Problem::None:
+        return QString();
+    case RoomCheck::Problem::Empty:
+        return QCoreApplication::translate("Validation", "a room needs a name after the #");
+    case RoomCheck::Problem::NoHash:
+        return QCoreApplication::translate("Validation",
+                                           "a room name starts with #, as in #general");
+    case RoomCheck::Problem::TooLong:
+        return QCoreApplication::translate("Validation",
+                                           "a room name can be # and at most %1 characters")
+                .arg(Protocol::MaxRoomNameLength);
+    case RoomCheck::Problem::BrokenUtf16:
+        return QCoreApplication::translate("Validation", "a room name cannot contain broken UTF-16");
+    case RoomCheck::Problem::Character:
+        return QCoreApplication::translate("Validation",
+                                           "a room name can only contain letters, digits and _ - "
+                                           ". after the #, not %1")
+                .arg(check.character);
+    }
+    return check.reason;
+}
+
 QString Validation::localizedReason(const TextCheck &check)
 {
     if (!check.error)

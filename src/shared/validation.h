@@ -45,6 +45,8 @@ struct RoomCheck
 // "#" and 1-32 Unicode letters, digits or _ - . (combining marks may follow
 // a letter or digit).
 RoomCheck checkRoom(const QString &room);
+// Why a room name was refused, in the user's language (the desktop client's).
+QString localizedReason(const RoomCheck &check);
 // The key under which room names are unique: case-insensitive.
 QString roomKey(const QString &room);
 

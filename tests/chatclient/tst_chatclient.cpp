@@ -13,6 +13,7 @@
 #include "waituntil.h"
 
 #include <QDir>
+#include <QMap>
 #include <QLoggingCategory>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -123,6 +124,8 @@ private Q_SLOTS:
     void outboxSurvivesACrash();
     void outboxResentAfterACrashIsNotPostedTwice();
     void outboxWaitsForItsOwnServer();
+    void roomsAreRejoinedWithTheGapFilledInEach();
+    void roomsComeBackAfterARestart();
 
 private:
     ChatServer *startServer(ServerConfig config = testServerConfig())
@@ -944,6 +947,164 @@ void tst_ChatClient::outboxWaitsForItsOwnServer()
     QCOMPARE(OutboxStore::pendingCount(data.path(), QStringLiteral("127.0.0.1"), first,
                                        QStringLiteral("alice")),
              0);
+}
+
+
+// What a client saw of each room: the texts in order, and how many times
+// each id came (from replays, pages and live messages).
+struct RoomWatch
+{
+    QHash<QString, QStringList> texts; // by room key
+    QHash<qint64, int> seen;
+    void watch(ChatClient *client)
+    {
+        QObject::connect(client, &ChatClient::historyReceived,
+                         [this](const HistoryPage &page, bool) {
+                             // Older pages come before what is shown: keep them in id order.
+                             for (const ChatMessage &message : page.messages)
+                                 add(message);
+                         });
+        QObject::connect(client, &ChatClient::messageReceived,
+                         [this](const ChatMessage &message) { add(message); });
+    }
+    void add(const ChatMessage &message)
+    {
+        if (++seen[message.id] > 1)
+            return;
+        ids[message.room.toCaseFolded()].insert(message.id, message.text);
+        texts[message.room.toCaseFolded()] = ids[message.room.toCaseFolded()].values();
+    }
+    int twice() const
+    {
+        return int(std::count_if(seen.cbegin(), seen.cend(), [](int n) { return n > 1; }));
+    }
+    QHash<QString, QMap<qint64, QString>> ids;
+};
+
+void tst_ChatClient::roomsAreRejoinedWithTheGapFilledInEach()
+{
+    // A replay of 5: more is missed in each room than one replay holds.
+    ServerConfig config = testServerConfig();
+    config.joinBacklog = 1;
+    config.replayCap = 5;
+    QVERIFY(startServer(config));
+    TcpRelay relay(m_server->serverPort());
+    QVERIFY(relay.listen());
+    auto client = newClient();
+    RoomWatch watch;
+    watch.watch(client.get());
+    QVERIFY(connectAndWait(client.get(), relay.port(), QStringLiteral("alice")));
+    QSignalSpy joinedRoom(client.get(), &ChatClient::roomJoined);
+    client->joinRoom(QStringLiteral("#random"));
+    QVERIFY(joinedRoom.wait());
+    QCOMPARE(client->rooms(), (QStringList{QStringLiteral("#general"), QStringLiteral("#random")}));
+    QCOMPARE(client->roomsToRejoin(), QStringList{QStringLiteral("#random")});
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    bob->send(Join{QStringLiteral("#random"), false});
+    QTRY_COMPARE(client->peopleInRoom(QStringLiteral("#random")), 2);
+
+    QSignalSpy errors(client.get(), &ChatClient::errorOccurred);
+    relay.setServerPort(1);
+    relay.cutAll();
+    QVERIFY(errors.wait());
+    QStringList general, random;
+    for (int i = 1; i <= 9; ++i) {
+        bob->send(Say{QStringLiteral("g%1").arg(i), QString(), false, QString()});
+        Say inRandom{QStringLiteral("r%1").arg(i), QString(), false, QStringLiteral("#random")};
+        bob->send(inRandom);
+        general.append(QStringLiteral("g%1").arg(i));
+        random.append(QStringLiteral("r%1").arg(i));
+        QVERIFY(bob->waitForMessageFrom(QStringLiteral("bob")));
+        QVERIFY(bob->waitForMessageFrom(QStringLiteral("bob")));
+    }
+    // Typed in #random while away: it goes there once back.
+    client->sendMessage(QStringLiteral("back in random"), false, QStringLiteral("#random"));
+    random.append(QStringLiteral("back in random"));
+
+    relay.setServerPort(m_server->serverPort());
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), State::Connected, 5000);
+    QCOMPARE(client->rooms(), (QStringList{QStringLiteral("#general"), QStringLiteral("#random")}));
+    // Every message of each room once, in order: 5 in the replay, the rest paged per room.
+    QTRY_COMPARE(watch.texts.value(QStringLiteral("#random")), random);
+    QTRY_COMPARE(watch.texts.value(QStringLiteral("#general")), general);
+    QCOMPARE(watch.twice(), 0);
+    QTRY_VERIFY(client->outbox().isEmpty());
+    const std::optional<ChatMessage> typed = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(typed);
+    QCOMPARE(typed->room, QStringLiteral("#random"));
+    // The other rooms' people and topics came again with the rejoin.
+    QTRY_COMPARE(client->peopleInRoom(QStringLiteral("#random")), 2);
+}
+
+void tst_ChatClient::roomsComeBackAfterARestart()
+{
+    // The server restarts (with its history), and so does the client: what
+    // the earlier run saw and the rooms it was in are handed back (resume),
+    // and each room's gap is filled.
+    QTemporaryDir data;
+    ServerConfig config = testServerConfig();
+    config.dataDir = data.path();
+    config.replayCap = 3;
+    QVERIFY(startServer(config));
+    const quint16 port = m_server->serverPort();
+    qint64 lastSeen = 0;
+    QStringList rooms;
+    {
+        auto client = newClient();
+        QVERIFY(connectAndWait(client.get(), port, QStringLiteral("alice")));
+        QSignalSpy joinedRoom(client.get(), &ChatClient::roomJoined);
+        client->joinRoom(QStringLiteral("#Team"));
+        QVERIFY(joinedRoom.wait());
+        client->setTopic(QStringLiteral("#team"), QStringLiteral("release on friday"));
+        client->sendMessage(QStringLiteral("seen before"), false, QStringLiteral("#team"));
+        QTRY_VERIFY(client->outbox().isEmpty());
+        QTRY_COMPARE(client->topic(QStringLiteral("#team")).text, QStringLiteral("release on friday"));
+        lastSeen = client->lastSeenId();
+        rooms = client->roomsToRejoin();
+        client->disconnectFromServer();
+    }
+    QCOMPARE(rooms, QStringList{QStringLiteral("#Team")});
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    bob->send(Join{QStringLiteral("#team"), false});
+    QVERIFY(bob->waitFor<Joined>());
+    QStringList team{QStringLiteral("seen before")}, general;
+    for (int i = 1; i <= 4; ++i) {
+        bob->send(Say{QStringLiteral("t%1").arg(i), QString(), false, QStringLiteral("#team")});
+        bob->send(Say{QStringLiteral("g%1").arg(i), QString(), false, QString()});
+        team.append(QStringLiteral("t%1").arg(i));
+        general.append(QStringLiteral("g%1").arg(i));
+        QVERIFY(bob->waitForMessageFrom(QStringLiteral("bob")));
+        QVERIFY(bob->waitForMessageFrom(QStringLiteral("bob")));
+    }
+    qDeleteAll(m_owner.children());
+    m_server->shutdown(QString());
+    QVERIFY(restartOnSamePort(m_server, config, port));
+
+    auto client = newClient();
+    RoomWatch watch;
+    watch.watch(client.get());
+    QSignalSpy topics(client.get(), &ChatClient::topicChanged);
+    client->resume(lastSeen, rooms);
+    QVERIFY(connectAndWait(client.get(), port, QStringLiteral("alice")));
+    QCOMPARE(client->rooms(), (QStringList{QStringLiteral("#general"), QStringLiteral("#Team")}));
+    // Only what came after the last message seen, in each room, once.
+    QTRY_COMPARE(watch.texts.value(QStringLiteral("#team")), team.mid(1));
+    QTRY_COMPARE(watch.texts.value(QStringLiteral("#general")), general);
+    QCOMPARE(watch.twice(), 0);
+    QTRY_COMPARE(client->topic(QStringLiteral("#team")).text, QStringLiteral("release on friday"));
+    // A room that is gone is said so, and is not asked for again.
+    QSignalSpy refused(client.get(), &ChatClient::roomRefused);
+    auto another = newClient();
+    QSignalSpy anotherRefused(another.get(), &ChatClient::roomRefused);
+    another->resume(0, {QStringLiteral("#gone")});
+    QVERIFY(connectAndWait(another.get(), port, QStringLiteral("carol")));
+    QTRY_COMPARE(anotherRefused.size(), 1);
+    QCOMPARE(anotherRefused.first().at(0).toString(), QStringLiteral("#gone"));
+    QCOMPARE(anotherRefused.first().at(1).toString(), QStringLiteral("There is no such room."));
+    QCOMPARE(another->roomsToRejoin(), QStringList());
+    QCOMPARE(refused.size(), 0);
 }
 
 QTEST_MAIN(tst_ChatClient)

@@ -12,6 +12,7 @@
 #include "messagemodel.h"
 #include "messageview.h"
 #include "serverrestart.h"
+#include "sidebardelegate.h"
 #include "tcprelay.h"
 #include "testclient.h"
 #include "testserverconfig.h"
@@ -31,7 +32,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
-#include <QTabWidget>
+#include <QTreeWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -51,8 +52,8 @@ private Q_SLOTS:
     void sendsAndReceives();
     void largeRoomCountsArrivals();
     void meAndNick();
-    void privateConversationInATab();
-    void renameOntoAnOpenTab();
+    void privateConversationInTheSidebar();
+    void renameOntoAnOpenConversation();
     void nicknameCompletion();
     void upRecallsAndShiftEnterAddsALine();
     void unreadCountInTheTitle();
@@ -64,7 +65,7 @@ private Q_SLOTS:
     void settingsAreRemembered();
     void missedMessagesAreUnread();
     void unknownCommandsStayWhereTyped();
-    void privateTalkWithNoOneOpensNoTab();
+    void privateTalkWithNoOneOpensNothing();
     void answersGoWhereTheQuestionWas();
     void longPasteStaysInTheInput();
     void longPrivateMessageGoesInPieces();
@@ -76,6 +77,39 @@ private Q_SLOTS:
     void connectDialogFocusesWhatToMend();
 
 private:
+    QTreeWidget *sidebar() const
+    {
+        return m_window->findChild<QTreeWidget *>(QStringLiteral("sidebar"));
+    }
+    // The conversations listed under a heading of the sidebar (0: rooms, 1: private).
+    QStringList listed(int heading) const
+    {
+        QStringList names;
+        QTreeWidgetItem *top = sidebar()->topLevelItem(heading);
+        for (int i = 0; i < top->childCount(); ++i)
+            names.append(top->child(i)->text(0));
+        return names;
+    }
+    QTreeWidgetItem *item(const QString &name) const
+    {
+        const QList<QTreeWidgetItem *> found =
+                sidebar()->findItems(name, Qt::MatchExactly | Qt::MatchRecursive);
+        return found.isEmpty() ? nullptr : found.first();
+    }
+    int unreadOf(const QString &name) const
+    {
+        QTreeWidgetItem *found = item(name);
+        return found ? found->data(0, SidebarDelegate::UnreadRole).toInt() : -1;
+    }
+    // Clicks a conversation in the sidebar.
+    void choose(const QString &name)
+    {
+        QTreeWidgetItem *found = item(name);
+        QVERIFY2(found, qPrintable(name));
+        sidebar()->scrollToItem(found);
+        QTest::mouseClick(sidebar()->viewport(), Qt::LeftButton, Qt::NoModifier,
+                          sidebar()->visualItemRect(found).center());
+    }
     ChatInput *input() const { return m_window->findChild<ChatInput *>(QStringLiteral("input")); }
     // Types text into the input line and presses Enter.
     void type(const QString &text)
@@ -209,7 +243,7 @@ void tst_ChatWindow::meAndNick()
     QVERIFY(!bob->waitForMessageFrom(QStringLiteral("alicia"), 300));
 }
 
-void tst_ChatWindow::privateConversationInATab()
+void tst_ChatWindow::privateConversationInTheSidebar()
 {
     TestClient *bob = joined(QStringLiteral("bob"));
     QVERIFY(bob && connectWindow());
@@ -225,10 +259,11 @@ void tst_ChatWindow::privateConversationInATab()
     const QRect rect = users->visualRect(bobRow);
     QTest::mouseClick(users->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
     QTest::mouseDClick(users->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
-    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("tabs"));
-    QTRY_COMPARE(tabs->count(), 2);
-    QCOMPARE(tabs->tabText(1), QStringLiteral("bob"));
-    QCOMPARE(tabs->currentIndex(), 1);
+    QTRY_COMPARE(listed(1), QStringList{QStringLiteral("bob")});
+    QCOMPARE(m_window->currentTarget(), QStringLiteral("bob"));
+    QVERIFY(m_window->findChild<ElidedLabel *>(QStringLiteral("topicLabel"))
+                    ->text()
+                    .contains(u"Private conversation with bob"));
 
     type(QStringLiteral("just between us"));
     const std::optional<ChatMessage> whisper = bob->waitForMessageFrom(QStringLiteral("alice"));
@@ -238,14 +273,16 @@ void tst_ChatWindow::privateConversationInATab()
     QTRY_VERIFY(shown(QStringLiteral("bob")).contains(u"bob: sure"));
     QVERIFY(!shown().contains(u"sure")); // not in the room
 
-    // /msg from the room opens (or reuses) the tab too.
-    tabs->setCurrentIndex(0);
+    // /msg from the room opens (or reuses) the conversation too.
+    choose(QStringLiteral("#general"));
+    QCOMPARE(m_window->currentTarget(), QString());
     type(QStringLiteral("/msg bob one more"));
     QVERIFY(bob->waitForMessageFrom(QStringLiteral("alice")));
-    QCOMPARE(tabs->count(), 2);
+    QCOMPARE(listed(1), QStringList{QStringLiteral("bob")});
+    QCOMPARE(m_window->currentTarget(), QStringLiteral("bob"));
 }
 
-void tst_ChatWindow::renameOntoAnOpenTab()
+void tst_ChatWindow::renameOntoAnOpenConversation()
 {
     // A tab with carol (who left) and one with bob; bob takes the name carol.
     TestClient *bob = joined(QStringLiteral("bob"));
@@ -256,11 +293,9 @@ void tst_ChatWindow::renameOntoAnOpenTab()
     carol->send(Bye{QString()});
     QTRY_COMPARE(m_window->client()->users().size(), 2);
     bob->send(Nick{QStringLiteral("carol")});
-    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("tabs"));
-    QTRY_COMPARE(tabs->count(), 2);
-    QCOMPARE(tabs->tabText(1), QStringLiteral("carol"));
-    // What is typed in that tab still goes to that person only, never to the room.
-    tabs->setCurrentIndex(1);
+    QTRY_COMPARE(listed(1), QStringList{QStringLiteral("carol")});
+    // What is typed in that conversation still goes to that person only, never to the room.
+    choose(QStringLiteral("carol"));
     type(QStringLiteral("for your eyes only"));
     const std::optional<ChatMessage> heard = bob->waitForMessageFrom(QStringLiteral("alice"));
     QVERIFY(heard);
@@ -316,19 +351,44 @@ void tst_ChatWindow::unreadCountInTheTitle()
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     m_window->openPrivateConversation(QStringLiteral("bob"));
-    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("tabs"));
-    QCOMPARE(tabs->currentIndex(), 1);
+    QCOMPARE(m_window->currentTarget(), QStringLiteral("bob"));
+    // The room notifies of every message: each one unread counts in the title.
+    m_window->setRoomNotify(QStringLiteral("#general"), ClientSettings::Notify::Every);
 
-    // Messages in the room while reading bob's tab are unread.
+    // Messages in the room while reading bob's conversation are unread.
     bob->send(Say{QStringLiteral("anyone?"), QString(), false, {}});
     bob->send(Say{QStringLiteral("hello?"), QString(), false, {}});
     QTRY_COMPARE(m_window->unreadCount(), 2);
     QVERIFY2(m_window->windowTitle().startsWith(u"(2) "), qPrintable(m_window->windowTitle()));
-    QCOMPARE(tabs->tabText(0), QStringLiteral("Room (2)"));
-    tabs->setCurrentIndex(0);
+    QCOMPARE(unreadOf(QStringLiteral("#general")), 2);
+    QCOMPARE(item(QStringLiteral("#general"))->data(0, Qt::AccessibleTextRole).toString(),
+             QStringLiteral("#general (2 unread)"));
+    // Mentions only: the room still shows its unread, the title counts only what names us.
+    m_window->setRoomNotify(QStringLiteral("#general"), ClientSettings::Notify::Mentions);
+    QCOMPARE(m_window->unreadCount(), 0);
+    QCOMPARE(unreadOf(QStringLiteral("#general")), 2);
+    bob->send(Say{QStringLiteral("alice, are you there?"), QString(), false, {}});
+    QTRY_COMPARE(m_window->unreadCount(), 1);
+    QCOMPARE(item(QStringLiteral("#general"))->data(0, SidebarDelegate::MentionsRole).toInt(), 1);
+    // A private message counts whatever the rooms say.
+    m_window->setRoomNotify(QStringLiteral("#general"), ClientSettings::Notify::Never);
+    QCOMPARE(m_window->unreadCount(), 0);
+    QVERIFY(item(QStringLiteral("#general"))->data(0, SidebarDelegate::QuietRole).toBool());
+    choose(QStringLiteral("#general"));
+    bob->send(Whisper{QStringLiteral("alice"), QStringLiteral("psst"), QString()});
+    QTRY_COMPARE(m_window->unreadCount(), 1);
+    QCOMPARE(unreadOf(QStringLiteral("bob")), 1);
+    QCOMPARE(unreadOf(QStringLiteral("#general")), 0); // read when shown
+    choose(QStringLiteral("bob"));
     QCOMPARE(m_window->unreadCount(), 0);
     QVERIFY(!m_window->windowTitle().startsWith(u"("));
-    QCOMPARE(tabs->tabText(0), QStringLiteral("Room"));
+    QCOMPARE(unreadOf(QStringLiteral("bob")), 0);
+    // The choice is kept for the next start (per server and room).
+    QCOMPARE(m_window->roomNotify(QStringLiteral("#general")), ClientSettings::Notify::Never);
+    m_window = std::make_unique<ChatWindow>();
+    QCOMPARE(m_window->roomNotify(QStringLiteral("#general")), ClientSettings::Notify::Mentions);
+    QVERIFY(connectWindow());
+    QCOMPARE(m_window->roomNotify(QStringLiteral("#general")), ClientSettings::Notify::Never);
 }
 
 void tst_ChatWindow::htmlIsShownAsTyped()
@@ -510,9 +570,7 @@ void tst_ChatWindow::missedMessagesAreUnread()
     relay.setServerPort(m_server->serverPort());
     QTRY_COMPARE_WITH_TIMEOUT(m_window->client()->state(), ChatClient::State::Connected, 5000);
     QTRY_VERIFY(shown().contains(u"and this too"));
-    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("tabs"));
-    QCOMPARE(tabs->tabText(0), QStringLiteral("Room (2)"));
-    QCOMPARE(m_window->unreadCount(), 2);
+    QCOMPARE(unreadOf(QStringLiteral("#general")), 2);
     QVERIFY(!shown().contains(u"seen live (")); // and nothing shown twice
     QCOMPARE(shown().count(u"said while you were away"), 1);
 }
@@ -535,22 +593,20 @@ void tst_ChatWindow::unknownCommandsStayWhereTyped()
     QCOMPARE(input()->toPlainText(), QString());
 }
 
-void tst_ChatWindow::privateTalkWithNoOneOpensNoTab()
+void tst_ChatWindow::privateTalkWithNoOneOpensNothing()
 {
     TestClient *bob = joined(QStringLiteral("bob"));
     QVERIFY(bob && connectWindow());
     QTRY_COMPARE(m_window->client()->users().size(), 2);
     type(QStringLiteral("/msg nobody hi"));
-    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("tabs"));
-    QCOMPARE(tabs->count(), 1);
+    QCOMPARE(listed(1), QStringList());
     QVERIFY2(shown().contains(u"no one called \"nobody\" is here"), qPrintable(shown()));
     QCOMPARE(input()->toPlainText(), QStringLiteral("/msg nobody hi"));
     // Someone who is here: the tab opens with the person's own spelling.
     input()->clear();
     type(QStringLiteral("/msg BOB hi"));
     QVERIFY(bob->waitForMessageFrom(QStringLiteral("alice")));
-    QCOMPARE(tabs->count(), 2);
-    QCOMPARE(tabs->tabText(1), QStringLiteral("bob"));
+    QCOMPARE(listed(1), QStringList{QStringLiteral("bob")});
 }
 
 void tst_ChatWindow::answersGoWhereTheQuestionWas()
@@ -560,17 +616,16 @@ void tst_ChatWindow::answersGoWhereTheQuestionWas()
     QVERIFY(bob && connectWindow());
     QTRY_COMPARE(m_window->client()->users().size(), 3);
     m_window->openPrivateConversation(QStringLiteral("bob"));
-    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("tabs"));
-    QCOMPARE(tabs->currentIndex(), 1);
+    QCOMPARE(m_window->currentTarget(), QStringLiteral("bob"));
     type(QStringLiteral("/who"));
     type(QStringLiteral("/nick carol")); // taken: the server says so later
-    tabs->setCurrentIndex(0);            // the answers come after the tab changed
-    QTRY_VERIFY(shown(QStringLiteral("bob")).contains(u"In the room (3): alice, bob, carol"));
+    choose(QStringLiteral("#general"));  // the answers come after the conversation changed
+    QTRY_VERIFY(shown(QStringLiteral("bob")).contains(u"In #general (3): alice, bob, carol"));
     QTRY_VERIFY2(shown(QStringLiteral("bob")).contains(u"The nickname carol is taken"),
                  qPrintable(shown(QStringLiteral("bob"))));
-    QVERIFY(!shown().contains(u"In the room"));
+    QVERIFY(!shown().contains(u"In #general"));
     QVERIFY(!shown().contains(u"is taken"));
-    tabs->setCurrentIndex(1);
+    choose(QStringLiteral("bob"));
     input()->clear();
     type(QStringLiteral("/help"));
     QVERIFY(shown(QStringLiteral("bob")).contains(u"/msg NICK TEXT"));
@@ -635,8 +690,7 @@ void tst_ChatWindow::longPrivateMessageGoesInPieces()
     QVERIFY(heard);
     QCOMPARE(heard->text.size(), 8192);
     QCOMPARE(heard->to, QStringLiteral("bob"));
-    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("tabs"));
-    tabs->setCurrentIndex(0);
+    choose(QStringLiteral("#general"));
     input()->setPlainText(u"/msg bob " + QString(8193, u'b'));
     QTest::keyClick(input(), Qt::Key_Return);
     QVERIFY(m_window->findChild<QWidget *>(QStringLiteral("longTextBar"))->isVisible());

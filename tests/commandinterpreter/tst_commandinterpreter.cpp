@@ -31,6 +31,8 @@ private Q_SLOTS:
     void privateTalk();
     void nickChecks();
     void whoIsAnsweredWhereAsked();
+    void rooms();
+    void joinRefusedByTheServer();
     void longRoomIsNamedInPart();
     void tooLong_data();
     void tooLong();
@@ -115,11 +117,21 @@ void tst_CommandInterpreter::answeredHere_data()
                                      << QStringLiteral("unknown command /nikc — /help lists");
     QTest::newRow("a control character")
             << QStringLiteral("bell \a") << int(Kind::Refused) << QStringLiteral("Not sent: ");
-    // Rooms are not in the window yet: said, never sent, nor silently dropped.
-    QTest::newRow("/join") << QStringLiteral("/join #random") << int(Kind::Refused)
-                           << QStringLiteral("/join is not available here");
+    // Room commands that cannot be right where they are typed (a private conversation).
+    QTest::newRow("/join without a #")
+            << QStringLiteral("/join random") << int(Kind::Refused)
+            << QStringLiteral("\"random\" is not a room name: a room name starts with #");
+    QTest::newRow("/join, a name too long")
+            << (u"/join #"_s + QString(33, u'a')) << int(Kind::Refused)
+            << QStringLiteral("at most 32 characters");
     QTest::newRow("/topic") << QStringLiteral(" /topic hi") << int(Kind::Refused)
-                            << QStringLiteral("/topic is not available here");
+                            << QStringLiteral("/topic sets a room's topic: type it in the room.");
+    QTest::newRow("/part without a room")
+            << QStringLiteral("/part") << int(Kind::Refused)
+            << QStringLiteral("/part leaves a room: name it (/part #room)");
+    QTest::newRow("/part of a room one is not in")
+            << QStringLiteral("/part #elsewhere") << int(Kind::Refused)
+            << QStringLiteral("You are not in #elsewhere.");
 }
 
 void tst_CommandInterpreter::answeredHere()
@@ -157,7 +169,7 @@ void tst_CommandInterpreter::privateTalk()
 {
     TestClient *bob = joined(QStringLiteral("bob"));
     QVERIFY(bob && connectClient());
-    QSignalSpy opened(m_commands.get(), &CommandInterpreter::privateConversationRequested);
+    QSignalSpy opened(m_commands.get(), &CommandInterpreter::conversationRequested);
     QCOMPARE(m_commands->execute(QStringLiteral("/msg nobody hi")).kind, Kind::Refused);
     QVERIFY(lastReply().contains(u"no one called \"nobody\""));
     QCOMPARE(opened.size(), 0);
@@ -192,7 +204,76 @@ void tst_CommandInterpreter::whoIsAnsweredWhereAsked()
     QVERIFY(joined(QStringLiteral("Zed")) && joined(QStringLiteral("bob")));
     QVERIFY(connectClient());
     QCOMPARE(m_commands->execute(QStringLiteral("/who"), QStringLiteral("bob")).kind, Kind::Done);
-    QTRY_COMPARE(lastReply(), QStringLiteral("bob> In the room (3): alice, bob, Zed"));
+    QTRY_COMPARE(lastReply(), QStringLiteral("bob> In #general (3): alice, bob, Zed"));
+}
+
+void tst_CommandInterpreter::rooms()
+{
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob && connectClient());
+    QSignalSpy shown(m_commands.get(), &CommandInterpreter::conversationRequested);
+    // /join makes the room, and asks for it to be shown once the server has us there.
+    QCOMPARE(m_commands->execute(QStringLiteral("/join #Random")).kind, Kind::Done);
+    QTRY_COMPARE(shown.size(), 1);
+    QCOMPARE(shown.first().first().toString(), QStringLiteral("#Random"));
+    QVERIFY(m_client->isInRoom(QStringLiteral("#random")));
+    // Typed in the room: said there, and nowhere else.
+    QCOMPARE(m_commands->execute(QStringLiteral("in random"), QStringLiteral("#Random")).kind,
+             Kind::Done);
+    QCOMPARE(m_commands->execute(QStringLiteral("in general")).kind, Kind::Done);
+    const std::optional<ChatMessage> general = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(general);
+    QCOMPARE(general->text, QStringLiteral("in general")); // bob is not in #Random
+    // /join of a room one is in shows it, and sends nothing.
+    QCOMPARE(m_commands->execute(QStringLiteral("/join #random")).kind, Kind::Done);
+    QCOMPARE(shown.size(), 2);
+    // /topic, in the room.
+    QCOMPARE(m_commands->execute(QStringLiteral("/topic games tonight"), QStringLiteral("#Random"))
+                     .kind,
+             Kind::Done);
+    QTRY_COMPARE(m_client->topic(QStringLiteral("#random")).text, QStringLiteral("games tonight"));
+    // /who in the room: its people.
+    QCOMPARE(m_commands->execute(QStringLiteral("/who"), QStringLiteral("#Random")).kind,
+             Kind::Done);
+    QTRY_COMPARE(lastReply(), QStringLiteral("#Random> In #Random (1): alice"));
+    bob->send(Join{QStringLiteral("#random"), false});
+    QTRY_COMPARE(m_client->peopleInRoom(QStringLiteral("#random")), 2);
+    // /rooms: every room, with its people and topic, answered where asked.
+    QCOMPARE(m_commands->execute(QStringLiteral("/rooms"), QStringLiteral("bob")).kind, Kind::Done);
+    QTRY_VERIFY(lastReply().startsWith(u"bob> /join #ROOM"));
+    QVERIFY2(replies().contains(u"bob> 2 room(s) on this server:"_s), qPrintable(replies().join(u'\n')));
+    QVERIFY(replies().contains(u"bob>   #general — 2 people (you are in it)"_s));
+    QVERIFY(replies().contains(u"bob>   #Random — 2 people (you are in it) — games tonight"_s));
+    // /part: the room typed in, or the one named.
+    QCOMPARE(m_commands->execute(QStringLiteral("/part"), QStringLiteral("#Random")).kind,
+             Kind::Done);
+    QTRY_VERIFY(!m_client->isInRoom(QStringLiteral("#random")));
+    // Typed in a room left: nothing goes.
+    QCOMPARE(m_commands->execute(QStringLiteral("still here?"), QStringLiteral("#Random")).kind,
+             Kind::Refused);
+    QVERIFY(lastReply().contains(u"You are not in #Random: /join #Random to come back."));
+    QVERIFY(m_client->outbox().isEmpty());
+}
+
+void tst_CommandInterpreter::joinRefusedByTheServer()
+{
+    // A server where only the operator makes rooms.
+    m_client.reset();
+    m_server.reset();
+    ServerConfig config = testServerConfig();
+    config.roomsMadeByOperatorOnly = true;
+    m_server = std::make_unique<ChatServer>(config);
+    QVERIFY(m_server->listen());
+    m_client = std::make_unique<ChatClient>();
+    m_commands = std::make_unique<CommandInterpreter>(m_client.get());
+    m_replied = std::make_unique<QSignalSpy>(m_commands.get(), &CommandInterpreter::replied);
+    QVERIFY(connectClient());
+    QCOMPARE(m_commands->execute(QStringLiteral("/join #mine"), QStringLiteral("bob")).kind,
+             Kind::Done);
+    QTRY_VERIFY(!m_replied->isEmpty());
+    QVERIFY2(lastReply().startsWith(u"bob> Could not join #mine: The server's operator keeps "),
+             qPrintable(lastReply()));
+    QVERIFY(!m_client->isInRoom(QStringLiteral("#mine")));
 }
 
 void tst_CommandInterpreter::longRoomIsNamedInPart()
@@ -201,7 +282,7 @@ void tst_CommandInterpreter::longRoomIsNamedInPart()
         QVERIFY(joined(QStringLiteral("p%1").arg(i, 3, 10, QLatin1Char('0'))));
     QVERIFY(connectClient());
     QCOMPARE(m_commands->execute(QStringLiteral("/who")).kind, Kind::Done);
-    QTRY_VERIFY(lastReply().contains(u"In the room (121)"));
+    QTRY_VERIFY(lastReply().contains(u"In #general (121)"));
     QVERIFY2(lastReply().endsWith(u", and 21 more"), qPrintable(lastReply().right(40)));
 }
 

@@ -59,7 +59,9 @@ void tst_OutboxStore::keptUntilDone()
         QVERIFY(store.add(typed(QStringLiteral("r1"), QStringLiteral("first"))));
         QVERIFY(store.add(
                 typed(QStringLiteral("r2"), QStringLiteral("多行\n文字"), QStringLiteral("bob"))));
-        QVERIFY(store.add(typed(QStringLiteral("r3"), QStringLiteral("third"))));
+        OutgoingMessage inRoom = typed(QStringLiteral("r3"), QStringLiteral("third"));
+        inRoom.room = QStringLiteral("#random");
+        QVERIFY(store.add(inRoom));
         QVERIFY(store.remove(QStringLiteral("r1")));
     } // closed without a word, as a crash would
     QCOMPARE(OutboxStore::pendingCount(dir.path(), host, port, QStringLiteral("ALICE")), 2);
@@ -69,6 +71,8 @@ void tst_OutboxStore::keptUntilDone()
     QCOMPARE(waiting.first().text, QStringLiteral("多行\n文字"));
     QCOMPARE(waiting.first().to, QStringLiteral("bob"));
     QCOMPARE(waiting.first().typedAt, 1'800'000'000'000);
+    QCOMPARE(waiting.first().room, QString());
+    QCOMPARE(waiting.last().room, QStringLiteral("#random")); // it goes to its room
     QVERIFY(store.remove(QStringLiteral("r2")));
     QVERIFY(store.remove(QStringLiteral("r3")));
     // Nothing waits: no journal is left behind.

@@ -146,6 +146,27 @@ void tst_Rooms::messagesNeverReachNonMembers()
     QVERIFY(page);
     for (const ChatMessage &message : page->messages)
         QVERIFY(message.room != u"#secret");
+    // A history request that names no room means the default room (and
+    // whispers), also for a member of other rooms; one that names a room
+    // holds that room's messages only.
+    alice->send(Whisper{QStringLiteral("carol"), QStringLiteral("psst"), QString()});
+    QVERIFY(carol->waitForMessageFrom(QStringLiteral("alice")));
+    alice->send(request);
+    const std::optional<HistoryPage> general = alice->waitFor<HistoryPage>();
+    QVERIFY(general);
+    QStringList texts;
+    for (const ChatMessage &message : general->messages)
+        texts.append(message.text);
+    QCOMPARE(texts, QStringList({QStringLiteral("for everyone"), QStringLiteral("psst")}));
+    request.room = QStringLiteral("#secret");
+    alice->send(request);
+    const std::optional<HistoryPage> secret = alice->waitFor<HistoryPage>();
+    QVERIFY(secret);
+    texts.clear();
+    for (const ChatMessage &message : secret->messages)
+        texts.append(message.text);
+    QCOMPARE(texts, QStringList({QStringLiteral("only for #secret")}));
+    QCOMPARE(secret->room, QStringLiteral("#secret"));
 }
 
 void tst_Rooms::joinRefusals_data()
