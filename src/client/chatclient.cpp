@@ -452,9 +452,9 @@ void ChatClient::handle(const ServerMessage &message)
             if (isDefaultRoom(old.name))
                 general.topic = old.topic; // until the server says it again
         }
-        const bool inDefault =
-                !serverHasRooms() || std::any_of(welcome->rooms.cbegin(), welcome->rooms.cend(),
-                                                 [this](const QString &r) { return isDefaultRoom(r); });
+        const bool inDefault = !serverHasRooms() ||
+                               std::any_of(welcome->rooms.cbegin(), welcome->rooms.cend(),
+                                           [this](const QString &r) { return isDefaultRoom(r); });
         if (inDefault)
             m_rooms.append(general);
         for (const QString &name : welcome->rooms) {
@@ -552,7 +552,8 @@ void ChatClient::handle(const ServerMessage &message)
             });
             m_rejoin.removeIf(
                     [&roomKey](const QString &r) { return Validation::roomKey(r) == roomKey; });
-            m_historyAsks.removeIf([&roomKey](const HistoryAsk &ask) { return ask.key == roomKey; });
+            m_historyAsks.removeIf(
+                    [&roomKey](const HistoryAsk &ask) { return ask.key == roomKey; });
             m_gapFetched.remove(roomKey);
             m_joinBacklogs.remove(roomKey);
             Q_EMIT roomLeft(name, left->reason, asked);
@@ -646,7 +647,8 @@ void ChatClient::handleHistory(const HistoryPage &page)
         m_awaitingReplay = false;
         if (m_gapFloor >= 0 && !page.complete) {
             // It could not hold it all: each room pages back to where we were.
-            const qint64 oldest = page.messages.isEmpty() ? m_lastSeenId + 1 : page.messages.first().id;
+            const qint64 oldest =
+                    page.messages.isEmpty() ? m_lastSeenId + 1 : page.messages.first().id;
             if (oldest > m_gapFloor + 1)
                 startGapFill(oldest);
         }
@@ -836,9 +838,9 @@ void ChatClient::handleError(const Error &error)
         lose(kindOf(error.code), describe(error));
         return;
     }
-    const bool joinRefusal = error.code == ErrorCode::BadRoom ||
-                             error.code == ErrorCode::NoSuchRoom ||
-                             error.code == ErrorCode::RoomLimit || error.code == ErrorCode::NotAllowed;
+    const bool joinRefusal =
+            error.code == ErrorCode::BadRoom || error.code == ErrorCode::NoSuchRoom ||
+            error.code == ErrorCode::RoomLimit || error.code == ErrorCode::NotAllowed;
     if (joinRefusal && !m_roomAsks.isEmpty()) {
         // The answer to the oldest join not answered yet (errors come in order).
         const QString room = m_roomAsks.takeFirst();
@@ -987,7 +989,8 @@ QString ChatClient::queue(Outgoing message)
         message.text = check.text;
         const QByteArray frame =
                 message.to.isEmpty()
-                        ? Codec::encode(Say{message.text, message.ref, message.action, message.room})
+                        ? Codec::encode(
+                                  Say{message.text, message.ref, message.action, message.room})
                         : Codec::encode(Whisper{message.to, message.text, message.ref});
         if (m_limits.maxFrame > 0 && frame.size() > m_limits.maxFrame) {
             message.status = Outgoing::Status::Failed;

@@ -6,8 +6,8 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QList>
 #include <QHash>
+#include <QList>
 #include <QObject>
 #include <QSet>
 #include <QString>
@@ -19,15 +19,13 @@ class QTcpSocket;
 class QTimer;
 
 // One connection to a qtchat server, kept alive: connects, says hello,
-// follows the rooms it is in (their people and topics), and when the connection is lost (anything but a kick, a
-// ban or a refusal that trying again cannot fix) connects again by itself
-// after 1 s, 2 s, 4 s… up to 30 s (with jitter), asking for the messages it
-// missed (hello with "since"). What the user sends goes through an outbox:
-// each message keeps its ref until the server's echo says it is stored, and
-// whatever has no echo yet is sent again after a reconnect (the server's
-// duplicate suppression keeps it from being posted twice). With an outbox
-// folder, what waits is also kept on disk, per server and nickname, and
-// goes out after the next start (see OutboxStore).
+// follows the rooms it is in (their people and topics), and when the connection is lost (anything
+// but a kick, a ban or a refusal that trying again cannot fix) connects again by itself after 1 s,
+// 2 s, 4 s… up to 30 s (with jitter), asking for the messages it missed (hello with "since"). What
+// the user sends goes through an outbox: each message keeps its ref until the server's echo says it
+// is stored, and whatever has no echo yet is sent again after a reconnect (the server's duplicate
+// suppression keeps it from being posted twice). With an outbox folder, what waits is also kept on
+// disk, per server and nickname, and goes out after the next start (see OutboxStore).
 //
 // Rooms: a room named "" is the server's default room (the only one of a
 // server without rooms). The rooms joined are joined again after a
@@ -295,10 +293,10 @@ private:
     bool m_welcomedOnce = false; // since connectToServer
     bool m_awaitingReplay = false;
     QString m_defaultRoom;
-    QList<RoomState> m_rooms; // the default room (when in it) first
-    QStringList m_rejoin;     // rooms to be in again (besides the default room)
-    QStringList m_roomAsks;   // joins (and rejoins) not answered yet, in order
-    QStringList m_partsAsked; // room keys of parts not answered yet
+    QList<RoomState> m_rooms;     // the default room (when in it) first
+    QStringList m_rejoin;         // rooms to be in again (besides the default room)
+    QStringList m_roomAsks;       // joins (and rejoins) not answered yet, in order
+    QStringList m_partsAsked;     // room keys of parts not answered yet
     QSet<QString> m_joinBacklogs; // room keys whose join backlog is still to come
     struct HistoryAsk
     {
@@ -319,8 +317,9 @@ private:
     bool m_storeWarned = false;
     QString m_pendingNick;        // asked for while away: sent once the outbox is empty
     QElapsedTimer m_nickTakenFor; // since a reconnect found our nick taken
-    qint64 m_gapFloor = -1; // a replay must reach down to this id to fill the gap (-1: none)
-    QHash<QString, int> m_gapFetched; // by history key: the rooms being filled in, and how much so far
+    qint64 m_gapFloor = -1;       // a replay must reach down to this id to fill the gap (-1: none)
+    QHash<QString, int>
+            m_gapFetched; // by history key: the rooms being filled in, and how much so far
     QString m_refPrefix;
     quint64 m_refCounter = 0;
 };

@@ -20,14 +20,14 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
 #include <QSystemTrayIcon>
-#include <QMenu>
-#include <QStackedWidget>
 #include <QTimer>
 #include <QTreeWidget>
 
@@ -74,14 +74,12 @@ ChatWindow::ChatWindow(QWidget *parent)
     }
     m_ui->sidebar->topLevelItem(1)->setHidden(true); // until there is one
     m_ui->sidebar->setIndentation(8);
-    connect(m_ui->sidebar, &QTreeWidget::currentItemChanged, this,
-            [this](QTreeWidgetItem *item) {
-                if (!item || item->data(0, SidebarDelegate::HeadingRole).toBool())
-                    return;
-                if (Conversation *chosen =
-                            m_conversations.value(item->data(0, TargetRole).toString()))
-                    m_ui->conversations->setCurrentWidget(chosen->view);
-            });
+    connect(m_ui->sidebar, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        if (!item || item->data(0, SidebarDelegate::HeadingRole).toBool())
+            return;
+        if (Conversation *chosen = m_conversations.value(item->data(0, TargetRole).toString()))
+            m_ui->conversations->setCurrentWidget(chosen->view);
+    });
     connect(m_ui->sidebar, &QWidget::customContextMenuRequested, this,
             &ChatWindow::showSidebarMenu);
     connect(m_ui->joinRoomButton, &QPushButton::clicked, this, &ChatWindow::showJoinRoomDialog);
@@ -92,10 +90,10 @@ ChatWindow::ChatWindow(QWidget *parent)
         if (!CommandInterpreter::isRoom(target))
             return;
         bool ok = false;
-        const QString text = QInputDialog::getText(
-                this, tr("Topic of %1").arg(m_client.roomName(target)),
-                tr("What the room is about (empty: no topic):"), QLineEdit::Normal,
-                m_client.topic(target).text, &ok);
+        const QString text =
+                QInputDialog::getText(this, tr("Topic of %1").arg(m_client.roomName(target)),
+                                      tr("What the room is about (empty: no topic):"),
+                                      QLineEdit::Normal, m_client.topic(target).text, &ok);
         if (ok)
             m_commands.execute(QStringLiteral("/topic ") + text, target);
     });
@@ -315,8 +313,9 @@ ChatWindow::ChatWindow(QWidget *parent)
                 topic.text.isEmpty()
                         ? (topic.by.isEmpty() ? tr("There is no topic.")
                                               : tr("%1 cleared the topic.").arg(topic.by))
-                        : (topic.by.isEmpty() ? tr("Topic: %1").arg(topic.text)
-                                              : tr("%1 set the topic: %2").arg(topic.by, topic.text));
+                        : (topic.by.isEmpty()
+                                   ? tr("Topic: %1").arg(topic.text)
+                                   : tr("%1 set the topic: %2").arg(topic.by, topic.text));
         addEvent(target, int(MessageModel::Kind::Notice), topic.by, text, topic.ts);
         updateTopic();
     });
@@ -362,8 +361,8 @@ ChatWindow::ChatWindow(QWidget *parent)
                     addStatus(tr("Could not join %1 again: %2").arg(room, why), lost);
                     updateItem(lost);
                 }
-        rememberServer();
-    });
+                rememberServer();
+            });
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(this);
@@ -505,7 +504,8 @@ void ChatWindow::updateItem(Conversation *conversation)
         about.append(tr("you are not in this room"));
     if (quiet)
         about.append(tr("notifications off"));
-    const QString described = about.isEmpty() ? name : tr("%1 (%2)").arg(name, about.join(tr(", ")));
+    const QString described =
+            about.isEmpty() ? name : tr("%1 (%2)").arg(name, about.join(tr(", ")));
     item->setData(0, Qt::AccessibleTextRole, described);
     item->setToolTip(0, described);
 }
@@ -515,7 +515,8 @@ QList<ChatWindow::Conversation *> ChatWindow::roomConversations() const
     QList<Conversation *> rooms;
     QTreeWidgetItem *heading = m_ui->sidebar->topLevelItem(0);
     for (int i = 0; i < heading->childCount(); ++i) {
-        if (Conversation *room = m_conversations.value(heading->child(i)->data(0, TargetRole).toString()))
+        if (Conversation *room =
+                    m_conversations.value(heading->child(i)->data(0, TargetRole).toString()))
             rooms.append(room);
     }
     return rooms;
@@ -700,9 +701,9 @@ void ChatWindow::updateTopic()
 {
     const Conversation *here = currentConversation();
     if (!here || !here->isRoom() || !m_client.serverHasRooms()) {
-        m_ui->topicLabel->setText(here && !here->isRoom() ? tr("Private conversation with %1")
-                                                                    .arg(here->target)
-                                                          : QString());
+        m_ui->topicLabel->setText(here && !here->isRoom()
+                                          ? tr("Private conversation with %1").arg(here->target)
+                                          : QString());
         m_ui->topicLabel->setVisible(here && (!here->isRoom() || m_client.serverHasRooms()));
         return;
     }
@@ -713,9 +714,9 @@ void ChatWindow::updateTopic()
         return;
     }
     const Topic topic = m_client.topic(here->target);
-    m_ui->topicLabel->setText(topic.text.isEmpty()
-                                      ? tr("%1 — no topic (Chat > Set the Topic… sets one)").arg(name)
-                                      : tr("%1 — %2").arg(name, topic.text));
+    m_ui->topicLabel->setText(
+            topic.text.isEmpty() ? tr("%1 — no topic (Chat > Set the Topic… sets one)").arg(name)
+                                 : tr("%1 — %2").arg(name, topic.text));
 }
 
 void ChatWindow::connectTo(const QString &host, quint16 port, const QString &nick,
@@ -893,7 +894,8 @@ void ChatWindow::routeHistory(const HistoryPage &page, bool replay)
     // A page of one room goes to that room only; an older page without one to
     // the conversation that asked for it (the others would get a block of old
     // messages above a gap).
-    const QString pageKey = page.room.isEmpty() ? QString() : conversationKey(roomTarget(page.room));
+    const QString pageKey =
+            page.room.isEmpty() ? QString() : conversationKey(roomTarget(page.room));
     for (Conversation *each : std::as_const(m_conversations)) {
         const QString key = conversationKey(each->target);
         if (!page.room.isEmpty() && key != pageKey)
@@ -935,8 +937,8 @@ void ChatWindow::addStatus(const QString &text, Conversation *where)
                            QDateTime::currentMSecsSinceEpoch());
 }
 
-void ChatWindow::addEvent(const QString &target, int kind, const QString &nick,
-                          const QString &text, qint64 ts)
+void ChatWindow::addEvent(const QString &target, int kind, const QString &nick, const QString &text,
+                          qint64 ts)
 {
     conversation(target, true)
             ->model->addEvent(MessageModel::Kind(kind), nick, text,
@@ -965,7 +967,8 @@ void ChatWindow::noteUnread(Conversation *where, const ChatMessage &message)
         const QString title =
                 privately ? tr("%1 (private)").arg(message.from)
                           : (m_client.serverHasRooms()
-                                     ? tr("%1 in %2").arg(message.from, m_client.roomName(where->target))
+                                     ? tr("%1 in %2")
+                                               .arg(message.from, m_client.roomName(where->target))
                                      : message.from);
         notify(title, message.text.left(200));
     }
@@ -1083,7 +1086,8 @@ void ChatWindow::updateStatus()
 void ChatWindow::updatePeople()
 {
     const QString room = peopleRoom();
-    const bool current = m_client.state() == ChatClient::State::Connected && m_client.isInRoom(room);
+    const bool current =
+            m_client.state() == ChatClient::State::Connected && m_client.isInRoom(room);
     const int count = m_client.peopleInRoom(room);
     m_ui->usersView->setEnabled(current);
     if (current) {

@@ -5,8 +5,8 @@
 #include "commandinterpreter.h"
 
 #include <QHash>
-#include <QSet>
 #include <QMainWindow>
+#include <QSet>
 
 #include <memory>
 
@@ -79,8 +79,8 @@ private:
         MessageView *view = nullptr;
         QTreeWidgetItem *item = nullptr; // in the sidebar
         int unread = 0;
-        int mentions = 0;     // of the unread: naming the user (all of them, privately)
-        bool joined = true;   // a room: still in it
+        int mentions = 0;   // of the unread: naming the user (all of them, privately)
+        bool joined = true; // a room: still in it
         bool isRoom() const;
     };
 
@@ -145,8 +145,8 @@ private:
     qint64 m_lastConnectedAt = 0;          // when the people list was last current
     QString m_olderAskedBy; // the conversation that asked for older messages (room-less pages)
     QSet<QString> m_contextAsked; // room keys that asked for messages older than a resume's
-    QString m_quitReason;                  // /quit's, told to the room when the window closes
-    qint64 m_seenUpTo = 0;                 // the newest message id shown (to count what was missed)
+    QString m_quitReason;         // /quit's, told to the room when the window closes
+    qint64 m_seenUpTo = 0;        // the newest message id shown (to count what was missed)
     bool m_quitting = false;
     bool m_resuming = false; // the replay after a restart is still to come
 };

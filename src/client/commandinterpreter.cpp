@@ -41,9 +41,9 @@ CommandInterpreter::CommandInterpreter(ChatClient *client, QObject *parent)
             return;
         }
         const QString all = nicks.join(QLatin1String(", "));
-        Q_EMIT replied(m_whoPeer, name.isEmpty()
-                                          ? tr("In the room (%1): %2").arg(nicks.size()).arg(all)
-                                          : tr("In %1 (%2): %3").arg(name).arg(nicks.size()).arg(all));
+        Q_EMIT replied(m_whoPeer,
+                       name.isEmpty() ? tr("In the room (%1): %2").arg(nicks.size()).arg(all)
+                                      : tr("In %1 (%2): %3").arg(name).arg(nicks.size()).arg(all));
     });
     connect(client, &ChatClient::roomsListed, this, [this](const RoomList &list) {
         if (!m_roomsAsked)
@@ -54,10 +54,11 @@ CommandInterpreter::CommandInterpreter(ChatClient *client, QObject *parent)
         for (const RoomInfo &room : list.rooms) {
             const QString people = tr("%n people", "", room.members);
             const QString mark = m_client->isInRoom(room.room) ? tr(" (you are in it)") : QString();
-            Q_EMIT replied(m_roomsPeer, room.topic.isEmpty()
-                                                ? tr("  %1 — %2%3").arg(room.room, people, mark)
-                                                : tr("  %1 — %2%3 — %4")
-                                                          .arg(room.room, people, mark, room.topic));
+            Q_EMIT replied(
+                    m_roomsPeer,
+                    room.topic.isEmpty()
+                            ? tr("  %1 — %2%3").arg(room.room, people, mark)
+                            : tr("  %1 — %2%3 — %4").arg(room.room, people, mark, room.topic));
         }
         Q_EMIT replied(m_roomsPeer, tr("/join #ROOM goes into one (and makes it, if it is new)."));
     });
@@ -68,10 +69,11 @@ CommandInterpreter::CommandInterpreter(ChatClient *client, QObject *parent)
         m_joinsAsked.erase(asked);
         Q_EMIT conversationRequested(room);
     });
-    connect(client, &ChatClient::roomRefused, this, [this](const QString &room, const QString &why) {
-        const QString where = m_joinsAsked.take(Validation::roomKey(room));
-        Q_EMIT replied(where, tr("Could not join %1: %2").arg(room, why));
-    });
+    connect(client, &ChatClient::roomRefused, this,
+            [this](const QString &room, const QString &why) {
+                const QString where = m_joinsAsked.take(Validation::roomKey(room));
+                Q_EMIT replied(where, tr("Could not join %1: %2").arg(room, why));
+            });
     connect(client, &ChatClient::outboxRestored, this, [this](int count) {
         Q_EMIT replied(QString(), tr("%n message(s) you typed earlier wait to be sent; they go as "
                                      "soon as the server has you.",
@@ -204,8 +206,8 @@ CommandInterpreter::Outcome CommandInterpreter::execute(const QString &line, con
     switch (command.kind) {
     case PlainTextFormat::Command::Kind::Help: {
         // The room commands, unless the server is one without rooms.
-        const bool rooms = m_client->state() != ChatClient::State::Connected ||
-                           m_client->serverHasRooms();
+        const bool rooms =
+                m_client->state() != ChatClient::State::Connected || m_client->serverHasRooms();
         for (const QString &help : PlainTextFormat::helpLines(rooms))
             Q_EMIT replied(peer, PlainTextFormat::translated(help));
         return Outcome();
@@ -237,8 +239,9 @@ CommandInterpreter::Outcome CommandInterpreter::execute(const QString &line, con
         // A room left (or that the operator closed): nothing goes there.
         if (isRoom(peer) && m_client->serverHasRooms() && !m_client->rooms().isEmpty() &&
             !m_client->isInRoom(peer))
-            return refuse(peer, tr("You are not in %1: /join %1 to come back.")
-                                        .arg(m_client->roomName(peer)));
+            return refuse(
+                    peer,
+                    tr("You are not in %1: /join %1 to come back.").arg(m_client->roomName(peer)));
         text = say->text;
         action = say->action;
     } else if (const auto *whisper = std::get_if<Whisper>(&command.message)) {

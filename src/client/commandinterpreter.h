@@ -50,7 +50,10 @@ public:
     // Sends text as a message as it is (slashes and all), to target.
     void sendText(const QString &text, bool action = false, const QString &target = QString());
     // Whether target names a room ("" or "#…") rather than a person.
-    static bool isRoom(const QString &target) { return target.isEmpty() || target.startsWith(u'#'); }
+    static bool isRoom(const QString &target)
+    {
+        return target.isEmpty() || target.startsWith(u'#');
+    }
     // text cut into messages the server takes (for a TooLong outcome).
     QStringList split(const QString &text) const;
 
@@ -81,6 +84,6 @@ private:
     bool m_roomsAsked = false;
     QString m_roomsPeer;
     QHash<QString, QString> m_joinsAsked; // room key -> where /join was typed
-    QString m_nickAsked; // a /nick awaiting the server's answer
+    QString m_nickAsked;                  // a /nick awaiting the server's answer
     QString m_nickPeer;
 };

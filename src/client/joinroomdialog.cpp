@@ -39,12 +39,11 @@ JoinRoomDialog::JoinRoomDialog(ChatClient *client, QWidget *parent)
     m_ui->roomsList->header()->setSectionResizeMode(TopicColumn, QHeaderView::Stretch);
     m_ui->roomsList->sortByColumn(NameColumn, Qt::AscendingOrder);
     connect(m_ui->nameEdit, &QLineEdit::textChanged, this, &JoinRoomDialog::update);
-    connect(m_ui->roomsList, &QTreeWidget::currentItemChanged, this,
-            [this](QTreeWidgetItem *item) {
-                if (item && item->text(NameColumn).compare(room(), Qt::CaseInsensitive) != 0 &&
-                    m_ui->roomsList->hasFocus())
-                    m_ui->nameEdit->setText(item->text(NameColumn));
-            });
+    connect(m_ui->roomsList, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        if (item && item->text(NameColumn).compare(room(), Qt::CaseInsensitive) != 0 &&
+            m_ui->roomsList->hasFocus())
+            m_ui->nameEdit->setText(item->text(NameColumn));
+    });
     connect(m_ui->roomsList, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         m_ui->nameEdit->setText(item->text(NameColumn));
         accept();

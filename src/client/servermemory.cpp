@@ -24,14 +24,14 @@ QString notifyName(ClientSettings::Notify notify)
 
 ServerMemory::ServerMemory(const QString &host, quint16 port)
     // One group per server; the address is escaped (an IPv6 one has colons).
-    : m_group(QStringLiteral("servers/") +
-              QString::fromLatin1(QUrl::toPercentEncoding(host.toLower() + u':' +
-                                                          QString::number(port))))
+    : m_group(QStringLiteral("servers/") + QString::fromLatin1(QUrl::toPercentEncoding(
+                                                   host.toLower() + u':' + QString::number(port))))
 {
     const QSettings settings;
     m_rooms = settings.value(key(QStringLiteral("rooms"))).toStringList();
     m_rooms.removeIf([](const QString &room) { return !Validation::checkRoom(room).ok; });
-    m_lastSeenId = std::max<qint64>(0, settings.value(key(QStringLiteral("lastSeenId"))).toLongLong());
+    m_lastSeenId =
+            std::max<qint64>(0, settings.value(key(QStringLiteral("lastSeenId"))).toLongLong());
 }
 
 QString ServerMemory::key(const QString &name) const

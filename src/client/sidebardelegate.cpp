@@ -7,8 +7,7 @@
 
 SidebarDelegate::SidebarDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
-{
-}
+{}
 
 void SidebarDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {

@@ -359,7 +359,8 @@ QString Validation::localizedReason(const RoomCheck &check)
                                            "a room name can be # and at most %1 characters")
                 .arg(Protocol::MaxRoomNameLength);
     case RoomCheck::Problem::BrokenUtf16:
-        return QCoreApplication::translate("Validation", "a room name cannot contain broken UTF-16");
+        return QCoreApplication::translate("Validation",
+                                           "a room name cannot contain broken UTF-16");
     case RoomCheck::Problem::Character:
         return QCoreApplication::translate("Validation",
                                            "a room name can only contain letters, digits and _ - "

@@ -13,8 +13,8 @@
 #include "waituntil.h"
 
 #include <QDir>
-#include <QMap>
 #include <QLoggingCategory>
+#include <QMap>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -803,7 +803,8 @@ void tst_ChatClient::longRoomListAndCountedJoins()
     for (int i = 0; i < 299; ++i) {
         auto *person = new TestClient(&m_owner);
         QVERIFY(person->connectTo(m_server->serverPort()));
-        person->send(Hello{1, QStringLiteral("p%1").arg(i), QString(), QString(), std::nullopt, {}});
+        person->send(
+                Hello{1, QStringLiteral("p%1").arg(i), QString(), QString(), std::nullopt, {}});
     }
     QTRY_COMPARE_WITH_TIMEOUT(m_server->userCount(), 299, 20000);
     auto client = newClient();
@@ -949,7 +950,6 @@ void tst_ChatClient::outboxWaitsForItsOwnServer()
              0);
 }
 
-
 // What a client saw of each room: the texts in order, and how many times
 // each id came (from replays, pages and live messages).
 struct RoomWatch
@@ -1059,7 +1059,8 @@ void tst_ChatClient::roomsComeBackAfterARestart()
         client->setTopic(QStringLiteral("#team"), QStringLiteral("release on friday"));
         client->sendMessage(QStringLiteral("seen before"), false, QStringLiteral("#team"));
         QTRY_VERIFY(client->outbox().isEmpty());
-        QTRY_COMPARE(client->topic(QStringLiteral("#team")).text, QStringLiteral("release on friday"));
+        QTRY_COMPARE(client->topic(QStringLiteral("#team")).text,
+                     QStringLiteral("release on friday"));
         lastSeen = client->lastSeenId();
         rooms = client->roomsToRejoin();
         client->disconnectFromServer();

@@ -19,8 +19,10 @@
 #include "textsplitter.h"
 #include "waituntil.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QInputMethodEvent>
 #include <QLabel>
@@ -32,9 +34,9 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
-#include <QTreeWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 #include <memory>
 
@@ -75,6 +77,9 @@ private Q_SLOTS:
     void unsentMessagesSurviveAQuit();
     void connectDialogFollowsTheAddress();
     void connectDialogFocusesWhatToMend();
+    void roomsInTheSidebar();
+    void takenOutOfARoomByTheOperator();
+    void roomsComeBackAfterARestart();
 
 private:
     QTreeWidget *sidebar() const
@@ -856,6 +861,154 @@ void tst_ChatWindow::connectDialogFocusesWhatToMend()
     QTRY_VERIFY(answer.answered());
     QCOMPARE(focused, QStringLiteral("passwordEdit"));
     QCOMPARE(error, QStringLiteral("The password is wrong."));
+}
+
+void tst_ChatWindow::roomsInTheSidebar()
+{
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob && connectWindow());
+    bob->send(Join{QStringLiteral("#random"), true});
+    QVERIFY(bob->waitFor<Joined>());
+    QCOMPARE(listed(0), QStringList{QStringLiteral("#general")});
+    auto *topic = m_window->findChild<ElidedLabel *>(QStringLiteral("topicLabel"));
+    QTRY_VERIFY2(topic->text().startsWith(u"#general — no topic"), qPrintable(topic->text()));
+
+    // Chat > Join a Room…: the server's rooms, filtered as one types; a new name makes a room.
+    bool listedInDialog = false;
+    DialogAnswerer answer([&](QWidget *dialog) {
+        auto *rooms = dialog->findChild<QTreeWidget *>(QStringLiteral("roomsList"));
+        auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"));
+        auto *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QTRY_COMPARE(rooms->topLevelItemCount(), 2);
+        QCOMPARE(rooms->topLevelItem(1)->text(0), QStringLiteral("#random"));
+        QCOMPARE(rooms->topLevelItem(1)->text(1), QStringLiteral("1"));
+        QTest::keyClicks(name, QStringLiteral("rand"));
+        QVERIFY(rooms->topLevelItem(0)->isHidden()); // #general does not match
+        QVERIFY(!rooms->topLevelItem(1)->isHidden());
+        name->setText(QStringLiteral("#games night"));
+        QVERIFY(!ok->isEnabled() ||
+                !dialog->findChild<QLabel *>(QStringLiteral("hintLabel"))->text().isEmpty());
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("hintLabel"))
+                        ->text()
+                        .contains(u"is not a room name"));
+        name->setText(QStringLiteral("games"));
+        QCOMPARE(ok->text().remove(u'&'), QStringLiteral("Make #games"));
+        name->setText(QStringLiteral("#Random"));
+        QCOMPARE(ok->text().remove(u'&'), QStringLiteral("Join"));
+        listedInDialog = true;
+        QTest::mouseClick(ok, Qt::LeftButton);
+    });
+    m_window->findChild<QPushButton *>(QStringLiteral("joinRoomButton"))->click();
+    QVERIFY(answer.answered());
+    QVERIFY(listedInDialog);
+    QTRY_COMPARE(listed(0), (QStringList{QStringLiteral("#general"), QStringLiteral("#random")}));
+    QCOMPARE(m_window->currentTarget(), QStringLiteral("#random"));
+    // The people of the room shown.
+    QTRY_COMPARE(m_window->findChild<QLabel *>(QStringLiteral("usersLabel"))->text(),
+                 QStringLiteral("&People (2)"));
+
+    // What is typed goes to the room shown.
+    type(QStringLiteral("hello random"));
+    std::optional<ChatMessage> heard = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(heard);
+    QCOMPARE(heard->room, QStringLiteral("#random"));
+    QTRY_VERIFY(shown(QStringLiteral("#random")).contains(u"alice: hello random"));
+    QVERIFY(!shown().contains(u"hello random"));
+    // The topic, above the conversation, and as a line in it.
+    bob->send(SetTopic{QStringLiteral("#random"), QStringLiteral("games tonight")});
+    QTRY_COMPARE(topic->text(), QStringLiteral("#random — games tonight"));
+    QVERIFY(shown(QStringLiteral("#random")).contains(u"bob set the topic: games tonight"));
+    // Said in another room: unread there.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    bob->send(Say{QStringLiteral("over here"), QString(), false, QString()});
+    QTRY_COMPARE(unreadOf(QStringLiteral("#general")), 1);
+    QCOMPARE(unreadOf(QStringLiteral("#random")), 0);
+    bob->send(Say{QStringLiteral("in random"), QString(), false, QStringLiteral("#random")});
+    QTRY_VERIFY(shown(QStringLiteral("#random")).contains(u"bob: in random"));
+    QCOMPARE(unreadOf(QStringLiteral("#random")), 0); // shown: read
+    // /topic from the input line.
+    type(QStringLiteral("/topic release on friday"));
+    QTRY_COMPARE(topic->text(), QStringLiteral("#random — release on friday"));
+
+    // Leave: the room goes from the sidebar, the default room is shown.
+    m_window->findChild<QAction *>(QStringLiteral("leaveAction"))->trigger();
+    QTRY_COMPARE(listed(0), QStringList{QStringLiteral("#general")});
+    QCOMPARE(m_window->currentTarget(), QString());
+    const std::optional<Left> left = bob->waitFor<Left>();
+    QVERIFY(left);
+    QCOMPARE(left->room, QStringLiteral("#random"));
+    // /join from the input line comes back to it.
+    type(QStringLiteral("/join #random"));
+    QTRY_COMPARE(m_window->currentTarget(), QStringLiteral("#random"));
+    QVERIFY(!m_window->client()->roomsToRejoin().isEmpty());
+}
+
+void tst_ChatWindow::takenOutOfARoomByTheOperator()
+{
+    QVERIFY(connectWindow());
+    type(QStringLiteral("/join #tmp"));
+    QTRY_COMPARE(m_window->currentTarget(), QStringLiteral("#tmp"));
+    QVERIFY(m_server->deleteRoom(QStringLiteral("#tmp")).isEmpty());
+    // It stays, saying why, until closed; nothing typed there goes anywhere.
+    QTRY_VERIFY(!item(QStringLiteral("#tmp"))->data(0, SidebarDelegate::JoinedRole).toBool());
+    QVERIFY2(shown(QStringLiteral("#tmp"))
+                     .contains(u"You are no longer in #tmp: the room was closed"),
+             qPrintable(shown(QStringLiteral("#tmp"))));
+    QVERIFY(m_window->findChild<ElidedLabel *>(QStringLiteral("topicLabel"))
+                    ->text()
+                    .contains(u"you are not in this room"));
+    type(QStringLiteral("anyone?"));
+    QVERIFY(shown(QStringLiteral("#tmp")).contains(u"You are not in #tmp"));
+    QCOMPARE(input()->toPlainText(), QStringLiteral("anyone?"));
+    input()->clear();
+    m_window->findChild<QAction *>(QStringLiteral("leaveAction"))->trigger(); // closes it
+    QCOMPARE(listed(0), QStringList{QStringLiteral("#general")});
+}
+
+void tst_ChatWindow::roomsComeBackAfterARestart()
+{
+    // The server keeps its history; the window quits, and both restart.
+    QTemporaryDir data;
+    ServerConfig config = testServerConfig();
+    config.dataDir = data.path();
+    m_server = std::make_unique<ChatServer>(config);
+    QVERIFY(m_server->listen());
+    const quint16 port = m_server->serverPort();
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob && connectWindow());
+    type(QStringLiteral("/join #team"));
+    QTRY_COMPARE(m_window->currentTarget(), QStringLiteral("#team"));
+    bob->send(Join{QStringLiteral("#team"), false});
+    bob->send(Say{QStringLiteral("seen before"), QString(), false, QStringLiteral("#team")});
+    QTRY_VERIFY(shown(QStringLiteral("#team")).contains(u"seen before"));
+    QVERIFY(m_window->close());
+    m_window.reset();
+
+    // Meanwhile, in both rooms.
+    for (int i = 1; i <= 3; ++i) {
+        bob->send(Say{QStringLiteral("team %1").arg(i), QString(), false, QStringLiteral("#team")});
+        bob->send(Say{QStringLiteral("general %1").arg(i), QString(), false, QString()});
+    }
+    for (int i = 0; i < 6; ++i)
+        QVERIFY(bob->waitForMessageFrom(QStringLiteral("bob")));
+    qDeleteAll(m_owner.children());
+    m_server->shutdown(QString());
+    QVERIFY(restartOnSamePort(m_server, config, port));
+
+    m_window = std::make_unique<ChatWindow>();
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(connectWindow());
+    QTRY_COMPARE(listed(0), (QStringList{QStringLiteral("#general"), QStringLiteral("#team")}));
+    // What was missed in each room, once, unread; and what came before, to read it in context.
+    QTRY_VERIFY(shown(QStringLiteral("#team")).contains(u"bob: team 3"));
+    QTRY_VERIFY(shown(QStringLiteral("#team")).contains(u"bob: seen before"));
+    QCOMPARE(shown(QStringLiteral("#team")).count(u"team 1"), 1);
+    QCOMPARE(shown(QStringLiteral("#team")).count(u"seen before"), 1);
+    QVERIFY(!shown(QStringLiteral("#team")).contains(u"general 1"));
+    QCOMPARE(shown().count(u"general 3"), 1);
+    QCOMPARE(unreadOf(QStringLiteral("#team")), 3);
 }
 
 QTEST_MAIN(tst_ChatWindow)

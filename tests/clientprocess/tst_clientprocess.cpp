@@ -64,6 +64,7 @@ private Q_SLOTS:
     void badArgumentsAreExplained_data();
     void badArgumentsAreExplained();
     void chatsInTheTerminal();
+    void talksInTwoRooms();
     void pipedLinesAreSentThenItLeaves();
     void waitsForTheServerToComeBack();
     void pipedFloodIsPaced();
@@ -199,6 +200,55 @@ void tst_ClientProcess::chatsInTheTerminal()
     const std::optional<Left> left = bob->waitFor<Left>();
     QVERIFY(left);
     QCOMPARE(left->reason, QStringLiteral("time for bed"));
+    QVERIFY(alice.waitForExit());
+    QCOMPARE(alice.exitCode(), 0);
+}
+
+void tst_ClientProcess::talksInTwoRooms()
+{
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob);
+    ClientProcess alice(connectArguments());
+    QVERIFY2(alice.waitForOutput(QStringLiteral("-!- connected as alice")),
+             qPrintable(alice.output()));
+    // /join makes the room current: what is typed goes there.
+    alice.type(QStringLiteral("/join #random"));
+    QVERIFY2(alice.waitForOutput(QStringLiteral("-!- you are in #random now: what you type goes "
+                                                "there")),
+             qPrintable(alice.output()));
+    bob->send(Join{QStringLiteral("#random"), false});
+    QVERIFY2(alice.waitForOutput(QStringLiteral("* bob joined")), qPrintable(alice.output()));
+    alice.type(QStringLiteral("in random"));
+    std::optional<ChatMessage> heard = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY2(heard, qPrintable(alice.output()));
+    QCOMPARE(heard->room, QStringLiteral("#random"));
+    // The other room's lines start with its name; the current one's do not.
+    bob->send(Say{QStringLiteral("in general"), QString(), false, QString()});
+    QVERIFY2(alice.waitForOutput(QStringLiteral("[#general] <bob> in general")),
+             qPrintable(alice.output()));
+    bob->send(Say{QStringLiteral("also random"), QString(), false, QStringLiteral("#random")});
+    QVERIFY2(alice.waitForOutput(QStringLiteral("\n<bob> also random")),
+             qPrintable(alice.output()));
+    alice.type(QStringLiteral("/topic games tonight"));
+    QVERIFY2(alice.waitForOutput(QStringLiteral("-!- topic of #random: games tonight (set by "
+                                                "alice)")),
+             qPrintable(alice.output()));
+    alice.type(QStringLiteral("/rooms"));
+    QVERIFY2(alice.waitForOutput(QStringLiteral("#random — 2 people (you are in it) — games "
+                                                "tonight")),
+             qPrintable(alice.output()));
+    alice.type(QStringLiteral("/who"));
+    QVERIFY2(alice.waitForOutput(QStringLiteral("In #random (2): alice, bob")),
+             qPrintable(alice.output()));
+    // /part: back to the default room.
+    alice.type(QStringLiteral("/part"));
+    QVERIFY2(alice.waitForOutput(QStringLiteral("-!- you are in #general now")),
+             qPrintable(alice.output()));
+    alice.type(QStringLiteral("in general again"));
+    heard = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(heard);
+    QCOMPARE(heard->room, QStringLiteral("#general"));
+    alice.type(QStringLiteral("/quit"));
     QVERIFY(alice.waitForExit());
     QCOMPARE(alice.exitCode(), 0);
 }

@@ -241,7 +241,8 @@ void tst_CommandInterpreter::rooms()
     // /rooms: every room, with its people and topic, answered where asked.
     QCOMPARE(m_commands->execute(QStringLiteral("/rooms"), QStringLiteral("bob")).kind, Kind::Done);
     QTRY_VERIFY(lastReply().startsWith(u"bob> /join #ROOM"));
-    QVERIFY2(replies().contains(u"bob> 2 room(s) on this server:"_s), qPrintable(replies().join(u'\n')));
+    QVERIFY2(replies().contains(u"bob> 2 room(s) on this server:"_s),
+             qPrintable(replies().join(u'\n')));
     QVERIFY(replies().contains(u"bob>   #general — 2 people (you are in it)"_s));
     QVERIFY(replies().contains(u"bob>   #Random — 2 people (you are in it) — games tonight"_s));
     // /part: the room typed in, or the one named.

@@ -28,6 +28,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
+#include <QTreeWidget>
 #include <QXmlStreamReader>
 
 namespace {
@@ -126,6 +127,13 @@ QStringList untranslatedTexts(QWidget *window)
     for (QTabWidget *tabs : window->findChildren<QTabWidget *>()) {
         for (int i = 0; i < tabs->count(); ++i)
             check(QStringLiteral("tab"), tabs->tabText(i));
+    }
+    for (QTreeWidget *tree : window->findChildren<QTreeWidget *>()) {
+        // Headings (items that cannot be chosen) are words of the program; the rest is data.
+        for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+            if (!tree->topLevelItem(i)->flags().testFlag(Qt::ItemIsSelectable))
+                check(QStringLiteral("heading"), tree->topLevelItem(i)->text(0));
+        }
     }
     for (QMenu *menu : window->findChildren<QMenu *>()) {
         check(QStringLiteral("menu"), menu->title());
@@ -262,8 +270,11 @@ void tst_Translations::windowsStartInChinese()
     ChatWindow client;
     client.show();
     QVERIFY(QTest::qWaitForWindowExposed(&client));
-    QCOMPARE(client.findChild<QTabWidget *>(QStringLiteral("tabs"))->tabText(0),
-             QStringLiteral("聊天室"));
+    auto *sidebar = client.findChild<QTreeWidget *>(QStringLiteral("sidebar"));
+    QCOMPARE(sidebar->topLevelItem(0)->text(0), QStringLiteral("聊天室"));
+    QCOMPARE(sidebar->topLevelItem(0)->child(0)->text(0),
+             QStringLiteral("聊天室")); // not connected
+    QCOMPARE(sidebar->topLevelItem(1)->text(0), QStringLiteral("私聊"));
     english = untranslatedTexts(&client);
     QVERIFY2(english.isEmpty(), qPrintable(english.join(u'\n')));
 

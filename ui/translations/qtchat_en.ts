@@ -52,6 +52,20 @@
             <numerusform>%n people here</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n unread</numerusform>
+            <numerusform>%n unread</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mentioning you</source>
+        <translation>
+            <numerusform>%n mentioning you</numerusform>
+            <numerusform>%n mentioning you</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CommandInterpreter</name>
@@ -60,6 +74,30 @@
         <translation>
             <numerusform>%n message you typed earlier waits to be sent; it goes as soon as the server has you.</numerusform>
             <numerusform>%n messages you typed earlier wait to be sent; they go as soon as the server has you.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n room(s) on this server:</source>
+        <translation>
+            <numerusform>%n room on this server:</numerusform>
+            <numerusform>%n rooms on this server:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n person</numerusform>
+            <numerusform>%n people</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JoinRoomDialog</name>
+    <message numerus="yes">
+        <source>%n room(s) on this server. Pick one, or type the name of a new one.</source>
+        <translation>
+            <numerusform>%n room on this server. Pick one, or type the name of a new one.</numerusform>
+            <numerusform>%n rooms on this server. Pick one, or type the name of a new one.</numerusform>
         </translation>
     </message>
 </context>

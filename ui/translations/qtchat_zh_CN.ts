@@ -322,10 +322,6 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
         <translation>%1 改名为 %2</translation>
     </message>
     <message>
-        <source>Room messages</source>
-        <translation>聊天室消息</translation>
-    </message>
-    <message>
         <source>Private messages with %1</source>
         <translation>与 %1 的私聊</translation>
     </message>
@@ -471,6 +467,162 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
         <source>; </source>
         <translation>；</translation>
     </message>
+    <message>
+        <source>Rooms and private conversations</source>
+        <translation>聊天室和私聊</translation>
+    </message>
+    <message>
+        <source>&amp;Join a room…</source>
+        <translation>加入聊天室(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>See the server&apos;s rooms, and join one or make a new one</source>
+        <translation>查看服务器上的聊天室，加入一个或新建一个</translation>
+    </message>
+    <message>
+        <source>&amp;Join a Room…</source>
+        <translation>加入聊天室(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+J</source>
+        <translation>Ctrl+J</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Room</source>
+        <translation>离开聊天室(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Set the &amp;Topic…</source>
+        <translation>设置主题(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>聊天室</translation>
+    </message>
+    <message>
+        <source>Private</source>
+        <translation>私聊</translation>
+    </message>
+    <message>
+        <source>Topic of %1</source>
+        <translation>%1 的主题</translation>
+    </message>
+    <message>
+        <source>What the room is about (empty: no topic):</source>
+        <translation>这个聊天室的主题（留空则无主题）：</translation>
+    </message>
+    <message>
+        <source>There is no topic.</source>
+        <translation>没有主题。</translation>
+    </message>
+    <message>
+        <source>%1 cleared the topic.</source>
+        <translation>%1 清除了主题。</translation>
+    </message>
+    <message>
+        <source>Topic: %1</source>
+        <translation>主题：%1</translation>
+    </message>
+    <message>
+        <source>%1 set the topic: %2</source>
+        <translation>%1 将主题设为：%2</translation>
+    </message>
+    <message>
+        <source>You left %1.</source>
+        <translation>你离开了 %1。</translation>
+    </message>
+    <message>
+        <source>You are no longer in %1: %2</source>
+        <translation>你已不在 %1 中：%2</translation>
+    </message>
+    <message>
+        <source>Could not join %1 again: %2</source>
+        <translation>无法重新加入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Messages in %1</source>
+        <translation>%1 中的消息</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n 条未读</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mentioning you</source>
+        <translation>
+            <numerusform>%n 条提到你</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>you are not in this room</source>
+        <translation>你不在这个聊天室里</translation>
+    </message>
+    <message>
+        <source>notifications off</source>
+        <translation>已关闭通知</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>Not connected: rooms can be joined once the server has you.</source>
+        <translation>未连接：连接上服务器后才能加入聊天室。</translation>
+    </message>
+    <message>
+        <source>This server has one room only (it is older than rooms).</source>
+        <translation>这台服务器只有一个聊天室（它的版本早于多聊天室功能）。</translation>
+    </message>
+    <message>
+        <source>&amp;Notify Me</source>
+        <translation>通知我(&amp;N)</translation>
+    </message>
+    <message>
+        <source>For &amp;Every Message</source>
+        <translation>每条消息(&amp;E)</translation>
+    </message>
+    <message>
+        <source>When I Am &amp;Mentioned</source>
+        <translation>有人提到我时(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Never</source>
+        <translation>从不(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Leave %1</source>
+        <translation>离开 %1(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Join Again</source>
+        <translation>重新加入(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Private conversation with %1</source>
+        <translation>与 %1 的私聊</translation>
+    </message>
+    <message>
+        <source>%1 — you are not in this room</source>
+        <translation>%1 — 你不在这个聊天室里</translation>
+    </message>
+    <message>
+        <source>%1 — no topic (Chat &gt; Set the Topic… sets one)</source>
+        <translation>%1 — 无主题（“聊天 &gt; 设置主题…”可以设置）</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>ClientSettingsDialog</name>
@@ -572,8 +724,76 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
         <translation>聊天室里的人（%1）：%2，另有 %3 人</translation>
     </message>
     <message>
-        <source>This version of qtchat talks in the server&apos;s default room only: %1 is not available here (plain-text clients such as nc have it).</source>
-        <translation>这个版本的 qtchat 只在服务器的默认聊天室里聊天：这里不能使用 %1（nc 等纯文本客户端可以使用）。</translation>
+        <source>In %1 (%2): %3, and %4 more</source>
+        <translation>%1 中（%2 人）：%3，以及另外 %4 人</translation>
+    </message>
+    <message>
+        <source>In %1 (%2): %3</source>
+        <translation>%1 中（%2 人）：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n room(s) on this server:</source>
+        <translation>
+            <numerusform>这台服务器上有 %n 个聊天室：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (you are in it)</source>
+        <translation>（你在其中）</translation>
+    </message>
+    <message>
+        <source>  %1 — %2%3</source>
+        <translation>  %1 — %2%3</translation>
+    </message>
+    <message>
+        <source>  %1 — %2%3 — %4</source>
+        <translation>  %1 — %2%3 — %4</translation>
+    </message>
+    <message>
+        <source>/join #ROOM goes into one (and makes it, if it is new).</source>
+        <translation>/join #聊天室 可以进入一个聊天室（不存在则创建）。</translation>
+    </message>
+    <message>
+        <source>Could not join %1: %2</source>
+        <translation>无法加入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Not connected: rooms can be joined and left once the server is back.</source>
+        <translation>未连接：服务器恢复后才能加入或离开聊天室。</translation>
+    </message>
+    <message>
+        <source>This server has one room only (it is older than rooms).</source>
+        <translation>这台服务器只有一个聊天室（它的版本早于多聊天室功能）。</translation>
+    </message>
+    <message>
+        <source>%1 is not a room name: %2</source>
+        <translation>%1 不是有效的聊天室名称：%2</translation>
+    </message>
+    <message>
+        <source>/part leaves a room: name it (/part #room), or type it in the room.</source>
+        <translation>/part 用于离开聊天室：请写出名称（/part #聊天室），或在该聊天室中输入。</translation>
+    </message>
+    <message>
+        <source>You are not in %1.</source>
+        <translation>你不在 %1 中。</translation>
+    </message>
+    <message>
+        <source>/topic sets a room&apos;s topic: type it in the room.</source>
+        <translation>/topic 用于设置聊天室的主题：请在该聊天室中输入。</translation>
+    </message>
+    <message>
+        <source>You are not in %1: /join %1 to come back.</source>
+        <translation>你不在 %1 中：输入 /join %1 可以重新加入。</translation>
+    </message>
+    <message>
+        <source>Not set: %1</source>
+        <translation>未设置：%1</translation>
     </message>
 </context>
 <context>
@@ -680,6 +900,75 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     <message>
         <source>Rooms</source>
         <translation>聊天室</translation>
+    </message>
+</context>
+<context>
+    <name>JoinRoomDialog</name>
+    <message>
+        <source>Join a Room</source>
+        <translation>加入聊天室</translation>
+    </message>
+    <message>
+        <source>&amp;Room (type to filter, or a new name to make a room):</source>
+        <translation>聊天室(&amp;R)（输入文字筛选，或输入新名称来创建）：</translation>
+    </message>
+    <message>
+        <source>#room</source>
+        <translation>#聊天室</translation>
+    </message>
+    <message>
+        <source>Rooms on the server</source>
+        <translation>服务器上的聊天室</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>聊天室</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Asking the server for its rooms…</source>
+        <translation>正在向服务器获取聊天室列表…</translation>
+    </message>
+    <message>
+        <source>You are in this room</source>
+        <translation>你在这个聊天室里</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>加入(&amp;J)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n room(s) on this server. Pick one, or type the name of a new one.</source>
+        <translation>
+            <numerusform>这台服务器上有 %n 个聊天室。选一个，或输入新聊天室的名称。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not a room name: %2</source>
+        <translation>%1 不是有效的聊天室名称：%2</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>显示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>You are in %1.</source>
+        <translation>你在 %1 中。</translation>
+    </message>
+    <message>
+        <source>&amp;Make %1</source>
+        <translation>创建 %1(&amp;M)</translation>
+    </message>
+    <message>
+        <source>There is no room called %1 yet: it is made, and you are its first member.</source>
+        <translation>还没有叫 %1 的聊天室：将会创建它，你是第一位成员。</translation>
     </message>
 </context>
 <context>
@@ -1619,6 +1908,34 @@ A chat server for a team, a class or a LAN party. People connect with the qtchat
         <source>not sent: the message is %1 bytes, %2 more than the server takes in one message (%3): %4</source>
         <translation>未发送：消息有 %1 字节，比服务器单条消息的上限（%3）多 %2 字节：%4</translation>
     </message>
+    <message>
+        <source>%1 has no topic now</source>
+        <translation>%1 现在没有主题</translation>
+    </message>
+    <message>
+        <source>topic of %1: %2</source>
+        <translation>%1 的主题：%2</translation>
+    </message>
+    <message>
+        <source>topic of %1: %2 (set by %3)</source>
+        <translation>%1 的主题：%2（由 %3 设置）</translation>
+    </message>
+    <message>
+        <source>you left %1</source>
+        <translation>你离开了 %1</translation>
+    </message>
+    <message>
+        <source>you are no longer in %1: %2</source>
+        <translation>你已不在 %1 中：%2</translation>
+    </message>
+    <message>
+        <source>you are in no room now: /join #ROOM goes into one</source>
+        <translation>你现在不在任何聊天室里：输入 /join #聊天室 进入一个</translation>
+    </message>
+    <message>
+        <source>you are in %1 now: what you type goes there</source>
+        <translation>你现在在 %1 中：输入的内容会发到这里</translation>
+    </message>
 </context>
 <context>
     <name>UserListModel</name>
@@ -1672,6 +1989,26 @@ A chat server for a team, a class or a LAN party. People connect with the qtchat
     <message>
         <source>the message contains the control character %1; only tab and newline are allowed</source>
         <translation>消息中含有控制字符 %1；只允许制表符和换行</translation>
+    </message>
+    <message>
+        <source>a room needs a name after the #</source>
+        <translation># 后面需要聊天室名称</translation>
+    </message>
+    <message>
+        <source>a room name starts with #, as in #general</source>
+        <translation>聊天室名称以 # 开头，例如 #general</translation>
+    </message>
+    <message>
+        <source>a room name can be # and at most %1 characters</source>
+        <translation>聊天室名称为 # 加最多 %1 个字符</translation>
+    </message>
+    <message>
+        <source>a room name cannot contain broken UTF-16</source>
+        <translation>聊天室名称不能包含损坏的 UTF-16</translation>
+    </message>
+    <message>
+        <source>a room name can only contain letters, digits and _ - . after the #, not %1</source>
+        <translation>聊天室名称在 # 后只能包含字母、数字和 _ - .，不能包含 %1</translation>
     </message>
 </context>
 <context>
