@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 using namespace Protocol;
 
@@ -424,6 +425,9 @@ void ChatClient::onReadyRead()
 
 void ChatClient::handle(const ServerMessage &message)
 {
+    // A topic right after a room's history or people is the one it has (on
+    // joining it); any other is set anew.
+    const QString topicMayFollow = std::exchange(m_topicMayFollow, QString());
     if (const auto *welcome = std::get_if<Welcome>(&message)) {
         m_attemptTimer->stop();
         m_attempt = 0;
@@ -602,6 +606,7 @@ void ChatClient::handle(const ServerMessage &message)
         else
             room->users = users->users;
         room->collectingUsers = !users->complete;
+        m_topicMayFollow = Validation::roomKey(room->name);
         if (users->complete) {
             room->countedPeople = 0; // the list is whole again
             const QString name = room->name;
@@ -622,9 +627,13 @@ void ChatClient::handle(const ServerMessage &message)
         RoomState *room = roomState(topic->room);
         if (!room)
             return;
+        // The same topic again (said on every rejoin) is no news.
+        const bool same = !room->topic.room.isEmpty() && room->topic.text == topic->text &&
+                          room->topic.by == topic->by && room->topic.ts == topic->ts;
         room->topic = *topic;
         room->topic.room = room->name;
-        Q_EMIT topicChanged(room->topic);
+        if (!same)
+            Q_EMIT topicChanged(room->topic, Validation::roomKey(room->name) != topicMayFollow);
     } else if (const auto *list = std::get_if<RoomList>(&message)) {
         Q_EMIT roomsListed(*list);
     } else if (const auto *notice = std::get_if<Notice>(&message)) {
@@ -639,6 +648,7 @@ void ChatClient::handle(const ServerMessage &message)
 
 void ChatClient::handleHistory(const HistoryPage &page)
 {
+    m_topicMayFollow = Validation::roomKey(page.room.isEmpty() ? m_defaultRoom : page.room);
     for (const ChatMessage &stored : page.messages)
         m_lastSeenId = std::max(m_lastSeenId, stored.id);
     if (m_awaitingReplay) {

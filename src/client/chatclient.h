@@ -215,7 +215,8 @@ Q_SIGNALS:
     void roomLeft(const QString &room, const QString &reason, bool asked);
     // A join (or a room to be in again after a reconnect) was refused: why, in the user's words.
     void roomRefused(const QString &room, const QString &reason);
-    void topicChanged(const Protocol::Topic &topic);
+    // A room's topic: as it stands, on joining the room (changed false), or set anew.
+    void topicChanged(const Protocol::Topic &topic, bool changed);
     void roomsListed(const Protocol::RoomList &list);
     // A large room's joins and leaves, counted (see peopleInRoom()).
     void presenceReceived(const Protocol::Presence &presence);
@@ -308,6 +309,7 @@ private:
     qint64 m_resumeId = 0;           // the newest id it saw
     QStringList m_resumeRooms;       // and the rooms it was in
     bool m_helloHadSince = false;
+    QString m_topicMayFollow; // the key of the room whose topic may come next (on joining it)
     Protocol::Limits m_limits;
     qint64 m_lastSeenId = 0;
 

@@ -56,7 +56,13 @@ ChatWindow::ChatWindow(QWidget *parent)
     , m_stateLabel(new ElidedLabel(this))
     , m_reconnectButton(new QPushButton(tr("&Reconnect now"), this))
     , m_countdown(new QTimer(this))
+    , m_rememberTimer(new QTimer(this))
 {
+    // The newest message seen is written down a little after it comes (not at
+    // every message), so that even a killed window asks only for what it missed.
+    m_rememberTimer->setSingleShot(true);
+    m_rememberTimer->setInterval(5'000);
+    connect(m_rememberTimer, &QTimer::timeout, this, &ChatWindow::rememberServer);
     m_ui->setupUi(this);
     // What is typed while offline is kept on disk until the server has it.
     m_client.setOutboxDirectory(ClientSettings::outboxDirectory());
@@ -307,20 +313,28 @@ ChatWindow::ChatWindow(QWidget *parent)
                          notice.ts);
         }
     });
-    connect(&m_client, &ChatClient::topicChanged, this, [this](const Topic &topic) {
+    connect(&m_client, &ChatClient::topicChanged, this, [this](const Topic &topic, bool changed) {
         const QString target = roomTarget(topic.room);
-        const QString text =
-                topic.text.isEmpty()
-                        ? (topic.by.isEmpty() ? tr("There is no topic.")
-                                              : tr("%1 cleared the topic.").arg(topic.by))
-                        : (topic.by.isEmpty()
-                                   ? tr("Topic: %1").arg(topic.text)
-                                   : tr("%1 set the topic: %2").arg(topic.by, topic.text));
-        addEvent(target, int(MessageModel::Kind::Notice), topic.by, text, topic.ts);
+        QString text;
+        if (!changed) // as it stands, on joining
+            text = topic.by.isEmpty() ? tr("Topic: %1").arg(topic.text)
+                                      : tr("Topic: %1 (set by %2)").arg(topic.text, topic.by);
+        else if (topic.text.isEmpty())
+            text = topic.by.isEmpty() ? tr("There is no topic.")
+                                      : tr("%1 cleared the topic.").arg(topic.by);
+        else
+            text = topic.by.isEmpty() ? tr("Topic: %1").arg(topic.text)
+                                      : tr("%1 set the topic: %2").arg(topic.by, topic.text);
+        // Said when it comes (a topic set long ago is not put back among old messages).
+        addEvent(target, int(MessageModel::Kind::Status), topic.by, text,
+                 changed ? topic.ts : QDateTime::currentMSecsSinceEpoch());
         updateTopic();
     });
     connect(&m_client, &ChatClient::roomJoined, this, [this](const QString &room) {
+        const bool known = conversation(roomTarget(room), false) != nullptr;
         Conversation *joined = conversation(roomTarget(room), true);
+        if (!known || !joined->joined)
+            addStatus(tr("You are in %1 now.").arg(room), joined);
         joined->joined = true;
         updateItem(joined);
         updateTopic();
@@ -866,6 +880,8 @@ void ChatWindow::routeMessage(const ChatMessage &message)
     Conversation *where = conversation(targetOf(message), true);
     where->model->addMessage(message);
     m_seenUpTo = std::max(m_seenUpTo, message.id);
+    if (!m_rememberTimer->isActive())
+        m_rememberTimer->start();
     if (!own)
         noteUnread(where, message);
 }

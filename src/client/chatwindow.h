@@ -138,6 +138,7 @@ private:
     ElidedLabel *m_stateLabel;
     QPushButton *m_reconnectButton;
     QTimer *m_countdown;
+    QTimer *m_rememberTimer;
     QSystemTrayIcon *m_tray = nullptr;
     QString m_password;
     bool m_motdShown = false;

@@ -1095,6 +1095,8 @@ void tst_ChatClient::roomsComeBackAfterARestart()
     QTRY_COMPARE(watch.texts.value(QStringLiteral("#general")), general);
     QCOMPARE(watch.twice(), 0);
     QTRY_COMPARE(client->topic(QStringLiteral("#team")).text, QStringLiteral("release on friday"));
+    QCOMPARE(topics.size(), 1);
+    QCOMPARE(topics.first().at(1).toBool(), false); // the topic it has, not one set now
     // A room that is gone is said so, and is not asked for again.
     QSignalSpy refused(client.get(), &ChatClient::roomRefused);
     auto another = newClient();

@@ -78,6 +78,7 @@ private Q_SLOTS:
     void connectDialogFollowsTheAddress();
     void connectDialogFocusesWhatToMend();
     void roomsInTheSidebar();
+    void joinedRoomShowsEachMessageOnce();
     void takenOutOfARoomByTheOperator();
     void roomsComeBackAfterARestart();
 
@@ -942,6 +943,28 @@ void tst_ChatWindow::roomsInTheSidebar()
     type(QStringLiteral("/join #random"));
     QTRY_COMPARE(m_window->currentTarget(), QStringLiteral("#random"));
     QVERIFY(!m_window->client()->roomsToRejoin().isEmpty());
+}
+
+void tst_ChatWindow::joinedRoomShowsEachMessageOnce()
+{
+    TestClient *bob = joined(QStringLiteral("bob"));
+    QVERIFY(bob && connectWindow());
+    bob->send(Join{QStringLiteral("#release"), true});
+    bob->send(Say{QStringLiteral("before"), QString(), false, QStringLiteral("#release")});
+    QVERIFY(bob->waitForMessageFrom(QStringLiteral("bob")));
+    type(QStringLiteral("/join #release"));
+    QTRY_COMPARE(m_window->currentTarget(), QStringLiteral("#release"));
+    QTRY_VERIFY(shown(QStringLiteral("#release")).contains(u"bob: before"));
+    type(QStringLiteral("hello all"));
+    bob->send(Say{QStringLiteral("alice: all good"), QString(), false, QStringLiteral("#release")});
+    QTRY_VERIFY(shown(QStringLiteral("#release")).contains(u"bob: alice: all good"));
+    // Scrolled to the top: older messages are asked for, and none comes twice.
+    Q_EMIT m_window->conversationView(QStringLiteral("#release"))->olderMessagesWanted();
+    QTest::qWait(300);
+    const QString text = shown(QStringLiteral("#release"));
+    QCOMPARE(text.count(u"all good"), 1);
+    QCOMPARE(text.count(u"hello all"), 1);
+    QCOMPARE(text.count(u"bob: before"), 1);
 }
 
 void tst_ChatWindow::takenOutOfARoomByTheOperator()

@@ -623,6 +623,14 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
         <source>%1 in %2</source>
         <translation>%1（%2）</translation>
     </message>
+    <message>
+        <source>Topic: %1 (set by %2)</source>
+        <translation>主题：%1（由 %2 设置）</translation>
+    </message>
+    <message>
+        <source>You are in %1 now.</source>
+        <translation>你现在在 %1 中。</translation>
+    </message>
 </context>
 <context>
     <name>ClientSettingsDialog</name>
