@@ -482,7 +482,7 @@ void ChatClient::handle(const ServerMessage &message)
             if (!isInRoom(asked))
                 refused.append(asked);
         }
-        m_roomAsks = refused;
+        m_roomAsks = serverHasRooms() ? refused : QStringList(); // an older server ignores them
         m_rejoin.clear();
         for (const RoomState &room : std::as_const(m_rooms)) {
             if (!isDefaultRoom(room.name))

@@ -4,6 +4,7 @@
 // duplicates, and the outbox that resends without posting twice.
 #include "chatclient.h"
 #include "chatserver.h"
+#include "commandinterpreter.h"
 #include "messagemodel.h"
 #include "outboxstore.h"
 #include "serverrestart.h"
@@ -126,6 +127,7 @@ private Q_SLOTS:
     void outboxWaitsForItsOwnServer();
     void roomsAreRejoinedWithTheGapFilledInEach();
     void roomsComeBackAfterARestart();
+    void serverWithoutRooms();
 
 private:
     ChatServer *startServer(ServerConfig config = testServerConfig())
@@ -1108,6 +1110,60 @@ void tst_ChatClient::roomsComeBackAfterARestart()
     QCOMPARE(anotherRefused.first().at(1).toString(), QStringLiteral("There is no such room."));
     QCOMPARE(another->roomsToRejoin(), QStringList());
     QCOMPARE(refused.size(), 0);
+}
+
+void tst_ChatClient::serverWithoutRooms()
+{
+    // A server of before rooms: its welcome names none, its frames carry no room.
+    QByteArray said;
+    QTcpServer old;
+    QVERIFY(old.listen(QHostAddress::LocalHost, 0));
+    QObject::connect(&old, &QTcpServer::newConnection, &old, [&old, &said] {
+        QTcpSocket *socket = old.nextPendingConnection();
+        QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, &said] {
+            const QByteArray lines = socket->readAll();
+            said += lines;
+            if (!lines.contains("\"hello\""))
+                return;
+            socket->write(R"({"type":"welcome","protocol":1,"server":"old/1","nick":"alice",)"
+                          R"("users":[{"nick":"alice","since":1},{"nick":"bob","since":1}],)"
+                          R"("limits":{"max_frame":65536,"max_text":8192},"last_id":1})"
+                          "\n"
+                          R"({"type":"history","messages":[{"type":"message","id":1,"ts":1,)"
+                          R"("from":"bob","text":"hi"}],"complete":true})"
+                          "\n"
+                          R"({"type":"topic","room":"#x","text":"stray","by":"bob","ts":1})"
+                          "\n");
+        });
+    });
+    auto client = newClient();
+    CommandInterpreter commands(client.get());
+    QSignalSpy replied(&commands, &CommandInterpreter::replied);
+    QSignalSpy history(client.get(), &ChatClient::historyReceived);
+    // Rooms remembered from another server of the same address are asked for, and ignored.
+    client->resume(0, {QStringLiteral("#random")});
+    QVERIFY(connectAndWait(client.get(), old.serverPort(), QStringLiteral("alice")));
+    QTRY_COMPARE(history.size(), 1);
+    QVERIFY(!client->serverHasRooms());
+    QCOMPARE(client->rooms(), QStringList{QString()});
+    QVERIFY(client->isInRoom(QString()));
+    QCOMPARE(client->users().size(), 2);
+    QCOMPARE(client->roomsToRejoin(), QStringList());
+    QCOMPARE(client->topic().text, QString()); // a frame about a room it is not in changes nothing
+    // Room commands are refused where typed; messages go as before, without a room.
+    QCOMPARE(commands.execute(QStringLiteral("/join #random")).kind,
+             CommandInterpreter::Outcome::Kind::Refused);
+    QVERIFY(replied.last().at(1).toString().contains(u"one room only"));
+    QCOMPARE(commands.execute(QStringLiteral("hello old friend")).kind,
+             CommandInterpreter::Outcome::Kind::Done);
+    QTRY_VERIFY(said.contains("hello old friend"));
+    QByteArray sayLine;
+    for (const QByteArray &line : said.split('\n')) {
+        if (line.contains("hello old friend"))
+            sayLine = line;
+    }
+    QVERIFY(sayLine.contains("\"say\""));
+    QVERIFY2(!sayLine.contains("\"room\""), sayLine.constData());
 }
 
 QTEST_MAIN(tst_ChatClient)
