@@ -21,6 +21,8 @@ namespace {
 constexpr qsizetype MaxServerFrameBytes = 16 * 1024 * 1024;
 // How often the connection and the clock are looked at.
 constexpr int WatchIntervalMs = 5'000;
+// Rooms asked for again in one hello, at most (a server lets one be in 20 by default).
+constexpr qsizetype MaxRoomsToRejoin = 200;
 // A wall clock that jumped this much further than the monotonic one: the computer slept.
 constexpr qint64 SleepJumpMs = 10'000;
 
@@ -318,6 +320,8 @@ void ChatClient::resume(qint64 lastSeenId, const QStringList &rooms)
     m_resumeRooms.clear();
     QSet<QString> seen;
     for (const QString &room : rooms) {
+        if (m_resumeRooms.size() >= MaxRoomsToRejoin)
+            break; // more than any server lets one be in: a list gone wrong
         const Validation::RoomCheck check = Validation::checkRoom(room);
         if (check.ok && !seen.contains(Validation::roomKey(check.room))) {
             seen.insert(Validation::roomKey(check.room));

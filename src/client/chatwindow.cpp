@@ -338,6 +338,7 @@ ChatWindow::ChatWindow(QWidget *parent)
         joined->joined = true;
         updateItem(joined);
         updateTopic();
+        updateStatus();
         rememberServer();
     });
     connect(&m_client, &ChatClient::roomLeft, this,
@@ -360,6 +361,7 @@ ChatWindow::ChatWindow(QWidget *parent)
                               left);
                 updateItem(left);
                 updateTopic();
+                updateStatus();
                 if (currentConversation() == left) {
                     m_users->setUsers({});
                     updatePeople();
@@ -763,7 +765,6 @@ void ChatWindow::resumeIfNew(const QString &host, quint16 port)
     const ServerMemory memory(host, port);
     m_client.resume(memory.lastSeenId(), memory.rooms());
     m_seenUpTo = memory.lastSeenId();
-    m_contextAsked.clear();
     m_resuming = memory.lastSeenId() > 0;
 }
 
@@ -931,10 +932,13 @@ void ChatWindow::routeHistory(const HistoryPage &page, bool replay)
         for (Conversation *room : roomConversations()) {
             if (!room->joined || !m_client.isInRoom(room->target))
                 continue;
-            m_contextAsked.insert(conversationKey(room->target));
-            m_client.requestHistory(room->model->oldestId(), DefaultHistoryPage,
-                                    m_client.serverHasRooms() ? m_client.roomName(room->target)
-                                                              : QString());
+            if (m_client.serverHasRooms()) {
+                m_client.requestHistory(room->model->oldestId(), DefaultHistoryPage,
+                                        m_client.roomName(room->target));
+            } else {
+                m_olderAskedBy = QString(); // the one room's page, without a room name
+                m_client.requestHistory(room->model->oldestId(), DefaultHistoryPage);
+            }
         }
     }
 }
@@ -1093,6 +1097,22 @@ void ChatWindow::updateStatus()
             state == ChatClient::State::Reconnecting ||
             (state == ChatClient::State::Disconnected && !m_client.host().isEmpty()));
     m_ui->disconnectAction->setEnabled(state != ChatClient::State::Disconnected);
+    // What the room actions can do in the conversation shown.
+    const Conversation *here = currentConversation();
+    const bool connected = state == ChatClient::State::Connected;
+    const bool inRoom = here && here->isRoom() && here->joined && m_client.isInRoom(here->target);
+    const bool oneRoomOnly = connected && !m_client.serverHasRooms();
+    m_ui->joinRoomAction->setEnabled(!oneRoomOnly);
+    m_ui->joinRoomButton->setEnabled(!oneRoomOnly);
+    m_ui->joinRoomButton->setToolTip(oneRoomOnly ? tr("This server has one room only (it is older "
+                                                      "than rooms).")
+                                                 : tr("See the server's rooms, and join one or "
+                                                      "make a new one"));
+    m_ui->leaveAction->setText(here && !here->isRoom() ? tr("&Close Conversation")
+                                                       : tr("&Leave Room"));
+    m_ui->leaveAction->setEnabled(here && ((inRoom && connected && !oneRoomOnly) ||
+                                           (!inRoom && !here->target.isEmpty())));
+    m_ui->topicAction->setEnabled(inRoom && connected && !oneRoomOnly);
     if (state == ChatClient::State::Reconnecting)
         m_countdown->start();
     else

@@ -145,9 +145,8 @@ private:
     CommandInterpreter::Outcome m_tooLong; // offered to be sent in pieces
     qint64 m_lastConnectedAt = 0;          // when the people list was last current
     QString m_olderAskedBy; // the conversation that asked for older messages (room-less pages)
-    QSet<QString> m_contextAsked; // room keys that asked for messages older than a resume's
-    QString m_quitReason;         // /quit's, told to the room when the window closes
-    qint64 m_seenUpTo = 0;        // the newest message id shown (to count what was missed)
+    QString m_quitReason;   // /quit's, told to the room when the window closes
+    qint64 m_seenUpTo = 0;  // the newest message id shown (to count what was missed)
     bool m_quitting = false;
     bool m_resuming = false; // the replay after a restart is still to come
 };

@@ -286,6 +286,13 @@ void tst_ChatWindow::privateConversationInTheSidebar()
     QVERIFY(bob->waitForMessageFrom(QStringLiteral("alice")));
     QCOMPARE(listed(1), QStringList{QStringLiteral("bob")});
     QCOMPARE(m_window->currentTarget(), QStringLiteral("bob"));
+    // In a private conversation: no topic, and "leave" closes it.
+    QVERIFY(!m_window->findChild<QAction *>(QStringLiteral("topicAction"))->isEnabled());
+    auto *close = m_window->findChild<QAction *>(QStringLiteral("leaveAction"));
+    QCOMPARE(close->text(), QStringLiteral("&Close Conversation"));
+    close->trigger();
+    QCOMPARE(listed(1), QStringList());
+    QCOMPARE(m_window->currentTarget(), QString());
 }
 
 void tst_ChatWindow::renameOntoAnOpenConversation()
@@ -932,8 +939,13 @@ void tst_ChatWindow::roomsInTheSidebar()
     type(QStringLiteral("/topic release on friday"));
     QTRY_COMPARE(topic->text(), QStringLiteral("#random — release on friday"));
 
+    // The room actions fit the conversation shown.
+    auto *leave = m_window->findChild<QAction *>(QStringLiteral("leaveAction"));
+    QVERIFY(leave->isEnabled());
+    QCOMPARE(leave->text(), QStringLiteral("&Leave Room"));
+    QVERIFY(m_window->findChild<QAction *>(QStringLiteral("topicAction"))->isEnabled());
     // Leave: the room goes from the sidebar, the default room is shown.
-    m_window->findChild<QAction *>(QStringLiteral("leaveAction"))->trigger();
+    leave->trigger();
     QTRY_COMPARE(listed(0), QStringList{QStringLiteral("#general")});
     QCOMPARE(m_window->currentTarget(), QString());
     const std::optional<Left> left = bob->waitFor<Left>();

@@ -631,6 +631,10 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
         <source>You are in %1 now.</source>
         <translation>你现在在 %1 中。</translation>
     </message>
+    <message>
+        <source>&amp;Close Conversation</source>
+        <translation>关闭对话(&amp;C)</translation>
+    </message>
 </context>
 <context>
     <name>ClientSettingsDialog</name>
