@@ -331,10 +331,11 @@ ChatWindow::ChatWindow(QWidget *parent)
         updateTopic();
     });
     connect(&m_client, &ChatClient::roomJoined, this, [this](const QString &room) {
-        const bool known = conversation(roomTarget(room), false) != nullptr;
         Conversation *joined = conversation(roomTarget(room), true);
-        if (!known || !joined->joined)
+        // Said once, and again after being taken out (not after every reconnect).
+        if (!joined->announced || !joined->joined)
             addStatus(tr("You are in %1 now.").arg(room), joined);
+        joined->announced = true;
         joined->joined = true;
         updateItem(joined);
         updateTopic();

@@ -79,8 +79,9 @@ private:
         MessageView *view = nullptr;
         QTreeWidgetItem *item = nullptr; // in the sidebar
         int unread = 0;
-        int mentions = 0;   // of the unread: naming the user (all of them, privately)
-        bool joined = true; // a room: still in it
+        int mentions = 0;       // of the unread: naming the user (all of them, privately)
+        bool joined = true;     // a room: still in it
+        bool announced = false; // a room: "you are in it" was said
         bool isRoom() const;
     };
 

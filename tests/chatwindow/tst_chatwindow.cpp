@@ -911,6 +911,7 @@ void tst_ChatWindow::roomsInTheSidebar()
     QVERIFY(listedInDialog);
     QTRY_COMPARE(listed(0), (QStringList{QStringLiteral("#general"), QStringLiteral("#random")}));
     QCOMPARE(m_window->currentTarget(), QStringLiteral("#random"));
+    QTRY_COMPARE(shown(QStringLiteral("#random")).count(u"You are in #random now."), 1);
     // The people of the room shown.
     QTRY_COMPARE(m_window->findChild<QLabel *>(QStringLiteral("usersLabel"))->text(),
                  QStringLiteral("&People (2)"));
