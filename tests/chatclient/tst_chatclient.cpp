@@ -139,6 +139,14 @@ private:
         }
         return m_server.get();
     }
+    // A backlog of 1 and a replay of 5: a gap of more than 5 is paged.
+    static ServerConfig smallReplayConfig()
+    {
+        ServerConfig config = testServerConfig();
+        config.joinBacklog = 1;
+        config.replayCap = 5;
+        return config;
+    }
     std::unique_ptr<ChatClient> newClient()
     {
         auto client = std::make_unique<ChatClient>();
@@ -386,10 +394,7 @@ void tst_ChatClient::pendingThenSentOrFailed()
 void tst_ChatClient::reconnectsAndFillsTheGap()
 {
     // A small backlog and replay cap: the gap is larger than one replay.
-    ServerConfig config = testServerConfig();
-    config.joinBacklog = 1;
-    config.replayCap = 5;
-    QVERIFY(startServer(config));
+    QVERIFY(startServer(smallReplayConfig()));
     TcpRelay relay(m_server->serverPort());
     QVERIFY(relay.listen());
     auto client = newClient();
@@ -985,11 +990,8 @@ struct RoomWatch
 
 void tst_ChatClient::roomsAreRejoinedWithTheGapFilledInEach()
 {
-    // A replay of 5: more is missed in each room than one replay holds.
-    ServerConfig config = testServerConfig();
-    config.joinBacklog = 1;
-    config.replayCap = 5;
-    QVERIFY(startServer(config));
+    // More is missed in each room than one replay holds.
+    QVERIFY(startServer(smallReplayConfig()));
     TcpRelay relay(m_server->serverPort());
     QVERIFY(relay.listen());
     auto client = newClient();
