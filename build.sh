@@ -25,15 +25,15 @@ esac
 # What building and testing need: qt6-tools-dev and qt6-l10n-tools compile the
 # translations (ui/translations), qt6-translations-l10n has Qt's own (built
 # into the programs), libsqlite3-dev keeps the history, libqt6sql6-sqlite
-# lets tests read history files on their own, python3 runs the seed
-# tutorial's client in tests.
-packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libsqlite3-dev libqt6sql6-sqlite
+# lets tests read history files on their own, libssl-dev makes the server's
+# TLS certificate and speaks TLS, python3 runs the seed tutorial's client in tests.
+packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libsqlite3-dev libqt6sql6-sqlite libssl-dev
           qt6-tools-dev qt6-l10n-tools qt6-translations-l10n python3)
 # The test suite also checks the Linux package: its validators, and CPack's
 # .deb (dpkg-shlibdeps from dpkg-dev, and file); and runs the input line's
 # test on a real X server (xvfb-run, which needs xauth).
 if [ "$mode" = test ]; then
-    packages+=(desktop-file-utils appstream dpkg-dev file xvfb xauth)
+    packages+=(desktop-file-utils appstream dpkg-dev file xvfb xauth openssl)
 fi
 
 missing=()
