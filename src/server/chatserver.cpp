@@ -12,8 +12,11 @@
 #include "roomregistry.h"
 #include "router.h"
 #include "serverlogging.h"
+#include "tlscontext.h"
 #include "transport.h"
 
+#include <QNetworkInterface>
+#include <QSysInfo>
 #include <QTcpSocket>
 
 #include <algorithm>
@@ -180,6 +183,34 @@ bool ChatServer::listen()
     m_errorString.clear();
     if (m_listener->isListening())
         return true;
+    if (!m_tls) {
+        // A certificate is always there: the configured one, or our own. One
+        // that cannot be used stops the start (never another one instead).
+        ServerCertificate certificate;
+        if (!m_config.tlsCertificatePath.isEmpty() || !m_config.tlsKeyPath.isEmpty())
+            certificate =
+                    ServerCertificate::fromFiles(m_config.tlsCertificatePath, m_config.tlsKeyPath);
+        else if (!m_config.dataDir.isEmpty())
+            certificate = ServerCertificate::selfSigned(m_config.dataDir, certificateNames());
+        if (certificate.certificatePath().isEmpty() && !certificate.isValid() &&
+            certificate.wasNotKept()) {
+            // The data folder cannot keep one: chat goes on, with a new one each start.
+            qCWarning(lcServer).noquote()
+                    << "TLS:" << certificate.errorString()
+                    << "- a new certificate is made at every start, and clients that trusted the "
+                       "last one are asked to trust it again";
+            certificate = ServerCertificate();
+        }
+        if (certificate.certificatePem().isEmpty() && certificate.errorString().isEmpty())
+            certificate = ServerCertificate::makeSelfSigned(certificateNames());
+        QString error;
+        m_tls = TlsContext::create(certificate, &error);
+        if (!m_tls) {
+            m_errorString = u"TLS certificate: " + error;
+            m_listenError = QAbstractSocket::UnknownSocketError;
+            return false;
+        }
+    }
     if (!m_listener->listen(m_config.host, m_config.port)) {
         m_errorString = m_listener->errorString();
         m_listenError = m_listener->error();
@@ -209,9 +240,29 @@ void ChatServer::close()
     m_listener->close();
 }
 
+const ServerCertificate &ChatServer::tlsCertificate() const
+{
+    static const ServerCertificate none;
+    return m_tls ? m_tls->certificate() : none;
+}
+
+QStringList ChatServer::certificateNames()
+{
+    // The names and addresses people may connect to this machine by.
+    QStringList names{QSysInfo::machineHostName(), QStringLiteral("localhost")};
+    for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+        if (address.protocol() == QAbstractSocket::IPv6Protocol && !address.scopeId().isEmpty())
+            continue; // link-local: a name of no use to others
+        names.append(address.toString());
+    }
+    names.removeAll(QString());
+    return names;
+}
+
 void ChatServer::acceptConnection(QTcpSocket *socket)
 {
     auto *session = new ClientSession(Transport::forSocket(socket), m_config, m_output, this);
+    session->setTls(m_tls);
     m_sessions.insert(session);
     ++m_liveSessions;
     connect(session, &ClientSession::plainTextDetected, m_service.get(),

@@ -4,6 +4,7 @@
 #include "historystore.h"
 #include "messagehistory.h"
 #include "messages.h"
+#include "servercertificate.h"
 #include "serverconfig.h"
 
 #include <QAbstractSocket>
@@ -32,6 +33,7 @@ class Router;
 // HistoryPipeline, and Moderation for the operator's hand. Front ends (the
 // headless console, the control window, through ServerHost) only use its
 // slots and signals.
+class TlsContext;
 class ChatServer : public QObject
 {
     Q_OBJECT
@@ -44,6 +46,8 @@ public:
     bool listen();
     bool isListening() const;
     QString errorString() const { return m_errorString; }
+    // The TLS certificate connections get (valid once listening).
+    const ServerCertificate &tlsCertificate() const;
     QAbstractSocket::SocketError listenError() const { return m_listenError; }
     QHostAddress serverAddress() const;
     quint16 serverPort() const;
@@ -114,6 +118,7 @@ Q_SIGNALS:
     void shutdownFinished();
 
 private:
+    static QStringList certificateNames();
     // Everyone on the server, in the order they came.
     QList<ClientSession *> registeredInOrder() const;
     void acceptConnection(QTcpSocket *socket);
@@ -124,6 +129,7 @@ private:
     ServerConfig m_config;
     ConnectionListener *m_listener;
     OutputBatch *m_output;
+    std::shared_ptr<TlsContext> m_tls;
     std::unique_ptr<HistoryPipeline> m_history;
     std::unique_ptr<Router> m_router;
     std::unique_ptr<RoomRegistry> m_rooms;

@@ -3,6 +3,7 @@
 #include "dialectsniffer.h"
 #include "outputbatch.h"
 #include "plaintextdialect.h"
+#include "tlstransport.h"
 #include "transport.h"
 #include "validation.h"
 
@@ -306,7 +307,13 @@ void ClientSession::onReadyRead()
             return;
         const DialectSniffer::Verdict verdict = DialectSniffer::sniff(QByteArrayView(&first, 1));
         if (verdict == DialectSniffer::Verdict::Tls) {
-            disconnectQuietly(QStringLiteral("TLS handshake received, but TLS is not enabled"));
+            if (m_encrypted || !m_tls) {
+                disconnectQuietly(m_encrypted ? QStringLiteral("TLS inside TLS")
+                                              : QStringLiteral("TLS handshake received, but TLS "
+                                                               "is not enabled"));
+                return;
+            }
+            startTls();
             return;
         }
         speak(DialectSniffer::dialectFor(verdict, m_config));
@@ -314,6 +321,26 @@ void ClientSession::onReadyRead()
             return;
     }
     readInput();
+}
+
+void ClientSession::startTls()
+{
+    // The plain transport goes under TLS; what is read from now on is
+    // decrypted, and sniffed again (a protocol or a plain-text client).
+    auto *tls = new TlsTransport(m_transport, m_tls, m_config.handshakeTimeoutMs, this);
+    m_transport = tls;
+    m_encrypted = true;
+    tls->setReadBufferSize(InputBufferBytes);
+    connect(tls, &Transport::readyRead, this, &ClientSession::onReadyRead);
+    connect(tls, &Transport::closed, this, &ClientSession::onTransportClosed);
+    // Silence counts from the end of the handshake (a plain-text client
+    // over TLS waits for the greeting, as over TCP).
+    m_detectTimer.stop();
+    connect(tls, &TlsTransport::encrypted, this, [this, tls] {
+        m_tlsCipher = tls->cipherDescription();
+        if (m_kind == Kind::Undetermined)
+            m_detectTimer.start(m_config.plainTextDetectMs, Qt::PreciseTimer, this);
+    });
 }
 
 void ClientSession::speak(std::unique_ptr<Dialect> dialect)

@@ -18,6 +18,7 @@
 #include <optional>
 
 class OutputBatch;
+class TlsContext;
 class Transport;
 
 // One connection: finds out what it speaks (DialectSniffer), frames its
@@ -49,6 +50,12 @@ public:
     QString nick() const { return m_nick; }
     QString nickKey() const { return m_nickKey; }
     void setNick(const QString &nick);
+
+    // TLS for connections that start a handshake (without it, they are refused).
+    void setTls(std::shared_ptr<TlsContext> context) { m_tls = std::move(context); }
+    // Whether the connection went under TLS, and with what ("TLSv1.3 TLS_AES_…").
+    bool isEncrypted() const { return m_encrypted; }
+    QString tlsCipher() const { return m_tlsCipher; }
 
     QHostAddress peerAddress() const { return m_peerAddress; }
     quint16 peerPort() const { return m_peerPort; }
@@ -104,6 +111,8 @@ public:
     void disconnectWithError(Protocol::ErrorCode code, const QString &message,
                              const QString &reason, const QString &operatorWords = QString());
     void disconnectQuietly(const QString &reason);
+    // Puts the connection under TLS (its first byte started a handshake).
+    void startTls();
 
 Q_SIGNALS:
     // A client without a handshake (plain text) is ready to join.
@@ -142,6 +151,9 @@ private:
     qint64 queuedBytes();
 
     Transport *m_transport;
+    std::shared_ptr<TlsContext> m_tls;
+    bool m_encrypted = false;
+    QString m_tlsCipher;
     const ServerConfig &m_config;
     std::unique_ptr<Dialect> m_dialect;
     int m_encodingKey = -1;

@@ -4,6 +4,7 @@
 #include "consoleinput.h"
 #include "networkaddresses.h"
 #include "operatorconsole.h"
+#include "servercertificate.h"
 #include "serverlogging.h"
 #include "serveroptions.h"
 
@@ -82,6 +83,18 @@ bool HeadlessServer::start()
         qCInfo(lcServer).noquote()
                 << "  connect" << where << "to" << address.toString() << "port" << port;
     }
+    // What clients that trust on first use see, to check it by another way.
+    const ServerCertificate &certificate = m_host.server()->tlsCertificate();
+    qCInfo(lcServer).noquote() << "TLS on the same port; certificate fingerprint (SHA-256)"
+                               << certificate.fingerprint();
+    QString origin;
+    if (!certificate.isSelfSigned())
+        origin = u"(from " + certificate.certificatePath() + u')';
+    else if (certificate.certificatePath().isEmpty())
+        origin = QStringLiteral("(made by this server for this run)");
+    else
+        origin = u"(made by this server, kept in " + certificate.certificatePath() + u')';
+    qCInfo(lcServer).noquote() << "  read out:" << certificate.shortFingerprint() << origin;
     m_console = std::make_unique<OperatorConsole>(m_host.server());
     // Commands on standard input; a service's (closed, or /dev/null) just ends.
     m_input = new ConsoleInput(this);

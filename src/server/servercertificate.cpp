@@ -221,6 +221,7 @@ ServerCertificate ServerCertificate::selfSigned(const QString &directory, const 
     ServerCertificate made = makeSelfSigned(names);
     if (!made.isValid())
         return made;
+    made.m_notKept = true; // until both files are written
     if (!QDir().mkpath(directory)) {
         made.m_error = QStringLiteral("cannot make the folder %1").arg(directory);
         return made;
@@ -240,8 +241,10 @@ ServerCertificate ServerCertificate::selfSigned(const QString &directory, const 
         !certificate.commit()) {
         made.m_error = QStringLiteral("cannot write %1: %2")
                                .arg(certificatePath, certificate.errorString());
+        QFile::remove(keyPath); // no half pair for the next start to trip over
         return made;
     }
     made.m_certificatePath = certificatePath;
+    made.m_notKept = false;
     return made;
 }

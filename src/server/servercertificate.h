@@ -28,6 +28,9 @@ public:
     QByteArray certificatePem() const { return m_certificatePem; }
     QByteArray keyPem() const { return m_keyPem; }
     bool isSelfSigned() const { return m_selfSigned; }
+    // selfSigned() made one but could not write it (the folder cannot be
+    // made or written): errorString() says why.
+    bool wasNotKept() const { return m_notKept; }
     // Where it was read from (or written to); empty when in memory.
     QString certificatePath() const { return m_certificatePath; }
     // SHA-256 of the certificate (DER): "AB:CD:…" (32 pairs).
@@ -47,4 +50,5 @@ private:
     QString m_fingerprint;
     QString m_error;
     bool m_selfSigned = false;
+    bool m_notKept = false;
 };

@@ -29,8 +29,12 @@ struct ServerConfig
     int lingerMs = 2'000; // how long a closing connection may take to flush its last words
 
     QString motd = QString::fromLatin1(Protocol::PlainTextGreeting);
-    QString password;           // empty: no password
-    QString dataDir;            // the server's files (history.sqlite, bans.txt); empty: none
+    QString password; // empty: no password
+    QString dataDir;  // the server's files (history.sqlite, bans.txt); empty: none
+    // TLS: the certificate and key (PEM) to use; empty: a self-signed pair
+    // kept in dataDir (made in memory when there is none).
+    QString tlsCertificatePath;
+    QString tlsKeyPath;
     bool historyOnDisk = true;  // history in dataDir; false: in memory only
     int historyDays = 0;        // forget messages older than this (0: keep)
     qint64 historyMax = 0;      // keep at most this many messages (0: all)

@@ -188,6 +188,23 @@ const Setting settings[] = {
              c.dataDir = QDir::cleanPath(QDir::current().absoluteFilePath(v.trimmed()));
              return QString();
          }},
+        {"tls-cert", "file",
+         "TLS certificate (PEM, the chain after it) to use instead of the one the server makes "
+         "for itself (kept as tls-certificate.pem in the data folder). Needs --tls-key.",
+         [](const QString &v, ServerConfig &c) -> QString {
+             if (v.trimmed().isEmpty())
+                 return QStringLiteral("needs a file");
+             c.tlsCertificatePath = QDir::cleanPath(QDir::current().absoluteFilePath(v.trimmed()));
+             return QString();
+         }},
+        {"tls-key", "file",
+         "The TLS certificate's private key (PEM, without a passphrase). Needs --tls-cert.",
+         [](const QString &v, ServerConfig &c) -> QString {
+             if (v.trimmed().isEmpty())
+                 return QStringLiteral("needs a file");
+             c.tlsKeyPath = QDir::cleanPath(QDir::current().absoluteFilePath(v.trimmed()));
+             return QString();
+         }},
         {"no-history", nullptr,
          "Keep the history in memory only: no message is written to disk, and the history is "
          "gone when the server stops (bans are still kept in the data folder).",

@@ -329,6 +329,18 @@ void tst_ServerOptions::historyOptions()
     options = parse({QStringLiteral("--data-dir=chat-data")});
     QCOMPARE(options.config.dataDir, QDir::current().absoluteFilePath(QStringLiteral("chat-data")));
 
+    // A real TLS certificate: both files, taken from where the server is started.
+    options = parse({QStringLiteral("--tls-cert=chat.pem"), QStringLiteral("--tls-key"),
+                     QStringLiteral("/etc/ssl/private/chat.key")});
+    QVERIFY2(options.action == Action::Run, qPrintable(options.error));
+    QCOMPARE(options.config.tlsCertificatePath,
+             QDir::current().absoluteFilePath(QStringLiteral("chat.pem")));
+    QCOMPARE(options.config.tlsKeyPath, QStringLiteral("/etc/ssl/private/chat.key"));
+    QVERIFY(parse({}).config.tlsCertificatePath.isEmpty()); // by default its own
+    options = parse({QStringLiteral("--tls-cert=")});
+    QVERIFY(options.action != Action::Run);
+    QVERIFY2(options.error.contains(u"needs a file"), qPrintable(options.error));
+
     // Without history on disk, the data folder still keeps the bans.
     options = parse({QStringLiteral("--no-history")});
     QVERIFY2(options.action == Action::Run, qPrintable(options.error));

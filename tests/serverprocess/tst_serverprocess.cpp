@@ -543,7 +543,11 @@ void tst_ServerProcess::historyInTheDefaultFolder()
                               QStringLiteral("0"), QStringLiteral("--no-history")});
     QVERIFY(memoryOnly.waitForPort() != 0);
     QVERIFY(!memoryOnly.output().contains(u"history"));
-    QVERIFY(!QFile::exists(memoryOnly.dataHome() + u"/qtchat"));
+    // No history on disk; the folder keeps only the TLS certificate, so that
+    // clients that trusted it know the server again after a restart.
+    const QDir folder(memoryOnly.dataHome() + u"/qtchat/qtchat-server");
+    QCOMPARE(folder.entryList(QDir::Files),
+             (QStringList{QStringLiteral("tls-certificate.pem"), QStringLiteral("tls-key.pem")}));
 }
 
 void tst_ServerProcess::acknowledgedMessagesSurviveCrashes()
