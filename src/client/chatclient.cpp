@@ -5,6 +5,7 @@
 #include "validation.h"
 
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSignalBlocker>
 #include <QTcpSocket>
 #include <QTimer>
@@ -182,8 +183,17 @@ QString ChatClient::describe(const Error &error, const QString &subject) const
     case ErrorCode::AuthFailed:
         return m_password.isEmpty() ? tr("This server needs a password.")
                                     : tr("The password is wrong.");
-    case ErrorCode::Banned:
+    case ErrorCode::Banned: {
+        // Refused for a while after wrong passwords (the server says how long).
+        static const QRegularExpression wait(
+                QStringLiteral("^too many wrong passwords.* (\\d+) s$"));
+        const QRegularExpressionMatch match = wait.match(error.message);
+        if (match.hasMatch())
+            return tr("Too many wrong passwords came from your address; try again in %n "
+                      "second(s).",
+                      "", match.captured(1).toInt());
         return tr("You are banned from this server.");
+    }
     case ErrorCode::Kicked:
         return error.reason.isEmpty() ? tr("You were kicked from the room.")
                                       : tr("You were kicked from the room: %1").arg(error.reason);

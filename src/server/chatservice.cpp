@@ -9,6 +9,7 @@
 #include "serverlogging.h"
 #include "validation.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QSet>
 #include <QTimerEvent>
@@ -43,7 +44,10 @@ ChatService::ChatService(const ServerConfig &config, RoomRegistry &rooms, Nickna
     , m_nicknames(nicknames)
     , m_router(router)
     , m_history(history)
-{}
+    , m_authThrottle(config.authFailuresAllowed, config.authFailureWindowMs, config.authBlockMs)
+{
+    m_clock.start();
+}
 
 void ChatService::restoreRooms()
 {
@@ -81,6 +85,22 @@ void ChatService::keepRoom(const ChatRoom &room, const QString &oldName)
         qCWarning(lcServer).noquote()
                 << "room" << room.name() << "is not kept in the history:" << store->errorString();
 }
+
+namespace {
+
+// Compares passwords in time that does not depend on where they differ (or on
+// their lengths): their SHA-256 digests, every byte.
+bool samePassword(const QString &given, const QString &expected)
+{
+    const QByteArray a = QCryptographicHash::hash(given.toUtf8(), QCryptographicHash::Sha256);
+    const QByteArray b = QCryptographicHash::hash(expected.toUtf8(), QCryptographicHash::Sha256);
+    unsigned char difference = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        difference |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
+    return difference == 0;
+}
+
+} // namespace
 
 HistoryReader ChatService::readerOf(const ClientSession *session)
 {
@@ -276,14 +296,34 @@ void ChatService::hello(ClientSession *session, const Hello &hello)
                                      QStringLiteral("protocol unsupported"));
         return;
     }
-    if (!m_config.password.isEmpty() && hello.password != m_config.password) {
-        const QString why = hello.password.isEmpty()
-                                    ? QStringLiteral("this server needs a password")
-                                    : QStringLiteral("wrong password");
-        qCInfo(lcServer).noquote() << "refusing" << peer << u'(' + why + u')';
-        Q_EMIT connectionRefused(peer, why);
-        session->disconnectWithError(ErrorCode::AuthFailed, why, why);
-        return;
+    if (!m_config.password.isEmpty()) {
+        // An address that guessed wrong too often waits, whatever it gives now.
+        const qint64 now = m_clock.elapsed();
+        const qint64 blocked = m_authThrottle.blockedForMs(session->peerAddress(), now);
+        if (blocked > 0) {
+            const qint64 seconds = (blocked + 999) / 1000;
+            qCInfo(lcServer).noquote() << "refusing" << peer << "(too many wrong passwords, for"
+                                       << seconds << "s more)";
+            Q_EMIT connectionRefused(peer, QStringLiteral("too many wrong passwords"));
+            session->disconnectWithError(
+                    ErrorCode::Banned,
+                    QStringLiteral("too many wrong passwords from your address: try again in "
+                                   "%1 s")
+                            .arg(seconds),
+                    QStringLiteral("too many wrong passwords"));
+            return;
+        }
+        if (!samePassword(hello.password, m_config.password)) {
+            const QString why = hello.password.isEmpty()
+                                        ? QStringLiteral("this server needs a password")
+                                        : QStringLiteral("wrong password");
+            m_authThrottle.recordFailure(session->peerAddress(), now);
+            qCInfo(lcServer).noquote() << "refusing" << peer << u'(' + why + u')';
+            Q_EMIT connectionRefused(peer, why);
+            session->disconnectWithError(ErrorCode::AuthFailed, why, why);
+            return;
+        }
+        m_authThrottle.recordSuccess(session->peerAddress());
     }
     const Validation::NickCheck nick = Validation::checkNick(hello.nick);
     if (!nick.ok) {

@@ -5,7 +5,10 @@
 #include "messages.h"
 #include "serverconfig.h"
 
+#include "auththrottle.h"
 #include <QBasicTimer>
+
+#include <QElapsedTimer>
 #include <QObject>
 
 #include <optional>
@@ -126,4 +129,6 @@ private:
     AddressNames m_addressNames;
     quint64 m_joinSequence = 0;
     QBasicTimer m_presenceTimer;
+    AuthThrottle m_authThrottle; // wrong passwords per address
+    QElapsedTimer m_clock;       // for it
 };

@@ -30,7 +30,12 @@ struct ServerConfig
 
     QString motd = QString::fromLatin1(Protocol::PlainTextGreeting);
     QString password; // empty: no password
-    QString dataDir;  // the server's files (history.sqlite, bans.txt); empty: none
+    // Wrong passwords from one address: after this many within the window,
+    // it is refused for the block time (0: no limit).
+    int authFailuresAllowed = 10;
+    int authFailureWindowMs = 120'000;
+    int authBlockMs = 600'000;
+    QString dataDir; // the server's files (history.sqlite, bans.txt); empty: none
     // TLS: the certificate and key (PEM) to use; empty: a self-signed pair
     // kept in dataDir (made in memory when there is none).
     QString tlsCertificatePath;

@@ -171,6 +171,17 @@ const Setting settings[] = {
              c.motd = v;
              return QString();
          }},
+        {"auth-failures", "n",
+         "Wrong passwords from one address within two minutes before it is refused for a "
+         "while (default 10; 0 = no limit).",
+         [](const QString &v, ServerConfig &c) -> QString {
+             return parseCount(v, c.authFailuresAllowed);
+         }},
+        {"auth-block", "seconds",
+         "How long an address that gave too many wrong passwords is refused (default 600).",
+         [](const QString &v, ServerConfig &c) -> QString {
+             return parseSeconds(v, c.authBlockMs);
+         }},
         {"password", "text",
          "Password clients must give to join (default none). Prefer the config file: "
          "other users can see command lines.",

@@ -243,6 +243,10 @@ void tst_ChatClient::refusedAtOnce_data()
     QTest::newRow("bad nick") << "bad nick" << Kind::BadNick << "nick";
     QTest::newRow("wrong password") << "password" << Kind::AuthFailed << "password";
     QTest::newRow("banned") << "banned" << Kind::Banned << "banned";
+    QTest::newRow("refused after wrong passwords")
+            << "throttled" << Kind::Banned
+            << "Too many wrong passwords came from your address; "
+               "try again in";
     QTest::newRow("server full") << "full" << Kind::ServerFull << "full";
     // In the client's own words (and language), not the server's.
     QTest::newRow("other version") << "version" << Kind::VersionMismatch << "another version";
@@ -265,6 +269,10 @@ void tst_ChatClient::refusedAtOnce()
         password = QStringLiteral("wrong");
     } else if (situation == u"banned") {
         config.bans = QStringList{QStringLiteral("127.0.0.0/8")};
+    } else if (situation == u"throttled") {
+        config.password = QStringLiteral("secret");
+        config.authFailuresAllowed = 1;
+        password = QStringLiteral("secret"); // right, but after a wrong one
     } else if (situation == u"full") {
         config.maxClients = 1;
     } else if (situation == u"bad nick") {
@@ -288,6 +296,17 @@ void tst_ChatClient::refusedAtOnce()
         port = m_server->serverPort();
         if (situation == u"taken" || situation == u"full")
             QVERIFY(joined(QStringLiteral("alice")));
+        if (situation == u"throttled") {
+            auto *guesser = new TestClient(&m_owner);
+            QVERIFY(guesser->connectTo(port));
+            guesser->send(Hello{1,
+                                QStringLiteral("mallory"),
+                                QString(),
+                                QStringLiteral("guess"),
+                                std::nullopt,
+                                {}});
+            QVERIFY(guesser->waitForError(ErrorCode::AuthFailed));
+        }
     }
 
     auto client = newClient();

@@ -111,6 +111,7 @@ private Q_SLOTS:
     void connectionRefusals_data();
     void connectionRefusals();
     void passwordKeepsPlainTextClientsOut();
+    void wrongPasswordsGetTheAddressRefused();
     void limitsFreeUpWhenClientsLeave_data();
     void limitsFreeUpWhenClientsLeave();
     void frameRefusals_data();
@@ -439,6 +440,55 @@ void tst_ChatServer::connectionRefusals()
         QVERIFY(alice->waitFor<ChatMessage>());
         QCOMPARE(m_server->userCount(), 1);
     }
+}
+
+void tst_ChatServer::wrongPasswordsGetTheAddressRefused()
+{
+    // 3 wrong passwords are allowed; the third gets the address refused for a
+    // while, the right password too, and then it may try again.
+    ServerConfig config = testConfig();
+    config.password = QStringLiteral("sesame");
+    config.authFailuresAllowed = 3;
+    config.authBlockMs = 1'500;
+    startServer(config);
+    const auto attempt = [this](const QString &password) {
+        TestClient *client = newClient();
+        Hello hello{1, QStringLiteral("alice"), QString(), password, std::nullopt, {}};
+        client->send(hello);
+        return client;
+    };
+    QVERIFY(attempt(QStringLiteral("guess 1"))->waitForError(ErrorCode::AuthFailed));
+    QVERIFY(attempt(QString())->waitForError(ErrorCode::AuthFailed)); // none: counted too
+    // One below the limit, the right password works (and the count starts again).
+    TestClient *right = attempt(QStringLiteral("sesame"));
+    QVERIFY(right->waitFor<Welcome>());
+    right->send(Bye{QString()});
+    QTRY_COMPARE(m_server->userCount(), 0);
+    for (int i = 0; i < 2; ++i)
+        QVERIFY(attempt(QStringLiteral("guess"))->waitForError(ErrorCode::AuthFailed));
+    QVERIFY(attempt(QStringLiteral("guess 3"))->waitForError(ErrorCode::AuthFailed)); // the third
+    // Past the limit: refused whatever it gives, with the time left.
+    TestClient *blocked = attempt(QStringLiteral("sesame"));
+    const std::optional<Error> refusal = blocked->waitForError(ErrorCode::Banned);
+    QVERIFY(refusal);
+    QVERIFY2(refusal->message.startsWith(u"too many wrong passwords from your address: try again "
+                                         u"in "),
+             qPrintable(refusal->message));
+    // After the block (and not before), in again.
+    QElapsedTimer since;
+    since.start();
+    bool welcomed = false;
+    while (!welcomed && since.elapsed() < 5'000) {
+        const std::optional<ServerMessage> answer = attempt(QStringLiteral("sesame"))->next();
+        QVERIFY(answer);
+        welcomed = std::holds_alternative<Welcome>(*answer);
+        if (!welcomed) {
+            QCOMPARE(std::get<Error>(*answer).code, ErrorCode::Banned); // still blocked
+            QTest::qWait(100);
+        }
+    }
+    QVERIFY(welcomed);
+    QVERIFY2(since.elapsed() >= 1'000, qPrintable(QString::number(since.elapsed())));
 }
 
 void tst_ChatServer::passwordKeepsPlainTextClientsOut()

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ChatClient</name>
+    <message numerus="yes">
+        <source>Too many wrong passwords came from your address; try again in %n second(s).</source>
+        <translation>
+            <numerusform>Too many wrong passwords came from your address; try again in %n second.</numerusform>
+            <numerusform>Too many wrong passwords came from your address; try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChatWindow</name>
     <message numerus="yes">
         <source>&amp;Send as %n messages</source>

@@ -218,6 +218,12 @@
         <source>The server&apos;s operator keeps that for themselves (making rooms, for one).</source>
         <translation>这项操作（例如创建聊天室）只有服务器管理员可以进行。</translation>
     </message>
+    <message numerus="yes">
+        <source>Too many wrong passwords came from your address; try again in %n second(s).</source>
+        <translation>
+            <numerusform>来自你的地址的错误密码太多了，请在 %n 秒后再试。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ChatWindow</name>

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QHash>
+#include <QHostAddress>
+#include <QList>
+
+// Wrong passwords counted per address: after `failures` of them within
+// `windowMs`, the address is refused for `blockMs`, so that a password
+// cannot be guessed by trying. Remembers at most MaxAddresses addresses
+// (the oldest go first), so that a flood of them cannot grow it without bound.
+class AuthThrottle
+{
+public:
+    static constexpr int MaxAddresses = 10'000;
+
+    // failures 0: no limit.
+    AuthThrottle(int failures, qint64 windowMs, qint64 blockMs);
+
+    // A wrong (or missing) password from address, at nowMs (a monotonic clock).
+    void recordFailure(const QHostAddress &address, qint64 nowMs);
+    // How long address is still refused (0: it is not).
+    qint64 blockedForMs(const QHostAddress &address, qint64 nowMs) const;
+    // A right password: the count starts again.
+    void recordSuccess(const QHostAddress &address) { m_entries.remove(address); }
+    int addressCount() const { return int(m_entries.size()); }
+
+private:
+    struct Entry
+    {
+        QList<qint64> failures; // times, oldest first, within the window
+        qint64 blockedUntil = 0;
+        qint64 lastSeen = 0;
+    };
+    void forgetOldest();
+
+    int m_failures;
+    qint64 m_windowMs;
+    qint64 m_blockMs;
+    QHash<QHostAddress, Entry> m_entries;
+};
