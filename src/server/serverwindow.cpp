@@ -1,5 +1,7 @@
 #include "serverwindow.h"
 
+#include "servercertificate.h"
+
 #include "banlist.h"
 #include "chatserver.h"
 #include "connectiontablemodel.h"
@@ -439,6 +441,36 @@ void ServerWindow::showAddresses()
         layout->addStretch(1);
         m_ui->addressesLayout->addWidget(row);
     }
+    // What people connecting with TLS can check the server by.
+    const ServerCertificate &certificate = server()->tlsCertificate();
+    if (certificate.fingerprint().isEmpty())
+        return;
+    auto *row = new QWidget(m_ui->addressesWidget);
+    row->setObjectName(QStringLiteral("fingerprintRow"));
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 6, 0, 0);
+    auto *label = new QLabel(row);
+    label->setObjectName(QStringLiteral("fingerprintLabel"));
+    label->setTextFormat(Qt::PlainText);
+    label->setText(tr("Encrypted connections (TLS) on the same port. Certificate fingerprint: %1")
+                           .arg(certificate.shortFingerprint()));
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setToolTip(tr("SHA-256: %1\nPeople who connect with TLS can compare this with what "
+                         "their program shows, to be sure they reached this server.")
+                              .arg(certificate.fingerprint()));
+    auto *copy = new QPushButton(tr("Copy"), row);
+    copy->setObjectName(QStringLiteral("copyFingerprintButton"));
+    copy->setAccessibleName(tr("Copy the certificate fingerprint"));
+    copy->setToolTip(tr("Copy the whole SHA-256 fingerprint to the clipboard"));
+    const QString fingerprint = certificate.fingerprint();
+    connect(copy, &QPushButton::clicked, this, [this, fingerprint] {
+        QGuiApplication::clipboard()->setText(fingerprint);
+        statusBar()->showMessage(tr("Copied the certificate fingerprint"), 4000);
+    });
+    layout->addWidget(label);
+    layout->addWidget(copy);
+    layout->addStretch(1);
+    m_ui->addressesLayout->addWidget(row);
 }
 
 void ServerWindow::updateActions()

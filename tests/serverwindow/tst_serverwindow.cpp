@@ -6,6 +6,7 @@
 #include "dialoganswerer.h"
 #include "lineclient.h"
 #include "serversettings.h"
+#include "servercertificate.h"
 #include "serverwindow.h"
 #include "testclient.h"
 #include "testserverconfig.h"
@@ -213,6 +214,11 @@ void tst_ServerWindow::startsAndGivesAddresses()
     QCOMPARE(copy->accessibleName(), u"Copy " + address);
     QTest::mouseClick(copy, Qt::LeftButton);
     QCOMPARE(QGuiApplication::clipboard()->text(), address);
+    // The TLS certificate's fingerprint, short to read out, whole to copy.
+    const ServerCertificate &certificate = m_window->server()->tlsCertificate();
+    QVERIFY(child<QLabel>("fingerprintLabel")->text().endsWith(certificate.shortFingerprint()));
+    QTest::mouseClick(child<QPushButton>("copyFingerprintButton"), Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), certificate.fingerprint());
 
     // A client can connect to it.
     QVERIFY(joined(QStringLiteral("alice")));

@@ -1891,6 +1891,28 @@ A chat server for a team, a class or a LAN party. People connect with the qtchat
         <source>Took %1 out of %2</source>
         <translation>已将 %1 移出 %2</translation>
     </message>
+    <message>
+        <source>Encrypted connections (TLS) on the same port. Certificate fingerprint: %1</source>
+        <translation>同一端口也接受加密连接（TLS）。证书指纹：%1</translation>
+    </message>
+    <message>
+        <source>SHA-256: %1
+People who connect with TLS can compare this with what their program shows, to be sure they reached this server.</source>
+        <translation>SHA-256：%1
+用 TLS 连接的人可以把它与自己程序显示的指纹对比，确认连上的正是这台服务器。</translation>
+    </message>
+    <message>
+        <source>Copy the certificate fingerprint</source>
+        <translation>复制证书指纹</translation>
+    </message>
+    <message>
+        <source>Copy the whole SHA-256 fingerprint to the clipboard</source>
+        <translation>把完整的 SHA-256 指纹复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Copied the certificate fingerprint</source>
+        <translation>已复制证书指纹</translation>
+    </message>
 </context>
 <context>
     <name>TerminalClient</name>
