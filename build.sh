@@ -31,9 +31,11 @@ packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libsqlite3-dev l
           qt6-tools-dev qt6-l10n-tools qt6-translations-l10n python3)
 # The test suite also checks the Linux package: its validators, and CPack's
 # .deb (dpkg-shlibdeps from dpkg-dev, and file); and runs the input line's
-# test on a real X server (xvfb-run, which needs xauth).
+# test on a real X server (xvfb-run, which needs xauth); openssl is a TLS
+# client in tests, and iproute2 (ip) sets up the network namespace of tests
+# that connect from another address (tests/support/in-network-namespace.sh).
 if [ "$mode" = test ]; then
-    packages+=(desktop-file-utils appstream dpkg-dev file xvfb xauth openssl)
+    packages+=(desktop-file-utils appstream dpkg-dev file xvfb xauth openssl iproute2)
 fi
 
 missing=()

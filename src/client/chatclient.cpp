@@ -38,6 +38,8 @@ ChatClient::ErrorKind kindOf(ErrorCode code)
         return ChatClient::ErrorKind::Kicked;
     case ErrorCode::ProtocolUnsupported:
         return ChatClient::ErrorKind::VersionMismatch;
+    case ErrorCode::TlsRequired:
+        return ChatClient::ErrorKind::Tls;
     case ErrorCode::ServerFull:
     case ErrorCode::TooManyConnections:
         return ChatClient::ErrorKind::ServerFull;
@@ -166,6 +168,7 @@ bool ChatClient::isRetryable(ErrorKind kind)
     case ErrorKind::Kicked:
     case ErrorKind::VersionMismatch:
     case ErrorKind::BadNick:
+    case ErrorKind::Tls:
         return false;
     default:
         return true;
@@ -236,6 +239,10 @@ QString ChatClient::describe(const Error &error, const QString &subject) const
                   "it lets one person be in.");
     case ErrorCode::NotAllowed:
         return tr("The server's operator keeps that for themselves (making rooms, for one).");
+    case ErrorCode::TlsRequired:
+        return tr("This server takes encrypted connections only, which this version of qtchat "
+                  "does not make yet; connect from the server's own computer, or ask its "
+                  "operator.");
     case ErrorCode::BadFrame:
     case ErrorCode::FrameTooLarge:
     case ErrorCode::UnknownType:
@@ -854,7 +861,8 @@ void ChatClient::handleError(const Error &error)
         m_closeKind = kindOf(error.code);
         m_closeText = describe(error);
         if (m_closeKind == ErrorKind::Kicked || m_closeKind == ErrorKind::Banned ||
-            m_closeKind == ErrorKind::AuthFailed || m_closeKind == ErrorKind::VersionMismatch)
+            m_closeKind == ErrorKind::AuthFailed || m_closeKind == ErrorKind::VersionMismatch ||
+            m_closeKind == ErrorKind::Tls)
             lose(m_closeKind, m_closeText); // no need to wait for the close
         return;
     }

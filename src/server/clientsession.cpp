@@ -316,11 +316,24 @@ void ClientSession::onReadyRead()
             startTls();
             return;
         }
+        refuseIfTlsRequired();
         speak(DialectSniffer::dialectFor(verdict, m_config));
         if (m_state == State::Closing)
             return;
     }
     readInput();
+}
+
+void ClientSession::refuseIfTlsRequired()
+{
+    if (m_encrypted || !m_config.requireTls || m_refusal)
+        return;
+    if (m_peerAddress.isLoopback() && !m_config.requireTlsOnLoopback)
+        return; // this computer: nobody between to read it
+    refuseOnContact(ErrorCode::TlsRequired,
+                    QStringLiteral("this server takes encrypted connections only: connect with "
+                                   "TLS (a current qtchat does; openssl s_client -quiet HOST:PORT "
+                                   "instead of nc)"));
 }
 
 void ClientSession::startTls()
@@ -596,8 +609,10 @@ void ClientSession::timerEvent(QTimerEvent *event)
     if (id == m_detectTimer.timerId()) {
         m_detectTimer.stop();
         // Silent for a second: a plain-text client (the tutorial's listens first).
-        if (m_kind == Kind::Undetermined && m_state == State::Detecting)
+        if (m_kind == Kind::Undetermined && m_state == State::Detecting) {
+            refuseIfTlsRequired();
             speak(DialectSniffer::dialectFor(DialectSniffer::Verdict::PlainText, m_config));
+        }
     } else if (id == m_deadlineTimer.timerId()) {
         m_deadlineTimer.stop();
         onDeadline();

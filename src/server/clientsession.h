@@ -113,6 +113,8 @@ public:
     void disconnectQuietly(const QString &reason);
     // Puts the connection under TLS (its first byte started a handshake).
     void startTls();
+    // A plain connection where the operator requires TLS: refused when it shows what it is.
+    void refuseIfTlsRequired();
 
 Q_SIGNALS:
     // A client without a handshake (plain text) is ready to join.

@@ -40,6 +40,10 @@ struct ServerConfig
     // kept in dataDir (made in memory when there is none).
     QString tlsCertificatePath;
     QString tlsKeyPath;
+    // Plain (unencrypted) connections are refused with tls_required, from
+    // other computers; from this one too with requireTlsOnLoopback.
+    bool requireTls = false;
+    bool requireTlsOnLoopback = false;
     bool historyOnDisk = true;  // history in dataDir; false: in memory only
     int historyDays = 0;        // forget messages older than this (0: keep)
     qint64 historyMax = 0;      // keep at most this many messages (0: all)

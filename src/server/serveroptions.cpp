@@ -216,6 +216,15 @@ const Setting settings[] = {
              c.tlsKeyPath = QDir::cleanPath(QDir::current().absoluteFilePath(v.trimmed()));
              return QString();
          }},
+        {"require-tls", nullptr,
+         "Refuse unencrypted connections from other computers (tls_required): only TLS ones "
+         "are taken. Those from this computer stay allowed.",
+         [](const QString &v, ServerConfig &c) -> QString { return parseSwitch(v, c.requireTls); }},
+        {"require-tls-on-loopback", nullptr,
+         "With --require-tls, refuse unencrypted connections from this computer too.",
+         [](const QString &v, ServerConfig &c) -> QString {
+             return parseSwitch(v, c.requireTlsOnLoopback);
+         }},
         {"no-history", nullptr,
          "Keep the history in memory only: no message is written to disk, and the history is "
          "gone when the server stops (bans are still kept in the data folder).",

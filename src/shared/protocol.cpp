@@ -71,6 +71,7 @@ bool errorClosesConnection(ErrorCode code)
     case ErrorCode::PingTimeout:
     case ErrorCode::Kicked:
     case ErrorCode::ServerShutdown:
+    case ErrorCode::TlsRequired:
         return true;
     case ErrorCode::BadFrame:
     case ErrorCode::UnknownType:

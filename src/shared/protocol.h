@@ -91,7 +91,8 @@ enum class MessageType {
     X(NoSuchRoom, "no_such_room")                                                                  \
     X(NotInRoom, "not_in_room")                                                                    \
     X(RoomLimit, "room_limit")                                                                     \
-    X(NotAllowed, "not_allowed")
+    X(NotAllowed, "not_allowed")                                                                   \
+    X(TlsRequired, "tls_required")
 
 enum class ErrorCode {
 #define QTCHAT_ENUMERATOR(name, wire) name,

@@ -224,6 +224,10 @@
             <numerusform>来自你的地址的错误密码太多了，请在 %n 秒后再试。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>This server takes encrypted connections only, which this version of qtchat does not make yet; connect from the server&apos;s own computer, or ask its operator.</source>
+        <translation>这台服务器只接受加密连接，而这个版本的 qtchat 还不会建立加密连接；请在服务器所在的电脑上连接，或联系它的管理员。</translation>
+    </message>
 </context>
 <context>
     <name>ChatWindow</name>
