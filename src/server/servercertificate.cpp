@@ -1,5 +1,7 @@
 #include "servercertificate.h"
 
+#include "opensslerror.h"
+
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
@@ -7,7 +9,6 @@
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
-#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -33,18 +34,6 @@ using Key = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
 using Certificate = std::unique_ptr<X509, Deleter<X509, X509_free>>;
 using Extension = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION, X509_EXTENSION_free>>;
 using BigNumber = std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_free>>;
-
-// OpenSSL's last error, in words (and the queue emptied).
-QString sslError(const char *what)
-{
-    const unsigned long code = ERR_get_error();
-    ERR_clear_error();
-    char text[256] = {};
-    if (code != 0)
-        ERR_error_string_n(code, text, sizeof text);
-    return code != 0 ? QStringLiteral("%1: %2").arg(QLatin1String(what), QLatin1String(text))
-                     : QLatin1String(what);
-}
 
 QByteArray toPem(BIO *bio)
 {
@@ -100,23 +89,23 @@ bool ServerCertificate::load(const QByteArray &certificatePem, const QByteArray 
     Bio certificateBio(BIO_new_mem_buf(certificatePem.constData(), int(certificatePem.size())));
     Certificate certificate(PEM_read_bio_X509(certificateBio.get(), nullptr, nullptr, nullptr));
     if (!certificate) {
-        m_error = sslError("not a PEM certificate");
+        m_error = openSslError("not a PEM certificate");
         return false;
     }
     Bio keyBio(BIO_new_mem_buf(keyPem.constData(), int(keyPem.size())));
     Key key(PEM_read_bio_PrivateKey(keyBio.get(), nullptr, nullptr, nullptr));
     if (!key) {
-        m_error = sslError("not a PEM private key (or one protected by a passphrase)");
+        m_error = openSslError("not a PEM private key (or one protected by a passphrase)");
         return false;
     }
     if (X509_check_private_key(certificate.get(), key.get()) != 1) {
-        m_error = sslError("the key does not belong to the certificate");
+        m_error = openSslError("the key does not belong to the certificate");
         return false;
     }
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     if (X509_digest(certificate.get(), EVP_sha256(), digest, &length) != 1) {
-        m_error = sslError("cannot compute the certificate's fingerprint");
+        m_error = openSslError("cannot compute the certificate's fingerprint");
         return false;
     }
     m_fingerprint = QString::fromLatin1(
@@ -148,14 +137,14 @@ ServerCertificate ServerCertificate::makeSelfSigned(const QStringList &names)
     Key key(EVP_EC_gen("P-256"));
     Certificate certificate(X509_new());
     if (!key || !certificate) {
-        result.m_error = sslError("cannot make a key");
+        result.m_error = openSslError("cannot make a key");
         return result;
     }
     // A random serial of 127 bits (positive, as RFC 5280 wants).
     BigNumber serial(BN_new());
     if (!serial || BN_rand(serial.get(), 127, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY) != 1 ||
         !BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(certificate.get()))) {
-        result.m_error = sslError("cannot make a serial number");
+        result.m_error = openSslError("cannot make a serial number");
         return result;
     }
     X509_set_version(certificate.get(), 2);                         // v3
@@ -179,7 +168,7 @@ ServerCertificate ServerCertificate::makeSelfSigned(const QStringList &names)
         Extension extension(X509V3_EXT_conf_nid(nullptr, &context, NID_subject_alt_name,
                                                 alternatives.constData()));
         if (!extension || !X509_add_ext(certificate.get(), extension.get(), -1)) {
-            result.m_error = sslError("cannot name the certificate's addresses");
+            result.m_error = openSslError("cannot name the certificate's addresses");
             return result;
         }
     }
@@ -188,19 +177,19 @@ ServerCertificate ServerCertificate::makeSelfSigned(const QStringList &names)
                                      std::pair{NID_ext_key_usage, "serverAuth"}}) {
         Extension extension(X509V3_EXT_conf_nid(nullptr, &context, nid, value));
         if (!extension || !X509_add_ext(certificate.get(), extension.get(), -1)) {
-            result.m_error = sslError("cannot make the certificate's extensions");
+            result.m_error = openSslError("cannot make the certificate's extensions");
             return result;
         }
     }
     if (X509_sign(certificate.get(), key.get(), EVP_sha256()) == 0) {
-        result.m_error = sslError("cannot sign the certificate");
+        result.m_error = openSslError("cannot sign the certificate");
         return result;
     }
     Bio certificateOut(BIO_new(BIO_s_mem()));
     Bio keyOut(BIO_new(BIO_s_mem()));
     if (!PEM_write_bio_X509(certificateOut.get(), certificate.get()) ||
         !PEM_write_bio_PrivateKey(keyOut.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr)) {
-        result.m_error = sslError("cannot write the certificate");
+        result.m_error = openSslError("cannot write the certificate");
         return result;
     }
     result.load(toPem(certificateOut.get()), toPem(keyOut.get()));

@@ -1,5 +1,7 @@
 #include "tlscontext.h"
 
+#include "opensslerror.h"
+
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
@@ -10,16 +12,6 @@ namespace {
 constexpr const char *Tls12Ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
                                      "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
                                      "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
-
-QString lastError(const char *what)
-{
-    const unsigned long code = ERR_get_error();
-    ERR_clear_error();
-    char text[256] = {};
-    if (code != 0)
-        ERR_error_string_n(code, text, sizeof text);
-    return QStringLiteral("%1: %2").arg(QLatin1String(what), QLatin1String(text));
-}
 
 } // namespace
 
@@ -41,7 +33,7 @@ std::shared_ptr<TlsContext> TlsContext::create(const ServerCertificate &certific
     }
     SSL_CTX *context = SSL_CTX_new(TLS_server_method());
     if (!context) {
-        *error = lastError("cannot set up TLS");
+        *error = openSslError("cannot set up TLS");
         return nullptr;
     }
     std::shared_ptr<TlsContext> made(new TlsContext(context, certificate));
@@ -51,7 +43,7 @@ std::shared_ptr<TlsContext> TlsContext::create(const ServerCertificate &certific
     SSL_CTX_set_mode(context, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_RELEASE_BUFFERS);
     SSL_CTX_set_session_cache_mode(context, SSL_SESS_CACHE_SERVER);
     if (SSL_CTX_set_cipher_list(context, Tls12Ciphers) != 1) {
-        *error = lastError("cannot choose the TLS ciphers");
+        *error = openSslError("cannot choose the TLS ciphers");
         return nullptr;
     }
     const QByteArray certificatePem = certificate.certificatePem();
@@ -79,7 +71,7 @@ std::shared_ptr<TlsContext> TlsContext::create(const ServerCertificate &certific
          SSL_CTX_check_private_key(context) == 1;
     EVP_PKEY_free(key);
     if (!ok) {
-        *error = lastError("cannot use the TLS certificate");
+        *error = openSslError("cannot use the TLS certificate");
         return nullptr;
     }
     return made;

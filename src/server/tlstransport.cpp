@@ -1,12 +1,12 @@
 #include "tlstransport.h"
 
+#include "opensslerror.h"
 #include "outputqueue.h"
 #include "serverlogging.h"
 #include "tlscontext.h"
 
 #include <QTimerEvent>
 
-#include <openssl/err.h>
 #include <openssl/ssl.h>
 
 namespace {
@@ -16,18 +16,6 @@ namespace {
 // sender slows down, as on a plain connection).
 constexpr int ChunkBytes = 16 * 1024;
 constexpr qint64 DefaultReadLimit = 256 * 1024;
-
-QString tlsError(const char *what)
-{
-    QString text = QLatin1String(what);
-    if (const unsigned long code = ERR_get_error()) {
-        char reason[256] = {};
-        ERR_error_string_n(code, reason, sizeof reason);
-        text += u": " + QLatin1String(reason);
-    }
-    ERR_clear_error();
-    return text;
-}
 
 } // namespace
 
@@ -118,7 +106,7 @@ void TlsTransport::pump()
                 continue;
             if (error != SSL_ERROR_WANT_READ) {
                 m_pumping = false;
-                fail(tlsError("TLS handshake failed"));
+                fail(openSslError("TLS handshake failed"));
                 return;
             }
             break;
@@ -144,7 +132,7 @@ void TlsTransport::pump()
             m_closeReason = QStringLiteral("connection closed");
             m_inner->closeAfterSending(0);
         } else {
-            fail(tlsError("TLS error"));
+            fail(openSslError("TLS error"));
         }
         if (m_plain.size() > before)
             Q_EMIT readyRead();
