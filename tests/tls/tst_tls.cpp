@@ -132,6 +132,13 @@ void tst_Tls::protocolClientOverTls()
     QCOMPARE(heard->text, QStringLiteral("encrypted hello"));
     bob->send(Say{QStringLiteral("plain answer"), QString(), false, QString()});
     QVERIFY(readUntil(alice.get(), "plain answer").contains("plain answer"));
+    // A frame near the limit comes in several TLS records (of at most 16 KiB).
+    const QByteArray big =
+            R"({"type":"say","text":"the long one","pad":")" + QByteArray(60'000, 'p') + "\"}\n";
+    alice->write(big);
+    const std::optional<ChatMessage> long_ = bob->waitForMessageFrom(QStringLiteral("alice"));
+    QVERIFY(long_);
+    QCOMPARE(long_->text, QStringLiteral("the long one"));
 }
 
 void tst_Tls::plainTextClientOverTls()
