@@ -10,7 +10,10 @@ using namespace Protocol;
 Admission::Admission(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
+    // At most maxConnectsPerIp in 10 s: the next one starts 10 s of refusals.
+    , m_connects(config.maxConnectsPerIp > 0 ? config.maxConnectsPerIp + 1 : 0, 10'000, 10'000)
 {
+    m_clock.start();
     load();
 }
 
@@ -55,8 +58,7 @@ void Admission::save()
     }
 }
 
-std::optional<Admission::Refusal> Admission::check(const QHostAddress &address,
-                                                   bool shuttingDown) const
+std::optional<Admission::Refusal> Admission::check(const QHostAddress &address, bool shuttingDown)
 {
     if (shuttingDown)
         return Refusal{ErrorCode::ServerShutdown, QStringLiteral("the server is shutting down"),
@@ -64,6 +66,17 @@ std::optional<Admission::Refusal> Admission::check(const QHostAddress &address,
     if (m_bans.isBanned(address))
         return Refusal{ErrorCode::Banned, QStringLiteral("you are banned from this server"),
                        QStringLiteral("banned")};
+    if (!address.isLoopback()) {
+        // This computer (the tests, a benchmark) may connect as fast as it likes.
+        const qint64 now = m_clock.elapsed();
+        m_connects.recordFailure(address, now);
+        if (const qint64 blocked = m_connects.blockedForMs(address, now); blocked > 0)
+            return Refusal{ErrorCode::TooManyConnections,
+                           QStringLiteral("too many new connections from your address in a short "
+                                          "time; try again in %1 s")
+                                   .arg((blocked + 999) / 1000),
+                           QStringLiteral("connecting too often")};
+    }
     if (m_config.maxClients > 0 && m_accepted >= m_config.maxClients)
         return Refusal{ErrorCode::ServerFull,
                        QStringLiteral("the server is full (%1 connections); try again later")

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "addressthrottle.h"
 #include "banlist.h"
 #include "messages.h"
 #include "serverconfig.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
@@ -12,7 +14,8 @@
 
 // Who may connect: the bans (given with --ban or in the config file, and
 // those added while running, kept in the data folder's bans.txt), the most
-// connections in all and from one address. The chat logic asks check()
+// connections in all and from one address, and how often one address
+// (other than this computer) may connect. The chat logic asks check()
 // for each new connection and tells admit() and release() as they come and go.
 class Admission : public QObject
 {
@@ -27,8 +30,9 @@ public:
         QString message; // for the client
         QString reason;  // for the log: "banned", "server full"
     };
-    // Why a connection from address is refused, if it is.
-    std::optional<Refusal> check(const QHostAddress &address, bool shuttingDown) const;
+    // Why a connection from address is refused, if it is (each one counts
+    // towards the address's connections in a short time, refused or not).
+    std::optional<Refusal> check(const QHostAddress &address, bool shuttingDown);
     // A connection from address was accepted; one of them ended.
     void admit(const QHostAddress &address);
     void release(const QHostAddress &address);
@@ -59,4 +63,6 @@ private:
     BanList m_savedBans;              // bans.txt, with those added while running
     QHash<QHostAddress, int> m_perIp; // accepted (not refused) connections per address
     int m_accepted = 0;               // accepted connections not yet ended
+    AddressThrottle m_connects;       // new connections per address, in a short time
+    QElapsedTimer m_clock;            // for it
 };

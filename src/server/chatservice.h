@@ -5,7 +5,7 @@
 #include "messages.h"
 #include "serverconfig.h"
 
-#include "auththrottle.h"
+#include "addressthrottle.h"
 #include <QBasicTimer>
 
 #include <QElapsedTimer>
@@ -129,6 +129,6 @@ private:
     AddressNames m_addressNames;
     quint64 m_joinSequence = 0;
     QBasicTimer m_presenceTimer;
-    AuthThrottle m_authThrottle; // wrong passwords per address
-    QElapsedTimer m_clock;       // for it
+    AddressThrottle m_authThrottle; // wrong passwords per address
+    QElapsedTimer m_clock;          // for it
 };

@@ -22,6 +22,9 @@ struct ServerConfig
     qint64 sendQueueBytes = 1024 * 1024;                 // unsent output per connection
     int maxClients = 1000;                               // connections in all
     int maxConnectionsPerIp = 10;
+    // New connections from one address (not this computer's) in 10 s before
+    // it is refused for 10 s (0: no limit).
+    int maxConnectsPerIp = 30;
     int handshakeTimeoutMs = 20'000;
     int pingIntervalMs = 60'000; // silence before the server pings a protocol client
     int pingTimeoutMs = 20'000;  // time to answer that ping

@@ -117,6 +117,12 @@ const Setting settings[] = {
          [](const QString &v, ServerConfig &c) -> QString {
              return parseCount(v, c.maxConnectionsPerIp);
          }},
+        {"max-connects-per-ip", "n",
+         "New connections one address may make in 10 seconds; past that it is refused for 10 "
+         "seconds (default 30; 0 = no limit; this computer's own are not counted).",
+         [](const QString &v, ServerConfig &c) -> QString {
+             return parseCount(v, c.maxConnectsPerIp);
+         }},
         {"max-frame", "bytes",
          "Longest frame or line, with its newline (default 65536; 0 = no limit).",
          [](const QString &v, ServerConfig &c) -> QString {

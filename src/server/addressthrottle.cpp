@@ -1,14 +1,14 @@
-#include "auththrottle.h"
+#include "addressthrottle.h"
 
 #include <algorithm>
 
-AuthThrottle::AuthThrottle(int failures, qint64 windowMs, qint64 blockMs)
+AddressThrottle::AddressThrottle(int failures, qint64 windowMs, qint64 blockMs)
     : m_failures(failures)
     , m_windowMs(windowMs)
     , m_blockMs(blockMs)
 {}
 
-void AuthThrottle::recordFailure(const QHostAddress &address, qint64 nowMs)
+void AddressThrottle::recordFailure(const QHostAddress &address, qint64 nowMs)
 {
     if (m_failures <= 0)
         return;
@@ -24,7 +24,7 @@ void AuthThrottle::recordFailure(const QHostAddress &address, qint64 nowMs)
     }
 }
 
-qint64 AuthThrottle::blockedForMs(const QHostAddress &address, qint64 nowMs) const
+qint64 AddressThrottle::blockedForMs(const QHostAddress &address, qint64 nowMs) const
 {
     const auto found = m_entries.constFind(address);
     if (found == m_entries.cend())
@@ -32,7 +32,7 @@ qint64 AuthThrottle::blockedForMs(const QHostAddress &address, qint64 nowMs) con
     return std::max<qint64>(0, found->blockedUntil - nowMs);
 }
 
-void AuthThrottle::forgetOldest()
+void AddressThrottle::forgetOldest()
 {
     // The address not heard from for longest.
     auto oldest = m_entries.begin();

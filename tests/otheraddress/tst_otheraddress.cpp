@@ -1,9 +1,11 @@
-// --require-tls: plain connections from other computers are refused with
-// tls_required, TLS ones are taken, and this computer's plain ones stay
-// allowed unless the operator says otherwise. "Another computer" is the
+// What holds for connections from other computers only. --require-tls:
+// plain ones are refused with tls_required, TLS ones are taken, and this
+// computer's plain ones stay allowed unless the operator says otherwise.
+// --max-connects-per-ip: an address that connects too often is refused for
+// a while (this computer's connections are not counted). "Another computer" is the
 // address 10.77.0.1 on the loopback of a network namespace of the test's own
 // (tests/support/in-network-namespace.sh, which ctest runs it in as
-// requiretls_netns); without it the test says so and skips.
+// otheraddress_netns); without it the test says so and skips.
 #include "chatserver.h"
 #include "codec.h"
 #include "testclient.h"
@@ -43,7 +45,7 @@ QByteArray readUntilClosed(QTcpSocket *socket, int timeoutMs = 5000)
 
 } // namespace
 
-class tst_RequireTls : public QObject
+class tst_OtherAddress : public QObject
 {
     Q_OBJECT
 
@@ -55,6 +57,8 @@ private Q_SLOTS:
     void tlsFromElsewhereIsTaken();
     void thisComputer_data();
     void thisComputer();
+    void connectingTooOften_data();
+    void connectingTooOften();
 
 private:
     void startServer(bool onLoopbackToo = false)
@@ -70,17 +74,17 @@ private:
     std::unique_ptr<ChatServer> m_server;
 };
 
-void tst_RequireTls::initTestCase()
+void tst_OtherAddress::initTestCase()
 {
     QLoggingCategory::setFilterRules(QStringLiteral("qtchat.server.info=false"));
 }
 
-void tst_RequireTls::cleanup()
+void tst_OtherAddress::cleanup()
 {
     m_server.reset();
 }
 
-void tst_RequireTls::plainFromElsewhereIsRefused_data()
+void tst_OtherAddress::plainFromElsewhereIsRefused_data()
 {
     QTest::addColumn<QByteArray>("says"); // empty: silent, as the tutorial's client
     QTest::addColumn<QByteArray>("answer");
@@ -94,11 +98,11 @@ void tst_RequireTls::plainFromElsewhereIsRefused_data()
             << QByteArray() << QByteArray("-server- this server takes encrypted connections only");
 }
 
-void tst_RequireTls::plainFromElsewhereIsRefused()
+void tst_OtherAddress::plainFromElsewhereIsRefused()
 {
     if (!inTheNamespace())
         QSKIP("needs the network namespace of tests/support/in-network-namespace.sh (root, "
-              "unshare and ip): ctest runs it as requiretls_netns");
+              "unshare and ip): ctest runs it as otheraddress_netns");
     QFETCH(QByteArray, says);
     QFETCH(QByteArray, answer);
     startServer();
@@ -114,11 +118,11 @@ void tst_RequireTls::plainFromElsewhereIsRefused()
     QCOMPARE(m_server->userCount(), 0);
 }
 
-void tst_RequireTls::tlsFromElsewhereIsTaken()
+void tst_OtherAddress::tlsFromElsewhereIsTaken()
 {
     if (!inTheNamespace())
         QSKIP("needs the network namespace of tests/support/in-network-namespace.sh (root, "
-              "unshare and ip): ctest runs it as requiretls_netns");
+              "unshare and ip): ctest runs it as otheraddress_netns");
     startServer();
     QSslSocket socket;
     socket.setPeerVerifyMode(QSslSocket::VerifyNone);
@@ -133,14 +137,14 @@ void tst_RequireTls::tlsFromElsewhereIsTaken()
     QCOMPARE(m_server->connections().value(0).address, Elsewhere);
 }
 
-void tst_RequireTls::thisComputer_data()
+void tst_OtherAddress::thisComputer_data()
 {
     QTest::addColumn<bool>("onLoopbackToo");
     QTest::newRow("allowed by default") << false;
     QTest::newRow("refused with --require-tls-on-loopback") << true;
 }
 
-void tst_RequireTls::thisComputer()
+void tst_OtherAddress::thisComputer()
 {
     QFETCH(bool, onLoopbackToo);
     startServer(onLoopbackToo);
@@ -153,5 +157,46 @@ void tst_RequireTls::thisComputer()
         QVERIFY(client.waitFor<Welcome>());
 }
 
-QTEST_GUILESS_MAIN(tst_RequireTls)
-#include "tst_requiretls.moc"
+void tst_OtherAddress::connectingTooOften_data()
+{
+    QTest::addColumn<bool>("elsewhere");
+    QTest::newRow("from another computer") << true;
+    QTest::newRow("from this computer: not counted") << false;
+}
+
+void tst_OtherAddress::connectingTooOften()
+{
+    QFETCH(bool, elsewhere);
+    if (elsewhere && !inTheNamespace())
+        QSKIP("needs the network namespace of tests/support/in-network-namespace.sh (root, "
+              "unshare and ip): ctest runs it as otheraddress_netns");
+    ServerConfig config = testServerConfig();
+    config.host = QHostAddress::Any;
+    config.maxConnectsPerIp = 5;
+    config.maxConnectionsPerIp = 0;
+    m_server = std::make_unique<ChatServer>(config);
+    QVERIFY(m_server->listen());
+    const QHostAddress from = elsewhere ? Elsewhere : QHostAddress(QHostAddress::LocalHost);
+    // 5 in a row are taken (at the limit); the 6th is refused (past it), with the wait.
+    for (int i = 1; i <= 6; ++i) {
+        TestClient client;
+        QVERIFY(client.connectFrom(from, m_server->serverPort()));
+        client.send(Hello{1, QStringLiteral("c%1").arg(i), QString(), QString(), std::nullopt, {}});
+        const std::optional<ServerMessage> answer = client.next();
+        QVERIFY2(answer, qPrintable(client.lastProblem()));
+        const bool refused = std::holds_alternative<Error>(*answer);
+        QCOMPARE(refused, elsewhere && i == 6);
+        if (refused) {
+            const Error &error = std::get<Error>(*answer);
+            QCOMPARE(error.code, ErrorCode::TooManyConnections);
+            QVERIFY2(error.message.startsWith(u"too many new connections from your address in a "
+                                              u"short time; try again in "),
+                     qPrintable(error.message));
+        }
+        client.send(Bye{QString()});
+        QTRY_COMPARE(m_server->connectionCount(), 0);
+    }
+}
+
+QTEST_GUILESS_MAIN(tst_OtherAddress)
+#include "tst_otheraddress.moc"

@@ -1,11 +1,11 @@
 // Wrong passwords counted per address, on a clock the test moves: the limit
 // at and past its edge, the window, the block's end, and the bound on how
 // many addresses are remembered. tst_chatserver has it with real clients.
-#include "auththrottle.h"
+#include "addressthrottle.h"
 
 #include <QTest>
 
-class tst_AuthThrottle : public QObject
+class tst_AddressThrottle : public QObject
 {
     Q_OBJECT
 
@@ -18,7 +18,7 @@ private Q_SLOTS:
     void addressesAreBounded();
 };
 
-void tst_AuthThrottle::limit_data()
+void tst_AddressThrottle::limit_data()
 {
     QTest::addColumn<int>("failures");
     QTest::addColumn<bool>("blocked");
@@ -27,11 +27,11 @@ void tst_AuthThrottle::limit_data()
     QTest::newRow("past it") << 11 << true;
 }
 
-void tst_AuthThrottle::limit()
+void tst_AddressThrottle::limit()
 {
     QFETCH(int, failures);
     QFETCH(bool, blocked);
-    AuthThrottle throttle(10, 120'000, 600'000);
+    AddressThrottle throttle(10, 120'000, 600'000);
     const QHostAddress address(QStringLiteral("192.0.2.7"));
     qint64 now = 1'000;
     for (int i = 0; i < failures; ++i)
@@ -45,9 +45,9 @@ void tst_AuthThrottle::limit()
     QCOMPARE(throttle.blockedForMs(address, now + 600'000 + 200), 0); // over
 }
 
-void tst_AuthThrottle::failuresOutsideTheWindowDoNotCount()
+void tst_AddressThrottle::failuresOutsideTheWindowDoNotCount()
 {
-    AuthThrottle throttle(3, 1'000, 5'000);
+    AddressThrottle throttle(3, 1'000, 5'000);
     const QHostAddress address(QStringLiteral("2001:db8::1"));
     throttle.recordFailure(address, 0);
     throttle.recordFailure(address, 600);
@@ -57,9 +57,9 @@ void tst_AuthThrottle::failuresOutsideTheWindowDoNotCount()
     QVERIFY(throttle.blockedForMs(address, 1'200) > 0);
 }
 
-void tst_AuthThrottle::rightPasswordStartsAgain()
+void tst_AddressThrottle::rightPasswordStartsAgain()
 {
-    AuthThrottle throttle(3, 10'000, 5'000);
+    AddressThrottle throttle(3, 10'000, 5'000);
     const QHostAddress address(QStringLiteral("192.0.2.1"));
     throttle.recordFailure(address, 0);
     throttle.recordFailure(address, 1);
@@ -69,9 +69,9 @@ void tst_AuthThrottle::rightPasswordStartsAgain()
     QCOMPARE(throttle.blockedForMs(address, 3), 0);
 }
 
-void tst_AuthThrottle::noLimit()
+void tst_AddressThrottle::noLimit()
 {
-    AuthThrottle throttle(0, 10'000, 5'000);
+    AddressThrottle throttle(0, 10'000, 5'000);
     const QHostAddress address(QStringLiteral("192.0.2.1"));
     for (int i = 0; i < 1000; ++i)
         throttle.recordFailure(address, i);
@@ -79,17 +79,17 @@ void tst_AuthThrottle::noLimit()
     QCOMPARE(throttle.addressCount(), 0);
 }
 
-void tst_AuthThrottle::addressesAreBounded()
+void tst_AddressThrottle::addressesAreBounded()
 {
-    AuthThrottle throttle(2, 60'000, 60'000);
+    AddressThrottle throttle(2, 60'000, 60'000);
     const QHostAddress first(QStringLiteral("10.0.0.1"));
     throttle.recordFailure(first, 0);
     throttle.recordFailure(first, 1); // blocked
-    for (int i = 0; i < AuthThrottle::MaxAddresses + 10; ++i)
+    for (int i = 0; i < AddressThrottle::MaxAddresses + 10; ++i)
         throttle.recordFailure(QHostAddress(quint32(0x0b000000 + i)), 10 + i);
-    QCOMPARE(throttle.addressCount(), AuthThrottle::MaxAddresses);
+    QCOMPARE(throttle.addressCount(), AddressThrottle::MaxAddresses);
     QCOMPARE(throttle.blockedForMs(first, 100), 0); // the oldest went first
 }
 
-QTEST_GUILESS_MAIN(tst_AuthThrottle)
-#include "tst_auththrottle.moc"
+QTEST_GUILESS_MAIN(tst_AddressThrottle)
+#include "tst_addressthrottle.moc"

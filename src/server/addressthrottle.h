@@ -4,23 +4,25 @@
 #include <QHostAddress>
 #include <QList>
 
-// Wrong passwords counted per address: after `failures` of them within
-// `windowMs`, the address is refused for `blockMs`, so that a password
-// cannot be guessed by trying. Remembers at most MaxAddresses addresses
+// Events counted per address (wrong passwords; new connections): after
+// `failures` of them within `windowMs`, the address is refused for `blockMs`,
+// so that a password cannot be guessed by trying, nor the server flooded
+// with connections from one place. Remembers at most MaxAddresses addresses
 // (the oldest go first), so that a flood of them cannot grow it without bound.
-class AuthThrottle
+class AddressThrottle
 {
 public:
     static constexpr int MaxAddresses = 10'000;
 
     // failures 0: no limit.
-    AuthThrottle(int failures, qint64 windowMs, qint64 blockMs);
+    AddressThrottle(int failures, qint64 windowMs, qint64 blockMs);
 
-    // A wrong (or missing) password from address, at nowMs (a monotonic clock).
+    // One more event from address (a wrong or missing password, a
+    // connection), at nowMs (a monotonic clock).
     void recordFailure(const QHostAddress &address, qint64 nowMs);
     // How long address is still refused (0: it is not).
     qint64 blockedForMs(const QHostAddress &address, qint64 nowMs) const;
-    // A right password: the count starts again.
+    // All is well (a right password): the count starts again.
     void recordSuccess(const QHostAddress &address) { m_entries.remove(address); }
     int addressCount() const { return int(m_entries.size()); }
 
