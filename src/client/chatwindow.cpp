@@ -632,17 +632,16 @@ void ChatWindow::showJoinRoomDialog()
 
 ClientSettings::Notify ChatWindow::roomNotify(const QString &room) const
 {
-    if (m_client.host().isEmpty())
+    if (!m_memory)
         return m_settings.notify;
-    return ServerMemory(m_client.host(), m_client.port())
-            .notify(m_client.roomName(room), m_settings.notify);
+    return m_memory->notify(m_client.roomName(room), m_settings.notify);
 }
 
 void ChatWindow::setRoomNotify(const QString &room, ClientSettings::Notify notify)
 {
-    if (m_client.host().isEmpty())
+    if (!m_memory)
         return;
-    ServerMemory(m_client.host(), m_client.port()).setNotify(m_client.roomName(room), notify);
+    m_memory->setNotify(m_client.roomName(room), notify);
     if (Conversation *where = conversation(roomTarget(room), false))
         updateItem(where);
     updateTitle();
@@ -707,11 +706,10 @@ void ChatWindow::showSidebarMenu(const QPoint &at)
 
 void ChatWindow::rememberServer()
 {
-    if (m_client.host().isEmpty() || m_client.state() != ChatClient::State::Connected)
+    if (!m_memory || m_client.state() != ChatClient::State::Connected)
         return;
-    ServerMemory memory(m_client.host(), m_client.port());
-    memory.setRooms(m_client.roomsToRejoin());
-    memory.setLastSeenId(m_client.lastSeenId());
+    m_memory->setRooms(m_client.roomsToRejoin());
+    m_memory->setLastSeenId(m_client.lastSeenId());
 }
 
 void ChatWindow::updateTopic()
@@ -762,11 +760,12 @@ void ChatWindow::resumeIfNew(const QString &host, quint16 port)
         for (Conversation *room : rooms)
             removeConversation(room);
     }
-    // The rooms of the last time, and what was said there since.
-    const ServerMemory memory(host, port);
-    m_client.resume(memory.lastSeenId(), memory.rooms());
-    m_seenUpTo = memory.lastSeenId();
-    m_resuming = memory.lastSeenId() > 0;
+    // The rooms of the last time, and what was said there since; read once
+    // per server (each message asks how its room notifies).
+    m_memory = std::make_unique<ServerMemory>(host, port);
+    m_client.resume(m_memory->lastSeenId(), m_memory->rooms());
+    m_seenUpTo = m_memory->lastSeenId();
+    m_resuming = m_memory->lastSeenId() > 0;
 }
 
 void ChatWindow::showConnectDialog(const QString &error, const QString &host, quint16 port,

@@ -17,6 +17,7 @@ class QPushButton;
 class QSystemTrayIcon;
 class QTimer;
 class QTreeWidgetItem;
+class ServerMemory;
 class UserListModel;
 
 namespace Ui {
@@ -140,6 +141,7 @@ private:
     QPushButton *m_reconnectButton;
     QTimer *m_countdown;
     QTimer *m_rememberTimer;
+    std::unique_ptr<ServerMemory> m_memory; // of the server connected to (or last tried)
     QSystemTrayIcon *m_tray = nullptr;
     QString m_password;
     bool m_motdShown = false;

@@ -32,6 +32,7 @@ ServerMemory::ServerMemory(const QString &host, quint16 port)
     m_rooms.removeIf([](const QString &room) { return !Validation::checkRoom(room).ok; });
     m_lastSeenId =
             std::max<qint64>(0, settings.value(key(QStringLiteral("lastSeenId"))).toLongLong());
+    m_notify = settings.value(key(QStringLiteral("notify"))).toMap();
 }
 
 QString ServerMemory::key(const QString &name) const
@@ -42,9 +43,7 @@ QString ServerMemory::key(const QString &name) const
 ClientSettings::Notify ServerMemory::notify(const QString &room,
                                             ClientSettings::Notify fallback) const
 {
-    const QSettings settings;
-    const QVariantMap chosen = settings.value(key(QStringLiteral("notify"))).toMap();
-    const QString value = chosen.value(Validation::roomKey(room)).toString();
+    const QString value = m_notify.value(Validation::roomKey(room)).toString();
     if (value == u"every")
         return ClientSettings::Notify::Every;
     if (value == u"mentions")
@@ -68,8 +67,6 @@ void ServerMemory::setLastSeenId(qint64 id)
 
 void ServerMemory::setNotify(const QString &room, ClientSettings::Notify notify)
 {
-    QSettings settings;
-    QVariantMap chosen = settings.value(key(QStringLiteral("notify"))).toMap();
-    chosen.insert(Validation::roomKey(room), notifyName(notify));
-    settings.setValue(key(QStringLiteral("notify")), chosen);
+    m_notify.insert(Validation::roomKey(room), notifyName(notify));
+    QSettings().setValue(key(QStringLiteral("notify")), m_notify);
 }

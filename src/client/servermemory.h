@@ -4,6 +4,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <QVariantMap>
 
 // What the window remembers of one server between runs (QSettings, per
 // address and port): the rooms it was in besides the default room, the
@@ -17,7 +18,8 @@ public:
     QStringList rooms() const { return m_rooms; }
     qint64 lastSeenId() const { return m_lastSeenId; }
     // A room's notifications (room "": the default room): the user's choice
-    // for it, or fallback (the setting for all rooms).
+    // for it, or fallback (the setting for all rooms). Read at construction,
+    // not from the settings each time.
     ClientSettings::Notify notify(const QString &room, ClientSettings::Notify fallback) const;
 
     void setRooms(const QStringList &rooms);
@@ -30,4 +32,5 @@ private:
     QString m_group;
     QStringList m_rooms;
     qint64 m_lastSeenId = 0;
+    QVariantMap m_notify; // room key -> "every", "mentions" or "never"
 };
