@@ -2,25 +2,25 @@
 
 #include <algorithm>
 
-AddressThrottle::AddressThrottle(int failures, qint64 windowMs, qint64 blockMs)
-    : m_failures(failures)
+AddressThrottle::AddressThrottle(int events, qint64 windowMs, qint64 blockMs)
+    : m_events(events)
     , m_windowMs(windowMs)
     , m_blockMs(blockMs)
 {}
 
-void AddressThrottle::recordFailure(const QHostAddress &address, qint64 nowMs)
+void AddressThrottle::recordEvent(const QHostAddress &address, qint64 nowMs)
 {
-    if (m_failures <= 0)
+    if (m_events <= 0)
         return;
     if (!m_entries.contains(address) && m_entries.size() >= MaxAddresses)
         forgetOldest();
     Entry &entry = m_entries[address];
     entry.lastSeen = nowMs;
-    entry.failures.removeIf([this, nowMs](qint64 at) { return at <= nowMs - m_windowMs; });
-    entry.failures.append(nowMs);
-    if (entry.failures.size() >= m_failures) {
+    entry.events.removeIf([this, nowMs](qint64 at) { return at <= nowMs - m_windowMs; });
+    entry.events.append(nowMs);
+    if (entry.events.size() >= m_events) {
         entry.blockedUntil = nowMs + m_blockMs;
-        entry.failures.clear(); // after the block, the count starts again
+        entry.events.clear(); // after the block, the count starts again
     }
 }
 

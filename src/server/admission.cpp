@@ -69,7 +69,7 @@ std::optional<Admission::Refusal> Admission::check(const QHostAddress &address, 
     if (!address.isLoopback()) {
         // This computer (the tests, a benchmark) may connect as fast as it likes.
         const qint64 now = m_clock.elapsed();
-        m_connects.recordFailure(address, now);
+        m_connects.recordEvent(address, now);
         if (const qint64 blocked = m_connects.blockedForMs(address, now); blocked > 0)
             return Refusal{ErrorCode::TooManyConnections,
                            QStringLiteral("too many new connections from your address in a short "

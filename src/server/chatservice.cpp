@@ -317,13 +317,13 @@ void ChatService::hello(ClientSession *session, const Hello &hello)
             const QString why = hello.password.isEmpty()
                                         ? QStringLiteral("this server needs a password")
                                         : QStringLiteral("wrong password");
-            m_authThrottle.recordFailure(session->peerAddress(), now);
+            m_authThrottle.recordEvent(session->peerAddress(), now);
             qCInfo(lcServer).noquote() << "refusing" << peer << u'(' + why + u')';
             Q_EMIT connectionRefused(peer, why);
             session->disconnectWithError(ErrorCode::AuthFailed, why, why);
             return;
         }
-        m_authThrottle.recordSuccess(session->peerAddress());
+        m_authThrottle.forget(session->peerAddress());
     }
     const Validation::NickCheck nick = Validation::checkNick(hello.nick);
     if (!nick.ok) {

@@ -35,7 +35,7 @@ void tst_AddressThrottle::limit()
     const QHostAddress address(QStringLiteral("192.0.2.7"));
     qint64 now = 1'000;
     for (int i = 0; i < failures; ++i)
-        throttle.recordFailure(address, now += 100);
+        throttle.recordEvent(address, now += 100);
     QCOMPARE(throttle.blockedForMs(address, now) > 0, blocked);
     QCOMPARE(throttle.blockedForMs(QHostAddress(QStringLiteral("192.0.2.8")), now), 0);
     if (!blocked)
@@ -49,11 +49,11 @@ void tst_AddressThrottle::failuresOutsideTheWindowDoNotCount()
 {
     AddressThrottle throttle(3, 1'000, 5'000);
     const QHostAddress address(QStringLiteral("2001:db8::1"));
-    throttle.recordFailure(address, 0);
-    throttle.recordFailure(address, 600);
-    throttle.recordFailure(address, 1'100); // the first is out of the window by now
+    throttle.recordEvent(address, 0);
+    throttle.recordEvent(address, 600);
+    throttle.recordEvent(address, 1'100); // the first is out of the window by now
     QCOMPARE(throttle.blockedForMs(address, 1'100), 0);
-    throttle.recordFailure(address, 1'200); // three within one second
+    throttle.recordEvent(address, 1'200); // three within one second
     QVERIFY(throttle.blockedForMs(address, 1'200) > 0);
 }
 
@@ -61,11 +61,11 @@ void tst_AddressThrottle::rightPasswordStartsAgain()
 {
     AddressThrottle throttle(3, 10'000, 5'000);
     const QHostAddress address(QStringLiteral("192.0.2.1"));
-    throttle.recordFailure(address, 0);
-    throttle.recordFailure(address, 1);
-    throttle.recordSuccess(address);
-    throttle.recordFailure(address, 2);
-    throttle.recordFailure(address, 3);
+    throttle.recordEvent(address, 0);
+    throttle.recordEvent(address, 1);
+    throttle.forget(address);
+    throttle.recordEvent(address, 2);
+    throttle.recordEvent(address, 3);
     QCOMPARE(throttle.blockedForMs(address, 3), 0);
 }
 
@@ -74,7 +74,7 @@ void tst_AddressThrottle::noLimit()
     AddressThrottle throttle(0, 10'000, 5'000);
     const QHostAddress address(QStringLiteral("192.0.2.1"));
     for (int i = 0; i < 1000; ++i)
-        throttle.recordFailure(address, i);
+        throttle.recordEvent(address, i);
     QCOMPARE(throttle.blockedForMs(address, 1000), 0);
     QCOMPARE(throttle.addressCount(), 0);
 }
@@ -83,10 +83,10 @@ void tst_AddressThrottle::addressesAreBounded()
 {
     AddressThrottle throttle(2, 60'000, 60'000);
     const QHostAddress first(QStringLiteral("10.0.0.1"));
-    throttle.recordFailure(first, 0);
-    throttle.recordFailure(first, 1); // blocked
+    throttle.recordEvent(first, 0);
+    throttle.recordEvent(first, 1); // blocked
     for (int i = 0; i < AddressThrottle::MaxAddresses + 10; ++i)
-        throttle.recordFailure(QHostAddress(quint32(0x0b000000 + i)), 10 + i);
+        throttle.recordEvent(QHostAddress(quint32(0x0b000000 + i)), 10 + i);
     QCOMPARE(throttle.addressCount(), AddressThrottle::MaxAddresses);
     QCOMPARE(throttle.blockedForMs(first, 100), 0); // the oldest went first
 }
