@@ -600,16 +600,24 @@ void ChatWindow::removeConversation(Conversation *conversation)
 
 void ChatWindow::leaveCurrent()
 {
-    Conversation *here = currentConversation();
-    if (!here)
+    if (const Conversation *here = currentConversation())
+        leave(here->target);
+}
+
+bool ChatWindow::isIn(const Conversation *room) const
+{
+    return room->isRoom() && room->joined && m_client.isInRoom(room->target);
+}
+
+void ChatWindow::leave(const QString &target)
+{
+    Conversation *leaving = conversation(target, false);
+    if (!leaving)
         return;
-    if (!here->isRoom()) {
-        removeConversation(here);
-    } else if (here->joined && m_client.isInRoom(here->target)) {
-        m_commands.execute(QStringLiteral("/part"), here->target);
-    } else {
-        removeConversation(here); // left already: only its conversation goes
-    }
+    if (isIn(leaving))
+        m_commands.execute(QStringLiteral("/part"), leaving->target);
+    else
+        removeConversation(leaving); // a private one, or a room left already
 }
 
 void ChatWindow::showJoinRoomDialog()
@@ -675,17 +683,6 @@ void ChatWindow::showSidebarMenu(const QPoint &at)
                     [this, target, chosenNotify] { setRoomNotify(target, chosenNotify); });
         }
         menu.addSeparator();
-        if (chosen->joined && m_client.isInRoom(chosen->target)) {
-            QAction *leave = menu.addAction(tr("&Leave %1").arg(m_client.roomName(target)));
-            connect(leave, &QAction::triggered, this,
-                    [this, target] { m_commands.execute(QStringLiteral("/part"), target); });
-        } else if (!chosen->target.isEmpty()) {
-            QAction *close = menu.addAction(tr("&Close"));
-            connect(close, &QAction::triggered, this, [this, target] {
-                if (Conversation *gone = conversation(target, false))
-                    removeConversation(gone);
-            });
-        }
         if (!chosen->joined && m_client.state() == ChatClient::State::Connected) {
             QAction *rejoin = menu.addAction(tr("&Join Again"));
             const QString name = m_client.roomName(target);
@@ -693,13 +690,14 @@ void ChatWindow::showSidebarMenu(const QPoint &at)
                 m_commands.execute(QStringLiteral("/join ") + name, target);
             });
         }
-    } else {
-        const QString target = chosen->target;
-        QAction *close = menu.addAction(tr("&Close"));
-        connect(close, &QAction::triggered, this, [this, target] {
-            if (Conversation *gone = conversation(target, false))
-                removeConversation(gone);
-        });
+    }
+    // Leave a room one is in, or close the conversation (the default room stays).
+    const QString target = chosen->target;
+    const bool inRoom = isIn(chosen);
+    if (inRoom || !target.isEmpty()) {
+        QAction *leaving = menu.addAction(inRoom ? tr("&Leave %1").arg(m_client.roomName(target))
+                                                 : tr("&Close"));
+        connect(leaving, &QAction::triggered, this, [this, target] { leave(target); });
     }
     menu.exec(m_ui->sidebar->viewport()->mapToGlobal(at));
 }
@@ -1100,7 +1098,7 @@ void ChatWindow::updateStatus()
     // What the room actions can do in the conversation shown.
     const Conversation *here = currentConversation();
     const bool connected = state == ChatClient::State::Connected;
-    const bool inRoom = here && here->isRoom() && here->joined && m_client.isInRoom(here->target);
+    const bool inRoom = here && isIn(here);
     const bool oneRoomOnly = connected && !m_client.serverHasRooms();
     m_ui->joinRoomAction->setEnabled(!oneRoomOnly);
     m_ui->joinRoomButton->setEnabled(!oneRoomOnly);

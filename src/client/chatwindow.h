@@ -95,6 +95,10 @@ private:
     // The conversation shown in this view, or nullptr.
     Conversation *conversationOf(const QWidget *view) const;
     void removeConversation(Conversation *conversation);
+    // Whether this is a room one is in (still joined, as far as the client knows).
+    bool isIn(const Conversation *room) const;
+    // Leaves the room target, or closes the conversation with it.
+    void leave(const QString &target);
     // The room conversations (the default room first).
     QList<Conversation *> roomConversations() const;
     // How a conversation is listed in the sidebar (its name, counts, state).
