@@ -25,6 +25,11 @@ namespace {
 
 const QHostAddress Elsewhere(QStringLiteral("10.77.0.1"));
 
+// Why a test that needs another computer's address skips.
+constexpr const char *NeedsNamespace =
+        "needs the network namespace of tests/support/in-network-namespace.sh (root, unshare "
+        "and ip): ctest runs it as otheraddress_netns";
+
 bool inTheNamespace()
 {
     return QNetworkInterface::allAddresses().contains(Elsewhere);
@@ -101,8 +106,7 @@ void tst_OtherAddress::plainFromElsewhereIsRefused_data()
 void tst_OtherAddress::plainFromElsewhereIsRefused()
 {
     if (!inTheNamespace())
-        QSKIP("needs the network namespace of tests/support/in-network-namespace.sh (root, "
-              "unshare and ip): ctest runs it as otheraddress_netns");
+        QSKIP(NeedsNamespace);
     QFETCH(QByteArray, says);
     QFETCH(QByteArray, answer);
     startServer();
@@ -121,8 +125,7 @@ void tst_OtherAddress::plainFromElsewhereIsRefused()
 void tst_OtherAddress::tlsFromElsewhereIsTaken()
 {
     if (!inTheNamespace())
-        QSKIP("needs the network namespace of tests/support/in-network-namespace.sh (root, "
-              "unshare and ip): ctest runs it as otheraddress_netns");
+        QSKIP(NeedsNamespace);
     startServer();
     QSslSocket socket;
     socket.setPeerVerifyMode(QSslSocket::VerifyNone);
@@ -168,8 +171,7 @@ void tst_OtherAddress::connectingTooOften()
 {
     QFETCH(bool, elsewhere);
     if (elsewhere && !inTheNamespace())
-        QSKIP("needs the network namespace of tests/support/in-network-namespace.sh (root, "
-              "unshare and ip): ctest runs it as otheraddress_netns");
+        QSKIP(NeedsNamespace);
     ServerConfig config = testServerConfig();
     config.host = QHostAddress::Any;
     config.maxConnectsPerIp = 5;
