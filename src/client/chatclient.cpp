@@ -1,13 +1,17 @@
 #include "chatclient.h"
 
 #include "codec.h"
+#include "fingerprint.h"
+#include "knownservers.h"
 #include "outboxstore.h"
 #include "validation.h"
 
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSignalBlocker>
-#include <QTcpSocket>
+#include <QSslCipher>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTimer>
 
 #include <algorithm>
@@ -64,7 +68,8 @@ ChatClient::ErrorKind kindOf(ErrorCode code)
 
 ChatClient::ChatClient(QObject *parent)
     : QObject(parent)
-    , m_socket(new QTcpSocket(this))
+    , m_socket(new QSslSocket(this))
+    , m_known(std::make_unique<KnownServers>())
     , m_reader(MaxServerFrameBytes)
     , m_retryTimer(new QTimer(this))
     , m_attemptTimer(new QTimer(this))
@@ -83,10 +88,19 @@ ChatClient::ChatClient(QObject *parent)
     m_watchTimer->setInterval(WatchIntervalMs);
     connect(m_watchTimer, &QTimer::timeout, this, &ChatClient::checkSilence);
 
-    connect(m_socket, &QTcpSocket::connected, this, &ChatClient::onConnected);
-    connect(m_socket, &QTcpSocket::readyRead, this, &ChatClient::onReadyRead);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, &ChatClient::onSocketError);
-    connect(m_socket, &QTcpSocket::disconnected, this, &ChatClient::onDisconnected);
+    // TLS 1.2 or newer, with Qt's (the system's) certificate authorities.
+    QSslConfiguration tls = m_socket->sslConfiguration();
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    m_socket->setSslConfiguration(tls);
+    connect(m_socket, &QSslSocket::connected, this, [this] {
+        if (!m_tls)
+            onConnected(); // with TLS, once encrypted
+    });
+    connect(m_socket, &QSslSocket::encrypted, this, &ChatClient::onEncrypted);
+    connect(m_socket, &QSslSocket::sslErrors, this, &ChatClient::onSslErrors);
+    connect(m_socket, &QSslSocket::readyRead, this, &ChatClient::onReadyRead);
+    connect(m_socket, &QSslSocket::errorOccurred, this, &ChatClient::onSocketError);
+    connect(m_socket, &QSslSocket::disconnected, this, &ChatClient::onDisconnected);
 }
 
 ChatClient::~ChatClient()
@@ -101,6 +115,19 @@ void ChatClient::setOutboxDirectory(const QString &directory)
         m_store.reset();
     else
         m_store = std::make_unique<OutboxStore>(directory);
+}
+
+void ChatClient::setKnownServersFile(const QString &path)
+{
+    m_known = std::make_unique<KnownServers>(path);
+}
+
+QString ChatClient::encryptionDescription() const
+{
+    if (!m_encrypted)
+        return QString();
+    const QSslCipher cipher = m_socket->sessionCipher();
+    return cipher.protocolString() + QStringLiteral(", ") + cipher.name();
 }
 
 bool ChatClient::keepsOutboxOnDisk() const
@@ -169,6 +196,8 @@ bool ChatClient::isRetryable(ErrorKind kind)
     case ErrorKind::VersionMismatch:
     case ErrorKind::BadNick:
     case ErrorKind::Tls:
+    case ErrorKind::NotEncrypted:
+    case ErrorKind::CertificateChanged:
         return false;
     default:
         return true;
@@ -240,9 +269,8 @@ QString ChatClient::describe(const Error &error, const QString &subject) const
     case ErrorCode::NotAllowed:
         return tr("The server's operator keeps that for themselves (making rooms, for one).");
     case ErrorCode::TlsRequired:
-        return tr("This server takes encrypted connections only, which this version of qtchat "
-                  "does not make yet; connect from the server's own computer, or ask its "
-                  "operator.");
+        return tr("This server takes encrypted connections only, and this connection is not "
+                  "encrypted.");
     case ErrorCode::BadFrame:
     case ErrorCode::FrameTooLarge:
     case ErrorCode::UnknownType:
@@ -323,6 +351,7 @@ void ChatClient::connectToServer(const QString &host, quint16 port, const QStrin
     m_pendingNick.clear();
     m_password = password;
     m_welcomedOnce = false;
+    m_welcomedEncrypted = false;
     m_attempt = 0;
     for (RoomState &room : m_rooms)
         room.users.clear();
@@ -368,12 +397,29 @@ void ChatClient::startAttempt()
         const QSignalBlocker quiet(m_socket);
         m_socket->abort();
     }
+    m_encrypted = false;
+    m_certificateUnverified = false;
+    m_certificateNew = false;
+    m_offeredFingerprint.clear();
+    m_pinnedFingerprint.clear();
+    // In the clear only where the user agreed to it.
+    m_tls = !m_known->find(m_host, m_port).unencrypted;
     setState(State::Connecting);
+    if (m_tls && !QSslSocket::supportsSsl()) {
+        lose(ErrorKind::NotEncrypted,
+             tr("This copy of qtchat cannot encrypt connections: no TLS library was found "
+                "(%1).")
+                     .arg(QSslSocket::sslLibraryBuildVersionString()));
+        return;
+    }
     m_attemptTimer->start(m_settings.attemptTimeoutMs);
     m_watchTimer->start();
     m_monotonic.start();
     m_wallAtCheck = QDateTime::currentMSecsSinceEpoch();
-    m_socket->connectToHost(m_host, m_port);
+    if (m_tls)
+        m_socket->connectToHostEncrypted(m_host, m_port);
+    else
+        m_socket->connectToHost(m_host, m_port);
 }
 
 void ChatClient::reconnectNow()
@@ -415,6 +461,89 @@ void ChatClient::onConnected()
     send(Codec::encode(hello));
 }
 
+void ChatClient::onSslErrors(const QList<QSslError> &errors)
+{
+    // No authority vouches for it (self-signed, or not for this name): it is
+    // known by its fingerprint, pinned the first time.
+    const QSslCertificate certificate = m_socket->peerCertificate();
+    if (certificate.isNull())
+        return; // the handshake fails, with the reason
+    m_offeredFingerprint = Fingerprint::ofCertificate(certificate.toDer());
+    m_certificateUnverified = true;
+    const QString pinned = m_known->find(m_host, m_port).fingerprint;
+    if (pinned.isEmpty()) {
+        m_certificateNew = true;
+        if (!m_known->pin(m_host, m_port, m_offeredFingerprint))
+            qWarning("qtchat: the server's certificate is trusted for this run only: %s",
+                     qPrintable(m_known->errorString()));
+    }
+    if (pinned.isEmpty() || pinned == m_offeredFingerprint) {
+        m_socket->ignoreSslErrors(errors);
+        return;
+    }
+    // Refused: the handshake fails, and the loss is told with this reason.
+    m_pinnedFingerprint = pinned;
+    m_closeKind = ErrorKind::CertificateChanged;
+    m_closeText =
+            tr("The server's certificate has changed: %1 port %2 showed %3 before, and %4 now. "
+               "Its operator may have replaced it, or someone between you and the server may "
+               "be listening in.")
+                    .arg(m_host)
+                    .arg(m_port)
+                    .arg(Fingerprint::shortForm(pinned),
+                         Fingerprint::shortForm(m_offeredFingerprint));
+}
+
+void ChatClient::onEncrypted()
+{
+    m_encrypted = true;
+    if (!m_certificateUnverified) {
+        // An authority vouches for it: pinned too, so that a certificate
+        // without one in its place later is not taken for a first contact.
+        m_offeredFingerprint = Fingerprint::ofCertificate(m_socket->peerCertificate().toDer());
+        if (m_known->find(m_host, m_port).fingerprint != m_offeredFingerprint &&
+            !m_known->pin(m_host, m_port, m_offeredFingerprint))
+            qWarning("qtchat: cannot remember the server's certificate: %s",
+                     qPrintable(m_known->errorString()));
+    }
+    onConnected();
+}
+
+void ChatClient::trustNewCertificate()
+{
+    if (m_lastError != ErrorKind::CertificateChanged || m_offeredFingerprint.isEmpty())
+        return;
+    // The certificate shown to the user, and no other.
+    if (!m_known->pin(m_host, m_port, m_offeredFingerprint))
+        qWarning("qtchat: the server's new certificate is trusted for this run only: %s",
+                 qPrintable(m_known->errorString()));
+    m_attempt = 0;
+    startAttempt();
+}
+
+void ChatClient::allowUnencrypted()
+{
+    if (m_host.isEmpty())
+        return;
+    if (!m_known->setUnencrypted(m_host, m_port, true))
+        qWarning("qtchat: connecting without encryption for this run only: %s",
+                 qPrintable(m_known->errorString()));
+    m_attempt = 0;
+    startAttempt();
+}
+
+void ChatClient::forgetUnencrypted()
+{
+    if (m_host.isEmpty())
+        return;
+    if (!m_known->setUnencrypted(m_host, m_port, false))
+        qWarning("qtchat: %s", qPrintable(m_known->errorString()));
+    if (m_state == State::Connected || m_state == State::Connecting) {
+        m_attempt = 0;
+        startAttempt();
+    }
+}
+
 void ChatClient::onReadyRead()
 {
     m_reader.append(m_socket->readAll());
@@ -454,6 +583,7 @@ void ChatClient::handle(const ServerMessage &message)
         m_attempt = 0;
         const bool returning = m_welcomedOnce || (m_resumed && m_lastSeenId > 0);
         m_welcomedOnce = true;
+        m_welcomedEncrypted = m_welcomedEncrypted || m_encrypted;
         m_awaitingReplay = true;
         m_nickTakenFor.invalidate();
         if (welcome->lastId < m_lastSeenId) {
@@ -893,7 +1023,13 @@ void ChatClient::onSocketError()
         lose(m_closeKind, m_closeText);
         return;
     }
-    switch (m_socket->error()) {
+    const QAbstractSocket::SocketError socketError = m_socket->error();
+    if (socketError == QAbstractSocket::SslHandshakeFailedError ||
+        socketError == QAbstractSocket::RemoteHostClosedError) {
+        if (loseIfNotEncrypted(m_socket->errorString()))
+            return;
+    }
+    switch (socketError) {
     case QAbstractSocket::HostNotFoundError:
         lose(ErrorKind::HostNotFound, tr("The server %1 was not found; check its name or "
                                          "address.")
@@ -933,8 +1069,35 @@ void ChatClient::onDisconnected()
         return;
     if (m_closeKind != ErrorKind::None)
         lose(m_closeKind, m_closeText);
-    else
+    else if (!loseIfNotEncrypted(tr("the server closed the connection")))
         lose(ErrorKind::ConnectionLost, tr("The server closed the connection."));
+}
+
+bool ChatClient::loseIfNotEncrypted(const QString &what)
+{
+    // Connected, but no TLS came back: a server that does not speak it (an
+    // older qtchat, or another chat relay), or one that closed on the handshake.
+    if (!m_tls || m_encrypted || m_state != State::Connecting)
+        return false;
+    if (m_welcomedEncrypted || !m_known->find(m_host, m_port).fingerprint.isEmpty()) {
+        // It spoke TLS before: a restart under way, or someone in between
+        // keeping it from us. Never a reason to offer the clear.
+        lose(ErrorKind::ConnectionLost,
+             tr("The encrypted connection to %1 port %2 could not be set up (%3). This server "
+                "used encryption before, so qtchat does not connect to it without.")
+                     .arg(m_host)
+                     .arg(m_port)
+                     .arg(what));
+        return true;
+    }
+    lose(ErrorKind::NotEncrypted,
+         tr("%1 port %2 does not set up an encrypted connection (%3). It may be an older qtchat "
+            "server or another kind of chat server; without encryption, anyone on the network "
+            "can read the chat and the password.")
+                 .arg(m_host)
+                 .arg(m_port)
+                 .arg(what));
+    return true;
 }
 
 void ChatClient::lose(ErrorKind kind, const QString &reason)
@@ -984,7 +1147,7 @@ void ChatClient::setState(State state)
 
 void ChatClient::send(const QByteArray &frame)
 {
-    if (m_socket->state() == QAbstractSocket::ConnectedState)
+    if (m_socket->state() == QAbstractSocket::ConnectedState && (!m_tls || m_encrypted))
         m_socket->write(frame);
 }
 

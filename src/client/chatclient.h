@@ -14,8 +14,10 @@
 
 #include <memory>
 
+class KnownServers;
 class OutboxStore;
-class QTcpSocket;
+class QSslError;
+class QSslSocket;
 class QTimer;
 
 // One connection to a qtchat server, kept alive: connects, says hello,
@@ -32,6 +34,14 @@ class QTimer;
 // reconnect, and after a restart when the front end hands them back with
 // resume(), with what was missed in each filled in (hello with since and
 // rooms, then a page back in each room if the replay could not hold it all).
+//
+// Encryption: every connection is TLS unless the user agreed to reach that
+// server in the clear (a server that does not speak TLS is an error,
+// NotEncrypted, until allowUnencrypted()). A certificate that a system
+// authority vouches for is checked as usual; any other is pinned on first
+// contact (trust on first use, kept in KnownServers) and must be the same
+// the next times: a different one is refused (CertificateChanged, with both
+// fingerprints) until trustNewCertificate().
 //
 // Socket and protocol errors are translated here, once, into an ErrorKind
 // with a reason for people; the window only chooses how to show them.
@@ -54,7 +64,9 @@ public:
         ConnectionRefused,
         TimedOut,
         ConnectionLost,
-        Tls,
+        Tls,          // the server requires TLS, or TLS failed in a way trying again cannot fix
+        NotEncrypted, // the server does not speak TLS: allowUnencrypted() to connect anyway
+        CertificateChanged, // not the certificate pinned: trustNewCertificate() to accept it
         AuthFailed,
         NickTaken,
         BadNick,
@@ -93,6 +105,9 @@ public:
     void setOutboxDirectory(const QString &directory);
     // Whether unsent messages are on disk now (else they live as long as this object).
     bool keepsOutboxOnDisk() const;
+    // Keeps the servers' certificates (and those reached in the clear) in
+    // this file, read before each connection; empty: in memory only (the default).
+    void setKnownServersFile(const QString &path);
     const Settings &settings() const { return m_settings; }
 
     State state() const { return m_state; }
@@ -134,6 +149,20 @@ public:
     // messages waiting for their echo, has room).
     bool canQueue() const { return m_outbox.size() < m_settings.maxOutbox; }
     int attempt() const { return m_attempt; }
+
+    // The connection (connecting or connected) is TLS.
+    bool isEncrypted() const { return m_encrypted; }
+    // The protocol and cipher ("TLSv1.3, TLS_AES_256_GCM_SHA384"), when encrypted.
+    QString encryptionDescription() const;
+    // The fingerprint of the server's certificate on this connection.
+    QString certificateFingerprint() const { return m_offeredFingerprint; }
+    // A system authority vouches for it (else it is known by its pin).
+    bool isCertificateVouched() const { return m_encrypted && !m_certificateUnverified; }
+    // It was pinned on this connection: the first time this computer saw it.
+    bool isCertificateNew() const { return m_certificateNew; }
+    // After CertificateChanged: the fingerprint pinned before (the one offered
+    // is certificateFingerprint()).
+    QString pinnedFingerprint() const { return m_pinnedFingerprint; }
 
     // Whether a loss of this kind is worth trying again after.
     static bool isRetryable(ErrorKind kind);
@@ -179,6 +208,13 @@ public Q_SLOTS:
     void setTopic(const QString &room, const QString &text);
     // After the computer wakes from sleep: checks the connection at once.
     void checkConnection();
+    // After CertificateChanged: pins the certificate just refused in place of
+    // the old one, and connects again.
+    void trustNewCertificate();
+    // After NotEncrypted: remembers that this server may be reached in the
+    // clear, and connects so. forgetUnencrypted() takes it back (and connects with TLS again).
+    void allowUnencrypted();
+    void forgetUnencrypted();
 
 Q_SIGNALS:
     void stateChanged(ChatClient::State state);
@@ -228,9 +264,13 @@ Q_SIGNALS:
 private:
     void startAttempt();
     void onConnected();
+    void onEncrypted();
+    void onSslErrors(const QList<QSslError> &errors);
     void onReadyRead();
     void onSocketError();
     void onDisconnected();
+    // A TLS handshake that ended before it was done (what: how): NotEncrypted.
+    bool loseIfNotEncrypted(const QString &what);
     void handle(const Protocol::ServerMessage &message);
     void handleError(const Protocol::Error &error);
     // The connection is gone (or must go): decides between trying again and stopping.
@@ -269,7 +309,14 @@ private:
     void checkSilence();
 
     Settings m_settings;
-    QTcpSocket *m_socket;
+    QSslSocket *m_socket;
+    std::unique_ptr<KnownServers> m_known;
+    bool m_tls = false;                   // this attempt is TLS
+    bool m_encrypted = false;             // and its handshake is done
+    bool m_certificateUnverified = false; // known by its pin, not by an authority
+    bool m_certificateNew = false;        // pinned on this connection
+    QString m_offeredFingerprint;         // of the certificate the server showed
+    QString m_pinnedFingerprint;          // the one pinned, when they differ
     FrameReader m_reader;
     QTimer *m_retryTimer;
     QTimer *m_attemptTimer;
@@ -291,7 +338,8 @@ private:
     quint16 m_port = 0;
     QString m_nick;
     QString m_password;
-    bool m_welcomedOnce = false; // since connectToServer
+    bool m_welcomedOnce = false;      // since connectToServer
+    bool m_welcomedEncrypted = false; // and over TLS
     bool m_awaitingReplay = false;
     QString m_defaultRoom;
     QList<RoomState> m_rooms;     // the default room (when in it) first

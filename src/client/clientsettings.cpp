@@ -32,6 +32,12 @@ QString ClientSettings::outboxDirectory()
             .filePath(QStringLiteral("outbox"));
 }
 
+QString ClientSettings::knownServersFile()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+            .filePath(QStringLiteral("known-servers"));
+}
+
 void ClientSettings::save() const
 {
     QSettings settings;

@@ -19,6 +19,9 @@ struct ClientSettings
     static ClientSettings load();
     // Where unsent messages are kept between runs (the application's data folder).
     static QString outboxDirectory();
+    // The certificates of the servers connected to, and those reached
+    // without encryption (see KnownServers), in the same folder.
+    static QString knownServersFile();
     void save() const;
     // Puts host:port first in the recent servers (at most ten kept).
     void addRecentServer(const QString &host, quint16 port);

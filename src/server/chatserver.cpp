@@ -173,7 +173,7 @@ QList<ConnectionInfo> ChatServer::connections() const
         list.append({member->joinSequence(), member->nick(), member->peerAddress(),
                      member->peerLabel(), member->kind() == ClientSession::Kind::PlainText,
                      member->connectedAtMs(), member->messagesSent(), member->lastActivityMs(),
-                     rooms});
+                     rooms, member->isEncrypted()});
     }
     return list;
 }

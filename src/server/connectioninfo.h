@@ -15,5 +15,6 @@ struct ConnectionInfo
     qint64 connectedAtMs = 0; // ms since the epoch, UTC
     qint64 messagesSent = 0;
     qint64 lastActivityMs = 0;
-    QStringList rooms; // the rooms it is in, in the order it joined them
+    QStringList rooms;      // the rooms it is in, in the order it joined them
+    bool encrypted = false; // over TLS
 };

@@ -135,10 +135,15 @@ QVariant ConnectionTableModel::data(const QModelIndex &index, int role) const
         return info.peer;
     case KindColumn:
         if (role == Qt::ToolTipRole) {
-            return info.plainText ? tr("A plain-text client (nc, telnet or the tutorial's "
-                                       "client.py)")
-                                  : tr("A qtchat client, speaking the qtchat protocol");
+            const QString kind = info.plainText ? tr("A plain-text client (nc, telnet or the "
+                                                     "tutorial's client.py)")
+                                                : tr("A qtchat client, speaking the qtchat "
+                                                     "protocol");
+            return QString(kind + u'\n' +
+                           (info.encrypted ? tr("Encrypted (TLS)") : tr("Not encrypted")));
         }
+        if (info.encrypted)
+            return info.plainText ? tr("plain text, TLS") : tr("qtchat, TLS");
         return info.plainText ? tr("plain text") : tr("qtchat");
     case SinceColumn:
         if (sorting)

@@ -1,5 +1,6 @@
 #include "servercertificate.h"
 
+#include "fingerprint.h"
 #include "opensslerror.h"
 
 #include <QDir>
@@ -75,13 +76,9 @@ QString alternativeNames(const QStringList &names)
 
 } // namespace
 
-QString ServerCertificate::shortForm(const QString &fingerprint)
+QString ServerCertificate::shortFingerprint() const
 {
-    const QString hex = QString(fingerprint).remove(u':').left(16).toUpper();
-    QStringList groups;
-    for (int i = 0; i + 4 <= hex.size(); i += 4)
-        groups.append(hex.mid(i, 4));
-    return groups.join(u' ');
+    return Fingerprint::shortForm(m_fingerprint);
 }
 
 bool ServerCertificate::load(const QByteArray &certificatePem, const QByteArray &keyPem)
@@ -108,8 +105,8 @@ bool ServerCertificate::load(const QByteArray &certificatePem, const QByteArray 
         m_error = openSslError("cannot compute the certificate's fingerprint");
         return false;
     }
-    m_fingerprint = QString::fromLatin1(
-            QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex(':').toUpper());
+    m_fingerprint =
+            Fingerprint::ofDigest(QByteArray(reinterpret_cast<const char *>(digest), int(length)));
     m_certificatePem = certificatePem;
     m_keyPem = keyPem;
     return true;

@@ -37,8 +37,7 @@ public:
     QString fingerprint() const { return m_fingerprint; }
     // The fingerprint's first 8 bytes as four groups of four hex digits
     // ("3F2A 9C01 77B4 E0D2"): short enough to read to someone over the phone.
-    QString shortFingerprint() const { return shortForm(m_fingerprint); }
-    static QString shortForm(const QString &fingerprint);
+    QString shortFingerprint() const;
 
 private:
     // Reads both PEMs, checks they fit together and computes the fingerprint.

@@ -14,6 +14,7 @@
 #include "waituntil.h"
 
 #include <QDir>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QMap>
 #include <QSignalSpy>
@@ -160,6 +161,17 @@ private:
         return waitUntil([client] { return client->state() != State::Connecting; }) &&
                client->state() == State::Connected;
     }
+    // The user agreed to reach 127.0.0.1 port without encryption (a fake
+    // server of before TLS).
+    void allowInTheClear(ChatClient *client, quint16 port)
+    {
+        const QString path = m_known.filePath(QString::number(port));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("127.0.0.1 " + QByteArray::number(port) + " unencrypted\n");
+        file.close();
+        client->setKnownServersFile(path);
+    }
     TestClient *joined(const QString &nick)
     {
         auto *client = new TestClient(&m_owner);
@@ -169,6 +181,7 @@ private:
     }
 
     QObject m_owner;
+    QTemporaryDir m_known;
     std::unique_ptr<ChatServer> m_server;
 };
 
@@ -250,6 +263,9 @@ void tst_ChatClient::refusedAtOnce_data()
     QTest::newRow("server full") << "full" << Kind::ServerFull << "full";
     // In the client's own words (and language), not the server's.
     QTest::newRow("other version") << "version" << Kind::VersionMismatch << "another version";
+    // The same server, not allowed in the clear: the user is asked first.
+    QTest::newRow("no encryption")
+            << "no tls" << Kind::NotEncrypted << "does not set up an encrypted connection";
     QTest::newRow("no answer") << "silent" << Kind::TimedOut << "did not answer in time";
 }
 
@@ -278,7 +294,7 @@ void tst_ChatClient::refusedAtOnce()
     } else if (situation == u"bad nick") {
         nick = QStringLiteral("no spaces please");
     }
-    if (situation == u"version") {
+    if (situation == u"version" || situation == u"no tls") {
         fake = std::make_unique<FakeServer>(
                 R"({"type":"error","code":"protocol_unsupported","message":"this server speaks protocol version 1 only"})"
                 "\n",
@@ -313,6 +329,8 @@ void tst_ChatClient::refusedAtOnce()
     ChatClient::Settings settings = quickSettings();
     settings.attemptTimeoutMs = 500;
     client->setSettings(settings);
+    if (situation == u"version")
+        allowInTheClear(client.get(), port); // an older server, without TLS
     QSignalSpy errors(client.get(), &ChatClient::errorOccurred);
     client->connectToServer(QStringLiteral("127.0.0.1"), port, nick, password);
     QVERIFY(errors.wait(5000));
@@ -1158,6 +1176,7 @@ void tst_ChatClient::serverWithoutRooms()
         });
     });
     auto client = newClient();
+    allowInTheClear(client.get(), old.serverPort()); // it is older than TLS too
     CommandInterpreter commands(client.get());
     QSignalSpy replied(&commands, &CommandInterpreter::replied);
     QSignalSpy history(client.get(), &ChatClient::historyReceived);
