@@ -4,6 +4,8 @@
 #include "clientsettingsdialog.h"
 #include "connectdialog.h"
 #include "elidedlabel.h"
+#include "encryptionindicator.h"
+#include "fingerprint.h"
 #include "joinroomdialog.h"
 #include "messagemodel.h"
 #include "messageview.h"
@@ -55,6 +57,7 @@ ChatWindow::ChatWindow(QWidget *parent)
     , m_settings(ClientSettings::load())
     , m_stateLabel(new ElidedLabel(this))
     , m_reconnectButton(new QPushButton(tr("&Reconnect now"), this))
+    , m_encryption(new EncryptionIndicator(this))
     , m_countdown(new QTimer(this))
     , m_rememberTimer(new QTimer(this))
 {
@@ -66,6 +69,8 @@ ChatWindow::ChatWindow(QWidget *parent)
     m_ui->setupUi(this);
     // What is typed while offline is kept on disk until the server has it.
     m_client.setOutboxDirectory(ClientSettings::outboxDirectory());
+    // The servers' certificates, pinned on first contact, and those reached in the clear.
+    m_client.setKnownServersFile(ClientSettings::knownServersFile());
     m_ui->splitter->setStretchFactor(0, 1);
     m_ui->splitter->setStretchFactor(1, 5);
     m_ui->splitter->setStretchFactor(2, 1);
@@ -160,8 +165,11 @@ ChatWindow::ChatWindow(QWidget *parent)
 
     // The state comes first (the whole of it in the tooltip when it does not fit).
     statusBar()->addWidget(m_stateLabel, 1);
+    statusBar()->addPermanentWidget(m_encryption);
     statusBar()->addPermanentWidget(m_reconnectButton);
     m_stateLabel->setObjectName(QStringLiteral("stateLabel"));
+    m_encryption->setObjectName(QStringLiteral("encryptionIndicator"));
+    connect(m_encryption, &EncryptionIndicator::clicked, this, &ChatWindow::explainEncryption);
     connect(m_reconnectButton, &QPushButton::clicked, &m_client, &ChatClient::reconnectNow);
     m_countdown->setInterval(1000);
     connect(m_countdown, &QTimer::timeout, this, &ChatWindow::updateStatus);
@@ -201,6 +209,10 @@ ChatWindow::ChatWindow(QWidget *parent)
                     if (kind == ChatClient::ErrorKind::Kicked ||
                         kind == ChatClient::ErrorKind::Banned)
                         QMessageBox::warning(this, tr("Disconnected"), reason);
+                    else if (kind == ChatClient::ErrorKind::CertificateChanged)
+                        confirmNewCertificate();
+                    else if (kind == ChatClient::ErrorKind::NotEncrypted)
+                        confirmUnencrypted(reason);
                     else
                         showConnectDialog(reason, QString(), 0, kind);
                 });
@@ -218,6 +230,14 @@ ChatWindow::ChatWindow(QWidget *parent)
                           .arg(m_client.host())
                           .arg(m_client.port())
                           .arg(welcome.nick));
+        if (m_client.isCertificateNew())
+            addStatus(tr("The first encrypted connection to this server from this computer: its "
+                         "certificate is %1. If the server's window shows the same, nobody "
+                         "is in between; qtchat will warn you if it ever changes.")
+                              .arg(Fingerprint::shortForm(m_client.certificateFingerprint())));
+        else if (!m_client.isEncrypted() && !m_plainToldOnce)
+            addStatus(tr("This connection is not encrypted: anyone on the network can read it."));
+        m_plainToldOnce = !m_client.isEncrypted();
         if (!welcome.motd.isEmpty() && !m_motdShown) // once, not after every reconnect
             addEvent(QString(), int(MessageModel::Kind::Notice), QString(), welcome.motd, 0);
         m_motdShown = true;
@@ -766,6 +786,68 @@ void ChatWindow::resumeIfNew(const QString &host, quint16 port)
     m_resuming = m_memory->lastSeenId() > 0;
 }
 
+void ChatWindow::confirmNewCertificate()
+{
+    QMessageBox box(QMessageBox::Warning, tr("The Server's Certificate Has Changed"),
+                    tr("%1 port %2 is not showing the certificate it showed before.")
+                            .arg(m_client.host())
+                            .arg(m_client.port()),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("certificateChangedBox"));
+    box.setInformativeText(
+            tr("Before: %1\nNow: %2\n\nIts operator may have replaced it (a new installation, "
+               "a new computer). Or someone between you and the server may be pretending to "
+               "be it, to read the chat. Ask the operator which fingerprint the server shows "
+               "now (in its window, or when qtchat-server --no-gui starts) before you trust "
+               "it.")
+                    .arg(Fingerprint::shortForm(m_client.pinnedFingerprint()),
+                         Fingerprint::shortForm(m_client.certificateFingerprint())));
+    box.setDetailedText(
+            tr("SHA-256 fingerprints\nBefore: %1\nNow: %2")
+                    .arg(m_client.pinnedFingerprint(), m_client.certificateFingerprint()));
+    QPushButton *dont = box.addButton(tr("Don't Connect"), QMessageBox::RejectRole);
+    QPushButton *trust = box.addButton(tr("Trust the New Certificate"), QMessageBox::AcceptRole);
+    box.setDefaultButton(dont);
+    box.setEscapeButton(dont);
+    box.exec();
+    if (box.clickedButton() == trust)
+        m_client.trustNewCertificate();
+}
+
+void ChatWindow::confirmUnencrypted(const QString &reason)
+{
+    QMessageBox box(QMessageBox::Warning, tr("Connect Without Encryption?"), reason,
+                    QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("unencryptedBox"));
+    box.setInformativeText(tr("Connect only if you trust this network. qtchat remembers the "
+                              "choice for this server; the status bar shows \"Not encrypted\" "
+                              "while you are connected so."));
+    QPushButton *dont = box.addButton(tr("Don't Connect"), QMessageBox::RejectRole);
+    QPushButton *plain = box.addButton(tr("Connect Without Encryption"), QMessageBox::AcceptRole);
+    box.setDefaultButton(dont);
+    box.setEscapeButton(dont);
+    box.exec();
+    if (box.clickedButton() == plain)
+        m_client.allowUnencrypted();
+}
+
+void ChatWindow::explainEncryption()
+{
+    if (m_encryption->shows() != EncryptionIndicator::Shows::NotEncrypted) {
+        QMessageBox::information(this, tr("Encrypted Connection"), m_encryption->toolTip());
+        return;
+    }
+    const QMessageBox::StandardButton answer = QMessageBox::question(
+            this, tr("Try Encryption Again?"),
+            tr("Connect to %1 port %2 with encryption again? If the server still does not offer "
+               "it, qtchat asks you once more.")
+                    .arg(m_client.host())
+                    .arg(m_client.port()),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+    if (answer == QMessageBox::Yes)
+        m_client.forgetUnencrypted();
+}
+
 void ChatWindow::showConnectDialog(const QString &error, const QString &host, quint16 port,
                                    ChatClient::ErrorKind why)
 {
@@ -1091,6 +1173,22 @@ void ChatWindow::updateStatus()
         text = tr("%n message(s) will be sent when you are back online.", "", int(waiting)) + u' ' +
                text;
     m_stateLabel->setText(text);
+    if (state != ChatClient::State::Connected)
+        m_encryption->showState(EncryptionIndicator::Shows::Nothing, QString());
+    else if (m_client.isEncrypted())
+        m_encryption->showState(
+                EncryptionIndicator::Shows::Encrypted,
+                tr("Encrypted (%1). The server's certificate: %2, %3.")
+                        .arg(m_client.encryptionDescription(),
+                             Fingerprint::shortForm(m_client.certificateFingerprint()),
+                             m_client.isCertificateVouched()
+                                     ? tr("vouched for by a certificate authority")
+                                     : tr("the one it showed the first time")));
+    else
+        m_encryption->showState(EncryptionIndicator::Shows::NotEncrypted,
+                                tr("Not encrypted: anyone on the network can read this chat and "
+                                   "the password. You agreed to connect to this server without "
+                                   "encryption; click to try encryption again."));
     m_reconnectButton->setVisible(
             state == ChatClient::State::Reconnecting ||
             (state == ChatClient::State::Disconnected && !m_client.host().isEmpty()));

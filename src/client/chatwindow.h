@@ -11,6 +11,7 @@
 #include <memory>
 
 class ElidedLabel;
+class EncryptionIndicator;
 class MessageModel;
 class MessageView;
 class QPushButton;
@@ -108,6 +109,12 @@ private:
     void showSidebarMenu(const QPoint &at);
     // Remembers the rooms joined (and the newest message seen) for the next start.
     void rememberServer();
+    // After the client refused a server: the user decides whether to trust
+    // its new certificate, or to connect without encryption.
+    void confirmNewCertificate();
+    void confirmUnencrypted(const QString &reason);
+    // The status bar's lock was clicked.
+    void explainEncryption();
     Conversation *currentConversation() const;
     // The conversation a message belongs to: its room's, or the other one's of a whisper.
     QString targetOf(const Protocol::ChatMessage &message) const;
@@ -143,6 +150,8 @@ private:
     ClientSettings m_settings;
     ElidedLabel *m_stateLabel;
     QPushButton *m_reconnectButton;
+    EncryptionIndicator *m_encryption;
+    bool m_plainToldOnce = false; // "not encrypted" said since the last encrypted welcome
     QTimer *m_countdown;
     QTimer *m_rememberTimer;
     std::unique_ptr<ServerMemory> m_memory; // of the server connected to (or last tried)

@@ -26,6 +26,8 @@ struct Options
     quint16 port = 5555;
     QString nick;
     QString password;
+    bool trustNewCertificate = false;
+    bool allowUnencrypted = false;
 };
 
 // Returns an exit code when the program should end now (help, version, bad arguments).
@@ -47,7 +49,15 @@ std::optional<int> parse(const QStringList &arguments, Options *options)
     const QCommandLineOption password(QStringLiteral("password"),
                                       QStringLiteral("The server's password, if it has one."),
                                       QStringLiteral("text"));
-    parser.addOptions({help, version, noGui, nick, password});
+    const QCommandLineOption trust(
+            QStringLiteral("trust-new-certificate"),
+            QStringLiteral("With --no-gui: if the server's certificate is not the one it showed "
+                           "before, trust the new one (once) instead of asking."));
+    const QCommandLineOption unencrypted(
+            QStringLiteral("allow-unencrypted"),
+            QStringLiteral("With --no-gui: if the server does not offer encryption, connect "
+                           "without it (remembered for that server) instead of asking."));
+    parser.addOptions({help, version, noGui, nick, password, trust, unencrypted});
     parser.addPositionalArgument(QStringLiteral("host"), QStringLiteral("The server's address."),
                                  QStringLiteral("[host"));
     parser.addPositionalArgument(QStringLiteral("port"),
@@ -74,6 +84,11 @@ std::optional<int> parse(const QStringList &arguments, Options *options)
     options->noGui = parser.isSet(noGui);
     options->nick = parser.value(nick).trimmed();
     options->password = parser.value(password);
+    options->trustNewCertificate = parser.isSet(trust);
+    options->allowUnencrypted = parser.isSet(unencrypted);
+    if ((options->trustNewCertificate || options->allowUnencrypted) && !options->noGui)
+        return fail(QStringLiteral("--trust-new-certificate and --allow-unencrypted are for "
+                                   "--no-gui; the window asks"));
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 2)
         return fail(u"too many arguments: " + positional.mid(2).join(u' '));
@@ -134,6 +149,9 @@ int main(int argc, char *argv[])
         TerminalClient terminal;
         QObject::connect(&terminal, &TerminalClient::finished, &app, &QCoreApplication::exit);
         terminal.client()->setOutboxDirectory(ClientSettings::outboxDirectory());
+        terminal.client()->setKnownServersFile(ClientSettings::knownServersFile());
+        terminal.setTrustNewCertificate(options.trustNewCertificate);
+        terminal.setAllowUnencrypted(options.allowUnencrypted);
         terminal.start(options.host, options.port, nick, options.password);
         return app.exec();
     }

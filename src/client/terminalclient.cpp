@@ -1,6 +1,7 @@
 #include "terminalclient.h"
 
 #include "consoleinput.h"
+#include "fingerprint.h"
 #include "plaintextformat.h"
 #include "validation.h"
 
@@ -8,6 +9,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <utility>
 
 using namespace Protocol;
 
@@ -163,6 +165,11 @@ void TerminalClient::start(const QString &host, quint16 port, const QString &nic
     connect(m_input, &ConsoleInput::lineRead, this, &TerminalClient::execute);
     connect(m_input, &ConsoleInput::closed, this, [this] {
         m_inputEnded = true;
+        if (m_asking != ChatClient::ErrorKind::None) {
+            status(tr("no answer: not connecting"));
+            finish(1);
+            return;
+        }
         m_giveUp->start();
         leaveWhenDone();
     });
@@ -172,6 +179,10 @@ void TerminalClient::start(const QString &host, quint16 port, const QString &nic
 
 void TerminalClient::execute(const QString &line)
 {
+    if (m_asking != ChatClient::ErrorKind::None) {
+        answer(line);
+        return;
+    }
     if (line.trimmed().isEmpty() || m_quitting)
         return;
     const CommandInterpreter::Outcome outcome = m_commands.execute(line, m_room);
@@ -203,12 +214,38 @@ void TerminalClient::onStateChanged(ChatClient::State state)
 {
     if (state == ChatClient::State::Connected) {
         status(tr("connected as %1; type /help for the commands").arg(m_client.nick()));
+        if (m_client.isCertificateNew())
+            status(tr("encrypted (%1); this computer sees the server's certificate for the first "
+                      "time: %2. If the server shows the same, nobody is in between.")
+                           .arg(m_client.encryptionDescription(),
+                                Fingerprint::shortForm(m_client.certificateFingerprint())));
+        else if (m_client.isEncrypted())
+            status(tr("encrypted (%1)").arg(m_client.encryptionDescription()));
+        else
+            status(tr("not encrypted: anyone on the network can read this chat"));
         QTimer::singleShot(0, this, &TerminalClient::leaveWhenDone); // after the replay
     }
 }
 
-void TerminalClient::onError(ChatClient::ErrorKind, const QString &reason)
+void TerminalClient::onError(ChatClient::ErrorKind kind, const QString &reason)
 {
+    if (kind == ChatClient::ErrorKind::CertificateChanged && !m_quitting) {
+        status(reason);
+        status(tr("SHA-256 before: %1").arg(m_client.pinnedFingerprint()));
+        status(tr("SHA-256 now:    %1").arg(m_client.certificateFingerprint()));
+        m_asking = kind;
+        ask(tr("trust the new certificate? Ask the server's operator which fingerprint it shows "
+               "first."),
+            std::exchange(m_trustNewCertificate, false), QStringLiteral("--trust-new-certificate"));
+        return;
+    }
+    if (kind == ChatClient::ErrorKind::NotEncrypted && !m_quitting) {
+        status(reason);
+        m_asking = kind;
+        ask(tr("connect without encryption? qtchat remembers the answer for this server."),
+            m_allowUnencrypted, QStringLiteral("--allow-unencrypted"));
+        return;
+    }
     if (m_client.state() == ChatClient::State::Reconnecting) {
         const qint64 ms = QDateTime::currentDateTime().msecsTo(m_client.nextAttemptAt());
         status(tr("%1 Trying again in %2 s.").arg(reason).arg((ms + 999) / 1000));
@@ -216,6 +253,37 @@ void TerminalClient::onError(ChatClient::ErrorKind, const QString &reason)
         status(reason);
         finish(1);
     }
+}
+
+void TerminalClient::ask(const QString &question, bool given, const QString &option)
+{
+    if (given) {
+        status(tr("%1 yes (%2)").arg(question, option));
+        answer(QStringLiteral("yes"));
+    } else if (ConsoleInput::isInteractive() && !m_inputEnded) {
+        status(tr("%1 Type yes to go on, anything else not to connect.").arg(question));
+    } else {
+        status(tr("not connecting: no one is here to answer (%1 answers yes).").arg(option));
+        m_asking = ChatClient::ErrorKind::None;
+        finish(1);
+    }
+}
+
+void TerminalClient::answer(const QString &line)
+{
+    const ChatClient::ErrorKind asked = std::exchange(m_asking, ChatClient::ErrorKind::None);
+    const QString word = line.trimmed().toLower();
+    // "yes" in the user's language too.
+    if (word != u"yes" && word != u"y" && word != tr("yes").toLower()) {
+        status(tr("not connecting"));
+        finish(1);
+        return;
+    }
+    // From the event loop, not from inside the client's own report of the refusal.
+    if (asked == ChatClient::ErrorKind::CertificateChanged)
+        QTimer::singleShot(0, &m_client, &ChatClient::trustNewCertificate);
+    else
+        QTimer::singleShot(0, &m_client, &ChatClient::allowUnencrypted);
 }
 
 void TerminalClient::print(const QByteArray &lines)

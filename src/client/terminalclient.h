@@ -19,6 +19,10 @@ class QTimer;
 // ends (a script piping lines in), it leaves once everything typed is
 // stored, or after a while if the server cannot be reached; what was not
 // sent then is kept (with an outbox folder) for the next run.
+//
+// A changed certificate, or a server without encryption, is a question to
+// whoever types (yes to go on); when no one does (a pipe), the answer is no
+// unless the command line gave it (--trust-new-certificate, --allow-unencrypted).
 class TerminalClient : public QObject
 {
     Q_OBJECT
@@ -27,6 +31,10 @@ public:
     explicit TerminalClient(QObject *parent = nullptr);
 
     ChatClient *client() { return &m_client; }
+    // The answers given on the command line: yes to a changed certificate
+    // (once per run), and to a server without encryption.
+    void setTrustNewCertificate(bool trust) { m_trustNewCertificate = trust; }
+    void setAllowUnencrypted(bool allow) { m_allowUnencrypted = allow; }
     void start(const QString &host, quint16 port, const QString &nick,
                const QString &password = QString());
 
@@ -44,6 +52,9 @@ private:
     void onStateChanged(ChatClient::State state);
     void onError(ChatClient::ErrorKind kind, const QString &reason);
     void leaveWhenDone();
+    // Asks whoever types (or takes the command line's answer, or says no).
+    void ask(const QString &question, bool given, const QString &option);
+    void answer(const QString &line);
     void finish(int exitCode);
 
     ChatClient m_client;
@@ -53,4 +64,7 @@ private:
     bool m_inputEnded = false;
     bool m_quitting = false;
     QString m_room; // the current room ("": the default room)
+    bool m_trustNewCertificate = false;
+    bool m_allowUnencrypted = false;
+    ChatClient::ErrorKind m_asking = ChatClient::ErrorKind::None; // the question waiting for a yes
 };

@@ -9,8 +9,12 @@
 #include "clientsettings.h"
 #include "dialoganswerer.h"
 #include "elidedlabel.h"
+#include "encryptionindicator.h"
+#include "fingerprint.h"
+#include "knownservers.h"
 #include "messagemodel.h"
 #include "messageview.h"
+#include "servercertificate.h"
 #include "serverrestart.h"
 #include "sidebardelegate.h"
 #include "tcprelay.h"
@@ -34,6 +38,8 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -81,6 +87,10 @@ private Q_SLOTS:
     void joinedRoomShowsEachMessageOnce();
     void takenOutOfARoomByTheOperator();
     void roomsComeBackAfterARestart();
+    void lockShowsTheEncryption();
+    void changedCertificateAsksFirst_data();
+    void changedCertificateAsksFirst();
+    void serverWithoutTlsAsksFirst();
 
 private:
     QTreeWidget *sidebar() const
@@ -165,6 +175,8 @@ void tst_ChatWindow::init()
 {
     QSettings().clear();
     QDir(ClientSettings::outboxDirectory()).removeRecursively();
+    // Each test's server has a certificate of its own (on a port another test may have had).
+    QFile::remove(ClientSettings::knownServersFile());
     m_server = std::make_unique<ChatServer>(testServerConfig());
     QVERIFY(m_server->listen());
     m_window = std::make_unique<ChatWindow>();
@@ -1045,6 +1057,146 @@ void tst_ChatWindow::roomsComeBackAfterARestart()
     QVERIFY(!shown(QStringLiteral("#team")).contains(u"general 1"));
     QCOMPARE(shown().count(u"general 3"), 1);
     QCOMPARE(unreadOf(QStringLiteral("#team")), 3);
+}
+
+void tst_ChatWindow::lockShowsTheEncryption()
+{
+    auto *lock = m_window->findChild<EncryptionIndicator *>(QStringLiteral("encryptionIndicator"));
+    QVERIFY(lock);
+    QVERIFY(!lock->isVisible()); // no connection yet
+    QVERIFY(connectWindow());
+    QTRY_COMPARE(lock->shows(), EncryptionIndicator::Shows::Encrypted);
+    QVERIFY(lock->isVisible());
+    QCOMPARE(lock->text(), QStringLiteral("Encrypted"));
+    const QString fingerprint = Fingerprint::shortForm(m_server->tlsCertificate().fingerprint());
+    QVERIFY2(lock->toolTip().contains(fingerprint), qPrintable(lock->toolTip()));
+    QVERIFY2(lock->toolTip().contains(u"TLSv1."), qPrintable(lock->toolTip()));
+    // The first contact says which certificate was trusted, to compare with the server's.
+    QTRY_VERIFY2(shown().contains(u"first encrypted connection") && shown().contains(fingerprint),
+                 qPrintable(shown()));
+    m_window->client()->disconnectFromServer();
+    QTRY_VERIFY(!lock->isVisible());
+}
+
+void tst_ChatWindow::changedCertificateAsksFirst_data()
+{
+    QTest::addColumn<bool>("trust");
+    QTest::newRow("don't connect (the default)") << false;
+    QTest::newRow("trust the new certificate") << true;
+}
+
+void tst_ChatWindow::changedCertificateAsksFirst()
+{
+    QFETCH(bool, trust);
+    QVERIFY(connectWindow());
+    const quint16 port = m_server->serverPort();
+    const QString before = m_server->tlsCertificate().fingerprint();
+    const ServerCertificate other =
+            ServerCertificate::makeSelfSigned({QStringLiteral("localhost")});
+    QTemporaryDir files;
+    ServerConfig config = testServerConfig();
+    config.tlsCertificatePath = files.filePath(QStringLiteral("other.crt"));
+    config.tlsKeyPath = files.filePath(QStringLiteral("other.key"));
+    QFile certificate(config.tlsCertificatePath);
+    QFile key(config.tlsKeyPath);
+    QVERIFY(certificate.open(QIODevice::WriteOnly) && key.open(QIODevice::WriteOnly));
+    certificate.write(other.certificatePem());
+    key.write(other.keyPem());
+    certificate.close();
+    key.close();
+
+    QString said;
+    QString defaultButton;
+    DialogAnswerer answer([&said, &defaultButton, trust](QWidget *dialog) {
+        auto *box = qobject_cast<QMessageBox *>(dialog);
+        QVERIFY(box);
+        QCOMPARE(box->objectName(), QStringLiteral("certificateChangedBox"));
+        said = box->text() + u'\n' + box->informativeText() + u'\n' + box->detailedText();
+        defaultButton = box->defaultButton() ? box->defaultButton()->text() : QString();
+        QPushButton *button =
+                buttonWithText(box, trust ? QStringLiteral("Trust the New Certificate")
+                                          : QStringLiteral("Don't Connect"));
+        QVERIFY(button);
+        button->click();
+    });
+    m_server->shutdown(QString());
+    QVERIFY(restartOnSamePort(m_server, config, port));
+    QTRY_VERIFY_WITH_TIMEOUT(answer.answered(), 10000);
+    QVERIFY2(said.contains(Fingerprint::shortForm(before)), qPrintable(said));
+    QVERIFY2(said.contains(Fingerprint::shortForm(other.fingerprint())), qPrintable(said));
+    QVERIFY2(said.contains(other.fingerprint()), qPrintable(said)); // whole, in the details
+    QCOMPARE(defaultButton.remove(u'&'), QStringLiteral("Don't Connect"));
+    auto *lock = m_window->findChild<EncryptionIndicator *>(QStringLiteral("encryptionIndicator"));
+    if (trust) {
+        QTRY_COMPARE(m_window->client()->state(), ChatClient::State::Connected);
+        QCOMPARE(m_window->client()->certificateFingerprint(), other.fingerprint());
+        QTRY_COMPARE(lock->shows(), EncryptionIndicator::Shows::Encrypted);
+    } else {
+        QTest::qWait(300); // nothing more happens
+        QCOMPARE(m_window->client()->state(), ChatClient::State::Disconnected);
+        QCOMPARE(m_server->connectionCount(), 0);
+        QVERIFY(!lock->isVisible());
+        const QString status =
+                m_window->findChild<ElidedLabel *>(QStringLiteral("stateLabel"))->text();
+        QVERIFY2(status.contains(u"certificate has changed"), qPrintable(status));
+    }
+}
+
+void tst_ChatWindow::serverWithoutTlsAsksFirst()
+{
+    // A qtchat server of before TLS.
+    QTcpServer old;
+    QVERIFY(old.listen(QHostAddress::LocalHost, 0));
+    connect(&old, &QTcpServer::newConnection, &old, [&old] {
+        QTcpSocket *socket = old.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            if (!socket->readAll().startsWith("{\"type\":\"hello\""))
+                return socket->disconnectFromHost();
+            socket->write(R"({"type":"welcome","protocol":1,"server":"old/1","nick":"alice",)"
+                          R"("users":[{"nick":"alice","since":1}],)"
+                          R"("limits":{"max_frame":65536,"max_text":8192},"last_id":0})"
+                          "\n");
+        });
+    });
+    auto clickIn = [](const QString &name, const QString &text) {
+        return [name, text](QWidget *dialog) {
+            QCOMPARE(dialog->objectName(), name);
+            QPushButton *button = buttonWithText(dialog, text);
+            QVERIFY(button);
+            button->click();
+        };
+    };
+    {
+        DialogAnswerer answer(clickIn(QStringLiteral("unencryptedBox"),
+                                      QStringLiteral("Connect Without Encryption")));
+        m_window->connectTo(QStringLiteral("127.0.0.1"), old.serverPort(), QStringLiteral("alice"));
+        QTRY_VERIFY(answer.answered());
+    }
+    QTRY_COMPARE(m_window->client()->state(), ChatClient::State::Connected);
+    auto *lock = m_window->findChild<EncryptionIndicator *>(QStringLiteral("encryptionIndicator"));
+    QTRY_COMPARE(lock->shows(), EncryptionIndicator::Shows::NotEncrypted);
+    QCOMPARE(lock->text(), QStringLiteral("Not encrypted"));
+    QVERIFY2(shown().contains(u"not encrypted: anyone on the network"), qPrintable(shown()));
+
+    // Clicking the open lock offers encryption again: asked again, and refused this time.
+    {
+        DialogAnswerer yes([](QWidget *dialog) {
+            auto *box = qobject_cast<QMessageBox *>(dialog);
+            QVERIFY(box);
+            box->button(QMessageBox::Yes)->click();
+        });
+        QTest::mouseClick(lock, Qt::LeftButton);
+        QTRY_VERIFY(yes.answered());
+    }
+    {
+        DialogAnswerer answer(
+                clickIn(QStringLiteral("unencryptedBox"), QStringLiteral("Don't Connect")));
+        QTRY_VERIFY(answer.answered());
+    }
+    QTRY_COMPARE(m_window->client()->state(), ChatClient::State::Disconnected);
+    QVERIFY(!KnownServers(ClientSettings::knownServersFile())
+                     .find(QStringLiteral("127.0.0.1"), old.serverPort())
+                     .unencrypted);
 }
 
 QTEST_MAIN(tst_ChatWindow)

@@ -3,6 +3,8 @@
 // leaves, and how it refuses bad arguments.
 #include "chatserver.h"
 #include "childprocess.h"
+#include "fingerprint.h"
+#include "servercertificate.h"
 #include "serverrestart.h"
 #include "testclient.h"
 #include "testserverconfig.h"
@@ -11,6 +13,8 @@
 #include <QDir>
 #include <QLoggingCategory>
 #include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -72,6 +76,10 @@ private Q_SLOTS:
     void windowConnectsAtOnce();
     void speaksTheSystemLanguage();
     void unsentLinesWaitForTheNextRun();
+    void changedCertificateInTheTerminal_data();
+    void changedCertificateInTheTerminal();
+    void serverWithoutTlsInTheTerminal_data();
+    void serverWithoutTlsInTheTerminal();
 
 private:
     TestClient *joined(const QString &nick)
@@ -136,6 +144,9 @@ void tst_ClientProcess::badArgumentsAreExplained_data()
                                              QStringLiteral("--no-gui"),
                                              QStringLiteral("localhost")}
                               << QStringLiteral("--nick:");
+    QTest::newRow("terminal's answer for the window")
+            << QStringList{QStringLiteral("--trust-new-certificate"), QStringLiteral("localhost")}
+            << QStringLiteral("are for --no-gui; the window asks");
 #if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
     // (Windows and macOS always have a display.)
     QTest::newRow("no display") << QStringList{} << QStringLiteral("qtchat --no-gui HOST PORT");
@@ -382,6 +393,118 @@ void tst_ClientProcess::unsentLinesWaitForTheNextRun()
     QVERIFY2(heard, qPrintable(again.output()));
     QCOMPARE(heard->text, QStringLiteral("said while the server was down"));
     QVERIFY(!bob->waitForMessageFrom(QStringLiteral("alice"), 300));
+}
+
+void tst_ClientProcess::changedCertificateInTheTerminal_data()
+{
+    QTest::addColumn<bool>("trust"); // --trust-new-certificate
+    QTest::newRow("piped, no one to ask") << false;
+    QTest::newRow("--trust-new-certificate") << true;
+}
+
+void tst_ClientProcess::changedCertificateInTheTerminal()
+{
+    QFETCH(bool, trust);
+    QTemporaryDir home;
+    const quint16 port = m_server->serverPort();
+    const QString before = m_server->tlsCertificate().fingerprint();
+    {
+        ClientProcess first(connectArguments(), false, QString(), home.path());
+        QVERIFY2(first.waitForOutput(QStringLiteral("for the first time: ") +
+                                     Fingerprint::shortForm(before)),
+                 qPrintable(first.output()));
+        first.closeInput();
+        QVERIFY(first.waitForExit());
+    }
+    // The server comes back with another certificate.
+    const ServerCertificate other =
+            ServerCertificate::makeSelfSigned({QStringLiteral("localhost")});
+    QTemporaryDir files;
+    ServerConfig config = testServerConfig();
+    config.tlsCertificatePath = files.filePath(QStringLiteral("other.crt"));
+    config.tlsKeyPath = files.filePath(QStringLiteral("other.key"));
+    QFile certificate(config.tlsCertificatePath);
+    QFile key(config.tlsKeyPath);
+    QVERIFY(certificate.open(QIODevice::WriteOnly) && key.open(QIODevice::WriteOnly));
+    certificate.write(other.certificatePem());
+    key.write(other.keyPem());
+    certificate.close();
+    key.close();
+    m_server->shutdown(QString());
+    QVERIFY(restartOnSamePort(m_server, config, port));
+
+    QStringList arguments = connectArguments();
+    if (trust)
+        arguments.append(QStringLiteral("--trust-new-certificate"));
+    ClientProcess again(arguments, false, QString(), home.path());
+    // Both fingerprints, short and whole.
+    QVERIFY2(again.waitForOutput(Fingerprint::shortForm(other.fingerprint())),
+             qPrintable(again.output()));
+    QVERIFY2(again.output().contains(Fingerprint::shortForm(before)), qPrintable(again.output()));
+    QVERIFY2(again.output().contains(u"SHA-256 before: " + before), qPrintable(again.output()));
+    QVERIFY2(again.output().contains(u"SHA-256 now:    " + other.fingerprint()),
+             qPrintable(again.output()));
+    if (!trust) {
+        QVERIFY(again.waitForExit());
+        QCOMPARE(again.exitCode(), 1);
+        QVERIFY2(again.output().contains(u"--trust-new-certificate answers yes"),
+                 qPrintable(again.output()));
+        QVERIFY(!again.output().contains(u"connected as"));
+        return;
+    }
+    QVERIFY2(again.waitForOutput(QStringLiteral("-!- connected as alice")),
+             qPrintable(again.output()));
+    again.closeInput();
+    QVERIFY(again.waitForExit());
+    // Pinned: the next run connects without a question.
+    ClientProcess later(connectArguments(), false, QString(), home.path());
+    QVERIFY2(later.waitForOutput(QStringLiteral("-!- encrypted (TLSv1.")),
+             qPrintable(later.output()));
+    QVERIFY(!later.output().contains(u"changed"));
+}
+
+void tst_ClientProcess::serverWithoutTlsInTheTerminal_data()
+{
+    QTest::addColumn<bool>("allow"); // --allow-unencrypted
+    QTest::newRow("piped, no one to ask") << false;
+    QTest::newRow("--allow-unencrypted") << true;
+}
+
+void tst_ClientProcess::serverWithoutTlsInTheTerminal()
+{
+    QFETCH(bool, allow);
+    // A qtchat server of before TLS: a welcome for a hello, and no handshake.
+    QTcpServer old;
+    QVERIFY(old.listen(QHostAddress::LocalHost, 0));
+    connect(&old, &QTcpServer::newConnection, &old, [&old] {
+        QTcpSocket *socket = old.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            if (!socket->readAll().startsWith("{\"type\":\"hello\""))
+                return socket->disconnectFromHost();
+            socket->write(R"({"type":"welcome","protocol":1,"server":"old/1","nick":"alice",)"
+                          R"("users":[{"nick":"alice","since":1}],)"
+                          R"("limits":{"max_frame":65536,"max_text":8192},"last_id":0})"
+                          "\n");
+        });
+    });
+    QStringList arguments{QStringLiteral("--no-gui"), QStringLiteral("127.0.0.1"),
+                          QString::number(old.serverPort()), QStringLiteral("--nick"),
+                          QStringLiteral("alice")};
+    if (allow)
+        arguments.append(QStringLiteral("--allow-unencrypted"));
+    ClientProcess client(arguments);
+    QVERIFY2(client.waitForOutput(QStringLiteral("does not set up an encrypted connection")),
+             qPrintable(client.output()));
+    if (!allow) {
+        QVERIFY(client.waitForExit());
+        QCOMPARE(client.exitCode(), 1);
+        QVERIFY2(client.output().contains(u"--allow-unencrypted answers yes"),
+                 qPrintable(client.output()));
+        return;
+    }
+    QVERIFY2(client.waitForOutput(QStringLiteral("-!- not encrypted: anyone on the network")),
+             qPrintable(client.output()));
+    QVERIFY(client.output().contains(u"-!- connected as alice"));
 }
 
 QTEST_MAIN(tst_ClientProcess)
