@@ -198,7 +198,8 @@ ChatWindow::ChatWindow(QWidget *parent)
     connect(&m_client, &ChatClient::errorOccurred, this,
             [this](ChatClient::ErrorKind kind, const QString &reason) {
                 // The loss is told once; the attempts that follow only in the status bar.
-                if (m_client.attempt() <= 1)
+                // A refused certificate is always told (it is why nothing more happens).
+                if (m_client.attempt() <= 1 || kind == ChatClient::ErrorKind::CertificateChanged)
                     addStatus(reason);
                 updateStatus();
                 if (m_client.state() != ChatClient::State::Disconnected || m_quitting)
@@ -810,8 +811,14 @@ void ChatWindow::confirmNewCertificate()
     box.setDefaultButton(dont);
     box.setEscapeButton(dont);
     box.exec();
-    if (box.clickedButton() == trust)
-        m_client.trustNewCertificate();
+    if (box.clickedButton() != trust)
+        return;
+    // Said where the chat is, for whoever looks back at what happened.
+    addStatus(tr("You trusted the new certificate of %1 port %2: %3.")
+                      .arg(m_client.host())
+                      .arg(m_client.port())
+                      .arg(Fingerprint::shortForm(m_client.certificateFingerprint())));
+    m_client.trustNewCertificate();
 }
 
 void ChatWindow::confirmUnencrypted(const QString &reason)
