@@ -225,8 +225,28 @@
         </translation>
     </message>
     <message>
-        <source>This server takes encrypted connections only, which this version of qtchat does not make yet; connect from the server&apos;s own computer, or ask its operator.</source>
-        <translation>这台服务器只接受加密连接，而这个版本的 qtchat 还不会建立加密连接；请在服务器所在的电脑上连接，或联系它的管理员。</translation>
+        <source>This server takes encrypted connections only, and this connection is not encrypted.</source>
+        <translation>此服务器只接受加密连接，而此连接未加密。</translation>
+    </message>
+    <message>
+        <source>This copy of qtchat cannot encrypt connections: no TLS library was found (%1).</source>
+        <translation>此 qtchat 无法加密连接：找不到 TLS 库（%1）。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate has changed: %1 port %2 showed %3 before, and %4 now. Its operator may have replaced it, or someone between you and the server may be listening in.</source>
+        <translation>服务器的证书变了：%1 端口 %2 以前出示的是 %3，现在是 %4。可能是管理员更换了证书，也可能有人在你和服务器之间窃听。</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation>服务器关闭了连接</translation>
+    </message>
+    <message>
+        <source>The encrypted connection to %1 port %2 could not be set up (%3). This server used encryption before, so qtchat does not connect to it without.</source>
+        <translation>无法建立到 %1 端口 %2 的加密连接（%3）。此服务器以前使用加密，所以 qtchat 不会不加密地连接它。</translation>
+    </message>
+    <message>
+        <source>%1 port %2 does not set up an encrypted connection (%3). It may be an older qtchat server or another kind of chat server; without encryption, anyone on the network can read the chat and the password.</source>
+        <translation>%1 端口 %2 不建立加密连接（%3）。它可能是旧版的 qtchat 服务器或别种聊天服务器；不加密时，网络上的任何人都能读到聊天内容和密码。</translation>
     </message>
 </context>
 <context>
@@ -645,6 +665,92 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
         <source>&amp;Close Conversation</source>
         <translation>关闭对话(&amp;C)</translation>
     </message>
+    <message>
+        <source>The first encrypted connection to this server from this computer: its certificate is %1. If the server&apos;s window shows the same, nobody is in between; qtchat will warn you if it ever changes.</source>
+        <translation>这是本机第一次与此服务器建立加密连接：它的证书是 %1。如果服务器窗口显示的相同，就没有人在中间；证书一旦改变，qtchat 会提醒你。</translation>
+    </message>
+    <message>
+        <source>This connection is not encrypted: anyone on the network can read it.</source>
+        <translation>此连接未加密：网络上的任何人都能读到。</translation>
+    </message>
+    <message>
+        <source>The Server&apos;s Certificate Has Changed</source>
+        <translation>服务器的证书已改变</translation>
+    </message>
+    <message>
+        <source>%1 port %2 is not showing the certificate it showed before.</source>
+        <translation>%1 端口 %2 出示的不是它以前出示的证书。</translation>
+    </message>
+    <message>
+        <source>Before: %1
+Now: %2
+
+Its operator may have replaced it (a new installation, a new computer). Or someone between you and the server may be pretending to be it, to read the chat. Ask the operator which fingerprint the server shows now (in its window, or when qtchat-server --no-gui starts) before you trust it.</source>
+        <translation>以前：%1
+现在：%2
+
+可能是管理员更换了证书（重新安装、换了电脑）。也可能有人在你和服务器之间冒充它，以偷看聊天。在信任它之前，请向管理员确认服务器现在显示的指纹（在服务器窗口中，或 qtchat-server --no-gui 启动时）。</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprints
+Before: %1
+Now: %2</source>
+        <translation>SHA-256 指纹
+以前：%1
+现在：%2</translation>
+    </message>
+    <message>
+        <source>Don&apos;t Connect</source>
+        <translation>不连接</translation>
+    </message>
+    <message>
+        <source>Trust the New Certificate</source>
+        <translation>信任新证书</translation>
+    </message>
+    <message>
+        <source>You trusted the new certificate of %1 port %2: %3.</source>
+        <translation>你信任了 %1 端口 %2 的新证书：%3。</translation>
+    </message>
+    <message>
+        <source>Connect Without Encryption?</source>
+        <translation>不加密连接？</translation>
+    </message>
+    <message>
+        <source>Connect only if you trust this network. qtchat remembers the choice for this server; the status bar shows &quot;Not encrypted&quot; while you are connected so.</source>
+        <translation>只有在你信任这个网络时才连接。qtchat 会为此服务器记住这个选择；这样连接时，状态栏会显示“未加密”。</translation>
+    </message>
+    <message>
+        <source>Connect Without Encryption</source>
+        <translation>不加密连接</translation>
+    </message>
+    <message>
+        <source>Encrypted Connection</source>
+        <translation>加密连接</translation>
+    </message>
+    <message>
+        <source>Try Encryption Again?</source>
+        <translation>再试加密？</translation>
+    </message>
+    <message>
+        <source>Connect to %1 port %2 with encryption again? If the server still does not offer it, qtchat asks you once more.</source>
+        <translation>再次以加密方式连接 %1 端口 %2？如果服务器仍不提供加密，qtchat 会再问你一次。</translation>
+    </message>
+    <message>
+        <source>Encrypted (%1). The server&apos;s certificate: %2, %3.</source>
+        <translation>已加密（%1）。服务器的证书：%2，%3。</translation>
+    </message>
+    <message>
+        <source>vouched for by a certificate authority</source>
+        <translation>由证书颁发机构担保</translation>
+    </message>
+    <message>
+        <source>the one it showed the first time</source>
+        <translation>与第一次出示的相同</translation>
+    </message>
+    <message>
+        <source>Not encrypted: anyone on the network can read this chat and the password. You agreed to connect to this server without encryption; click to try encryption again.</source>
+        <translation>未加密：网络上的任何人都能读到这里的聊天和密码。你同意了不加密地连接此服务器；点击可再试加密。</translation>
+    </message>
 </context>
 <context>
     <name>ClientSettingsDialog</name>
@@ -923,6 +1029,33 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
         <source>Rooms</source>
         <translation>聊天室</translation>
     </message>
+    <message>
+        <source>Encrypted (TLS)</source>
+        <translation>已加密（TLS）</translation>
+    </message>
+    <message>
+        <source>Not encrypted</source>
+        <translation>未加密</translation>
+    </message>
+    <message>
+        <source>plain text, TLS</source>
+        <translation>纯文本，TLS</translation>
+    </message>
+    <message>
+        <source>qtchat, TLS</source>
+        <translation>qtchat，TLS</translation>
+    </message>
+</context>
+<context>
+    <name>EncryptionIndicator</name>
+    <message>
+        <source>Encrypted</source>
+        <translation>已加密</translation>
+    </message>
+    <message>
+        <source>Not encrypted</source>
+        <translation>未加密</translation>
+    </message>
 </context>
 <context>
     <name>JoinRoomDialog</name>
@@ -991,6 +1124,21 @@ Chat with your team, class or LAN party. Messages typed while the connection is 
     <message>
         <source>There is no room called %1 yet: it is made, and you are its first member.</source>
         <translation>还没有叫 %1 的聊天室：将会创建它，你是第一位成员。</translation>
+    </message>
+</context>
+<context>
+    <name>KnownServers</name>
+    <message>
+        <source>%1 is too large to be qtchat&apos;s list of known servers</source>
+        <translation>%1 太大，不是 qtchat 的已知服务器列表</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1979,6 +2127,58 @@ People who connect with TLS can compare this with what their program shows, to b
     <message>
         <source>you are in %1 now: what you type goes there</source>
         <translation>你现在在 %1 中：输入的内容会发到这里</translation>
+    </message>
+    <message>
+        <source>no answer: not connecting</source>
+        <translation>没有回答：不连接</translation>
+    </message>
+    <message>
+        <source>encrypted (%1); this computer sees the server&apos;s certificate for the first time: %2. If the server shows the same, nobody is in between.</source>
+        <translation>已加密（%1）；本机第一次看到此服务器的证书：%2。如果服务器显示的相同，就没有人在中间。</translation>
+    </message>
+    <message>
+        <source>encrypted (%1)</source>
+        <translation>已加密（%1）</translation>
+    </message>
+    <message>
+        <source>not encrypted: anyone on the network can read this chat</source>
+        <translation>未加密：网络上的任何人都能读到这里的聊天</translation>
+    </message>
+    <message>
+        <source>SHA-256 before: %1</source>
+        <translation>SHA-256 以前：%1</translation>
+    </message>
+    <message>
+        <source>SHA-256 now:    %1</source>
+        <translation>SHA-256 现在：%1</translation>
+    </message>
+    <message>
+        <source>trust the new certificate? Ask the server&apos;s operator which fingerprint it shows first.</source>
+        <translation>信任新证书吗？请先向服务器管理员确认它显示的指纹。</translation>
+    </message>
+    <message>
+        <source>connect without encryption? qtchat remembers the answer for this server.</source>
+        <translation>不加密连接吗？qtchat 会为此服务器记住这个回答。</translation>
+    </message>
+    <message>
+        <source>%1 yes (%2)</source>
+        <translation>%1 是（%2）</translation>
+    </message>
+    <message>
+        <source>%1 Type yes to go on, anything else not to connect.</source>
+        <translation>%1 输入 yes（或“是”）继续，输入其他内容则不连接。</translation>
+    </message>
+    <message>
+        <source>not connecting: no one is here to answer (%1 answers yes).</source>
+        <translation>不连接：没有人在这里回答（%1 表示“是”）。</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>not connecting</source>
+        <translation>不连接</translation>
     </message>
 </context>
 <context>
