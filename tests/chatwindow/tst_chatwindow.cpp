@@ -3,6 +3,7 @@
 // dialogs, with a real server and other real clients over loopback
 // (QT_QPA_PLATFORM=offscreen).
 #include "apptranslations.h"
+#include "certificatefiles.h"
 #include "chatinput.h"
 #include "chatserver.h"
 #include "chatwindow.h"
@@ -16,6 +17,7 @@
 #include "messageview.h"
 #include "servercertificate.h"
 #include "serverrestart.h"
+#include "serverwithouttls.h"
 #include "sidebardelegate.h"
 #include "tcprelay.h"
 #include "testclient.h"
@@ -38,8 +40,6 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -1091,19 +1091,14 @@ void tst_ChatWindow::changedCertificateAsksFirst()
     QVERIFY(connectWindow());
     const quint16 port = m_server->serverPort();
     const QString before = m_server->tlsCertificate().fingerprint();
-    const ServerCertificate other =
-            ServerCertificate::makeSelfSigned({QStringLiteral("localhost")});
     QTemporaryDir files;
+    const CertificateFiles other =
+            writeCertificateFiles(files.path(), QStringLiteral("other"),
+                                  ServerCertificate::makeSelfSigned({QStringLiteral("localhost")}));
+    QVERIFY(!other.certificate.isEmpty());
     ServerConfig config = testServerConfig();
-    config.tlsCertificatePath = files.filePath(QStringLiteral("other.crt"));
-    config.tlsKeyPath = files.filePath(QStringLiteral("other.key"));
-    QFile certificate(config.tlsCertificatePath);
-    QFile key(config.tlsKeyPath);
-    QVERIFY(certificate.open(QIODevice::WriteOnly) && key.open(QIODevice::WriteOnly));
-    certificate.write(other.certificatePem());
-    key.write(other.keyPem());
-    certificate.close();
-    key.close();
+    config.tlsCertificatePath = other.certificate;
+    config.tlsKeyPath = other.key;
 
     QString said;
     QString defaultButton;
@@ -1123,13 +1118,13 @@ void tst_ChatWindow::changedCertificateAsksFirst()
     QVERIFY(restartOnSamePort(m_server, config, port));
     QTRY_VERIFY_WITH_TIMEOUT(answer.answered(), 10000);
     QVERIFY2(said.contains(Fingerprint::shortForm(before)), qPrintable(said));
-    QVERIFY2(said.contains(Fingerprint::shortForm(other.fingerprint())), qPrintable(said));
-    QVERIFY2(said.contains(other.fingerprint()), qPrintable(said)); // whole, in the details
+    QVERIFY2(said.contains(Fingerprint::shortForm(other.fingerprint)), qPrintable(said));
+    QVERIFY2(said.contains(other.fingerprint), qPrintable(said)); // whole, in the details
     QCOMPARE(defaultButton.remove(u'&'), QStringLiteral("Don't Connect"));
     auto *lock = m_window->findChild<EncryptionIndicator *>(QStringLiteral("encryptionIndicator"));
     if (trust) {
         QTRY_COMPARE(m_window->client()->state(), ChatClient::State::Connected);
-        QCOMPARE(m_window->client()->certificateFingerprint(), other.fingerprint());
+        QCOMPARE(m_window->client()->certificateFingerprint(), other.fingerprint);
         QTRY_COMPARE(lock->shows(), EncryptionIndicator::Shows::Encrypted);
     } else {
         QTest::qWait(300); // nothing more happens
@@ -1144,20 +1139,8 @@ void tst_ChatWindow::changedCertificateAsksFirst()
 
 void tst_ChatWindow::serverWithoutTlsAsksFirst()
 {
-    // A qtchat server of before TLS.
-    QTcpServer old;
-    QVERIFY(old.listen(QHostAddress::LocalHost, 0));
-    connect(&old, &QTcpServer::newConnection, &old, [&old] {
-        QTcpSocket *socket = old.nextPendingConnection();
-        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
-            if (!socket->readAll().startsWith("{\"type\":\"hello\""))
-                return socket->disconnectFromHost();
-            socket->write(R"({"type":"welcome","protocol":1,"server":"old/1","nick":"alice",)"
-                          R"("users":[{"nick":"alice","since":1}],)"
-                          R"("limits":{"max_frame":65536,"max_text":8192},"last_id":0})"
-                          "\n");
-        });
-    });
+    ServerWithoutTls old; // a qtchat server of before TLS
+    QVERIFY(old.isListening());
     auto clickIn = [](const QString &name, const QString &text) {
         return [name, text](QWidget *dialog) {
             QCOMPARE(dialog->objectName(), name);
@@ -1169,7 +1152,7 @@ void tst_ChatWindow::serverWithoutTlsAsksFirst()
     {
         DialogAnswerer answer(clickIn(QStringLiteral("unencryptedBox"),
                                       QStringLiteral("Connect Without Encryption")));
-        m_window->connectTo(QStringLiteral("127.0.0.1"), old.serverPort(), QStringLiteral("alice"));
+        m_window->connectTo(QStringLiteral("127.0.0.1"), old.port(), QStringLiteral("alice"));
         QTRY_VERIFY(answer.answered());
     }
     QTRY_COMPARE(m_window->client()->state(), ChatClient::State::Connected);
@@ -1195,7 +1178,7 @@ void tst_ChatWindow::serverWithoutTlsAsksFirst()
     }
     QTRY_COMPARE(m_window->client()->state(), ChatClient::State::Disconnected);
     QVERIFY(!KnownServers(ClientSettings::knownServersFile())
-                     .find(QStringLiteral("127.0.0.1"), old.serverPort())
+                     .find(QStringLiteral("127.0.0.1"), old.port())
                      .unencrypted);
 }
 

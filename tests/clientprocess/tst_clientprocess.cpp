@@ -1,11 +1,13 @@
 // The real qtchat binary in its terminal mode (--no-gui), driven through
 // QProcess against a real server: what it prints, what it sends, how it
 // leaves, and how it refuses bad arguments.
+#include "certificatefiles.h"
 #include "chatserver.h"
 #include "childprocess.h"
 #include "fingerprint.h"
 #include "servercertificate.h"
 #include "serverrestart.h"
+#include "serverwithouttls.h"
 #include "testclient.h"
 #include "testserverconfig.h"
 #include "waituntil.h"
@@ -13,8 +15,6 @@
 #include <QDir>
 #include <QLoggingCategory>
 #include <QProcess>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -417,19 +417,14 @@ void tst_ClientProcess::changedCertificateInTheTerminal()
         QVERIFY(first.waitForExit());
     }
     // The server comes back with another certificate.
-    const ServerCertificate other =
-            ServerCertificate::makeSelfSigned({QStringLiteral("localhost")});
     QTemporaryDir files;
+    const CertificateFiles other =
+            writeCertificateFiles(files.path(), QStringLiteral("other"),
+                                  ServerCertificate::makeSelfSigned({QStringLiteral("localhost")}));
+    QVERIFY(!other.certificate.isEmpty());
     ServerConfig config = testServerConfig();
-    config.tlsCertificatePath = files.filePath(QStringLiteral("other.crt"));
-    config.tlsKeyPath = files.filePath(QStringLiteral("other.key"));
-    QFile certificate(config.tlsCertificatePath);
-    QFile key(config.tlsKeyPath);
-    QVERIFY(certificate.open(QIODevice::WriteOnly) && key.open(QIODevice::WriteOnly));
-    certificate.write(other.certificatePem());
-    key.write(other.keyPem());
-    certificate.close();
-    key.close();
+    config.tlsCertificatePath = other.certificate;
+    config.tlsKeyPath = other.key;
     m_server->shutdown(QString());
     QVERIFY(restartOnSamePort(m_server, config, port));
 
@@ -438,11 +433,11 @@ void tst_ClientProcess::changedCertificateInTheTerminal()
         arguments.append(QStringLiteral("--trust-new-certificate"));
     ClientProcess again(arguments, false, QString(), home.path());
     // Both fingerprints, short and whole.
-    QVERIFY2(again.waitForOutput(Fingerprint::shortForm(other.fingerprint())),
+    QVERIFY2(again.waitForOutput(Fingerprint::shortForm(other.fingerprint)),
              qPrintable(again.output()));
     QVERIFY2(again.output().contains(Fingerprint::shortForm(before)), qPrintable(again.output()));
     QVERIFY2(again.output().contains(u"SHA-256 before: " + before), qPrintable(again.output()));
-    QVERIFY2(again.output().contains(u"SHA-256 now:    " + other.fingerprint()),
+    QVERIFY2(again.output().contains(u"SHA-256 now:    " + other.fingerprint),
              qPrintable(again.output()));
     if (!trust) {
         QVERIFY(again.waitForExit());
@@ -473,22 +468,10 @@ void tst_ClientProcess::serverWithoutTlsInTheTerminal_data()
 void tst_ClientProcess::serverWithoutTlsInTheTerminal()
 {
     QFETCH(bool, allow);
-    // A qtchat server of before TLS: a welcome for a hello, and no handshake.
-    QTcpServer old;
-    QVERIFY(old.listen(QHostAddress::LocalHost, 0));
-    connect(&old, &QTcpServer::newConnection, &old, [&old] {
-        QTcpSocket *socket = old.nextPendingConnection();
-        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
-            if (!socket->readAll().startsWith("{\"type\":\"hello\""))
-                return socket->disconnectFromHost();
-            socket->write(R"({"type":"welcome","protocol":1,"server":"old/1","nick":"alice",)"
-                          R"("users":[{"nick":"alice","since":1}],)"
-                          R"("limits":{"max_frame":65536,"max_text":8192},"last_id":0})"
-                          "\n");
-        });
-    });
+    ServerWithoutTls old; // a qtchat server of before TLS
+    QVERIFY(old.isListening());
     QStringList arguments{QStringLiteral("--no-gui"), QStringLiteral("127.0.0.1"),
-                          QString::number(old.serverPort()), QStringLiteral("--nick"),
+                          QString::number(old.port()), QStringLiteral("--nick"),
                           QStringLiteral("alice")};
     if (allow)
         arguments.append(QStringLiteral("--allow-unencrypted"));

@@ -3,12 +3,14 @@
 // with both fingerprints until the user accepts it (and then only that one),
 // servers without TLS reached in the clear only once the user agreed (and
 // remembered), and certificates a (test) authority vouches for checked as usual.
+#include "certificatefiles.h"
 #include "chatclient.h"
 #include "chatserver.h"
 #include "fingerprint.h"
 #include "knownservers.h"
 #include "servercertificate.h"
 #include "serverrestart.h"
+#include "serverwithouttls.h"
 #include "testserverconfig.h"
 #include "waituntil.h"
 
@@ -37,61 +39,6 @@ ChatClient::Settings quickSettings()
     settings.attemptTimeoutMs = 3000;
     return settings;
 }
-
-// A certificate and key written to files, as an operator configures them.
-struct CertificateFiles
-{
-    QString certificate;
-    QString key;
-    QString fingerprint;
-};
-
-CertificateFiles writeCertificate(const QTemporaryDir &dir, const QString &name,
-                                  const ServerCertificate &made)
-{
-    CertificateFiles files{dir.filePath(name + QStringLiteral(".crt")),
-                           dir.filePath(name + QStringLiteral(".key")), made.fingerprint()};
-    QFile certificate(files.certificate);
-    QFile key(files.key);
-    if (!certificate.open(QIODevice::WriteOnly) || !key.open(QIODevice::WriteOnly) ||
-        certificate.write(made.certificatePem()) < 0 || key.write(made.keyPem()) < 0)
-        qWarning() << "cannot write" << files.certificate;
-    return files;
-}
-
-// A server of before TLS: it answers whatever comes with a line of its own
-// (hello with a welcome), and notes the first byte each connection sent.
-class ServerWithoutTls : public QObject
-{
-public:
-    explicit ServerWithoutTls(quint16 port = 0)
-    {
-        QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            QTcpSocket *socket = m_server.nextPendingConnection();
-            QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                const QByteArray read = socket->readAll();
-                if (socket->property("seen").toBool())
-                    return;
-                socket->setProperty("seen", true);
-                m_firstBytes.append(read.left(1));
-                if (read.startsWith("{\"type\":\"hello\""))
-                    socket->write(R"({"type":"welcome","protocol":1,"server":"old/1",)"
-                                  R"("nick":"alice","users":[{"nick":"alice","since":1}],)"
-                                  R"("limits":{"max_frame":65536,"max_text":8192},"last_id":0})"
-                                  "\n");
-                else
-                    socket->write("What is your nickname?\n");
-            });
-        });
-        m_server.listen(QHostAddress::LocalHost, port);
-    }
-    quint16 port() const { return m_server.serverPort(); }
-    QByteArrayList firstBytes() const { return m_firstBytes; }
-
-private:
-    QTcpServer m_server;
-    QByteArrayList m_firstBytes;
-};
 
 } // namespace
 
@@ -167,12 +114,12 @@ void tst_ClientTls::init()
     m_knownPath = m_dir.filePath(QStringLiteral("known-servers-%1").arg(++run));
     const QStringList names{QStringLiteral("localhost"), QStringLiteral("127.0.0.1")};
     if (m_first.certificate.isEmpty()) {
-        m_first = writeCertificate(m_dir, QStringLiteral("first"),
-                                   ServerCertificate::makeSelfSigned(names));
-        m_second = writeCertificate(m_dir, QStringLiteral("second"),
-                                    ServerCertificate::makeSelfSigned(names));
-        m_third = writeCertificate(m_dir, QStringLiteral("third"),
-                                   ServerCertificate::makeSelfSigned(names));
+        m_first = writeCertificateFiles(m_dir.path(), QStringLiteral("first"),
+                                        ServerCertificate::makeSelfSigned(names));
+        m_second = writeCertificateFiles(m_dir.path(), QStringLiteral("second"),
+                                         ServerCertificate::makeSelfSigned(names));
+        m_third = writeCertificateFiles(m_dir.path(), QStringLiteral("third"),
+                                        ServerCertificate::makeSelfSigned(names));
     }
 }
 

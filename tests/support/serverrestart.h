@@ -2,11 +2,10 @@
 
 // For tests that link the server core: a server that goes away and comes
 // back on the same port, as an operator's restart does.
+#include "certificatefiles.h"
 #include "chatserver.h"
-#include "servercertificate.h"
 #include "waituntil.h"
 
-#include <QFile>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -24,16 +23,12 @@ inline bool restartOnSamePort(std::unique_ptr<ChatServer> &server, ServerConfig 
     if (config.tlsCertificatePath.isEmpty() && config.tlsKeyPath.isEmpty() &&
         config.dataDir.isEmpty() && server->tlsCertificate().isValid()) {
         static QTemporaryDir kept;
-        const QString name = kept.filePath(QString::number(port));
-        QFile certificate(name + QStringLiteral(".crt"));
-        QFile key(name + QStringLiteral(".key"));
-        if (!kept.isValid() || !certificate.open(QIODevice::WriteOnly) ||
-            !key.open(QIODevice::WriteOnly) ||
-            certificate.write(server->tlsCertificate().certificatePem()) < 0 ||
-            key.write(server->tlsCertificate().keyPem()) < 0)
+        const CertificateFiles files =
+                writeCertificateFiles(kept.path(), QString::number(port), server->tlsCertificate());
+        if (!kept.isValid() || files.certificate.isEmpty())
             return false;
-        config.tlsCertificatePath = certificate.fileName();
-        config.tlsKeyPath = key.fileName();
+        config.tlsCertificatePath = files.certificate;
+        config.tlsKeyPath = files.key;
     }
     server.reset();
     config.port = port;
