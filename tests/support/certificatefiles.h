@@ -3,6 +3,7 @@
 // For tests that link the server core: a certificate and key written to
 // files, as an operator configures them (--tls-cert, --tls-key).
 #include "servercertificate.h"
+#include "serverconfig.h"
 
 #include <QDir>
 #include <QFile>
@@ -30,4 +31,17 @@ inline CertificateFiles writeCertificateFiles(const QString &directory, const QS
         key.write(made.keyPem()) != made.keyPem().size())
         return CertificateFiles();
     return files;
+}
+
+// Gives config a new self-signed certificate of its own (written in
+// directory): a server that comes back with another one. False when it cannot be written.
+inline bool useNewCertificate(ServerConfig *config, const QString &directory,
+                              CertificateFiles *files)
+{
+    *files =
+            writeCertificateFiles(directory, QStringLiteral("new"),
+                                  ServerCertificate::makeSelfSigned({QStringLiteral("localhost")}));
+    config->tlsCertificatePath = files->certificate;
+    config->tlsKeyPath = files->key;
+    return !files->certificate.isEmpty();
 }
