@@ -1092,13 +1092,9 @@ void tst_ChatWindow::changedCertificateAsksFirst()
     const quint16 port = m_server->serverPort();
     const QString before = m_server->tlsCertificate().fingerprint();
     QTemporaryDir files;
-    const CertificateFiles other =
-            writeCertificateFiles(files.path(), QStringLiteral("other"),
-                                  ServerCertificate::makeSelfSigned({QStringLiteral("localhost")}));
-    QVERIFY(!other.certificate.isEmpty());
     ServerConfig config = testServerConfig();
-    config.tlsCertificatePath = other.certificate;
-    config.tlsKeyPath = other.key;
+    CertificateFiles other;
+    QVERIFY(useNewCertificate(&config, files.path(), &other));
 
     QString said;
     QString defaultButton;

@@ -418,13 +418,9 @@ void tst_ClientProcess::changedCertificateInTheTerminal()
     }
     // The server comes back with another certificate.
     QTemporaryDir files;
-    const CertificateFiles other =
-            writeCertificateFiles(files.path(), QStringLiteral("other"),
-                                  ServerCertificate::makeSelfSigned({QStringLiteral("localhost")}));
-    QVERIFY(!other.certificate.isEmpty());
     ServerConfig config = testServerConfig();
-    config.tlsCertificatePath = other.certificate;
-    config.tlsKeyPath = other.key;
+    CertificateFiles other;
+    QVERIFY(useNewCertificate(&config, files.path(), &other));
     m_server->shutdown(QString());
     QVERIFY(restartOnSamePort(m_server, config, port));
 
