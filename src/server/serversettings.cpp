@@ -12,17 +12,36 @@ QString number(double value)
     return QString::number(value, 'g', 12);
 }
 
+QString yesNo(bool value)
+{
+    return value ? QStringLiteral("yes") : QStringLiteral("no");
+}
+
 } // namespace
 
 QStringList ServerSettings::keys()
 {
-    return {QStringLiteral("host"),         QStringLiteral("port"),
-            QStringLiteral("max-clients"),  QStringLiteral("max-per-ip"),
-            QStringLiteral("rate"),         QStringLiteral("burst"),
-            QStringLiteral("password"),     QStringLiteral("motd"),
-            QStringLiteral("quiet-joins"),  QStringLiteral("rooms-by"),
-            QStringLiteral("max-rooms"),    QStringLiteral("no-history"),
-            QStringLiteral("history-days"), QStringLiteral("history-max")};
+    return {QStringLiteral("host"),
+            QStringLiteral("port"),
+            QStringLiteral("max-clients"),
+            QStringLiteral("max-per-ip"),
+            QStringLiteral("rate"),
+            QStringLiteral("burst"),
+            QStringLiteral("password"),
+            QStringLiteral("motd"),
+            QStringLiteral("quiet-joins"),
+            QStringLiteral("rooms-by"),
+            QStringLiteral("max-rooms"),
+            QStringLiteral("no-history"),
+            QStringLiteral("history-days"),
+            QStringLiteral("history-max"),
+            QStringLiteral("max-connects-per-ip"),
+            QStringLiteral("auth-failures"),
+            QStringLiteral("auth-block"),
+            QStringLiteral("require-tls"),
+            QStringLiteral("require-tls-on-loopback"),
+            QStringLiteral("tls-cert"),
+            QStringLiteral("tls-key")};
 }
 
 ServerConfig ServerSettings::load(QSettings &settings, ServerConfig config, QStringList *problems)
@@ -62,10 +81,25 @@ void ServerSettings::save(QSettings &settings, const ServerConfig &config)
                                                           ? QStringLiteral("operator")
                                                           : QStringLiteral("anyone"));
     settings.setValue(QStringLiteral("max-rooms"), QString::number(config.maxRooms));
-    settings.setValue(QStringLiteral("no-history"),
-                      config.historyOnDisk ? QStringLiteral("no") : QStringLiteral("yes"));
+    settings.setValue(QStringLiteral("no-history"), yesNo(!config.historyOnDisk));
     settings.setValue(QStringLiteral("history-days"), QString::number(config.historyDays));
     settings.setValue(QStringLiteral("history-max"), QString::number(config.historyMax));
+    settings.setValue(QStringLiteral("max-connects-per-ip"),
+                      QString::number(config.maxConnectsPerIp));
+    settings.setValue(QStringLiteral("auth-failures"), QString::number(config.authFailuresAllowed));
+    settings.setValue(QStringLiteral("auth-block"), number(config.authBlockMs / 1000.0));
+    settings.setValue(QStringLiteral("require-tls"), yesNo(config.requireTls));
+    settings.setValue(QStringLiteral("require-tls-on-loopback"),
+                      yesNo(config.requireTlsOnLoopback));
+    // No file: the server's own certificate (an empty value is not a file).
+    for (const auto &[key, path] :
+         {std::pair{QStringLiteral("tls-cert"), config.tlsCertificatePath},
+          std::pair{QStringLiteral("tls-key"), config.tlsKeyPath}}) {
+        if (path.isEmpty())
+            settings.remove(key);
+        else
+            settings.setValue(key, path);
+    }
     settings.endGroup();
     settings.sync();
     QFile::setPermissions(settings.fileName(), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
@@ -92,4 +126,11 @@ void ServerSettings::applyChanges(const ServerConfig &before, const ServerConfig
     copyIfChanged(&ServerConfig::historyOnDisk);
     copyIfChanged(&ServerConfig::historyDays);
     copyIfChanged(&ServerConfig::historyMax);
+    copyIfChanged(&ServerConfig::maxConnectsPerIp);
+    copyIfChanged(&ServerConfig::authFailuresAllowed);
+    copyIfChanged(&ServerConfig::authBlockMs);
+    copyIfChanged(&ServerConfig::requireTls);
+    copyIfChanged(&ServerConfig::requireTlsOnLoopback);
+    copyIfChanged(&ServerConfig::tlsCertificatePath);
+    copyIfChanged(&ServerConfig::tlsKeyPath);
 }

@@ -1,10 +1,12 @@
 #include "serversettingsdialog.h"
 
 #include "apptranslations.h"
+#include "servercertificate.h"
 #include "serveroptions.h"
 #include "ui_serversettingsdialog.h"
 
 #include <QDir>
+#include <QFileDialog>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -29,6 +31,12 @@ ServerSettingsDialog::ServerSettingsDialog(const ServerConfig &config, bool runn
     m_ui->dataDirLabel->setText(tr("History and bans are kept in %1").arg(folder));
     connect(m_ui->historyOnDiskCheck, &QCheckBox::toggled, this,
             &ServerSettingsDialog::updateHistoryFields);
+    connect(m_ui->requireTlsCheck, &QCheckBox::toggled, this,
+            &ServerSettingsDialog::updateSecurityFields);
+    connect(m_ui->tlsCertBrowseButton, &QPushButton::clicked, this,
+            [this] { chooseFile(m_ui->tlsCertEdit, tr("The TLS Certificate (PEM)")); });
+    connect(m_ui->tlsKeyBrowseButton, &QPushButton::clicked, this,
+            [this] { chooseFile(m_ui->tlsKeyEdit, tr("The Certificate's Key (PEM)")); });
     connect(m_ui->buttonBox->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,
             &ServerSettingsDialog::restoreDefaults);
     showConfig(config);
@@ -56,7 +64,28 @@ void ServerSettingsDialog::showConfig(const ServerConfig &config)
     m_ui->historyDaysSpin->setValue(config.historyDays);
     m_ui->historyMaxSpin->setValue(
             int(qMin<qint64>(config.historyMax, m_ui->historyMaxSpin->maximum())));
+    m_ui->requireTlsCheck->setChecked(config.requireTls);
+    m_ui->requireTlsOnLoopbackCheck->setChecked(config.requireTlsOnLoopback);
+    m_ui->authFailuresSpin->setValue(config.authFailuresAllowed);
+    m_ui->authBlockSpin->setValue(config.authBlockMs / 1000);
+    m_ui->maxConnectsSpin->setValue(config.maxConnectsPerIp);
+    m_ui->tlsCertEdit->setText(QDir::toNativeSeparators(config.tlsCertificatePath));
+    m_ui->tlsKeyEdit->setText(QDir::toNativeSeparators(config.tlsKeyPath));
     updateHistoryFields();
+    updateSecurityFields();
+}
+
+void ServerSettingsDialog::updateSecurityFields()
+{
+    m_ui->requireTlsOnLoopbackCheck->setEnabled(m_ui->requireTlsCheck->isChecked());
+}
+
+void ServerSettingsDialog::chooseFile(QLineEdit *edit, const QString &title)
+{
+    const QString chosen = QFileDialog::getOpenFileName(
+            this, title, edit->text(), tr("PEM files (*.pem *.crt *.key);;All files (*)"));
+    if (!chosen.isEmpty())
+        edit->setText(QDir::toNativeSeparators(chosen));
 }
 
 void ServerSettingsDialog::updateHistoryFields()
@@ -81,6 +110,19 @@ ServerConfig ServerSettingsDialog::config() const
     config.historyOnDisk = m_ui->historyOnDiskCheck->isChecked();
     config.historyDays = m_ui->historyDaysSpin->value();
     config.historyMax = m_ui->historyMaxSpin->value();
+    config.requireTls = m_ui->requireTlsCheck->isChecked();
+    config.requireTlsOnLoopback = config.requireTls && m_ui->requireTlsOnLoopbackCheck->isChecked();
+    config.authFailuresAllowed = m_ui->authFailuresSpin->value();
+    // Seconds shown; what the command line gave in finer steps is kept when unchanged.
+    if (m_ui->authBlockSpin->value() != m_config.authBlockMs / 1000)
+        config.authBlockMs = m_ui->authBlockSpin->value() * 1000;
+    config.maxConnectsPerIp = m_ui->maxConnectsSpin->value();
+    const auto path = [](const QLineEdit *edit) {
+        const QString text = edit->text().trimmed();
+        return text.isEmpty() ? QString() : QDir::cleanPath(QDir::fromNativeSeparators(text));
+    };
+    config.tlsCertificatePath = path(m_ui->tlsCertEdit);
+    config.tlsKeyPath = path(m_ui->tlsKeyEdit);
     return config;
 }
 
@@ -98,6 +140,25 @@ void ServerSettingsDialog::accept()
     if (!problem.isEmpty()) {
         QMessageBox::warning(this, tr("Settings not valid"), problem);
         return;
+    }
+    // A certificate of one's own is checked now, not at the next start.
+    if (changed.tlsCertificatePath.isEmpty() != changed.tlsKeyPath.isEmpty()) {
+        QMessageBox::warning(this, tr("Settings not valid"),
+                             tr("A TLS certificate needs its key, and a key its certificate: "
+                                "choose both, or neither for the server's own."));
+        (changed.tlsKeyPath.isEmpty() ? m_ui->tlsKeyEdit : m_ui->tlsCertEdit)->setFocus();
+        return;
+    }
+    if (!changed.tlsCertificatePath.isEmpty()) {
+        const ServerCertificate certificate =
+                ServerCertificate::fromFiles(changed.tlsCertificatePath, changed.tlsKeyPath);
+        if (!certificate.isValid()) {
+            QMessageBox::warning(this, tr("Certificate not usable"),
+                                 tr("The server cannot use this certificate: %1")
+                                         .arg(certificate.errorString()));
+            m_ui->tlsCertEdit->setFocus();
+            return;
+        }
     }
     QSettings().setValue(QStringLiteral("ui/language"), m_ui->languageCombo->currentData());
     QDialog::accept();

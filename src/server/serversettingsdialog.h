@@ -6,12 +6,16 @@
 
 #include <memory>
 
+class QLineEdit;
+
 namespace Ui {
 class ServerSettingsDialog;
 }
 
 // The control window's Settings: the limits and options the command line
-// has (connections, flood rate, password, welcome text, history). Shows a
+// has (connections, flood rate, password, welcome text, history, and the
+// security ones: encryption required, password and connect throttles, a
+// certificate of one's own). Shows a
 // ServerConfig and gives it back changed; refuses values that do not fit
 // together, saying why.
 class ServerSettingsDialog : public QDialog
@@ -33,6 +37,8 @@ public Q_SLOTS:
 private:
     void showConfig(const ServerConfig &config);
     void updateHistoryFields();
+    void updateSecurityFields();
+    void chooseFile(QLineEdit *edit, const QString &title);
 
     std::unique_ptr<Ui::ServerSettingsDialog> m_ui;
     ServerConfig m_config;

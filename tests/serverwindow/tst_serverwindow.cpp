@@ -1,12 +1,14 @@
 // The server's control window, driven as a person would: typing into its
 // fields, clicking its buttons and answering its dialogs, with real clients
 // connecting over loopback (QT_QPA_PLATFORM=offscreen).
+#include "certificatefiles.h"
 #include "chatserver.h"
 #include "connectiontablemodel.h"
 #include "dialoganswerer.h"
 #include "lineclient.h"
-#include "serversettings.h"
 #include "servercertificate.h"
+#include "serveroptions.h"
+#include "serversettings.h"
 #include "serverwindow.h"
 #include "testclient.h"
 #include "testserverconfig.h"
@@ -14,6 +16,7 @@
 
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialog>
@@ -81,6 +84,10 @@ private Q_SLOTS:
     void logShowsEventsAndSaves();
     void settingsAreRemembered();
     void commandLineSettingsAreNotRemembered();
+    void securitySettings_data();
+    void securitySettings();
+    void certificateSettingIsChecked_data();
+    void certificateSettingIsChecked();
     void forgottenAddressFallsBackToAny();
     void stopWhileADialogIsOpen();
     void warnsWhenFilesAreTooFew();
@@ -708,6 +715,170 @@ void tst_ServerWindow::settingsAreRemembered()
     QCOMPARE(fallback.maxClients, ServerConfig().maxClients);
     QCOMPARE(problems.size(), 1);
     QVERIFY2(problems.first().startsWith(u"max-clients: \"lots\""), qPrintable(problems.first()));
+}
+
+void tst_ServerWindow::securitySettings_data()
+{
+    // A widget, the value typed into it, the value it takes (a spin box
+    // stops at its ends), and the setting it gives.
+    QTest::addColumn<QString>("widget");
+    QTest::addColumn<int>("typed");
+    QTest::addColumn<int>("taken");
+    QTest::addColumn<QString>("key"); // as the command line and the settings file name it
+    QTest::addColumn<QString>("saved");
+    QTest::newRow("require TLS") << "requireTlsCheck" << 1 << 1 << "require-tls"
+                                 << "yes";
+    QTest::newRow("require TLS on loopback")
+            << "requireTlsOnLoopbackCheck" << 1 << 1 << "require-tls-on-loopback"
+            << "yes";
+    QTest::newRow("one wrong password") << "authFailuresSpin" << 1 << 1 << "auth-failures"
+                                        << "1";
+    QTest::newRow("wrong passwords: no limit") << "authFailuresSpin" << 0 << 0 << "auth-failures"
+                                               << "0";
+    QTest::newRow("wrong passwords: past the top")
+            << "authFailuresSpin" << 1000001 << 1000000 << "auth-failures"
+            << "1000000";
+    QTest::newRow("refused for 1 s") << "authBlockSpin" << 1 << 1 << "auth-block"
+                                     << "1";
+    QTest::newRow("refused: past the top") << "authBlockSpin" << 86401 << 86400 << "auth-block"
+                                           << "86400";
+    QTest::newRow("refused: below the bottom") << "authBlockSpin" << -1 << 0 << "auth-block"
+                                               << "0";
+    QTest::newRow("one new connection in 10 s")
+            << "maxConnectsSpin" << 1 << 1 << "max-connects-per-ip"
+            << "1";
+    QTest::newRow("new connections: no limit")
+            << "maxConnectsSpin" << 0 << 0 << "max-connects-per-ip"
+            << "0";
+}
+
+void tst_ServerWindow::securitySettings()
+{
+    QFETCH(QString, widget);
+    QFETCH(int, typed);
+    QFETCH(int, taken);
+    QFETCH(QString, key);
+    QFETCH(QString, saved);
+    DialogAnswerer answer([widget, typed, taken](QWidget *dialog) {
+        auto *requireTls = dialog->findChild<QCheckBox *>(QStringLiteral("requireTlsCheck"));
+        auto *onLoopback =
+                dialog->findChild<QCheckBox *>(QStringLiteral("requireTlsOnLoopbackCheck"));
+        QVERIFY(requireTls && onLoopback);
+        QVERIFY(!requireTls->isChecked()); // the defaults
+        QVERIFY(!onLoopback->isEnabled()); // only with encryption required
+        if (auto *check = dialog->findChild<QCheckBox *>(widget)) {
+            requireTls->setChecked(true);
+            QVERIFY(onLoopback->isEnabled());
+            check->setChecked(typed != 0);
+        } else {
+            auto *spin = dialog->findChild<QSpinBox *>(widget);
+            QVERIFY2(spin, qPrintable(widget));
+            spin->setValue(typed);
+            QCOMPARE(spin->value(), taken);
+        }
+        clickButton(QStringLiteral("OK"))(dialog);
+    });
+    m_window->showSettings();
+    QVERIFY(answer.answered());
+    QVERIFY(startOnLoopback());
+    // Kept under the command line's name, and read back through its checks.
+    QSettings settings;
+    QCOMPARE(settings.value(u"server/" + key).toString(), saved);
+    ServerConfig fromCommandLine;
+    QVERIFY(ServerOptions::applySetting(key, saved, fromCommandLine).isEmpty());
+    const ServerConfig remembered = ServerSettings::load(settings, ServerConfig());
+    const ServerConfig running = m_window->server()->config();
+    for (const ServerConfig &config : {remembered, running}) {
+        QCOMPARE(config.requireTls,
+                 fromCommandLine.requireTls || key == u"require-tls-on-loopback");
+        QCOMPARE(config.requireTlsOnLoopback, fromCommandLine.requireTlsOnLoopback);
+        QCOMPARE(config.authFailuresAllowed, fromCommandLine.authFailuresAllowed);
+        QCOMPARE(config.authBlockMs, fromCommandLine.authBlockMs);
+        QCOMPARE(config.maxConnectsPerIp, fromCommandLine.maxConnectsPerIp);
+    }
+    if (key == u"require-tls-on-loopback") {
+        // The running server turns this computer's plain connections away.
+        auto *plain = new LineClient(&m_owner);
+        QVERIFY(plain->connectTo(port()));
+        QVERIFY2(plain->waitForLine(QStringLiteral("encrypted connections only")),
+                 qPrintable(plain->allLines().join(u'\n')));
+    }
+}
+
+void tst_ServerWindow::certificateSettingIsChecked_data()
+{
+    QTest::addColumn<QString>("pair");
+    QTest::addColumn<QString>("refusal"); // in the message box; empty: accepted
+    QTest::newRow("a certificate and its key") << "good"
+                                               << "";
+    QTest::newRow("a certificate without its key") << "no key"
+                                                   << "needs its key";
+    QTest::newRow("a key without its certificate") << "no certificate"
+                                                   << "needs its key";
+    QTest::newRow("another certificate's key") << "mismatch"
+                                               << "does not belong";
+    QTest::newRow("not a certificate") << "garbage"
+                                       << "not a PEM certificate";
+    QTest::newRow("a file that is not there") << "missing"
+                                              << "cannot read";
+}
+
+void tst_ServerWindow::certificateSettingIsChecked()
+{
+    QFETCH(QString, pair);
+    QFETCH(QString, refusal);
+    QTemporaryDir dir;
+    const CertificateFiles good =
+            writeCertificateFiles(dir.path(), QStringLiteral("good"),
+                                  ServerCertificate::makeSelfSigned({QStringLiteral("localhost")}));
+    const CertificateFiles other =
+            writeCertificateFiles(dir.path(), QStringLiteral("other"),
+                                  ServerCertificate::makeSelfSigned({QStringLiteral("localhost")}));
+    QVERIFY(!good.certificate.isEmpty() && !other.certificate.isEmpty());
+    QString certificate = good.certificate;
+    QString key = good.key;
+    if (pair == u"no key")
+        key.clear();
+    else if (pair == u"no certificate")
+        certificate.clear();
+    else if (pair == u"mismatch")
+        key = other.key;
+    else if (pair == u"garbage")
+        certificate = key; // a key where the certificate should be
+    else if (pair == u"missing")
+        certificate = dir.filePath(QStringLiteral("gone.pem"));
+
+    QString said;
+    DialogAnswerer answer([&](QWidget *dialog) {
+        dialog->findChild<QLineEdit *>(QStringLiteral("tlsCertEdit"))->setText(certificate);
+        dialog->findChild<QLineEdit *>(QStringLiteral("tlsKeyEdit"))->setText(key);
+        DialogAnswerer warning([&said](QWidget *box) {
+            said = qobject_cast<QMessageBox *>(box) ? qobject_cast<QMessageBox *>(box)->text()
+                                                    : QString();
+            qobject_cast<QDialog *>(box)->accept();
+        });
+        clickButton(QStringLiteral("OK"))(dialog);
+        if (!refusal.isEmpty()) {
+            // Refused: the dialog stays open, saying why.
+            QTRY_VERIFY(warning.answered());
+            QVERIFY(dialog->isVisible());
+            clickButton(QStringLiteral("Cancel"))(dialog);
+        }
+    });
+    m_window->showSettings();
+    QVERIFY(answer.answered());
+    QSettings settings;
+    if (!refusal.isEmpty()) {
+        QVERIFY2(said.contains(refusal), qPrintable(said));
+        QVERIFY(!settings.contains(QStringLiteral("server/tls-cert")));
+        QCOMPARE(m_window->config().tlsCertificatePath, QString());
+        return;
+    }
+    QVERIFY2(said.isEmpty(), qPrintable(said));
+    QVERIFY(startOnLoopback());
+    QCOMPARE(m_window->server()->tlsCertificate().fingerprint(), good.fingerprint);
+    QCOMPARE(settings.value(QStringLiteral("server/tls-cert")).toString(), good.certificate);
+    QCOMPARE(ServerSettings::load(settings, ServerConfig()).tlsKeyPath, good.key);
 }
 
 void tst_ServerWindow::commandLineSettingsAreNotRemembered()
