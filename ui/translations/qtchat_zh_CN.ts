@@ -1458,6 +1458,110 @@ Now: %2</source>
         <source>Mo&amp;st rooms:</source>
         <translation>聊天室上限(&amp;S)：</translation>
     </message>
+    <message>
+        <source>Security</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>Re&amp;quire encryption from other computers (nc and telnet are turned away; openssl s_client works)</source>
+        <translation>要求其他电脑加密连接(&amp;Q)（nc 和 telnet 会被拒绝；openssl s_client 可用）</translation>
+    </message>
+    <message>
+        <source>And from &amp;this computer too</source>
+        <translation>本机也要求(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Wrong pass&amp;words allowed:</source>
+        <translation>允许的错误密码次数(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Wrong passwords one address may give within two minutes; then it is refused for a while, even with the right one</source>
+        <translation>一个地址在两分钟内可输错密码的次数；超过后该地址会被拒绝一段时间，即使密码正确</translation>
+    </message>
+    <message>
+        <source> in 2 minutes</source>
+        <translation> 次（2 分钟内）</translation>
+    </message>
+    <message>
+        <source>Then &amp;refuse the address for:</source>
+        <translation>然后拒绝该地址(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>How long an address that gave too many wrong passwords is refused</source>
+        <translation>输错密码次数过多的地址被拒绝多久</translation>
+    </message>
+    <message>
+        <source>not at all</source>
+        <translation>不拒绝</translation>
+    </message>
+    <message>
+        <source> seconds</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>New co&amp;nnections from one address:</source>
+        <translation>一个地址的新连接数(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>More new connections than this from one address within 10 seconds get it refused for 10 seconds (this computer&apos;s own are not counted)</source>
+        <translation>一个地址在 10 秒内的新连接超过此数，就会被拒绝 10 秒（本机的连接不计）</translation>
+    </message>
+    <message>
+        <source> in 10 seconds</source>
+        <translation> 个（10 秒内）</translation>
+    </message>
+    <message>
+        <source>TLS certi&amp;ficate:</source>
+        <translation>TLS 证书(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>A certificate (PEM, with its chain) to use instead of the one the server made for itself</source>
+        <translation>用来代替服务器自己生成的证书（PEM，连同证书链）</translation>
+    </message>
+    <message>
+        <source>its own, made at the first start</source>
+        <translation>它自己的，首次启动时生成</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Certificate&apos;s &amp;key:</source>
+        <translation>证书私钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s private key (PEM, without a passphrase)</source>
+        <translation>证书的私钥（PEM，无密码保护）</translation>
+    </message>
+    <message>
+        <source>with the certificate</source>
+        <translation>与证书配套</translation>
+    </message>
+    <message>
+        <source>The TLS Certificate (PEM)</source>
+        <translation>TLS 证书（PEM）</translation>
+    </message>
+    <message>
+        <source>The Certificate&apos;s Key (PEM)</source>
+        <translation>证书私钥（PEM）</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>A TLS certificate needs its key, and a key its certificate: choose both, or neither for the server&apos;s own.</source>
+        <translation>TLS 证书需要它的私钥，私钥也需要它的证书：两个都选，或都不选以使用服务器自己的证书。</translation>
+    </message>
+    <message>
+        <source>Certificate not usable</source>
+        <translation>证书无法使用</translation>
+    </message>
+    <message>
+        <source>The server cannot use this certificate: %1</source>
+        <translation>服务器无法使用此证书：%1</translation>
+    </message>
 </context>
 <context>
     <name>ServerWindow</name>
