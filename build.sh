@@ -5,7 +5,9 @@
 #   ./build.sh test [ctest options]    install what is missing, build, run every test
 #
 # Packages come from apt (through sudo when not run as root) and only the
-# missing ones are installed. Builds go to build/app and build/test.
+# missing ones are installed. Builds go to build/app and build/test; the test
+# command then builds the suite again with AddressSanitizer and UBSan (clang,
+# build/sanitize), runs it, and runs each libFuzzer target for a minute.
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -34,32 +36,41 @@ packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libsqlite3-dev l
 # test on a real X server (xvfb-run, which needs xauth); openssl is a TLS
 # client in tests, and iproute2 (ip) sets up the network namespace of tests
 # that connect from another address (tests/support/in-network-namespace.sh).
+# clang and its runtime (libclang-rt-N-dev) build the sanitizer suite and the fuzzers.
 if [ "$mode" = test ]; then
-    packages+=(desktop-file-utils appstream dpkg-dev file xvfb xauth openssl iproute2)
+    packages+=(desktop-file-utils appstream dpkg-dev file xvfb xauth openssl iproute2 clang)
 fi
 
-missing=()
-for package in "${packages[@]}"; do
-    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-        missing+=("$package")
-    fi
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    if ! command -v apt-get >/dev/null; then
-        echo "build.sh: missing ${missing[*]}, and this is not a Debian or Ubuntu system (no apt-get)." >&2
-        exit 1
-    fi
-    sudo=()
-    if [ "$(id -u)" -ne 0 ]; then
-        if ! command -v sudo >/dev/null; then
-            echo "build.sh: missing ${missing[*]}; run as root or install sudo." >&2
+install_missing() {
+    missing=()
+    for package in "$@"; do
+        if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+            missing+=("$package")
+        fi
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        if ! command -v apt-get >/dev/null; then
+            echo "build.sh: missing ${missing[*]}, and this is not a Debian or Ubuntu system (no apt-get)." >&2
             exit 1
         fi
-        sudo=(sudo)
+        sudo=()
+        if [ "$(id -u)" -ne 0 ]; then
+            if ! command -v sudo >/dev/null; then
+                echo "build.sh: missing ${missing[*]}; run as root or install sudo." >&2
+                exit 1
+            fi
+            sudo=(sudo)
+        fi
+        echo "build.sh: installing ${missing[*]}" >&2
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
     fi
-    echo "build.sh: installing ${missing[*]}" >&2
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+install_missing "${packages[@]}"
+if [ "$mode" = test ]; then
+    # The sanitizers' and libFuzzer's runtime, for the clang just installed (14 on Debian 12).
+    clang_major=$(clang -dumpversion | cut -d. -f1)
+    install_missing "libclang-rt-${clang_major}-dev"
 fi
 
 case "$mode" in
@@ -77,6 +88,18 @@ case "$mode" in
         # Everything, with warnings as errors, as CI builds it.
         cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQTCHAT_WARNINGS_AS_ERRORS=ON
         cmake --build build/test --parallel "$(nproc)"
-        exec ctest --test-dir build/test --output-on-failure --parallel "$(nproc)" "$@"
+        ctest --test-dir build/test --output-on-failure --parallel "$(nproc)" "$@"
+        # The same suite with AddressSanitizer and UBSan, and the fuzzers (label
+        # "fuzz", QTCHAT_FUZZ_SECONDS each). -O0 and one unity source per 16
+        # files keep this build short; any sanitizer report fails its test.
+        cmake -S . -B build/sanitize -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+            -DCMAKE_BUILD_TYPE=Sanitize -DCMAKE_CXX_FLAGS_SANITIZE="-O0 -gline-tables-only" \
+            -DCMAKE_C_FLAGS_SANITIZE="-O0 -gline-tables-only" -DCMAKE_UNITY_BUILD=ON \
+            -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 -DQTCHAT_FUZZ=ON -DQTCHAT_BUILD_BENCH=OFF \
+            -DQTCHAT_WARNINGS_AS_ERRORS=ON
+        cmake --build build/sanitize --parallel "$(nproc)"
+        export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+        export LSAN_OPTIONS="suppressions=$PWD/tests/support/lsan.supp:print_suppressions=0"
+        exec ctest --test-dir build/sanitize --output-on-failure --parallel "$(nproc)" "$@"
         ;;
 esac

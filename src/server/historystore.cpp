@@ -1,5 +1,6 @@
 #include "historystore.h"
 
+#include "serverconfig.h"
 #include "validation.h"
 
 #include <QCoreApplication>
@@ -15,8 +16,6 @@
 using namespace Protocol;
 
 namespace {
-
-constexpr qint64 DayMs = 24 * 60 * 60 * 1000;
 
 // Files up to this size are checked whole (PRAGMA quick_check) when opened.
 constexpr qint64 FullCheckMaxBytes = 128 * 1024 * 1024;

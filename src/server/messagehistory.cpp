@@ -1,5 +1,6 @@
 #include "messagehistory.h"
 
+#include "serverconfig.h"
 #include "validation.h"
 
 #include <algorithm>
@@ -9,8 +10,6 @@
 using namespace Protocol;
 
 namespace {
-
-constexpr qint64 DayMs = 24 * 60 * 60 * 1000;
 
 QString refKey(const QString &senderKey, const QString &ref)
 {

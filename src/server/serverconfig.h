@@ -9,6 +9,9 @@
 // Everything the server can be told: where to listen, the limits and the
 // room's options. Defaults are the protocol contract's. For every limit, 0
 // means "off" (benchmarks lift them that way).
+// A day, as history-days counts it.
+inline constexpr qint64 DayMs = 24 * 60 * 60 * 1000;
+
 struct ServerConfig
 {
     QHostAddress host = QHostAddress::Any;

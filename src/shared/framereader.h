@@ -11,7 +11,8 @@
 // A frame may be at most maxFrameBytes long including its LF. The reader
 // notices an oversized frame as soon as that many bytes have arrived without
 // an LF, so it never holds more than one frame's worth of an unfinished line.
-// A CR right before the LF is removed; empty and blank lines are skipped.
+// A CR right before the LF is removed; empty and blank lines (only spaces,
+// tabs or CRs) are skipped.
 // Lines completed before an oversized one are still returned, then TooLarge.
 class FrameReader
 {

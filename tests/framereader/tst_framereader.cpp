@@ -68,6 +68,9 @@ void tst_FrameReader::frames_data()
     QTest::newRow("CR before LF removed")
             << QList<QByteArray>{"a\r\nb\r", "\n"} << QList<QByteArray>{"a", "b"};
     QTest::newRow("CR elsewhere kept") << QList<QByteArray>{"a\rb\n"} << QList<QByteArray>{"a\rb"};
+    // Found by fuzz_framereader: a line of CRs and spaces is blank too (the contract's words now).
+    QTest::newRow("CRs and spaces only: blank")
+            << QList<QByteArray>{"\r  \n\r\r\n x\r\n"} << QList<QByteArray>{" x"};
     QTest::newRow("empty and blank lines skipped")
             << QList<QByteArray>{"\n\r\n  \t\na\n\n"} << QList<QByteArray>{"a"};
     QTest::newRow("unfinished line held back")

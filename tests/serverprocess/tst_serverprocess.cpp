@@ -518,7 +518,7 @@ void tst_ServerProcess::survivesRunningOutOfFileDescriptors()
 
     // Once they are gone, the server takes new connections again.
     TestClient late;
-    QVERIFY(late.connectTo(port));
+    QVERIFY2(late.connectTo(port), qPrintable(server.output().right(3000)));
     QVERIFY2(late.join(QStringLiteral("late")),
              qPrintable(late.lastProblem() + server.output().right(500)));
     QVERIFY(server.output().contains(u"accepting connections again"));
