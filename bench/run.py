@@ -10,6 +10,8 @@ for slow-reader, where qtchat and InspIRCd both keep 1 MiB):
   qtchat            qtchat-server, protocol clients, history off
   qtchat+history    the same with the SQLite history on (synchronous=FULL)
   qtchat-plain      qtchat-server, plain-text clients, history off
+  qtchat-tls        qtchat-server, protocol clients over TLS (its own EC P-256 certificate),
+                    history off: blast-50 and tls-handshakes only
   qtchat-plain+hist the same with the history on
   inspircd          InspIRCd (Debian package inspircd), IRC clients in one channel
   seed              the tutorial's server (../shared/seed/seed_server.py), plain text
@@ -25,6 +27,8 @@ Workloads (names fixed so that results stay comparable):
                (qtchat peers only): every message must reach exactly its room
   rooms-50-runs 50 separate runs of a 20-client room, each client saying 20 messages
                (one after another, on one server start): the reference for rooms-50x20
+  tls-handshakes 2,000 full TLS handshakes (no resumption), 8 at a time, each on a new
+               connection (qtchat-tls only)
 """
 
 import argparse
@@ -55,7 +59,11 @@ WORKLOADS = {
     # the same as 50 separate runs of one 20-client room (run SEPARATE_RUNS times).
     "rooms-50x20": ["--clients", "1000", "--rooms", "50", "--messages", "20", "--size", "64"],
     "rooms-50-runs": ["--clients", "20", "--messages", "20", "--size", "64"],
+    "tls-handshakes": ["--handshakes", "2000", "--clients", "8"],
 }
+# Workloads only peers over TLS run, and the only ones they run.
+TLS_WORKLOADS = {"tls-handshakes"}
+TLS_PEER_WORKLOADS = {"blast-50"} | TLS_WORKLOADS
 # Workloads only servers with rooms in the qtchat protocol run.
 ROOM_WORKLOADS = {"rooms-50x20", "rooms-50-runs"}
 # Workloads measured as this many loadgen runs one after another, added up.
@@ -111,10 +119,11 @@ def raise_file_limit():
 class Peer:
     """A server to measure: started fresh for each run, stopped after it."""
 
-    def __init__(self, name, protocol, bin_dir):
+    def __init__(self, name, protocol, bin_dir, tls=False):
         self.name = name
         self.protocol = protocol
         self.bin_dir = bin_dir
+        self.tls = tls  # its clients connect with TLS
         self.process = None
         self.workdir = None
         self.port = None
@@ -155,8 +164,8 @@ class Peer:
 
 
 class Qtchat(Peer):
-    def __init__(self, name, protocol, bin_dir, history):
-        super().__init__(name, protocol, bin_dir)
+    def __init__(self, name, protocol, bin_dir, history, tls=False):
+        super().__init__(name, protocol, bin_dir, tls)
         self.history = history
 
     def command(self):
@@ -209,6 +218,7 @@ def make_peers(bin_dir):
         Qtchat("qtchat", "qtchat", bin_dir, history=False),
         Qtchat("qtchat+history", "qtchat", bin_dir, history=True),
         Qtchat("qtchat-plain", "plain", bin_dir, history=False),
+        Qtchat("qtchat-tls", "qtchat", bin_dir, history=False, tls=True),
         Qtchat("qtchat-plain+hist", "plain", bin_dir, history=True),
         InspIRCd("inspircd", "irc", bin_dir),
         Seed("seed", "plain", bin_dir),
@@ -243,7 +253,7 @@ def process_stats(pid):
 
 def run_loadgen(bin_dir, peer, workload, timeout):
     command = [os.path.join(bin_dir, "bench", "qtchat-loadgen"), "--protocol", peer.protocol,
-               "--port", str(peer.port)] + WORKLOADS[workload]
+               "--port", str(peer.port)] + WORKLOADS[workload] + (["--tls"] if peer.tls else [])
     # The server's own CPU time (user + system, from /proc) over the whole run.
     _, cpu_before = process_stats(peer.process.pid)
     result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
@@ -253,6 +263,8 @@ def run_loadgen(bin_dir, peer, workload, timeout):
         raise RuntimeError(result.stderr.strip().splitlines()[-1] if result.stderr.strip()
                            else f"loadgen exited with {result.returncode}")
     measured = json.loads(result.stdout.strip().splitlines()[-1])
+    if "handshakes" in measured:
+        measured["cpu_us_per_handshake"] = (cpu_after - cpu_before) * 1e6 / measured["handshakes"]
     delivered = measured.get("delivered") or 0
     measured["server_cpu_seconds"] = cpu_after - cpu_before
     measured["cpu_us_per_delivery"] = ((cpu_after - cpu_before) * 1e6 / delivered
@@ -393,6 +405,9 @@ def cell(entry, workload):
                        ("misdelivered", "misdelivered")):
         if entry.get(key):
             damage.append(f"{int(entry[key])} {label}")
+    if workload in TLS_WORKLOADS:
+        return (f"{entry['handshakes_per_s']:,.0f} handshakes/s, "
+                f"{entry['cpu_us_per_handshake']:.0f} µs server CPU each")
     if workload == "blast-50" or workload in ROOM_WORKLOADS:
         text = f"{entry['deliveries_per_s'] / 1000:,.0f} k/s"
         if entry.get("cpu_us_per_delivery") is not None:
@@ -472,6 +487,8 @@ def ratios(summary):
           rooms("qtchat+history", "rooms-50x20"), rooms("qtchat+history", "rooms-50-runs"), 0.9)
     ratio("slow-reader p99 ÷ paced-100 p99 (qtchat)", p99("qtchat", "slow-reader"),
           p99("qtchat", "paced-100"), 1.5, higher_is_better=False)
+    ratio("blast-50 deliveries/s, qtchat-tls ÷ qtchat (every client on TLS)",
+          blast("qtchat-tls"), blast("qtchat"), 0.5)
     slow = summary.get(("qtchat", "slow-reader"))
     if slow and "error" not in slow:
         dropped = bool(slow.get("closed_slow_readers"))
@@ -521,10 +538,11 @@ def build(bin_dir):
 
 
 def smoke(bin_dir):
-    """About two seconds: qtchat in both modes (and in rooms) and the epoll reference, small
-    loads, no damage."""
+    """About two seconds: qtchat in both modes, over TLS and in rooms, and the epoll
+    reference, small loads, no damage."""
     peers = [Qtchat("qtchat", "qtchat", bin_dir, history=False),
              Qtchat("qtchat-plain+hist", "plain", bin_dir, history=True),
+             Qtchat("qtchat-tls", "qtchat", bin_dir, history=False, tls=True),
              Epoll("epoll", "plain", bin_dir)]
     failures = []
     for peer in peers:
@@ -532,7 +550,7 @@ def smoke(bin_dir):
         try:
             command = [os.path.join(bin_dir, "bench", "qtchat-loadgen"), "--protocol",
                        peer.protocol, "--port", str(peer.port), "--clients", "10", "--messages",
-                       "50", "--drain-timeout", "2"]
+                       "50", "--drain-timeout", "2"] + (["--tls"] if peer.tls else [])
             result = json.loads(subprocess.run(command, capture_output=True, text=True,
                                                check=True, timeout=60).stdout.splitlines()[-1])
             print(f"{peer.name}: {result}")
@@ -607,6 +625,9 @@ def main():
             for peer in peers:
                 if workload in ROOM_WORKLOADS and peer.protocol != "qtchat":
                     continue
+                if (peer.tls and workload not in TLS_PEER_WORKLOADS) or (
+                        not peer.tls and workload in TLS_WORKLOADS):
+                    continue
                 label = f"round {round_number}/{args.rounds}: {workload} on {peer.name}"
                 print(label + " ...", end=" ", flush=True)
                 try:
@@ -632,7 +653,7 @@ def main():
         "",
         "blast-50, rooms-50x20, rooms-50-runs: deliveries per second. paced-100, crowd-1000, "
         "slow-reader: end-to-end latency. idle-10k: server memory per connection and CPU while "
-        "idle.",
+        "idle. tls-handshakes: full TLS handshakes per second (EC P-256).",
         "",
         table(summary, names, workloads),
         "",

@@ -9,7 +9,10 @@
 // Results are printed as one JSON object.
 //
 // Single-threaded epoll with non-blocking sockets and batched writes, so
-// that it is not what limits the measurement.
+// that it is not what limits the measurement. With --tls every client
+// connects with TLS (OpenSSL, TLS 1.2 or newer, the certificate not checked:
+// the server's own is self-signed); --handshakes N measures full TLS
+// handshakes per second instead (new connections, --clients at a time).
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -19,6 +22,9 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -53,6 +59,8 @@ struct Options
     double connectTimeout = 60;
     bool checkRoom = false; // check the room's lists instead of measuring (qtchat only)
     int rooms = 0;          // clients in this many rooms of their own (qtchat only; 0: one room)
+    bool tls = false;       // every client over TLS
+    int handshakes = 0;     // measure this many TLS handshakes instead
 };
 
 // The longest frame a qtchat server may send (contract: 64 KiB with its newline).
@@ -82,8 +90,10 @@ struct Client
     bool reading = true;   // slow readers do not read
     bool closed = false;   // the server closed it
     bool wantWrite = false;
-    std::string in;  // unparsed input
-    std::string out; // unsent output
+    SSL *tls = nullptr;     // with --tls
+    bool encrypted = false; // its TLS handshake is done
+    std::string in;         // unparsed input
+    std::string out;        // unsent output
     size_t outOffset = 0;
     int sent = 0;                 // messages sent
     std::vector<int32_t> lastSeq; // per sender: the last sequence number seen (-1: none)
@@ -172,6 +182,10 @@ private:
     bool checksNames(const Client &client) const;
 
     void poll(int timeoutMs);
+    // --tls: moves the client's handshake on; starts the chat's once it is done.
+    void continueTls(Client &client);
+    void watch(Client &client, bool in, bool out);
+    void measureHandshakes();
     void onReadable(Client &client, uint32_t events);
     void onWritable(Client &client);
     void takeInput(Client &client, std::string_view data);
@@ -192,6 +206,7 @@ private:
     Options m_options;
     std::vector<Client> m_clients;
     int m_epoll = -1;
+    SSL_CTX *m_tls = nullptr;
     int m_senders = 0;
     bool m_measuring = false;
     uint64_t m_linesSeen = 0;
@@ -211,16 +226,59 @@ void LoadGenerator::queue(Client &client, std::string_view data)
     client.out.append(data.data(), data.size());
 }
 
+void LoadGenerator::watch(Client &client, bool in, bool out)
+{
+    epoll_event event{};
+    event.events = (in ? uint32_t(EPOLLIN) : 0u) | EPOLLRDHUP | (out ? uint32_t(EPOLLOUT) : 0u);
+    event.data.u32 = uint32_t(client.index);
+    epoll_ctl(m_epoll, EPOLL_CTL_MOD, client.fd, &event);
+}
+
+void LoadGenerator::continueTls(Client &client)
+{
+    const int result = SSL_do_handshake(client.tls);
+    if (result == 1) {
+        client.encrypted = true;
+        client.wantWrite = true; // so that flush() sets the events this client needs
+        startHandshake(client);
+        flush(client);
+        return;
+    }
+    const int error = SSL_get_error(client.tls, result);
+    if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
+        watch(client, true, error == SSL_ERROR_WANT_WRITE);
+        return;
+    }
+    char reason[256];
+    ERR_error_string_n(ERR_get_error(), reason, sizeof reason);
+    std::fprintf(stderr, "qtchat-loadgen: TLS handshake failed: %s\n", reason);
+    std::exit(2);
+}
+
 void LoadGenerator::flush(Client &client)
 {
     while (client.outOffset < client.out.size()) {
-        const ssize_t written = ::send(client.fd, client.out.data() + client.outOffset,
-                                       client.out.size() - client.outOffset, MSG_NOSIGNAL);
-        if (written < 0) {
-            if (errno == EAGAIN || errno == EWOULDBLOCK)
-                break;
-            client.closed = true;
-            return;
+        const size_t length = client.out.size() - client.outOffset;
+        ssize_t written = 0;
+        if (client.tls) {
+            const int result = SSL_write(client.tls, client.out.data() + client.outOffset,
+                                         int(std::min<size_t>(length, 1 << 30)));
+            if (result <= 0) {
+                const int error = SSL_get_error(client.tls, result);
+                if (error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_WANT_READ)
+                    break;
+                client.closed = true;
+                return;
+            }
+            written = result;
+        } else {
+            written = ::send(client.fd, client.out.data() + client.outOffset, length, MSG_NOSIGNAL);
+            if (written < 0) {
+                if (errno == EAGAIN || errno == EWOULDBLOCK)
+                    break;
+                client.closed = true;
+                return;
+            }
         }
         client.outOffset += size_t(written);
     }
@@ -234,11 +292,7 @@ void LoadGenerator::flush(Client &client)
     const bool pending = !client.out.empty();
     if (pending != client.wantWrite) {
         client.wantWrite = pending;
-        epoll_event event{};
-        event.events = (client.reading ? uint32_t(EPOLLIN) : 0u) | EPOLLRDHUP |
-                       (pending ? uint32_t(EPOLLOUT) : 0u);
-        event.data.u32 = uint32_t(client.index);
-        epoll_ctl(m_epoll, EPOLL_CTL_MOD, client.fd, &event);
+        watch(client, client.reading, pending);
     }
 }
 
@@ -489,9 +543,20 @@ void LoadGenerator::onWritable(Client &client)
             die("connecting");
         }
         client.connected = true;
+        if (m_tls) {
+            client.tls = SSL_new(m_tls);
+            SSL_set_fd(client.tls, client.fd);
+            SSL_set_connect_state(client.tls);
+            continueTls(client);
+            return;
+        }
         client.wantWrite = true; // so that flush() sets the events this client needs
         startHandshake(client);
         flush(client);
+        return;
+    }
+    if (client.tls && !client.encrypted) {
+        continueTls(client);
         return;
     }
     flush(client);
@@ -499,6 +564,10 @@ void LoadGenerator::onWritable(Client &client)
 
 void LoadGenerator::onReadable(Client &client, uint32_t events)
 {
+    if (client.tls && !client.encrypted && client.connected) {
+        continueTls(client); // slow readers too: a handshake needs both ways
+        return;
+    }
     if (!client.reading) {
         // A slow reader only notices that the server gave up on it.
         if ((events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) && !client.closed) {
@@ -512,7 +581,18 @@ void LoadGenerator::onReadable(Client &client, uint32_t events)
     // client's buffer cost more page faults than the server's work).
     char buffer[65536];
     while (true) {
-        const ssize_t got = ::recv(client.fd, buffer, sizeof buffer, 0);
+        ssize_t got = 0;
+        if (client.tls) {
+            got = SSL_read(client.tls, buffer, int(sizeof buffer));
+            if (got <= 0) {
+                const int error = SSL_get_error(client.tls, int(got));
+                if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE)
+                    break;
+                got = 0; // closed (or broken): as a closed socket
+            }
+        } else {
+            got = ::recv(client.fd, buffer, sizeof buffer, 0);
+        }
         if (got > 0) {
             takeInput(client, std::string_view(buffer, size_t(got)));
             continue;
@@ -896,6 +976,20 @@ int LoadGenerator::run()
     m_epoll = epoll_create1(EPOLL_CLOEXEC);
     if (m_epoll < 0)
         die("epoll_create1");
+    if (m_options.tls || m_options.handshakes > 0) {
+        m_tls = SSL_CTX_new(TLS_client_method());
+        SSL_CTX_set_min_proto_version(m_tls, TLS1_2_VERSION);
+        SSL_CTX_set_verify(m_tls, SSL_VERIFY_NONE, nullptr); // the server's own, self-signed
+        SSL_CTX_set_mode(m_tls,
+                         SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+        // Every handshake a full one: no session resumption.
+        SSL_CTX_set_session_cache_mode(m_tls, SSL_SESS_CACHE_OFF);
+        SSL_CTX_set_options(m_tls, SSL_OP_NO_TICKET);
+    }
+    if (m_options.handshakes > 0) {
+        measureHandshakes();
+        return 0;
+    }
     const int64_t connectStart = nowNs();
     connectAll();
     const double connectSeconds = double(nowNs() - connectStart) / 1e9;
@@ -920,6 +1014,89 @@ int LoadGenerator::run()
     return 0;
 }
 
+void LoadGenerator::measureHandshakes()
+{
+    // --clients connections at a time, each a new TCP connection and a full
+    // TLS handshake, closed once done; until --handshakes are done.
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(uint16_t(m_options.port));
+    if (inet_pton(AF_INET, m_options.host.c_str(), &address.sin_addr) != 1) {
+        std::fprintf(stderr, "qtchat-loadgen: %s is not an IPv4 address\n", m_options.host.c_str());
+        std::exit(2);
+    }
+    m_clients.resize(size_t(m_options.clients));
+    int started = 0;
+    int done = 0;
+    auto start = [&](Client &client) {
+        client = Client{};
+        client.index = int(&client - m_clients.data());
+        client.fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (client.fd < 0)
+            die("socket");
+        if (::connect(client.fd, reinterpret_cast<sockaddr *>(&address), sizeof address) < 0 &&
+            errno != EINPROGRESS)
+            die("connect");
+        epoll_event event{};
+        event.events = EPOLLOUT | EPOLLRDHUP;
+        event.data.u32 = uint32_t(client.index);
+        epoll_ctl(m_epoll, EPOLL_CTL_ADD, client.fd, &event);
+        ++started;
+    };
+    const int64_t begin = nowNs();
+    const int64_t deadline = begin + int64_t(m_options.connectTimeout * 1e9);
+    for (Client &client : m_clients) {
+        if (started < m_options.handshakes)
+            start(client);
+    }
+    while (done < m_options.handshakes) {
+        epoll_event events[1024];
+        const int count = epoll_wait(m_epoll, events, 1024, 100);
+        for (int i = 0; i < count; ++i) {
+            Client &client = m_clients[events[i].data.u32];
+            if (!client.connected) {
+                int error = 0;
+                socklen_t length = sizeof error;
+                getsockopt(client.fd, SOL_SOCKET, SO_ERROR, &error, &length);
+                if (error != 0) {
+                    errno = error;
+                    die("connecting");
+                }
+                client.connected = true;
+                client.tls = SSL_new(m_tls);
+                SSL_set_fd(client.tls, client.fd);
+                SSL_set_connect_state(client.tls);
+            }
+            const int result = SSL_do_handshake(client.tls);
+            if (result != 1) {
+                const int error = SSL_get_error(client.tls, result);
+                if (error != SSL_ERROR_WANT_READ && error != SSL_ERROR_WANT_WRITE) {
+                    std::fprintf(stderr, "qtchat-loadgen: TLS handshake failed\n");
+                    std::exit(2);
+                }
+                watch(client, true, error == SSL_ERROR_WANT_WRITE);
+                continue;
+            }
+            ++done;
+            epoll_ctl(m_epoll, EPOLL_CTL_DEL, client.fd, nullptr);
+            SSL_free(client.tls);
+            ::close(client.fd);
+            if (started < m_options.handshakes)
+                start(client);
+        }
+        if (nowNs() > deadline) {
+            std::fprintf(stderr, "qtchat-loadgen: only %d of %d handshakes in time\n", done,
+                         m_options.handshakes);
+            std::exit(3);
+        }
+    }
+    const double seconds = double(nowNs() - begin) / 1e9;
+    std::printf("{\"handshakes\":%d,\"concurrent\":%d,\"seconds\":%.3f,"
+                "\"handshakes_per_s\":%.1f}\n",
+                done, m_options.clients, seconds, seconds > 0 ? done / seconds : 0.0);
+    std::fflush(stdout);
+}
+
 void usage()
 {
     std::fputs(
@@ -927,7 +1104,7 @@ void usage()
             "                      [--clients N] [--senders N] [--messages N] [--size BYTES]\n"
             "                      [--rate MSGS_PER_S --duration S] [--slow-readers N]\n"
             "                      [--hold S] [--connect-timeout S] [--drain-timeout S]\n"
-            "                      [--check-room] [--rooms N]\n"
+            "                      [--check-room] [--rooms N] [--tls] [--handshakes N]\n"
             "Connects N clients; S of them send M messages each as fast as possible, or\n"
             "RATE messages per second in all for DURATION seconds. Prints one JSON object:\n"
             "deliveries, losses, corruption, reordering and latency percentiles.\n"
@@ -939,7 +1116,10 @@ void usage()
             "  then stays --hold S seconds.\n"
             "--rooms N (qtchat): client i is in room #r(i mod N), made by the first to join\n"
             "  it, and says its messages there; a message from or naming another room is\n"
-            "  counted as misdelivered.\n",
+            "  counted as misdelivered.\n"
+            "--tls: every client connects with TLS (the certificate is not checked).\n"
+            "--handshakes N: N full TLS handshakes, --clients at a time, each on a new\n"
+            "  connection closed once done; prints handshakes per second.\n",
             stderr);
 }
 
@@ -997,6 +1177,10 @@ int main(int argc, char **argv)
             options.checkRoom = true;
         else if (arg == "--rooms")
             options.rooms = std::atoi(value());
+        else if (arg == "--tls")
+            options.tls = true;
+        else if (arg == "--handshakes")
+            options.handshakes = std::atoi(value());
         else {
             usage();
             return arg == "--help" || arg == "-h" ? 0 : 2;
