@@ -428,8 +428,11 @@ void tst_ClientProcess::changedCertificateInTheTerminal()
     if (trust)
         arguments.append(QStringLiteral("--trust-new-certificate"));
     ClientProcess again(arguments, false, QString(), home.path());
-    // Both fingerprints, short and whole.
-    QVERIFY2(again.waitForOutput(Fingerprint::shortForm(other.fingerprint)),
+    // Both fingerprints, short and whole. The output comes in pieces: wait for
+    // its last line before reading the rest.
+    QVERIFY2(again.waitForOutput(u"SHA-256 now:    " + other.fingerprint),
+             qPrintable(again.output()));
+    QVERIFY2(again.output().contains(Fingerprint::shortForm(other.fingerprint)),
              qPrintable(again.output()));
     QVERIFY2(again.output().contains(Fingerprint::shortForm(before)), qPrintable(again.output()));
     QVERIFY2(again.output().contains(u"SHA-256 before: " + before), qPrintable(again.output()));
