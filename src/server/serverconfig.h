@@ -66,6 +66,10 @@ struct ServerConfig
     int maxRooms = 100;                   // on the server, the default room included
     int maxRoomsPerConnection = 20;       // joined by one connection
     bool roomsMadeByOperatorOnly = false; // false: anyone may make a room by joining it
+    // Discovery (contract section 9): announced on the local network with
+    // DNS-SD as announceName (empty: "qtchat on <computer>").
+    bool announce = true;
+    QString announceName;
     QStringList bans; // addresses or subnets (10.0.0.0/8), besides those in bans.txt
 
     // The first inconsistency between settings, or an empty string.

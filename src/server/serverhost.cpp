@@ -5,6 +5,7 @@
 #include "chatserver.h"
 #include "networkaddresses.h"
 #include "processlimits.h"
+#include "serverannouncement.h"
 #include "serverlogging.h"
 #include "serveroptions.h"
 
@@ -98,6 +99,7 @@ bool ServerHost::start()
                 << "clients at once; raise the limit (ulimit -n) or lower the most clients";
     }
     setState(State::Running);
+    startAnnouncing();
     Q_EMIT bansChanged(); // the running server's now
     Q_EMIT started();
     return true;
@@ -205,6 +207,13 @@ void ServerHost::stop(const QString &reason)
     if (m_state != State::Running)
         return;
     setState(State::Stopping);
+    // Goodbye to the network first: no one is sent to a server going away.
+    if (m_announcement) {
+        m_announcement->stop();
+        delete m_announcement;
+        m_announcement = nullptr;
+        Q_EMIT announcementChanged();
+    }
     // Clients get a little time to receive the reason; then it stops regardless.
     m_stopTimeout->start(m_server->config().lingerMs + 1000);
     m_server->shutdown(reason);
@@ -222,6 +231,51 @@ void ServerHost::finishStopping(bool clean)
     setState(State::Stopped);
     Q_EMIT bansChanged(); // those of the next start now
     Q_EMIT stopped(clean);
+}
+
+void ServerHost::startAnnouncing()
+{
+    m_announcementError.clear();
+    if (!m_config.announce)
+        return;
+    m_announcement = new ServerAnnouncement(m_server, m_config.announceName, this);
+    connect(m_announcement, &ServerAnnouncement::changed, this, [this] {
+        if (m_announcement && m_announcement->isAnnounced()) {
+            qCInfo(lcServer).noquote()
+                    << QString(u"announced on the local network as \"" +
+                               m_announcement->instanceName() + u"\" (_qtchat._tcp) on")
+                    << (m_announcement->interfaces().isEmpty()
+                                ? QStringLiteral("no interface yet")
+                                : m_announcement->interfaces().join(QLatin1String(", ")));
+        }
+        Q_EMIT announcementChanged();
+    });
+    if (!m_announcement->start()) {
+        m_announcementError = m_announcement->errorString();
+        delete m_announcement;
+        m_announcement = nullptr;
+        qCWarning(lcServer).noquote()
+                << "not announced on the local network:" << m_announcementError
+                << "(clients must be given the address)";
+    }
+    Q_EMIT announcementChanged();
+}
+
+ServerHost::Announcement ServerHost::announcement() const
+{
+    if (m_announcement)
+        return m_announcement->isAnnounced() ? Announcement::Announced : Announcement::Probing;
+    return m_announcementError.isEmpty() ? Announcement::Off : Announcement::Failed;
+}
+
+QString ServerHost::announcedName() const
+{
+    return m_announcement ? m_announcement->instanceName() : QString();
+}
+
+QStringList ServerHost::announcedInterfaces() const
+{
+    return m_announcement ? m_announcement->interfaces() : QStringList();
 }
 
 void ServerHost::setState(State state)

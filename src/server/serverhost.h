@@ -8,6 +8,7 @@
 #include <QStringList>
 
 class ChatServer;
+class ServerAnnouncement;
 class QTimer;
 
 // What the control window and the headless mode share around a ChatServer:
@@ -15,7 +16,8 @@ class QTimer;
 // kind the front end puts in its own words), the addresses to give to
 // others, enough open files for its connections, the bans (also while it is
 // stopped: bans.txt for the next start) and stopping it cleanly, with a time
-// limit for connections that do not close.
+// limit for connections that do not close; and announcing it on the local
+// network (DNS-SD) while it runs, unless config().announce is off.
 class ServerHost : public QObject
 {
     Q_OBJECT
@@ -57,6 +59,17 @@ public:
     QList<QHostAddress> addresses() const;
     QHostAddress serverAddress() const;
     quint16 serverPort() const;
+    // The local network is told of the running server (contract §9).
+    enum class Announcement { Off, Failed, Probing, Announced };
+    Q_ENUM(Announcement)
+    Announcement announcement() const;
+    // As announced (another server of that name on the network makes it "… (2)").
+    QString announcedName() const;
+    // "eth0 (192.168.1.20)", one per interface it is announced on.
+    QStringList announcedInterfaces() const;
+    // Why it is not announced (Failed).
+    QString announcementError() const { return m_announcementError; }
+
     // The open files this process may have, as raised by the last start (-1: no limit known).
     qint64 openFileLimit() const { return m_openFiles; }
     // Whether that is too few for config().maxClients connections.
@@ -87,8 +100,10 @@ Q_SIGNALS:
     // clean: every connection closed in time.
     void stopped(bool clean);
     void bansChanged();
+    void announcementChanged();
 
 private:
+    void startAnnouncing();
     void setState(State state);
     void finishStopping(bool clean);
     // Changes bans.txt while stopped; returns why not, or "".
@@ -96,6 +111,8 @@ private:
 
     ServerConfig m_config;
     ChatServer *m_server = nullptr;
+    ServerAnnouncement *m_announcement = nullptr;
+    QString m_announcementError;
     QTimer *m_stopTimeout;
     State m_state = State::Stopped;
     ListenFailure m_failure = ListenFailure::None;

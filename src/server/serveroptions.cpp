@@ -231,6 +231,26 @@ const Setting settings[] = {
          [](const QString &v, ServerConfig &c) -> QString {
              return parseSwitch(v, c.requireTlsOnLoopback);
          }},
+        {"no-announce", nullptr,
+         "Do not announce the server on the local network (DNS-SD over multicast DNS, "
+         "_qtchat._tcp): clients must be given its address.",
+         [](const QString &v, ServerConfig &c) -> QString {
+             bool off = false;
+             const QString problem = parseSwitch(v, off);
+             if (problem.isEmpty())
+                 c.announce = !off;
+             return problem;
+         }},
+        {"announce-name", "text",
+         "The name clients list the server under (default \"qtchat on <this computer>\"; "
+         "at most 63 bytes).",
+         [](const QString &v, ServerConfig &c) -> QString {
+             const QString name = v.trimmed();
+             if (name.toUtf8().size() > 63)
+                 return QStringLiteral("is %1 bytes long (at most 63)").arg(name.toUtf8().size());
+             c.announceName = name;
+             return QString();
+         }},
         {"no-history", nullptr,
          "Keep the history in memory only: no message is written to disk, and the history is "
          "gone when the server stops (bans are still kept in the data folder).",

@@ -41,7 +41,9 @@ QStringList ServerSettings::keys()
             QStringLiteral("require-tls"),
             QStringLiteral("require-tls-on-loopback"),
             QStringLiteral("tls-cert"),
-            QStringLiteral("tls-key")};
+            QStringLiteral("tls-key"),
+            QStringLiteral("no-announce"),
+            QStringLiteral("announce-name")};
 }
 
 ServerConfig ServerSettings::load(QSettings &settings, ServerConfig config, QStringList *problems)
@@ -91,6 +93,8 @@ void ServerSettings::save(QSettings &settings, const ServerConfig &config)
     settings.setValue(QStringLiteral("require-tls"), yesNo(config.requireTls));
     settings.setValue(QStringLiteral("require-tls-on-loopback"),
                       yesNo(config.requireTlsOnLoopback));
+    settings.setValue(QStringLiteral("no-announce"), yesNo(!config.announce));
+    settings.setValue(QStringLiteral("announce-name"), config.announceName);
     // No file: the server's own certificate (an empty value is not a file).
     for (const auto &[key, path] :
          {std::pair{QStringLiteral("tls-cert"), config.tlsCertificatePath},
@@ -133,4 +137,6 @@ void ServerSettings::applyChanges(const ServerConfig &before, const ServerConfig
     copyIfChanged(&ServerConfig::requireTlsOnLoopback);
     copyIfChanged(&ServerConfig::tlsCertificatePath);
     copyIfChanged(&ServerConfig::tlsKeyPath);
+    copyIfChanged(&ServerConfig::announce);
+    copyIfChanged(&ServerConfig::announceName);
 }

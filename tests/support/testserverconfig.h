@@ -4,7 +4,8 @@
 
 // For tests that link the server core: loopback, a free port, no flood or
 // per-address limits, quick detection of plain-text clients and a short
-// linger. Each test changes what it is about.
+// linger; not announced on the network (tests that are about discovery turn
+// it on inside a network namespace). Each test changes what it is about.
 inline ServerConfig testServerConfig()
 {
     ServerConfig config;
@@ -14,5 +15,6 @@ inline ServerConfig testServerConfig()
     config.maxConnectionsPerIp = 0;
     config.plainTextDetectMs = 150;
     config.lingerMs = 500;
+    config.announce = false;
     return config;
 }
