@@ -1,6 +1,7 @@
 #include "chatclient.h"
 
 #include "codec.h"
+#include "connectiondoctor.h"
 #include "fingerprint.h"
 #include "knownservers.h"
 #include "outboxstore.h"
@@ -93,6 +94,7 @@ ChatClient::ChatClient(QObject *parent)
     tls.setProtocol(QSsl::TlsV1_2OrLater);
     m_socket->setSslConfiguration(tls);
     connect(m_socket, &QSslSocket::connected, this, [this] {
+        m_tcpConnected = true;
         if (!m_tls)
             onConnected(); // with TLS, once encrypted
     });
@@ -398,6 +400,7 @@ void ChatClient::startAttempt()
         m_socket->abort();
     }
     m_encrypted = false;
+    m_tcpConnected = false;
     m_certificateUnverified = false;
     m_certificateNew = false;
     m_offeredFingerprint.clear();
@@ -471,6 +474,23 @@ void ChatClient::onSslErrors(const QList<QSslError> &errors)
     m_offeredFingerprint = Fingerprint::ofCertificate(certificate.toDer());
     m_certificateUnverified = true;
     const QString pinned = m_known->find(m_host, m_port).fingerprint;
+    const QString announced = isAnnounced() ? m_announcedFingerprint : QString();
+    if (pinned.isEmpty() && !announced.isEmpty() &&
+        !QString(m_offeredFingerprint).remove(QLatin1Char(':')).startsWith(announced,
+                                                                          Qt::CaseInsensitive)) {
+        // Not the server that announced itself: refused as a changed one
+        // would be, and trusted only if the user says so.
+        m_closeKind = ErrorKind::CertificateChanged;
+        m_closeText = tr("The server that answered at %1 port %2 is not the one announced on the "
+                         "network: its certificate is %3, the announcement said %4. Someone on "
+                         "the network may be pretending to be it.")
+                              .arg(m_host)
+                              .arg(m_port)
+                              .arg(Fingerprint::shortForm(m_offeredFingerprint),
+                                   Fingerprint::shortForm(announced));
+        m_pinnedFingerprint = announced;
+        return;
+    }
     if (pinned.isEmpty()) {
         m_certificateNew = true;
         if (!m_known->pin(m_host, m_port, m_offeredFingerprint))
@@ -492,6 +512,24 @@ void ChatClient::onSslErrors(const QList<QSslError> &errors)
                     .arg(m_port)
                     .arg(Fingerprint::shortForm(pinned),
                          Fingerprint::shortForm(m_offeredFingerprint));
+}
+
+void ChatClient::setAnnounced(const QString &host, quint16 port, const QString &fingerprintPrefix)
+{
+    m_announcedHost = host;
+    m_announcedPort = port;
+    QString hex;
+    for (const QChar c : fingerprintPrefix) {
+        if (c.isDigit() || (c.toLower() >= u'a' && c.toLower() <= u'f'))
+            hex.append(c.toUpper());
+    }
+    // At least 8 hex digits, or it proves nothing.
+    m_announcedFingerprint = hex.size() >= 8 ? hex.left(64) : QString();
+}
+
+bool ChatClient::isAnnounced() const
+{
+    return !m_announcedHost.isEmpty() && m_announcedHost == m_host && m_announcedPort == m_port;
 }
 
 void ChatClient::onEncrypted()
@@ -1035,6 +1073,17 @@ void ChatClient::onSocketError()
                                          "address.")
                                               .arg(m_host));
         break;
+    case QAbstractSocket::NetworkError:
+        if (!m_tcpConnected) {
+            // ENETUNREACH, EHOSTUNREACH: no route to the address.
+            lose(ErrorKind::NetworkUnreachable,
+                 tr("%1 cannot be reached from this computer's networks (%2).")
+                         .arg(m_host, m_socket->errorString()));
+            break;
+        }
+        lose(ErrorKind::ConnectionLost,
+             tr("The connection was lost: %1").arg(m_socket->errorString()));
+        break;
     case QAbstractSocket::ConnectionRefusedError:
         lose(ErrorKind::ConnectionRefused,
              tr("Nothing answers at %1 port %2: the server is not running there, or a firewall "
@@ -1116,6 +1165,13 @@ void ChatClient::lose(ErrorKind kind, const QString &reason)
     }
     m_lastError = kind;
     m_lastErrorText = reason;
+    // A failure to connect (not a loss later on) is explained step by step.
+    if (m_state == State::Connecting) {
+        const std::optional<ConnectionDoctor::Diagnosis> diagnosis = ConnectionDoctor::diagnose(
+                {kind, m_host, m_port, isAnnounced(), m_tcpConnected, reason});
+        if (diagnosis)
+            m_lastErrorText = diagnosis->text();
+    }
     if (retry) {
         const qint64 base = std::min<qint64>(
                 qint64(m_settings.firstRetryMs) << std::min(m_attempt, 16), m_settings.maxRetryMs);
@@ -1134,7 +1190,7 @@ void ChatClient::lose(ErrorKind kind, const QString &reason)
         const QSignalBlocker quiet(m_socket);
         m_socket->abort();
     }
-    Q_EMIT errorOccurred(kind, reason);
+    Q_EMIT errorOccurred(kind, m_lastErrorText);
 }
 
 void ChatClient::setState(State state)

@@ -61,6 +61,7 @@ public:
     enum class ErrorKind {
         None,
         HostNotFound,
+        NetworkUnreachable, // the address is on no network this computer can reach
         ConnectionRefused,
         TimedOut,
         ConnectionLost,
@@ -114,6 +115,12 @@ public:
     QDateTime nextAttemptAt() const { return m_nextAttemptAt; }
     ErrorKind lastError() const { return m_lastError; }
     QString lastErrorText() const { return m_lastErrorText; }
+    // The server to connect to next (host and port) was found on the local
+    // network; fingerprintPrefix is its TXT record's fp (hex digits, may be
+    // empty). A first contact with a certificate whose fingerprint does not
+    // begin so is refused as CertificateChanged, and a failure to connect is
+    // explained knowing that the server is there. Connecting elsewhere forgets it.
+    void setAnnounced(const QString &host, quint16 port, const QString &fingerprintPrefix);
     QString host() const { return m_host; }
     quint16 port() const { return m_port; }
     // The nick asked for, and once welcomed the one the server knows.
@@ -275,6 +282,7 @@ private:
     void handleError(const Protocol::Error &error);
     // The connection is gone (or must go): decides between trying again and stopping.
     void lose(ErrorKind kind, const QString &reason);
+    bool isAnnounced() const;
     void setState(State state);
     void send(const QByteArray &frame);
     // Writes what waits in the outbox, as far as the window of messages in flight allows.
@@ -331,6 +339,11 @@ private:
     QString m_lastErrorText;
     ErrorKind m_closeKind = ErrorKind::None; // what the server said before closing
     QString m_closeText;
+    bool m_tcpConnected = false; // this attempt's TCP connection was made
+    // setAnnounced(): the server announced at this host and port, with this fp.
+    QString m_announcedHost;
+    quint16 m_announcedPort = 0;
+    QString m_announcedFingerprint;
     QDateTime m_nextAttemptAt;
     int m_attempt = 0; // attempts since the last welcome
 

@@ -251,7 +251,7 @@ void tst_ChatClient::refusedAtOnce_data()
     QTest::addColumn<QString>("reason"); // in the reason given
 
     QTest::newRow("nothing listens")
-            << "refused" << Kind::ConnectionRefused << "Nothing answers at 127.0.0.1 port";
+            << "refused" << Kind::ConnectionRefused << "Connecting: 127.0.0.1 port";
     QTest::newRow("nick taken") << "taken" << Kind::NickTaken << "alice";
     QTest::newRow("bad nick") << "bad nick" << Kind::BadNick << "nick";
     QTest::newRow("wrong password") << "password" << Kind::AuthFailed << "password";
@@ -266,7 +266,7 @@ void tst_ChatClient::refusedAtOnce_data()
     // The same server, not allowed in the clear: the user is asked first.
     QTest::newRow("no encryption")
             << "no tls" << Kind::NotEncrypted << "does not set up an encrypted connection";
-    QTest::newRow("no answer") << "silent" << Kind::TimedOut << "did not answer in time";
+    QTest::newRow("no answer") << "silent" << Kind::TimedOut << "did not welcome us in time";
 }
 
 void tst_ChatClient::refusedAtOnce()
