@@ -476,8 +476,9 @@ void ChatClient::onSslErrors(const QList<QSslError> &errors)
     const QString pinned = m_known->find(m_host, m_port).fingerprint;
     const QString announced = isAnnounced() ? m_announcedFingerprint : QString();
     if (pinned.isEmpty() && !announced.isEmpty() &&
-        !QString(m_offeredFingerprint).remove(QLatin1Char(':')).startsWith(announced,
-                                                                          Qt::CaseInsensitive)) {
+        !QString(m_offeredFingerprint)
+                 .remove(QLatin1Char(':'))
+                 .startsWith(announced, Qt::CaseInsensitive)) {
         // Not the server that announced itself: refused as a changed one
         // would be, and trusted only if the user says so.
         m_closeKind = ErrorKind::CertificateChanged;

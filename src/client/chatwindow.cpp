@@ -889,6 +889,12 @@ void ChatWindow::showConnectDialog(const QString &error, const QString &host, qu
     }
     if (dialog.exec() != QDialog::Accepted)
         return;
+    // A server found on the network: its certificate is checked against the
+    // announcement, and a failure is explained knowing it is there.
+    if (dialog.isAnnounced())
+        m_client.setAnnounced(dialog.host(), dialog.port(), dialog.announcedFingerprint());
+    else
+        m_client.setAnnounced(QString(), 0, QString());
     if (dialog.remember()) {
         connectTo(dialog.host(), dialog.port(), dialog.nick(), dialog.password());
     } else {

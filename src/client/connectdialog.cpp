@@ -1,9 +1,11 @@
 #include "connectdialog.h"
 
 #include "clientsettings.h"
+#include "foundserverslist.h"
 #include "ui_connectdialog.h"
 #include "validation.h"
 
+#include <QLabel>
 #include <QPushButton>
 
 ConnectDialog::ConnectDialog(QWidget *parent)
@@ -39,6 +41,19 @@ ConnectDialog::ConnectDialog(QWidget *parent)
             m_ui->portEdit->setPort(port);
         }
     });
+    // Servers on this network, above the address to type.
+    auto *foundLabel = new QLabel(this);
+    foundLabel->setObjectName(QStringLiteral("foundServersLabel"));
+    foundLabel->setWordWrap(true);
+    auto *found = new FoundServersList(foundLabel, this);
+    m_ui->dialogLayout->insertWidget(1, foundLabel);
+    m_ui->dialogLayout->insertWidget(2, found);
+    connect(found, &FoundServersList::serverChosen, this, [this](const DiscoveredService &service) {
+        m_chosen = service;
+        m_ui->hostCombo->setEditText(service.address());
+        m_ui->portEdit->setPort(service.port);
+        accept();
+    });
     m_ui->nickEdit->setText(settings.nick);
     m_ui->nickEdit->setFocus();
     if (m_ui->hostCombo->currentText().isEmpty())
@@ -46,6 +61,16 @@ ConnectDialog::ConnectDialog(QWidget *parent)
 }
 
 ConnectDialog::~ConnectDialog() = default;
+
+bool ConnectDialog::isAnnounced() const
+{
+    return m_chosen.port != 0 && host() == m_chosen.address() && port() == m_chosen.port;
+}
+
+QString ConnectDialog::announcedFingerprint() const
+{
+    return isAnnounced() ? m_chosen.txt.value(QStringLiteral("fp")) : QString();
+}
 
 void ConnectDialog::followHostPort()
 {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "discoveredservice.h"
+
 #include <QDialog>
 
 #include <memory>
@@ -8,8 +10,9 @@ namespace Ui {
 class ConnectDialog;
 }
 
-// Where to connect and as whom: server address (recent servers in a
-// drop-down; "address:port" fills in the port), port, nickname, password.
+// Where to connect and as whom: a server found on the local network (one
+// click connects), or a server address (recent servers in a drop-down;
+// "address:port" fills in the port) and port; nickname, password.
 // Refuses a missing address or a nickname the server would refuse, saying
 // why, before anything is sent.
 class ConnectDialog : public QDialog
@@ -35,6 +38,10 @@ public:
     QString nick() const;
     QString password() const;
     bool remember() const;
+    // The address and port are those of a server found on the network:
+    // announcedFingerprint() is what its announcement said of its certificate.
+    bool isAnnounced() const;
+    QString announcedFingerprint() const;
 
     // "host:port", "[v6]:port" or a host alone; splits off a port when there is one.
     static QString splitHostPort(const QString &text, quint16 *port);
@@ -47,5 +54,6 @@ private:
     void followHostPort();
 
     std::unique_ptr<Ui::ConnectDialog> m_ui;
+    DiscoveredService m_chosen;
     QString m_portToolTip;
 };

@@ -116,15 +116,14 @@ std::optional<ConnectionDoctor::Diagnosis> ConnectionDoctor::diagnose(const Prob
             return d;
         }
         d.cause = tr("Nothing answered at %1.").arg(where);
-        d.advice = elsewhere
-                           ? tr("%1 is not on any network this computer is on: check it for a "
-                                "typo, or connect to the server's network (another subnet, or a "
-                                "VPN).")
-                                     .arg(problem.host)
-                           : tr("A firewall on the server's computer may drop the connection, "
-                                "the Wi-Fi may keep devices apart (client isolation, common on "
-                                "guest networks), or the address is wrong. %1")
-                                     .arg(firewallHint(problem.port));
+        d.advice = elsewhere ? tr("%1 is not on any network this computer is on: check it for a "
+                                  "typo, or connect to the server's network (another subnet, or a "
+                                  "VPN).")
+                                       .arg(problem.host)
+                             : tr("A firewall on the server's computer may drop the connection, "
+                                  "the Wi-Fi may keep devices apart (client isolation, common on "
+                                  "guest networks), or the address is wrong. %1")
+                                       .arg(firewallHint(problem.port));
         return d;
     case Kind::Tls:
         d.step = Step::Encrypt;

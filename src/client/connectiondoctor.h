@@ -25,7 +25,7 @@ public:
         ChatClient::ErrorKind kind = ChatClient::ErrorKind::None;
         QString host;
         quint16 port = 0;
-        bool discovered = false; // the server announced itself on the local network
+        bool discovered = false;   // the server announced itself on the local network
         bool tcpConnected = false; // a TCP connection was made before it failed
         QString detail;            // what the client or the server said of it
     };

@@ -4,6 +4,7 @@
 #include "chatwindow.h"
 #include "clientsettings.h"
 #include "commandlinehelp.h"
+#include "serverlister.h"
 #include "terminalclient.h"
 #include "validation.h"
 
@@ -28,6 +29,7 @@ struct Options
     QString password;
     bool trustNewCertificate = false;
     bool allowUnencrypted = false;
+    bool list = false;
 };
 
 // Returns an exit code when the program should end now (help, version, bad arguments).
@@ -57,7 +59,11 @@ std::optional<int> parse(const QStringList &arguments, Options *options)
             QStringLiteral("allow-unencrypted"),
             QStringLiteral("With --no-gui: if the server does not offer encryption, connect "
                            "without it (remembered for that server) instead of asking."));
-    parser.addOptions({help, version, noGui, nick, password, trust, unencrypted});
+    const QCommandLineOption list(
+            QStringLiteral("list"),
+            QStringLiteral("With --no-gui: list the qtchat servers found on this network (for 3 "
+                           "seconds), then exit."));
+    parser.addOptions({help, version, noGui, nick, password, trust, unencrypted, list});
     parser.addPositionalArgument(QStringLiteral("host"), QStringLiteral("The server's address."),
                                  QStringLiteral("[host"));
     parser.addPositionalArgument(QStringLiteral("port"),
@@ -86,6 +92,12 @@ std::optional<int> parse(const QStringList &arguments, Options *options)
     options->password = parser.value(password);
     options->trustNewCertificate = parser.isSet(trust);
     options->allowUnencrypted = parser.isSet(unencrypted);
+    options->list = parser.isSet(list);
+    if (options->list && !options->noGui)
+        return fail(QStringLiteral("--list is for --no-gui; the window lists the servers it "
+                                   "finds in its Connect dialog"));
+    if (options->list && !parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("--list takes no address"));
     if ((options->trustNewCertificate || options->allowUnencrypted) && !options->noGui)
         return fail(QStringLiteral("--trust-new-certificate and --allow-unencrypted are for "
                                    "--no-gui; the window asks"));
@@ -107,9 +119,10 @@ std::optional<int> parse(const QStringList &arguments, Options *options)
             return fail(u"--nick: " + check.reason);
         options->nick = check.nick;
     }
-    if (options->noGui && options->host.isEmpty())
+    if (options->noGui && options->host.isEmpty() && !options->list)
         return fail(QStringLiteral("--no-gui needs the server's address: qtchat --no-gui HOST "
-                                   "[PORT]"));
+                                   "[PORT] (qtchat --no-gui --list shows the servers on this "
+                                   "network)"));
     return std::nullopt;
 }
 
@@ -140,6 +153,12 @@ int main(int argc, char *argv[])
     if (options.noGui) {
         QCoreApplication app(argc, argv);
         AppTranslations::install(ClientSettings::load().language);
+        if (options.list) {
+            ServerLister lister;
+            QObject::connect(&lister, &ServerLister::finished, &app, &QCoreApplication::exit);
+            lister.start(3);
+            return app.exec();
+        }
         QString nick = options.nick;
         if (nick.isEmpty()) // as the tutorial's client: whoever runs it
             nick = Validation::checkNick(qEnvironmentVariable("USER", QStringLiteral("guest")))

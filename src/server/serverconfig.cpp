@@ -4,6 +4,10 @@
 
 QString ServerConfig::validate() const
 {
+    // RFC 6763 §4.1.1: an instance name is one DNS label, 63 bytes of UTF-8 at most.
+    if (announceName.toUtf8().size() > 63)
+        return QStringLiteral("announce-name is %1 bytes long in UTF-8 (at most 63)")
+                .arg(announceName.toUtf8().size());
     if (maxFrameBytes != 0 && maxFrameBytes < 1024)
         return QStringLiteral("max-frame must be 0 (no limit) or at least 1024 bytes");
     if (maxFrameBytes != 0 && maxTextBytes > maxFrameBytes)

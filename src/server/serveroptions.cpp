@@ -245,10 +245,7 @@ const Setting settings[] = {
          "The name clients list the server under (default \"qtchat on <this computer>\"; "
          "at most 63 bytes).",
          [](const QString &v, ServerConfig &c) -> QString {
-             const QString name = v.trimmed();
-             if (name.toUtf8().size() > 63)
-                 return QStringLiteral("is %1 bytes long (at most 63)").arg(name.toUtf8().size());
-             c.announceName = name;
+             c.announceName = v.trimmed(); // at most 63 bytes: validate() says so
              return QString();
          }},
         {"no-history", nullptr,

@@ -1,6 +1,7 @@
 #include "serversettingsdialog.h"
 
 #include "apptranslations.h"
+#include "serverannouncement.h"
 #include "servercertificate.h"
 #include "serveroptions.h"
 #include "ui_serversettingsdialog.h"
@@ -31,6 +32,7 @@ ServerSettingsDialog::ServerSettingsDialog(const ServerConfig &config, bool runn
     m_ui->dataDirLabel->setText(tr("History and bans are kept in %1").arg(folder));
     connect(m_ui->historyOnDiskCheck, &QCheckBox::toggled, this,
             &ServerSettingsDialog::updateHistoryFields);
+    connect(m_ui->announceCheck, &QCheckBox::toggled, m_ui->announceNameEdit, &QWidget::setEnabled);
     connect(m_ui->requireTlsCheck, &QCheckBox::toggled, this,
             &ServerSettingsDialog::updateSecurityFields);
     connect(m_ui->tlsCertBrowseButton, &QPushButton::clicked, this,
@@ -71,6 +73,10 @@ void ServerSettingsDialog::showConfig(const ServerConfig &config)
     m_ui->maxConnectsSpin->setValue(config.maxConnectsPerIp);
     m_ui->tlsCertEdit->setText(QDir::toNativeSeparators(config.tlsCertificatePath));
     m_ui->tlsKeyEdit->setText(QDir::toNativeSeparators(config.tlsKeyPath));
+    m_ui->announceCheck->setChecked(config.announce);
+    m_ui->announceNameEdit->setText(config.announceName);
+    m_ui->announceNameEdit->setPlaceholderText(ServerAnnouncement::defaultInstanceName());
+    m_ui->announceNameEdit->setEnabled(config.announce);
     updateHistoryFields();
     updateSecurityFields();
 }
@@ -123,6 +129,8 @@ ServerConfig ServerSettingsDialog::config() const
     };
     config.tlsCertificatePath = path(m_ui->tlsCertEdit);
     config.tlsKeyPath = path(m_ui->tlsKeyEdit);
+    config.announce = m_ui->announceCheck->isChecked();
+    config.announceName = m_ui->announceNameEdit->text().trimmed();
     return config;
 }
 

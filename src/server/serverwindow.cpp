@@ -172,6 +172,7 @@ ServerWindow::ServerWindow(const ServerConfig &config, const ServerConfig &remem
     connect(m_host, &ServerHost::stateChanged, this, &ServerWindow::onStateChanged);
     connect(m_host, &ServerHost::bansChanged, this, &ServerWindow::showBans);
     connect(m_host, &ServerHost::stopped, this, &ServerWindow::onStopped);
+    connect(m_host, &ServerHost::announcementChanged, this, &ServerWindow::showAnnouncement);
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -471,6 +472,68 @@ void ServerWindow::showAddresses()
     layout->addWidget(copy);
     layout->addStretch(1);
     m_ui->addressesLayout->addWidget(row);
+
+    // Where clients on the network find it, and what to do when they cannot connect.
+    auto *announcement = new QLabel(m_ui->addressesWidget);
+    announcement->setObjectName(QStringLiteral("announcementLabel"));
+    announcement->setWordWrap(true);
+    announcement->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_ui->addressesLayout->addWidget(announcement);
+    auto *firewall = new QLabel(firewallHint(port), m_ui->addressesWidget);
+    firewall->setObjectName(QStringLiteral("firewallHintLabel"));
+    firewall->setWordWrap(true);
+    firewall->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_ui->addressesLayout->addWidget(firewall);
+    showAnnouncement();
+}
+
+QString ServerWindow::firewallHint(quint16 port)
+{
+#if defined(Q_OS_WIN)
+    return tr("If other computers cannot connect: when Windows Defender Firewall asks, allow "
+              "qtchat-server on private networks (or open TCP port %1 in its settings).")
+            .arg(port);
+#elif defined(Q_OS_MACOS)
+    return tr("If other computers cannot connect: allow incoming connections for qtchat-server "
+              "in System Settings > Network > Firewall (TCP port %1).")
+            .arg(port);
+#else
+    return tr("If other computers cannot connect, let TCP port %1 in through this computer's "
+              "firewall (on Ubuntu: sudo ufw allow %1/tcp); finding the server needs UDP port "
+              "5353 (multicast DNS) too.")
+            .arg(port);
+#endif
+}
+
+void ServerWindow::showAnnouncement()
+{
+    auto *label = findChild<QLabel *>(QStringLiteral("announcementLabel"));
+    if (!label)
+        return;
+    switch (m_host->announcement()) {
+    case ServerHost::Announcement::Off:
+        label->setText(tr("Not announced on the network (Settings > Announce): people need one "
+                          "of the addresses above."));
+        break;
+    case ServerHost::Announcement::Failed:
+        label->setText(tr("Not announced on the network: %1. People need one of the addresses "
+                          "above.")
+                               .arg(m_host->announcementError()));
+        break;
+    case ServerHost::Announcement::Probing:
+        label->setText(tr("Announcing on the network as “%1”…").arg(m_host->announcedName()));
+        break;
+    case ServerHost::Announcement::Announced: {
+        const QStringList interfaces = m_host->announcedInterfaces();
+        label->setText(
+                tr("Announced on the network as “%1” on %2: qtchat on other computers of this "
+                   "network lists it.")
+                        .arg(m_host->announcedName(),
+                             interfaces.isEmpty() ? tr("no interface yet")
+                                                  : interfaces.join(QLatin1String(", "))));
+        break;
+    }
+    }
 }
 
 void ServerWindow::updateActions()

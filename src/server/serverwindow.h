@@ -82,6 +82,8 @@ private:
     void updateStatus();
     void updateActions();
     void showAddresses();
+    void showAnnouncement();
+    static QString firewallHint(quint16 port);
     void showError(const QString &text);
     void appendLog(const QDateTime &time, QtMsgType type, const QString &text);
     void fillHostChoices();

@@ -3,6 +3,7 @@
 #include "dnsmessage.h"
 #include "mdnssocket.h"
 
+#include <QNetworkInterface>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QTimer>
@@ -257,6 +258,23 @@ DiscoveredService ServiceBrowser::describe(const Entry &entry) const
     service.txt = entry.txt;
     service.interfaceName = entry.interfaceName;
     service.addresses = addressesOf(entry.host);
+    // The one to connect to first: on a network of this computer's, and
+    // loopback last (a server on this computer announces it too).
+    const auto rank = [](const QHostAddress &address) {
+        if (address.isLoopback())
+            return 2;
+        for (const QNetworkInterface &interface : QNetworkInterface::allInterfaces()) {
+            for (const QNetworkAddressEntry &entry : interface.addressEntries()) {
+                if (entry.ip().protocol() == address.protocol() &&
+                    address.isInSubnet(entry.ip(), entry.prefixLength()))
+                    return 0;
+            }
+        }
+        return 1;
+    };
+    std::stable_sort(
+            service.addresses.begin(), service.addresses.end(),
+            [&rank](const QHostAddress &a, const QHostAddress &b) { return rank(a) < rank(b); });
     return service;
 }
 

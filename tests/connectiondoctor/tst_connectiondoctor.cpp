@@ -196,8 +196,7 @@ void tst_ConnectionDoctor::localNetworks()
     QVERIFY(ConnectionDoctor::isOnLocalNetwork(QHostAddress::LocalHost));
     // Only the namespace's networks are known in advance.
     if (inTheNamespace()) {
-        QVERIFY(!ConnectionDoctor::isOnLocalNetwork(
-                QHostAddress(QStringLiteral("203.0.113.7"))));
+        QVERIFY(!ConnectionDoctor::isOnLocalNetwork(QHostAddress(QStringLiteral("203.0.113.7"))));
         QVERIFY(ConnectionDoctor::isOnLocalNetwork(QHostAddress(QStringLiteral("10.78.0.5"))));
         QVERIFY(!ConnectionDoctor::isOnLocalNetwork(QHostAddress(QStringLiteral("10.99.0.5"))));
     }

@@ -7,9 +7,12 @@
 // implementation, browses the qtchat server and publishes a service the
 // ServiceBrowser finds. Outside such a namespace (not root, no unshare)
 // everything skips, saying why: these tests multicast.
+#include "apptranslations.h"
 #include "chatserver.h"
 #include "childprocess.h"
+#include "connectdialog.h"
 #include "dnsmessage.h"
+#include "foundserverslist.h"
 #include "mdnssocket.h"
 #include "servercertificate.h"
 #include "serverhost.h"
@@ -17,8 +20,10 @@
 #include "testclient.h"
 #include "testserverconfig.h"
 
+#include <QApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QNetworkInterface>
 #include <QSignalSpy>
 #include <QTest>
@@ -83,6 +88,9 @@ private Q_SLOTS:
     void zeroconfBrowsesTheServer();
     void browserFindsZeroconfService();
     void browserBounds();
+    void terminalListsServers();
+    void terminalFindsNone();
+    void connectDialogListsAndConnects();
 
 private:
     // The one service named name, once found (nullopt after timeoutMs).
@@ -365,5 +373,99 @@ void tst_Discovery::browserBounds()
     QCOMPARE(browser.services().size(), ServiceBrowser::MaxServices);
 }
 
-QTEST_GUILESS_MAIN(tst_Discovery)
+void tst_Discovery::terminalListsServers()
+{
+    ServerHost lab(announcedConfig(QStringLiteral("Lab")));
+    ServerConfig locked = announcedConfig(QStringLiteral("Locked"));
+    locked.password = QStringLiteral("secret");
+    ServerHost other(locked);
+    QVERIFY(lab.start() && other.start());
+    TestClient alice;
+    QVERIFY(alice.connectTo(lab.serverPort()) && alice.join(QStringLiteral("alice")));
+    QTRY_VERIFY_WITH_TIMEOUT(lab.announcement() == ServerHost::Announcement::Announced &&
+                                     other.announcement() == ServerHost::Announcement::Announced,
+                             5000);
+    ChildProcess qtchat;
+    qtchat.start(QStringLiteral(QTCHAT_CLIENT),
+                 {QStringLiteral("--no-gui"), QStringLiteral("--list")},
+                 ChildProcess::headlessEnvironment());
+    QVERIFY(qtchat.waitForExit(15'000));
+    const QString output = qtchat.output();
+    QCOMPARE(qtchat.exitCode(), 0);
+    QVERIFY2(output.contains(u"Lab — 10.77.0.1 port " + QString::number(lab.serverPort()) +
+                             u" — 1 person, encrypted"),
+             qPrintable(output));
+    QVERIFY2(output.contains(u"Locked — 10.77.0.1 port " + QString::number(other.serverPort()) +
+                             u" — 0 people, encrypted, needs a password"),
+             qPrintable(output));
+    QVERIFY2(output.contains(u"qtchat --no-gui 10.77.0.1 " + QString::number(lab.serverPort())),
+             qPrintable(output));
+    QVERIFY2(output.contains(u"2 servers found."), qPrintable(output));
+}
+
+void tst_Discovery::terminalFindsNone()
+{
+    ChildProcess qtchat;
+    qtchat.start(QStringLiteral(QTCHAT_CLIENT),
+                 {QStringLiteral("--no-gui"), QStringLiteral("--list")},
+                 ChildProcess::headlessEnvironment());
+    QVERIFY(qtchat.waitForExit(15'000));
+    QCOMPARE(qtchat.exitCode(), 1);
+    QVERIFY2(qtchat.output().contains(u"No qtchat server answered on this network (looked on lo)"),
+             qPrintable(qtchat.output()));
+}
+
+void tst_Discovery::connectDialogListsAndConnects()
+{
+    ServerHost lab(announcedConfig(QStringLiteral("Lab")));
+    ServerConfig locked = announcedConfig(QStringLiteral("Locked"));
+    locked.password = QStringLiteral("secret");
+    ServerHost other(locked);
+    QVERIFY(lab.start() && other.start());
+    TestClient alice;
+    QVERIFY(alice.connectTo(lab.serverPort()) && alice.join(QStringLiteral("alice")));
+    ConnectDialog dialog;
+    dialog.setNick(QStringLiteral("bob"));
+    dialog.show();
+    auto *list = dialog.findChild<FoundServersList *>(QStringLiteral("foundServersList"));
+    auto *label = dialog.findChild<QLabel *>(QStringLiteral("foundServersLabel"));
+    QVERIFY(list && label);
+    QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItemCount(), 2, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            list->findItems(QStringLiteral("Lab"), Qt::MatchExactly).value(0)->text(2),
+            QStringLiteral("1 person"), 5000);
+    QTreeWidgetItem *lockedItem =
+            list->findItems(QStringLiteral("Locked"), Qt::MatchExactly).value(0);
+    QVERIFY(lockedItem);
+    QCOMPARE(lockedItem->text(1), u"10.77.0.1 port " + QString::number(other.serverPort()));
+    QCOMPARE(lockedItem->text(2), QStringLiteral("0 people"));
+    QVERIFY(lockedItem->toolTip(0).contains(u"needs a password"));
+    QVERIFY(label->text().contains(u"click one to connect"));
+    // People come: the count follows.
+    TestClient carol;
+    QVERIFY(carol.connectTo(other.serverPort()));
+    carol.send(Protocol::Hello{
+            1, QStringLiteral("carol"), QString(), QStringLiteral("secret"), std::nullopt, {}});
+    QTRY_COMPARE_WITH_TIMEOUT(lockedItem->text(2), QStringLiteral("1 person"), 5000);
+    // One click chooses it and connects.
+    QTreeWidgetItem *labItem = list->findItems(QStringLiteral("Lab"), Qt::MatchExactly).value(0);
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(labItem).center());
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.host(), QStringLiteral("10.77.0.1"));
+    QCOMPARE(dialog.port(), lab.serverPort());
+    QVERIFY(dialog.isAnnounced());
+    QCOMPARE(dialog.announcedFingerprint(),
+             lab.server()->tlsCertificate().fingerprint().remove(QLatin1Char(':')).left(16));
+    // A server that leaves leaves the list.
+    other.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItemCount(), 1, 5000);
+}
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    AppTranslations::install(QStringLiteral("en"));
+    tst_Discovery test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_discovery.moc"

@@ -102,12 +102,46 @@
     </message>
 </context>
 <context>
+    <name>FoundServersList</name>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n person</numerusform>
+            <numerusform>%n people</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>JoinRoomDialog</name>
     <message numerus="yes">
         <source>%n room(s) on this server. Pick one, or type the name of a new one.</source>
         <translation>
             <numerusform>%n room on this server. Pick one, or type the name of a new one.</numerusform>
             <numerusform>%n rooms on this server. Pick one, or type the name of a new one.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServerLister</name>
+    <message numerus="yes">
+        <source>Looking for qtchat servers on this network (%n second(s))…</source>
+        <translation>
+            <numerusform>Looking for qtchat servers on this network (%n second)…</numerusform>
+            <numerusform>Looking for qtchat servers on this network (%n seconds)…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n person</numerusform>
+            <numerusform>%n people</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server(s) found.</source>
+        <translation>
+            <numerusform>%n server found.</numerusform>
+            <numerusform>%n servers found.</numerusform>
         </translation>
     </message>
 </context>

@@ -248,6 +248,14 @@
         <source>%1 port %2 does not set up an encrypted connection (%3). It may be an older qtchat server or another kind of chat server; without encryption, anyone on the network can read the chat and the password.</source>
         <translation>%1 端口 %2 不建立加密连接（%3）。它可能是旧版的 qtchat 服务器或别种聊天服务器；不加密时，网络上的任何人都能读到聊天内容和密码。</translation>
     </message>
+    <message>
+        <source>The server that answered at %1 port %2 is not the one announced on the network: its certificate is %3, the announcement said %4. Someone on the network may be pretending to be it.</source>
+        <translation>在 %1 端口 %2 应答的服务器不是网络上宣告的那一台：它的证书是 %3，宣告中说的是 %4。网络上可能有人在冒充它。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached from this computer&apos;s networks (%2).</source>
+        <translation>从这台电脑所在的网络无法到达 %1（%2）。</translation>
+    </message>
 </context>
 <context>
     <name>ChatWindow</name>
@@ -931,10 +939,6 @@ Now: %2</source>
         <translation>连接到聊天服务器</translation>
     </message>
     <message>
-        <source>Type the address and port the server&apos;s host gave you (such as 192.168.1.10 and 5555), and the name others will see.</source>
-        <translation>请输入开设服务器的人告诉你的地址和端口（例如 192.168.1.10 和 5555），以及别人将看到的昵称。</translation>
-    </message>
-    <message>
         <source>Server &amp;address:</source>
         <translation>服务器地址(&amp;A)：</translation>
     </message>
@@ -981,6 +985,141 @@ Now: %2</source>
     <message>
         <source>The address gives the port (after the colon).</source>
         <translation>地址里已经给出了端口（冒号后面）。</translation>
+    </message>
+    <message>
+        <source>Pick a server found on this network, or type the address and port the server&apos;s host gave you (such as 192.168.1.10 and 5555); and the name others will see.</source>
+        <translation>选择在此网络上找到的服务器，或输入服务器主人给你的地址和端口（例如 192.168.1.10 和 5555）；再填上别人会看到的名字。</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDoctor</name>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation>%1：%2 %3</translation>
+    </message>
+    <message>
+        <source>Looking up the server&apos;s name</source>
+        <translation>查找服务器的名称</translation>
+    </message>
+    <message>
+        <source>Reaching the server&apos;s network</source>
+        <translation>到达服务器所在的网络</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Setting up encryption</source>
+        <translation>建立加密</translation>
+    </message>
+    <message>
+        <source>Checking the server&apos;s identity</source>
+        <translation>核对服务器的身份</translation>
+    </message>
+    <message>
+        <source>Logging in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Joining the server</source>
+        <translation>进入服务器</translation>
+    </message>
+    <message>
+        <source>On the server&apos;s computer, allow qtchat-server when Windows asks, or in Windows Defender Firewall &gt; Allow an app, or open TCP port %1 there.</source>
+        <translation>在服务器的电脑上，当 Windows 询问时允许 qtchat-server，或在“Windows Defender 防火墙 &gt; 允许应用”中允许它，或在那里开放 TCP 端口 %1。</translation>
+    </message>
+    <message>
+        <source>On the server&apos;s computer, allow incoming connections for qtchat-server in System Settings &gt; Network &gt; Firewall (TCP port %1).</source>
+        <translation>在服务器的电脑上，于“系统设置 &gt; 网络 &gt; 防火墙”中允许 qtchat-server 的传入连接（TCP 端口 %1）。</translation>
+    </message>
+    <message>
+        <source>On the server&apos;s computer, open TCP port %1 (on Ubuntu: sudo ufw allow %1/tcp).</source>
+        <translation>在服务器的电脑上开放 TCP 端口 %1（Ubuntu 上：sudo ufw allow %1/tcp）。</translation>
+    </message>
+    <message>
+        <source>%1 port %2</source>
+        <translation>%1 端口 %2</translation>
+    </message>
+    <message>
+        <source>No computer called %1 was found.</source>
+        <translation>找不到名为 %1 的电脑。</translation>
+    </message>
+    <message>
+        <source>Names ending in .local need multicast DNS on this computer: pick the server from the list of servers found on the network, or type its IP address.</source>
+        <translation>以 .local 结尾的名称需要这台电脑支持组播 DNS：请从网络上找到的服务器列表中选择，或输入它的 IP 地址。</translation>
+    </message>
+    <message>
+        <source>Check the spelling, or type the server&apos;s IP address (the server&apos;s window shows it).</source>
+        <translation>请检查拼写，或输入服务器的 IP 地址（服务器窗口中有显示）。</translation>
+    </message>
+    <message>
+        <source>%1 is not on any network this computer is connected to.</source>
+        <translation>%1 不在这台电脑连接的任何网络上。</translation>
+    </message>
+    <message>
+        <source>Check the address for a typo. If it is right, the server is on another network (another subnet, or behind a VPN): connect this computer to the server&apos;s network.</source>
+        <translation>请检查地址是否有笔误。如果没错，服务器就在另一个网络上（另一个子网，或在 VPN 之后）：请把这台电脑连到服务器所在的网络。</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection: no server listens there.</source>
+        <translation>%1 拒绝了连接：那里没有服务器在监听。</translation>
+    </message>
+    <message>
+        <source>The server announced itself a moment ago; it may have just stopped, or a firewall on its computer refuses the port. %1</source>
+        <translation>服务器刚才还在网络上宣告过自己；它可能刚刚停止，或它电脑上的防火墙拒绝了这个端口。%1</translation>
+    </message>
+    <message>
+        <source>The server is not running, or it listens on another port: check the port its window shows.</source>
+        <translation>服务器没有运行，或在另一个端口监听：请核对服务器窗口显示的端口。</translation>
+    </message>
+    <message>
+        <source>%1 took the connection but did not welcome us in time.</source>
+        <translation>%1 接受了连接，但没有及时欢迎我们。</translation>
+    </message>
+    <message>
+        <source>It may not be a qtchat server, or it is overloaded: check the address and port, or try again in a moment.</source>
+        <translation>它可能不是 qtchat 服务器，或负载过重：请核对地址和端口，或稍后再试。</translation>
+    </message>
+    <message>
+        <source>The server announced itself on this network, but nothing answered at %1.</source>
+        <translation>服务器在此网络上宣告了自己，但 %1 没有任何应答。</translation>
+    </message>
+    <message>
+        <source>A firewall on the server&apos;s computer most likely drops the connection. %1</source>
+        <translation>很可能是服务器电脑上的防火墙丢弃了连接。%1</translation>
+    </message>
+    <message>
+        <source>Nothing answered at %1.</source>
+        <translation>%1 没有任何应答。</translation>
+    </message>
+    <message>
+        <source>%1 is not on any network this computer is on: check it for a typo, or connect to the server&apos;s network (another subnet, or a VPN).</source>
+        <translation>%1 不在这台电脑所在的任何网络上：请检查是否有笔误，或连到服务器所在的网络（另一个子网，或 VPN）。</translation>
+    </message>
+    <message>
+        <source>A firewall on the server&apos;s computer may drop the connection, the Wi-Fi may keep devices apart (client isolation, common on guest networks), or the address is wrong. %1</source>
+        <translation>可能是服务器电脑上的防火墙丢弃了连接，也可能是 Wi-Fi 把设备相互隔离（客户端隔离，访客网络中很常见），或地址有误。%1</translation>
+    </message>
+    <message>
+        <source>The server may be an old qtchat or another program on that port; check the port, or ask the server&apos;s operator.</source>
+        <translation>那个端口上可能是旧版 qtchat 或别的程序；请核对端口，或询问服务器管理员。</translation>
+    </message>
+    <message>
+        <source>Ask the server&apos;s operator to read you its fingerprint before you trust it.</source>
+        <translation>在信任之前，请服务器管理员把指纹念给你听。</translation>
+    </message>
+    <message>
+        <source>Ask the server&apos;s operator for the password (it is case-sensitive).</source>
+        <translation>请向服务器管理员询问密码（区分大小写）。</translation>
+    </message>
+    <message>
+        <source>Only the server&apos;s operator can lift a ban.</source>
+        <translation>只有服务器管理员才能解除封禁。</translation>
+    </message>
+    <message>
+        <source>Try again later, or ask the server&apos;s operator to let more people in.</source>
+        <translation>请稍后再试，或请服务器管理员允许更多人进入。</translation>
     </message>
 </context>
 <context>
@@ -1055,6 +1194,63 @@ Now: %2</source>
     <message>
         <source>Not encrypted</source>
         <translation>未加密</translation>
+    </message>
+</context>
+<context>
+    <name>FoundServersList</name>
+    <message>
+        <source>encrypted</source>
+        <translation>已加密</translation>
+    </message>
+    <message>
+        <source>not encrypted</source>
+        <translation>未加密</translation>
+    </message>
+    <message>
+        <source>needs a password</source>
+        <translation>需要密码</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 port %2</source>
+        <translation>%1 端口 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Servers on this network cannot be listed: %1</source>
+        <translation>无法列出此网络上的服务器：%1</translation>
+    </message>
+    <message>
+        <source>Servers on this network (click one to connect):</source>
+        <translation>此网络上的服务器（点击即可连接）：</translation>
+    </message>
+    <message>
+        <source>Looking for servers on this network…</source>
+        <translation>正在查找此网络上的服务器…</translation>
+    </message>
+    <message>
+        <source>No server found on this network yet; type its address below.</source>
+        <translation>此网络上暂未找到服务器；请在下面输入地址。</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
     </message>
 </context>
 <context>
@@ -1282,6 +1478,59 @@ Now: %2</source>
     <message>
         <source>%1 is not a port: a port is a number from 1 to 65535.</source>
         <translation>%1 不是端口：端口是 1 到 65535 之间的数字。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerLister</name>
+    <message>
+        <source>qtchat: cannot look for servers on this network: %1</source>
+        <translation>qtchat：无法在此网络上查找服务器：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Looking for qtchat servers on this network (%n second(s))…</source>
+        <translation>
+            <numerusform>正在此网络上查找 qtchat 服务器（%n 秒）…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation>已加密</translation>
+    </message>
+    <message>
+        <source>not encrypted</source>
+        <translation>未加密</translation>
+    </message>
+    <message>
+        <source>needs a password</source>
+        <translation>需要密码</translation>
+    </message>
+    <message>
+        <source>  %1 — %2 port %3 — %4</source>
+        <translation>  %1 — %2 端口 %3 — %4</translation>
+    </message>
+    <message>
+        <source>    qtchat --no-gui %1 %2</source>
+        <translation>    qtchat --no-gui %1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server(s) found.</source>
+        <translation>
+            <numerusform>找到 %n 台服务器。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No qtchat server answered on this network (looked on %1). The server may not announce itself (--no-announce), be on another network, or a firewall may block multicast DNS (UDP port 5353); give its address instead: qtchat --no-gui HOST PORT.</source>
+        <translation>此网络上没有 qtchat 服务器应答（在 %1 上查找过）。服务器可能没有宣告自己（--no-announce），或在另一个网络上，或防火墙挡住了组播 DNS（UDP 端口 5353）；请改为给出它的地址：qtchat --no-gui 主机 端口。</translation>
+    </message>
+    <message>
+        <source>no network</source>
+        <translation>没有网络</translation>
     </message>
 </context>
 <context>
@@ -1561,6 +1810,26 @@ Now: %2</source>
     <message>
         <source>The server cannot use this certificate: %1</source>
         <translation>服务器无法使用此证书：%1</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>&amp;Announce the server on the local network</source>
+        <translation>在局域网上宣告此服务器(&amp;A)</translation>
+    </message>
+    <message>
+        <source>qtchat on other computers of this network lists it in its Connect dialog (DNS-SD over multicast DNS, _qtchat._tcp)</source>
+        <translation>此网络中其他电脑上的 qtchat 会在“连接”对话框中列出它（基于组播 DNS 的 DNS-SD，_qtchat._tcp）</translation>
+    </message>
+    <message>
+        <source>Announced &amp;name:</source>
+        <translation>宣告的名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>The name people see in the list of servers (at most 63 bytes)</source>
+        <translation>大家在服务器列表中看到的名称（最多 63 字节）</translation>
     </message>
 </context>
 <context>
@@ -2168,6 +2437,38 @@ People who connect with TLS can compare this with what their program shows, to b
     <message>
         <source>Copied the certificate fingerprint</source>
         <translation>已复制证书指纹</translation>
+    </message>
+    <message>
+        <source>If other computers cannot connect: when Windows Defender Firewall asks, allow qtchat-server on private networks (or open TCP port %1 in its settings).</source>
+        <translation>如果其他电脑连不上：当 Windows Defender 防火墙询问时，允许 qtchat-server 访问专用网络（或在其设置中开放 TCP 端口 %1）。</translation>
+    </message>
+    <message>
+        <source>If other computers cannot connect: allow incoming connections for qtchat-server in System Settings &gt; Network &gt; Firewall (TCP port %1).</source>
+        <translation>如果其他电脑连不上：请在“系统设置 &gt; 网络 &gt; 防火墙”中允许 qtchat-server 的传入连接（TCP 端口 %1）。</translation>
+    </message>
+    <message>
+        <source>If other computers cannot connect, let TCP port %1 in through this computer&apos;s firewall (on Ubuntu: sudo ufw allow %1/tcp); finding the server needs UDP port 5353 (multicast DNS) too.</source>
+        <translation>如果其他电脑连不上，请让本机防火墙放行 TCP 端口 %1（Ubuntu 上：sudo ufw allow %1/tcp）；要被找到还需要 UDP 端口 5353（组播 DNS）。</translation>
+    </message>
+    <message>
+        <source>Not announced on the network (Settings &gt; Announce): people need one of the addresses above.</source>
+        <translation>未在网络上宣告（设置 &gt; 宣告）：大家需要使用上面的某个地址。</translation>
+    </message>
+    <message>
+        <source>Not announced on the network: %1. People need one of the addresses above.</source>
+        <translation>未在网络上宣告：%1。大家需要使用上面的某个地址。</translation>
+    </message>
+    <message>
+        <source>Announcing on the network as “%1”…</source>
+        <translation>正在以“%1”的名称在网络上宣告…</translation>
+    </message>
+    <message>
+        <source>Announced on the network as “%1” on %2: qtchat on other computers of this network lists it.</source>
+        <translation>已以“%1”的名称在 %2 上宣告：此网络中其他电脑上的 qtchat 会列出它。</translation>
+    </message>
+    <message>
+        <source>no interface yet</source>
+        <translation>暂无网络接口</translation>
     </message>
 </context>
 <context>
