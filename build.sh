@@ -37,8 +37,12 @@ packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libsqlite3-dev l
 # client in tests, and iproute2 (ip) sets up the network namespace of tests
 # that connect from another address (tests/support/in-network-namespace.sh).
 # clang and its runtime (libclang-rt-N-dev) build the sanitizer suite and the fuzzers.
+# Discovery is tested against third-party DNS-SD: python3-zeroconf, and
+# avahi-daemon with avahi-utils (avahi-browse, avahi-publish-service) on a
+# D-Bus of the test's own (dbus), all inside network namespaces.
 if [ "$mode" = test ]; then
-    packages+=(desktop-file-utils appstream dpkg-dev file xvfb xauth openssl iproute2 clang)
+    packages+=(desktop-file-utils appstream dpkg-dev file xvfb xauth openssl iproute2 clang
+               python3-zeroconf avahi-daemon avahi-utils dbus)
 fi
 
 install_missing() {

@@ -880,6 +880,7 @@ void ChatWindow::showConnectDialog(const QString &error, const QString &host, qu
         dialog.focusField(ConnectDialog::Field::Nick);
         break;
     case ChatClient::ErrorKind::HostNotFound:
+    case ChatClient::ErrorKind::NetworkUnreachable:
     case ChatClient::ErrorKind::ConnectionRefused:
     case ChatClient::ErrorKind::TimedOut:
         dialog.focusField(ConnectDialog::Field::Host);

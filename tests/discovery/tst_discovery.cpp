@@ -88,6 +88,8 @@ private Q_SLOTS:
     void zeroconfBrowsesTheServer();
     void browserFindsZeroconfService();
     void browserBounds();
+    void avahiSeesTheServer();
+    void browserFindsAvahiService();
     void terminalListsServers();
     void terminalFindsNone();
     void connectDialogListsAndConnects();
@@ -371,6 +373,91 @@ void tst_Discovery::browserBounds()
     announce(int(ServiceBrowser::MaxServices), 10); // past it
     QTest::qWait(500);
     QCOMPARE(browser.services().size(), ServiceBrowser::MaxServices);
+}
+
+namespace {
+
+// Why an avahi test skips, or "" when it can run.
+QString whyNoAvahi()
+{
+    if (qEnvironmentVariable("QTCHAT_TEST_AVAHI") != u"1")
+        return QStringLiteral("needs an avahi-daemon of the test's own: ctest runs these as "
+                              "discovery_avahi (tests/support/with-avahi.sh)");
+    return QString();
+}
+
+} // namespace
+
+void tst_Discovery::avahiSeesTheServer()
+{
+    const QString why = whyNoAvahi();
+    if (!why.isEmpty())
+        QSKIP(qPrintable(why));
+    ServerConfig config = announcedConfig(QStringLiteral("Seen by avahi"));
+    config.password = QStringLiteral("secret");
+    ServerHost host(config);
+    QVERIFY(host.start());
+    QTRY_COMPARE_WITH_TIMEOUT(host.announcement(), ServerHost::Announcement::Announced, 5000);
+    // -r resolves, -t ends when the list is complete, -p prints it parsable:
+    // =;lo;IPv4;Seen\032by\032avahi;_qtchat._tcp;local;host;10.77.0.1;port;"key=value" ...
+    QString output;
+    QElapsedTimer clock;
+    clock.start();
+    while (!output.contains(u"=;") && clock.elapsed() < 15'000) {
+        ChildProcess browse;
+        browse.start(QStringLiteral("avahi-browse"),
+                     {QStringLiteral("-rtp"), QStringLiteral("_qtchat._tcp")},
+                     QProcessEnvironment::systemEnvironment());
+        QVERIFY(browse.waitForExit(15'000));
+        output = browse.output();
+    }
+    QString resolved;
+    for (const QString &line : output.split(QLatin1Char('\n'))) {
+        if (line.startsWith(u"=;") && line.contains(u"IPv4;Seen\\032by\\032avahi;"))
+            resolved = line;
+    }
+    QVERIFY2(!resolved.isEmpty(), qPrintable(output));
+    const QStringList fields = resolved.split(QLatin1Char(';'));
+    QVERIFY2(fields.size() >= 10, qPrintable(resolved));
+    QCOMPARE(fields.at(4), QStringLiteral("_qtchat._tcp"));
+    // One of this (namespace's) computer's addresses: avahi shows one of the A records.
+    QVERIFY2(QNetworkInterface::allAddresses().contains(QHostAddress(fields.at(7))),
+             qPrintable(resolved));
+    QCOMPARE(fields.at(8).toUInt(), uint(host.serverPort()));
+    const QString txt = fields.mid(9).join(QLatin1Char(';'));
+    for (const QString &pair : {QStringLiteral("\"protocol=1\""), QStringLiteral("\"tls=1\""),
+                                QStringLiteral("\"password=1\""), QStringLiteral("\"users=0\"")})
+        QVERIFY2(txt.contains(pair), qPrintable(txt));
+    QVERIFY2(txt.contains(u"\"fp=" +
+                          host.server()->tlsCertificate().fingerprint().remove(u':').left(16)),
+             qPrintable(txt));
+}
+
+void tst_Discovery::browserFindsAvahiService()
+{
+    const QString why = whyNoAvahi();
+    if (!why.isEmpty())
+        QSKIP(qPrintable(why));
+    ChildProcess publish;
+    publish.start(QStringLiteral("avahi-publish-service"),
+                  {QStringLiteral("Avahi's chat"), QStringLiteral("_qtchat._tcp"),
+                   QStringLiteral("41998"), QStringLiteral("protocol=1"), QStringLiteral("tls=1"),
+                   QStringLiteral("users=4")},
+                  QProcessEnvironment::systemEnvironment());
+    QVERIFY2(publish.waitForOutput(QStringLiteral("Established"), 10'000),
+             qPrintable(publish.output()));
+    ServiceBrowser browser;
+    QSignalSpy lost(&browser, &ServiceBrowser::serviceLost);
+    QVERIFY(browser.start("_qtchat._tcp"));
+    const std::optional<DiscoveredService> service =
+            waitForService(browser, QStringLiteral("Avahi's chat"));
+    QVERIFY(service);
+    QCOMPARE(service->port, quint16(41998));
+    QVERIFY(service->addresses.contains(Elsewhere));
+    QCOMPARE(service->txt.value(QStringLiteral("users")), QStringLiteral("4"));
+    QCOMPARE(service->txt.value(QStringLiteral("tls")), QStringLiteral("1"));
+    publish.kill(); // avahi-daemon withdraws it: a goodbye
+    QVERIFY(lost.wait(8000));
 }
 
 void tst_Discovery::terminalListsServers()

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void limits();
     void refusals_data();
     void refusals();
+    void announcement();
     void helpAndVersion();
     void configFile();
     void configFileRefusals_data();
@@ -205,6 +206,10 @@ void tst_ServerOptions::refusals_data()
                                  << QStringLiteral("ban: \"300.1.1.1\" is not an IP address");
     QTest::newRow("invalid ban subnet")
             << QStringList{QStringLiteral("--ban=10.0.0.0/33")} << QStringLiteral("ban:");
+    // 64 bytes of UTF-8: 21 three-byte characters and one byte more.
+    QTest::newRow("announced name past 63 bytes")
+            << QStringList{u"--announce-name=" + QString(21, QChar(0x5BA4)) + u"x"}
+            << QStringLiteral("announce-name is 64 bytes long in UTF-8 (at most 63)");
     QTest::newRow("missing config file")
             << QStringList{QStringLiteral("--config=/nonexistent/qtchat.ini")}
             << QStringLiteral("does not exist");
@@ -217,6 +222,23 @@ void tst_ServerOptions::refusals()
     const ServerOptions options = parse(arguments);
     QCOMPARE(options.action, Action::Fail);
     QVERIFY2(options.error.contains(errorMentions), qPrintable(options.error));
+}
+
+void tst_ServerOptions::announcement()
+{
+    // Announced by default, under the default name.
+    ServerOptions options = parse({});
+    QVERIFY(options.config.announce);
+    QVERIFY(options.config.announceName.isEmpty());
+    options = parse({QStringLiteral("--no-announce")});
+    QVERIFY2(options.action == Action::Run, qPrintable(options.error));
+    QVERIFY(!options.config.announce);
+    // 63 bytes of UTF-8, the most a DNS-SD instance name holds.
+    const QString longest = QString(21, QChar(0x5BA4));
+    QCOMPARE(longest.toUtf8().size(), 63);
+    options = parse({u"--announce-name=  " + longest + u" "});
+    QVERIFY2(options.action == Action::Run, qPrintable(options.error));
+    QCOMPARE(options.config.announceName, longest);
 }
 
 void tst_ServerOptions::helpAndVersion()

@@ -86,6 +86,8 @@ private Q_SLOTS:
     void commandLineSettingsAreNotRemembered();
     void securitySettings_data();
     void securitySettings();
+    void networkSettings_data();
+    void networkSettings();
     void certificateSettingIsChecked_data();
     void certificateSettingIsChecked();
     void forgottenAddressFallsBackToAny();
@@ -715,6 +717,61 @@ void tst_ServerWindow::settingsAreRemembered()
     QCOMPARE(fallback.maxClients, ServerConfig().maxClients);
     QCOMPARE(problems.size(), 1);
     QVERIFY2(problems.first().startsWith(u"max-clients: \"lots\""), qPrintable(problems.first()));
+}
+
+void tst_ServerWindow::networkSettings_data()
+{
+    QTest::addColumn<bool>("announce");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("shown"); // in the window once it runs
+    // This suite does not multicast (QTCHAT_NO_MULTICAST): the window says why.
+    QTest::newRow("announced") << true << QString()
+                               << QStringLiteral("Not announced on the network: multicast DNS is "
+                                                 "turned off");
+    QTest::newRow("a name of 63 bytes") << true << QString(21, QChar(0x5BA4))
+                                        << QStringLiteral("Not announced on the network:");
+    QTest::newRow("not announced") << false << QStringLiteral("Room 101")
+                                   << QStringLiteral("Not announced on the network (Settings");
+}
+
+void tst_ServerWindow::networkSettings()
+{
+    QFETCH(bool, announce);
+    QFETCH(QString, name);
+    QFETCH(QString, shown);
+    DialogAnswerer answer([announce, name](QWidget *dialog) {
+        auto *check = dialog->findChild<QCheckBox *>(QStringLiteral("announceCheck"));
+        auto *edit = dialog->findChild<QLineEdit *>(QStringLiteral("announceNameEdit"));
+        QVERIFY(check && edit);
+        // The default name is the placeholder: it names this computer.
+        QVERIFY2(edit->placeholderText().startsWith(u"qtchat on "),
+                 qPrintable(edit->placeholderText()));
+        check->setChecked(!announce);
+        QCOMPARE(edit->isEnabled(), !announce);
+        check->setChecked(announce);
+        QCOMPARE(edit->isEnabled(), announce);
+        edit->setText(name);
+        clickButton(QStringLiteral("OK"))(dialog);
+    });
+    m_window->showSettings();
+    QVERIFY(answer.answered());
+    QVERIFY(startOnLoopback());
+    QSettings settings;
+    QCOMPARE(settings.value(QStringLiteral("server/no-announce")).toString(),
+             announce ? QStringLiteral("no") : QStringLiteral("yes"));
+    QCOMPARE(settings.value(QStringLiteral("server/announce-name")).toString(), name);
+    const ServerConfig remembered = ServerSettings::load(settings, ServerConfig());
+    for (const ServerConfig &config : {remembered, m_window->server()->config()}) {
+        QCOMPARE(config.announce, announce);
+        QCOMPARE(config.announceName, name);
+    }
+    auto *label = m_window->findChild<QLabel *>(QStringLiteral("announcementLabel"));
+    QVERIFY(label);
+    QVERIFY2(label->text().startsWith(shown), qPrintable(label->text()));
+    auto *firewall = m_window->findChild<QLabel *>(QStringLiteral("firewallHintLabel"));
+    QVERIFY(firewall);
+    QVERIFY2(firewall->text().contains(QString::number(m_window->server()->serverPort())),
+             qPrintable(firewall->text()));
 }
 
 void tst_ServerWindow::securitySettings_data()

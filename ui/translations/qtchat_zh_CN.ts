@@ -995,7 +995,7 @@ Now: %2</source>
     <name>ConnectionDoctor</name>
     <message>
         <source>%1: %2 %3</source>
-        <translation>%1：%2 %3</translation>
+        <translation>%1：%2%3</translation>
     </message>
     <message>
         <source>Looking up the server&apos;s name</source>
