@@ -16,6 +16,7 @@
 #include "mdnssocket.h"
 #include "servercertificate.h"
 #include "serverhost.h"
+#include "serviceannouncer.h"
 #include "servicebrowser.h"
 #include "testclient.h"
 #include "testserverconfig.h"
@@ -65,6 +66,23 @@ ServerConfig announcedConfig(const QString &name)
     return config;
 }
 
+// "Lab", with alice in it, and "Locked", which needs a password.
+struct TwoServers
+{
+    ServerHost lab{announcedConfig(QStringLiteral("Lab"))};
+    ServerHost locked{[] {
+        ServerConfig config = announcedConfig(QStringLiteral("Locked"));
+        config.password = QStringLiteral("secret");
+        return config;
+    }()};
+    TestClient alice;
+    bool start()
+    {
+        return lab.start() && locked.start() && alice.connectTo(lab.serverPort()) &&
+               alice.join(QStringLiteral("alice"));
+    }
+};
+
 QString peerScript()
 {
     return QStringLiteral(QTCHAT_SOURCE_DIR "/tests/discovery/zeroconf_peer.py");
@@ -88,6 +106,7 @@ private Q_SLOTS:
     void zeroconfBrowsesTheServer();
     void browserFindsZeroconfService();
     void browserBounds();
+    void announcerBounds();
     void avahiSeesTheServer();
     void browserFindsAvahiService();
     void terminalListsServers();
@@ -460,15 +479,44 @@ void tst_Discovery::browserFindsAvahiService()
     QVERIFY(lost.wait(8000));
 }
 
+void tst_Discovery::announcerBounds()
+{
+    // Names: 63 bytes at most, numbered within them.
+    QCOMPARE(ServiceAnnouncer::nextName(QStringLiteral("Lab")), QStringLiteral("Lab (2)"));
+    QCOMPARE(ServiceAnnouncer::nextName(QStringLiteral("Lab (2)")), QStringLiteral("Lab (3)"));
+    const QString longest = QString(21, QChar(0x5BA4)); // 63 bytes
+    const QString next = ServiceAnnouncer::nextName(longest);
+    QVERIFY(next.toUtf8().size() <= 63);
+    QVERIFY(next.endsWith(u" (2)"));
+    // TXT: 1300 bytes at most (RFC 6763 §6.2); what does not fit is left out whole.
+    const auto entries = [](int count) {
+        ServiceAnnouncer::TxtEntries txt;
+        for (int i = 0; i < count; ++i) // 1 length byte + 99 = 100 bytes each
+            txt.append({"k" + QByteArray::number(10 + i), QByteArray(95, 'x')});
+        return txt;
+    };
+    for (const int count : {13, 14}) {
+        ServiceAnnouncer announcer;
+        announcer.setService("_qtchat._tcp", 41000);
+        announcer.setInstanceName(u"TXT " + QString::number(count));
+        announcer.setTxt(entries(count));
+        QVERIFY(announcer.start());
+        ServiceBrowser browser;
+        QVERIFY(browser.start("_qtchat._tcp"));
+        const std::optional<DiscoveredService> service =
+                waitForService(browser, u"TXT " + QString::number(count));
+        QVERIFY(service);
+        QCOMPARE(service->txt.size(), 13); // 1300 bytes: all of 13, and only 13 of 14
+        QVERIFY(!service->txt.contains(QStringLiteral("k23")));
+    }
+}
+
 void tst_Discovery::terminalListsServers()
 {
-    ServerHost lab(announcedConfig(QStringLiteral("Lab")));
-    ServerConfig locked = announcedConfig(QStringLiteral("Locked"));
-    locked.password = QStringLiteral("secret");
-    ServerHost other(locked);
-    QVERIFY(lab.start() && other.start());
-    TestClient alice;
-    QVERIFY(alice.connectTo(lab.serverPort()) && alice.join(QStringLiteral("alice")));
+    TwoServers two;
+    QVERIFY(two.start());
+    ServerHost &lab = two.lab;
+    ServerHost &other = two.locked;
     QTRY_VERIFY_WITH_TIMEOUT(lab.announcement() == ServerHost::Announcement::Announced &&
                                      other.announcement() == ServerHost::Announcement::Announced,
                              5000);
@@ -504,13 +552,10 @@ void tst_Discovery::terminalFindsNone()
 
 void tst_Discovery::connectDialogListsAndConnects()
 {
-    ServerHost lab(announcedConfig(QStringLiteral("Lab")));
-    ServerConfig locked = announcedConfig(QStringLiteral("Locked"));
-    locked.password = QStringLiteral("secret");
-    ServerHost other(locked);
-    QVERIFY(lab.start() && other.start());
-    TestClient alice;
-    QVERIFY(alice.connectTo(lab.serverPort()) && alice.join(QStringLiteral("alice")));
+    TwoServers two;
+    QVERIFY(two.start());
+    ServerHost &lab = two.lab;
+    ServerHost &other = two.locked;
     ConnectDialog dialog;
     dialog.setNick(QStringLiteral("bob"));
     dialog.show();
