@@ -301,5 +301,8 @@ void TerminalClient::finish(int exitCode)
 {
     if (m_input)
         m_input->disconnect(this);
-    Q_EMIT finished(exitCode);
+    // From the event loop: a failure may come while connectToServer() is
+    // still running, before the application's loop has started.
+    QMetaObject::invokeMethod(
+            this, [this, exitCode] { Q_EMIT finished(exitCode); }, Qt::QueuedConnection);
 }

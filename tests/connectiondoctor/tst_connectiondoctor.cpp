@@ -8,6 +8,7 @@
 // there, as connectiondoctor_netns); elsewhere they skip, saying why.
 #include "chatclient.h"
 #include "chatserver.h"
+#include "childprocess.h"
 #include "connectiondoctor.h"
 #include "servercertificate.h"
 #include "testclient.h"
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void verdict_data();
     void verdict();
     void localNetworks();
+    void terminalSaysWhyAndEnds();
 
 private:
     QTemporaryDir m_home;
@@ -200,6 +202,29 @@ void tst_ConnectionDoctor::localNetworks()
         QVERIFY(ConnectionDoctor::isOnLocalNetwork(QHostAddress(QStringLiteral("10.78.0.5"))));
         QVERIFY(!ConnectionDoctor::isOnLocalNetwork(QHostAddress(QStringLiteral("10.99.0.5"))));
     }
+}
+
+void tst_ConnectionDoctor::terminalSaysWhyAndEnds()
+{
+    if (!inTheNamespace())
+        QSKIP("needs the network namespace of tests/support/in-network-namespace.sh (root, "
+              "unshare and ip): ctest runs it as connectiondoctor_netns");
+    // The failure comes at once (no route), before the program's event loop runs.
+    QTemporaryDir home;
+    QProcessEnvironment environment = ChildProcess::headlessEnvironment();
+    environment.insert(QStringLiteral("HOME"), home.path());
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    ChildProcess qtchat;
+    qtchat.start(QStringLiteral(QTCHAT_CLIENT),
+                 {QStringLiteral("--no-gui"), QStringLiteral("10.99.0.5"), QStringLiteral("41000"),
+                  QStringLiteral("--nick"), QStringLiteral("bob")},
+                 environment);
+    QVERIFY2(qtchat.waitForExit(10'000), qPrintable(qtchat.output()));
+    QCOMPARE(qtchat.exitCode(), 1);
+    QVERIFY2(qtchat.output().contains(u"-!- Reaching the server's network: 10.99.0.5 is not on "
+                                      u"any network"),
+             qPrintable(qtchat.output()));
 }
 
 QTEST_GUILESS_MAIN(tst_ConnectionDoctor)
