@@ -588,6 +588,21 @@ void tst_Discovery::connectDialogListsAndConnects()
     QVERIFY(dialog.isAnnounced());
     QCOMPARE(dialog.announcedFingerprint(),
              lab.server()->tlsCertificate().fingerprint().remove(QLatin1Char(':')).left(16));
+    // Enter on the server chosen with the keyboard does the same.
+    {
+        ConnectDialog again;
+        again.setNick(QStringLiteral("dave"));
+        again.show();
+        auto *keys = again.findChild<FoundServersList *>(QStringLiteral("foundServersList"));
+        QVERIFY(keys);
+        QTRY_COMPARE_WITH_TIMEOUT(keys->topLevelItemCount(), 2, 10'000);
+        keys->setFocus();
+        keys->setCurrentItem(keys->findItems(QStringLiteral("Locked"), Qt::MatchExactly).value(0));
+        QTest::keyClick(keys, Qt::Key_Return);
+        QCOMPARE(again.result(), int(QDialog::Accepted));
+        QCOMPARE(again.port(), other.serverPort());
+        QVERIFY(again.isAnnounced());
+    }
     // A server that leaves leaves the list.
     other.stop();
     QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItemCount(), 1, 5000);
