@@ -69,7 +69,7 @@ bool ConnectDialog::isAnnounced() const
 
 QString ConnectDialog::announcedFingerprint() const
 {
-    return isAnnounced() ? m_chosen.txt.value(QStringLiteral("fp")) : QString();
+    return isAnnounced() ? m_chosen.fingerprintPrefix() : QString();
 }
 
 void ConnectDialog::followHostPort()

@@ -1,6 +1,6 @@
 #include "connectiondoctor.h"
 
-#include <QNetworkInterface>
+#include "localnetwork.h"
 
 using Kind = ChatClient::ErrorKind;
 
@@ -30,23 +30,6 @@ QString ConnectionDoctor::stepName(Step step)
     return QString();
 }
 
-bool ConnectionDoctor::isOnLocalNetwork(const QHostAddress &address)
-{
-    if (address.isLoopback())
-        return true;
-    for (const QNetworkInterface &interface : QNetworkInterface::allInterfaces()) {
-        if (!interface.flags().testFlag(QNetworkInterface::IsUp))
-            continue;
-        for (const QNetworkAddressEntry &entry : interface.addressEntries()) {
-            if (entry.ip().protocol() != address.protocol())
-                continue;
-            if (entry.ip() == address || address.isInSubnet(entry.ip(), entry.prefixLength()))
-                return true;
-        }
-    }
-    return false;
-}
-
 QString ConnectionDoctor::firewallHint(quint16 port)
 {
 #if defined(Q_OS_WIN)
@@ -67,7 +50,7 @@ std::optional<ConnectionDoctor::Diagnosis> ConnectionDoctor::diagnose(const Prob
 {
     const QString where = tr("%1 port %2").arg(problem.host).arg(problem.port);
     const QHostAddress address(problem.host);
-    const bool elsewhere = !address.isNull() && !isOnLocalNetwork(address);
+    const bool elsewhere = !address.isNull() && !LocalNetwork::contains(address);
     Diagnosis d;
     switch (problem.kind) {
     case Kind::HostNotFound:

@@ -41,9 +41,6 @@ public:
     // nullopt for what is not a failure to connect (a kick, a lost connection).
     static std::optional<Diagnosis> diagnose(const Problem &problem);
     static QString stepName(Step step);
-    // Whether address is on a network one of this computer's interfaces is
-    // on (or loopback); false for a private address of another subnet.
-    static bool isOnLocalNetwork(const QHostAddress &address);
     // How to let TCP port in through this platform's firewall.
     static QString firewallHint(quint16 port);
 };

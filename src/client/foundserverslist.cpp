@@ -131,10 +131,9 @@ void FoundServersList::show(const DiscoveredService &service)
     QTreeWidgetItem *item = itemOf(service.name);
     if (!item)
         item = new QTreeWidgetItem(this);
-    const bool encrypted = service.txt.value(QStringLiteral("tls")) == u"1";
-    const bool password = service.txt.value(QStringLiteral("password")) == u"1";
-    bool counted = false;
-    const int users = service.txt.value(QStringLiteral("users")).toInt(&counted);
+    const bool encrypted = service.isEncrypted();
+    const bool password = service.needsPassword();
+    const std::optional<int> users = service.users();
     item->setData(0, ServiceRole, QVariant::fromValue(service));
     item->setText(0, service.name);
     item->setIcon(0, iconFor(encrypted, password, palette().color(QPalette::Text)));
@@ -144,7 +143,7 @@ void FoundServersList::show(const DiscoveredService &service)
         notes.append(tr("needs a password"));
     item->setToolTip(0, tr("%1 (%2)").arg(service.name, notes.join(QLatin1String(", "))));
     item->setText(1, tr("%1 port %2").arg(service.address()).arg(service.port));
-    item->setText(2, counted ? tr("%n people", "", users) : QString());
+    item->setText(2, users ? tr("%n people", "", *users) : QString());
     updateStatus();
 }
 

@@ -32,13 +32,10 @@ void ServerLister::print(const DiscoveredService &service)
 {
     ++m_found;
     QStringList notes;
-    bool counted = false;
-    const int users = service.txt.value(QStringLiteral("users")).toInt(&counted);
-    if (counted)
-        notes.append(tr("%n people", "", users));
-    notes.append(service.txt.value(QStringLiteral("tls")) == u"1" ? tr("encrypted")
-                                                                  : tr("not encrypted"));
-    if (service.txt.value(QStringLiteral("password")) == u"1")
+    if (const std::optional<int> users = service.users())
+        notes.append(tr("%n people", "", *users));
+    notes.append(service.isEncrypted() ? tr("encrypted") : tr("not encrypted"));
+    if (service.needsPassword())
         notes.append(tr("needs a password"));
     m_out << tr("  %1 — %2 port %3 — %4")
                      .arg(service.name, service.address())

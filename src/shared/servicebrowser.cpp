@@ -1,9 +1,9 @@
 #include "servicebrowser.h"
 
 #include "dnsmessage.h"
+#include "localnetwork.h"
 #include "mdnssocket.h"
 
-#include <QNetworkInterface>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QTimer>
@@ -259,22 +259,19 @@ DiscoveredService ServiceBrowser::describe(const Entry &entry) const
     service.interfaceName = entry.interfaceName;
     service.addresses = addressesOf(entry.host);
     // The one to connect to first: on a network of this computer's, and
-    // loopback last (a server on this computer announces it too).
-    const auto rank = [](const QHostAddress &address) {
-        if (address.isLoopback())
-            return 2;
-        for (const QNetworkInterface &interface : QNetworkInterface::allInterfaces()) {
-            for (const QNetworkAddressEntry &entry : interface.addressEntries()) {
-                if (entry.ip().protocol() == address.protocol() &&
-                    address.isInSubnet(entry.ip(), entry.prefixLength()))
-                    return 0;
-            }
-        }
-        return 1;
-    };
-    std::stable_sort(
-            service.addresses.begin(), service.addresses.end(),
-            [&rank](const QHostAddress &a, const QHostAddress &b) { return rank(a) < rank(b); });
+    // loopback last (a server on this computer announces it too). Each
+    // address is ranked once: that looks at every interface.
+    QList<std::pair<int, QHostAddress>> ranked;
+    for (const QHostAddress &address : std::as_const(service.addresses))
+        ranked.append({address.isLoopback()              ? 2
+                       : LocalNetwork::contains(address) ? 0
+                                                         : 1,
+                       address});
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    service.addresses.clear();
+    for (const auto &[rank, address] : std::as_const(ranked))
+        service.addresses.append(address);
     return service;
 }
 

@@ -10,6 +10,8 @@
 #include "chatserver.h"
 #include "childprocess.h"
 #include "connectiondoctor.h"
+#include "localnetwork.h"
+#include "networknamespace.h"
 #include "servercertificate.h"
 #include "testclient.h"
 #include "testserverconfig.h"
@@ -21,15 +23,6 @@
 #include <QTest>
 
 using Kind = ChatClient::ErrorKind;
-
-namespace {
-
-bool inTheNamespace()
-{
-    return QNetworkInterface::allAddresses().contains(QHostAddress(QStringLiteral("10.78.0.1")));
-}
-
-} // namespace
 
 class tst_ConnectionDoctor : public QObject
 {
@@ -115,9 +108,8 @@ void tst_ConnectionDoctor::verdict()
     QFETCH(QString, step);
     QFETCH(QStringList, says);
     const bool needsNamespace = situation == u"unroutable" || situation.endsWith(u"dropped");
-    if (needsNamespace && !inTheNamespace())
-        QSKIP("needs the network namespace of tests/support/in-network-namespace.sh (root, "
-              "unshare and ip): ctest runs it as connectiondoctor_netns");
+    if (needsNamespace)
+        QTCHAT_SKIP_OUTSIDE_NAMESPACE("connectiondoctor_netns");
 
     ServerConfig config = testServerConfig();
     std::unique_ptr<ChatServer> server;
@@ -195,20 +187,18 @@ void tst_ConnectionDoctor::verdict()
 
 void tst_ConnectionDoctor::localNetworks()
 {
-    QVERIFY(ConnectionDoctor::isOnLocalNetwork(QHostAddress::LocalHost));
+    QVERIFY(LocalNetwork::contains(QHostAddress::LocalHost));
     // Only the namespace's networks are known in advance.
-    if (inTheNamespace()) {
-        QVERIFY(!ConnectionDoctor::isOnLocalNetwork(QHostAddress(QStringLiteral("203.0.113.7"))));
-        QVERIFY(ConnectionDoctor::isOnLocalNetwork(QHostAddress(QStringLiteral("10.78.0.5"))));
-        QVERIFY(!ConnectionDoctor::isOnLocalNetwork(QHostAddress(QStringLiteral("10.99.0.5"))));
+    if (NetworkNamespace::isHere()) {
+        QVERIFY(!LocalNetwork::contains(QHostAddress(QStringLiteral("203.0.113.7"))));
+        QVERIFY(LocalNetwork::contains(QHostAddress(QStringLiteral("10.78.0.5"))));
+        QVERIFY(!LocalNetwork::contains(QHostAddress(QStringLiteral("10.99.0.5"))));
     }
 }
 
 void tst_ConnectionDoctor::terminalSaysWhyAndEnds()
 {
-    if (!inTheNamespace())
-        QSKIP("needs the network namespace of tests/support/in-network-namespace.sh (root, "
-              "unshare and ip): ctest runs it as connectiondoctor_netns");
+    QTCHAT_SKIP_OUTSIDE_NAMESPACE("connectiondoctor_netns");
     // The failure comes at once (no route), before the program's event loop runs.
     QTemporaryDir home;
     QProcessEnvironment environment = ChildProcess::headlessEnvironment();

@@ -14,6 +14,7 @@
 #include "dnsmessage.h"
 #include "foundserverslist.h"
 #include "mdnssocket.h"
+#include "networknamespace.h"
 #include "servercertificate.h"
 #include "serverhost.h"
 #include "serviceannouncer.h"
@@ -32,16 +33,8 @@
 
 namespace {
 
-const QHostAddress Elsewhere(QStringLiteral("10.77.0.1"));
-
-constexpr const char *NeedsNamespace =
-        "needs the network namespace of tests/support/in-network-namespace.sh (root, unshare "
-        "and ip): these tests multicast, which only that namespace keeps to itself";
-
-bool inTheNamespace()
-{
-    return QNetworkInterface::allAddresses().contains(Elsewhere);
-}
+// These tests multicast, which only that namespace keeps to itself.
+const QHostAddress &Elsewhere = NetworkNamespace::elsewhere();
 
 // python3 with python-zeroconf (Debian's python3-zeroconf), or "".
 QString zeroconfPython()
@@ -122,15 +115,13 @@ private:
 
 void tst_Discovery::initTestCase()
 {
-    if (!inTheNamespace())
-        QSKIP(NeedsNamespace);
+    QTCHAT_SKIP_OUTSIDE_NAMESPACE("discovery_netns");
     m_python = zeroconfPython();
 }
 
 void tst_Discovery::init()
 {
-    if (!inTheNamespace())
-        QSKIP(NeedsNamespace);
+    QTCHAT_SKIP_OUTSIDE_NAMESPACE("discovery_netns");
 }
 
 std::optional<DiscoveredService> tst_Discovery::waitForService(ServiceBrowser &browser,

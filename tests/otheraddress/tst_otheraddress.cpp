@@ -8,6 +8,7 @@
 // otheraddress_netns); without it the test says so and skips.
 #include "chatserver.h"
 #include "codec.h"
+#include "networknamespace.h"
 #include "testclient.h"
 #include "testserverconfig.h"
 
@@ -23,17 +24,7 @@ using namespace Protocol;
 
 namespace {
 
-const QHostAddress Elsewhere(QStringLiteral("10.77.0.1"));
-
-// Why a test that needs another computer's address skips.
-constexpr const char *NeedsNamespace =
-        "needs the network namespace of tests/support/in-network-namespace.sh (root, unshare "
-        "and ip): ctest runs it as otheraddress_netns";
-
-bool inTheNamespace()
-{
-    return QNetworkInterface::allAddresses().contains(Elsewhere);
-}
+const QHostAddress &Elsewhere = NetworkNamespace::elsewhere();
 
 // What a socket receives until it is closed (or time runs out).
 QByteArray readUntilClosed(QTcpSocket *socket, int timeoutMs = 5000)
@@ -105,8 +96,7 @@ void tst_OtherAddress::plainFromElsewhereIsRefused_data()
 
 void tst_OtherAddress::plainFromElsewhereIsRefused()
 {
-    if (!inTheNamespace())
-        QSKIP(NeedsNamespace);
+    QTCHAT_SKIP_OUTSIDE_NAMESPACE("otheraddress_netns");
     QFETCH(QByteArray, says);
     QFETCH(QByteArray, answer);
     startServer();
@@ -124,8 +114,7 @@ void tst_OtherAddress::plainFromElsewhereIsRefused()
 
 void tst_OtherAddress::tlsFromElsewhereIsTaken()
 {
-    if (!inTheNamespace())
-        QSKIP(NeedsNamespace);
+    QTCHAT_SKIP_OUTSIDE_NAMESPACE("otheraddress_netns");
     startServer();
     QSslSocket socket;
     socket.setPeerVerifyMode(QSslSocket::VerifyNone);
@@ -170,8 +159,8 @@ void tst_OtherAddress::connectingTooOften_data()
 void tst_OtherAddress::connectingTooOften()
 {
     QFETCH(bool, elsewhere);
-    if (elsewhere && !inTheNamespace())
-        QSKIP(NeedsNamespace);
+    if (elsewhere)
+        QTCHAT_SKIP_OUTSIDE_NAMESPACE("otheraddress_netns");
     ServerConfig config = testServerConfig();
     config.host = QHostAddress::Any;
     config.maxConnectsPerIp = 5;
