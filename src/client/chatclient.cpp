@@ -82,9 +82,9 @@ ChatClient::ChatClient(QObject *parent)
     connect(m_retryTimer, &QTimer::timeout, this, &ChatClient::startAttempt);
     m_attemptTimer->setSingleShot(true);
     connect(m_attemptTimer, &QTimer::timeout, this, [this] {
-        lose(ErrorKind::TimedOut, m_state == State::Connecting
-                                          ? tr("The server did not answer in time.")
-                                          : tr("The server stopped answering."));
+        // While connecting, ConnectionDoctor says what it means (lose()).
+        lose(ErrorKind::TimedOut,
+             m_state == State::Connecting ? QString() : tr("The server stopped answering."));
     });
     m_watchTimer->setInterval(WatchIntervalMs);
     connect(m_watchTimer, &QTimer::timeout, this, &ChatClient::checkSilence);
@@ -1068,29 +1068,23 @@ void ChatClient::onSocketError()
         if (loseIfNotEncrypted(m_socket->errorString()))
             return;
     }
+    // Failures to connect are worded by ConnectionDoctor (lose()); the
+    // system's own words go along as the detail.
     switch (socketError) {
     case QAbstractSocket::HostNotFoundError:
-        lose(ErrorKind::HostNotFound, tr("The server %1 was not found; check its name or "
-                                         "address.")
-                                              .arg(m_host));
+        lose(ErrorKind::HostNotFound, m_socket->errorString());
         break;
     case QAbstractSocket::NetworkError:
         if (!m_tcpConnected) {
             // ENETUNREACH, EHOSTUNREACH: no route to the address.
-            lose(ErrorKind::NetworkUnreachable,
-                 tr("%1 cannot be reached from this computer's networks (%2).")
-                         .arg(m_host, m_socket->errorString()));
+            lose(ErrorKind::NetworkUnreachable, m_socket->errorString());
             break;
         }
         lose(ErrorKind::ConnectionLost,
              tr("The connection was lost: %1").arg(m_socket->errorString()));
         break;
     case QAbstractSocket::ConnectionRefusedError:
-        lose(ErrorKind::ConnectionRefused,
-             tr("Nothing answers at %1 port %2: the server is not running there, or a firewall "
-                "refuses the connection.")
-                     .arg(m_host)
-                     .arg(m_port));
+        lose(ErrorKind::ConnectionRefused, m_socket->errorString());
         break;
     case QAbstractSocket::SocketTimeoutError:
         lose(ErrorKind::TimedOut, tr("The connection timed out."));

@@ -11,10 +11,6 @@
 <context>
     <name>ChatClient</name>
     <message>
-        <source>The server did not answer in time.</source>
-        <translation>服务器没有及时回应。</translation>
-    </message>
-    <message>
         <source>The server stopped answering.</source>
         <translation>服务器已停止响应。</translation>
     </message>
@@ -25,14 +21,6 @@
     <message>
         <source>The server sent a message too large to read.</source>
         <translation>服务器发来的消息太大，无法读取。</translation>
-    </message>
-    <message>
-        <source>The server %1 was not found; check its name or address.</source>
-        <translation>找不到服务器 %1，请检查名称或地址。</translation>
-    </message>
-    <message>
-        <source>Nothing answers at %1 port %2: the server is not running there, or a firewall refuses the connection.</source>
-        <translation>%1 的 %2 端口没有回应：那里没有运行服务器，或者防火墙拒绝了连接。</translation>
     </message>
     <message>
         <source>The connection timed out.</source>
@@ -251,10 +239,6 @@
     <message>
         <source>The server that answered at %1 port %2 is not the one announced on the network: its certificate is %3, the announcement said %4. Someone on the network may be pretending to be it.</source>
         <translation>在 %1 端口 %2 应答的服务器不是网络上宣告的那一台：它的证书是 %3，宣告中说的是 %4。网络上可能有人在冒充它。</translation>
-    </message>
-    <message>
-        <source>%1 cannot be reached from this computer&apos;s networks (%2).</source>
-        <translation>从这台电脑所在的网络无法到达 %1（%2）。</translation>
     </message>
 </context>
 <context>
