@@ -238,6 +238,16 @@ void ServerHost::startAnnouncing()
     m_announcementError.clear();
     if (!m_config.announce)
         return;
+    // Other computers cannot reach a server that listens on loopback: the
+    // network is not told of it (the suite's own servers, a benchmark).
+    if (m_server->serverAddress().isLoopback()) {
+        m_announcementError = QStringLiteral("it listens on this computer only (%1), so other "
+                                             "computers could not connect")
+                                      .arg(m_server->serverAddress().toString());
+        qCInfo(lcServer).noquote() << "not announced on the local network:" << m_announcementError;
+        Q_EMIT announcementChanged();
+        return;
+    }
     m_announcement = new ServerAnnouncement(m_server, m_config.announceName, this);
     connect(m_announcement, &ServerAnnouncement::changed, this, [this] {
         if (m_announcement && m_announcement->isAnnounced()) {

@@ -25,6 +25,8 @@ class tst_ServerHost : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void loopbackIsNotAnnounced_data();
+    void loopbackIsNotAnnounced();
     void initTestCase();
     void startsAndStops();
     void stopsWithPeopleConnected();
@@ -45,6 +47,34 @@ private Q_SLOTS:
 void tst_ServerHost::initTestCase()
 {
     QLoggingCategory::setFilterRules(QStringLiteral("qtchat.server.info=false"));
+}
+
+void tst_ServerHost::loopbackIsNotAnnounced_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::newRow("127.0.0.1") << QStringLiteral("127.0.0.1");
+    QTest::newRow("::1") << QStringLiteral("::1");
+}
+
+void tst_ServerHost::loopbackIsNotAnnounced()
+{
+    // No other computer could connect: the network is not told of it, and
+    // the reason says so (not that multicast is off, which it also is here).
+    QFETCH(QString, host);
+    ServerConfig config = testServerConfig();
+    config.host = QHostAddress(host);
+    config.announce = true;
+    ServerHost server(config);
+    QSignalSpy changed(&server, &ServerHost::announcementChanged);
+    if (!server.start())
+        QSKIP(qPrintable(u"cannot listen on " + host + u": " + server.errorString()));
+    QCOMPARE(server.announcement(), ServerHost::Announcement::Failed);
+    QVERIFY2(server.announcementError().startsWith(u"it listens on this computer only (" + host +
+                                                   u")"),
+             qPrintable(server.announcementError()));
+    QVERIFY(!changed.isEmpty());
+    QVERIFY(server.announcedName().isEmpty());
+    QVERIFY(server.announcedInterfaces().isEmpty());
 }
 
 void tst_ServerHost::startsAndStops()

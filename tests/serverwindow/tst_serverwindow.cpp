@@ -724,10 +724,11 @@ void tst_ServerWindow::networkSettings_data()
     QTest::addColumn<bool>("announce");
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("shown"); // in the window once it runs
-    // This suite does not multicast (QTCHAT_NO_MULTICAST): the window says why.
+    // The window's server listens on loopback here, which no other computer
+    // can reach: the window says why it is not announced.
     QTest::newRow("announced") << true << QString()
-                               << QStringLiteral("Not announced on the network: multicast DNS is "
-                                                 "turned off");
+                               << QStringLiteral("Not announced on the network: it listens on this "
+                                                 "computer only (127.0.0.1)");
     QTest::newRow("a name of 63 bytes") << true << QString(21, QChar(0x5BA4))
                                         << QStringLiteral("Not announced on the network:");
     QTest::newRow("not announced") << false << QStringLiteral("Room 101")
