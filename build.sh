@@ -40,9 +40,10 @@ packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libsqlite3-dev l
 # Discovery is tested against third-party DNS-SD: python3-zeroconf, and
 # avahi-daemon with avahi-utils (avahi-browse, avahi-publish-service) on a
 # D-Bus of the test's own (dbus), all inside network namespaces.
+# Real IRC clients chat on the IRC port: ii, and irssi driven in tmux.
 if [ "$mode" = test ]; then
     packages+=(desktop-file-utils appstream dpkg-dev file xvfb xauth openssl iproute2 clang
-               python3-zeroconf avahi-daemon avahi-utils dbus)
+               python3-zeroconf avahi-daemon avahi-utils dbus ii irssi tmux)
 fi
 
 install_missing() {

@@ -15,6 +15,7 @@
 #include "tlscontext.h"
 #include "transport.h"
 
+#include <QDateTime>
 #include <QNetworkInterface>
 #include <QSysInfo>
 #include <QTcpSocket>
@@ -27,6 +28,7 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_listener(new ConnectionListener(this))
+    , m_ircListener(new ConnectionListener(this))
     , m_output(new OutputBatch(this))
     , m_history(std::make_unique<HistoryPipeline>(m_config))
     , m_router(std::make_unique<Router>(*m_history))
@@ -46,14 +48,21 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     connect(m_service.get(), &ChatService::connectionRefused, this, &ChatServer::connectionRefused);
     connect(m_service.get(), &ChatService::noticeSent, this, &ChatServer::noticeSent);
     connect(m_service.get(), &ChatService::roomsChanged, this, &ChatServer::roomsChanged);
+    m_directory.nicknames = m_nicknames.get();
+    m_directory.rooms = m_rooms.get();
+    m_directory.startedAtMs = QDateTime::currentMSecsSinceEpoch();
     connect(m_listener, &ConnectionListener::connectionAccepted, this,
-            &ChatServer::acceptConnection);
-    connect(m_listener, &ConnectionListener::acceptPaused, this, [](const QString &reason) {
-        qCWarning(lcServer).noquote() << "cannot accept connections:" << reason
-                                      << "(new connections wait until some close)";
-    });
-    connect(m_listener, &ConnectionListener::acceptResumed, this,
-            [] { qCInfo(lcServer) << "accepting connections again"; });
+            [this](QTcpSocket *socket) { acceptConnection(socket, false); });
+    connect(m_ircListener, &ConnectionListener::connectionAccepted, this,
+            [this](QTcpSocket *socket) { acceptConnection(socket, true); });
+    for (ConnectionListener *listener : {m_listener, m_ircListener}) {
+        connect(listener, &ConnectionListener::acceptPaused, this, [](const QString &reason) {
+            qCWarning(lcServer).noquote() << "cannot accept connections:" << reason
+                                          << "(new connections wait until some close)";
+        });
+        connect(listener, &ConnectionListener::acceptResumed, this,
+                [] { qCInfo(lcServer) << "accepting connections again"; });
+    }
     new MemoryReleaser(this);
     m_service->restoreRooms();
 }
@@ -216,6 +225,14 @@ bool ChatServer::listen()
         m_listenError = m_listener->error();
         return false;
     }
+    if (m_config.irc && !m_ircListener->listen(m_config.host, m_config.ircPort)) {
+        m_errorString = u"IRC port " + QString::number(m_config.ircPort) + u": " +
+                        m_ircListener->errorString();
+        m_listenError = m_ircListener->error();
+        m_ircFailed = true;
+        m_listener->close();
+        return false;
+    }
     m_shuttingDown = false;
     return true;
 }
@@ -235,9 +252,15 @@ quint16 ChatServer::serverPort() const
     return m_listener->serverPort();
 }
 
+quint16 ChatServer::ircPort() const
+{
+    return m_ircListener->isListening() ? m_ircListener->serverPort() : 0;
+}
+
 void ChatServer::close()
 {
     m_listener->close();
+    m_ircListener->close();
 }
 
 const ServerCertificate &ChatServer::tlsCertificate() const
@@ -259,10 +282,12 @@ QStringList ChatServer::certificateNames()
     return names;
 }
 
-void ChatServer::acceptConnection(QTcpSocket *socket)
+void ChatServer::acceptConnection(QTcpSocket *socket, bool irc)
 {
     auto *session = new ClientSession(Transport::forSocket(socket), m_config, m_output, this);
     session->setTls(m_tls);
+    if (irc)
+        session->speakIrc(&m_directory);
     m_sessions.insert(session);
     ++m_liveSessions;
     connect(session, &ClientSession::plainTextDetected, m_service.get(),
@@ -334,6 +359,7 @@ void ChatServer::shutdown(const QString &reason)
     m_shuttingDown = true;
     m_history->commitNow(); // what was said is stored and delivered before anyone is told
     m_listener->close();
+    m_ircListener->close();
     QString what = QStringLiteral("shutting down");
     if (!reason.isEmpty())
         what.append(QLatin1String(": ")).append(reason);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chatdirectory.h"
 #include "connectioninfo.h"
 #include "historystore.h"
 #include "messagehistory.h"
@@ -51,6 +52,10 @@ public:
     QAbstractSocket::SocketError listenError() const { return m_listenError; }
     QHostAddress serverAddress() const;
     quint16 serverPort() const;
+    // The IRC port while it listens (config().irc), or 0.
+    quint16 ircPort() const;
+    // Whether listen() failed on the IRC port (the chat port was free).
+    bool ircPortFailed() const { return m_ircFailed; }
 
     const ServerConfig &config() const { return m_config; }
     int connectionCount() const { return int(m_sessions.size()); }
@@ -121,13 +126,16 @@ private:
     static QStringList certificateNames();
     // Everyone on the server, in the order they came.
     QList<ClientSession *> registeredInOrder() const;
-    void acceptConnection(QTcpSocket *socket);
+    void acceptConnection(QTcpSocket *socket, bool irc);
     void onSessionEnded(ClientSession *session, const QString &reason);
     void onSessionDestroyed();
     void onHistoryWritten();
 
     ServerConfig m_config;
     ConnectionListener *m_listener;
+    ConnectionListener *m_ircListener; // listens when config().irc
+    ChatDirectory m_directory;         // what IRC sessions look up
+    bool m_ircFailed = false;
     OutputBatch *m_output;
     std::shared_ptr<TlsContext> m_tls;
     std::unique_ptr<HistoryPipeline> m_history;

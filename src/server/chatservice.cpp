@@ -166,7 +166,10 @@ void ChatService::registerSession(ClientSession *session, const QString &nick)
     const bool plainText = !session->dialect()->hasHandshake();
     qCInfo(lcServer).noquote() << "join" << nick
                                << u'(' + session->peerLabel() + u", " +
-                                          (plainText ? u"plain text" : u"protocol") + u')';
+                                          (plainText          ? u"plain text"
+                                           : session->isIrc() ? u"IRC"
+                                                              : u"protocol") +
+                                          u')';
     Q_EMIT userJoined(nick, session->peerLabel(), plainText);
 }
 
@@ -244,7 +247,7 @@ void ChatService::sendRoomState(ClientSession *session, const ChatRoom &room, bo
     if (withBacklog)
         m_router.toSession(session, roomBacklog(session, room));
     if (!room.topic().text.isEmpty())
-        m_router.toSession(session, room.topic());
+        m_router.toSession(session, TopicOnJoin{room.topic()});
 }
 
 void ChatService::admitWithoutHandshake(ClientSession *session)
@@ -278,7 +281,7 @@ void ChatService::admitWithoutHandshake(ClientSession *session)
     if (m_config.joinBacklog > 0)
         m_router.toSession(session, roomBacklog(session, room));
     if (!room.topic().text.isEmpty())
-        m_router.toSession(session, room.topic());
+        m_router.toSession(session, TopicOnJoin{room.topic()});
 }
 
 void ChatService::hello(ClientSession *session, const Hello &hello)
@@ -374,7 +377,7 @@ void ChatService::hello(ClientSession *session, const Hello &hello)
     // after the welcome; then the topic and the other rooms' people.
     m_router.toSession(session, joinHistory(session, hello.since));
     if (!room.topic().text.isEmpty())
-        m_router.toSession(session, room.topic());
+        m_router.toSession(session, TopicOnJoin{room.topic()});
     for (const ChatRoomPtr &other : rejoined)
         sendRoomState(session, *other, !hello.since);
 }
@@ -484,6 +487,7 @@ void ChatService::handle(ClientSession *session, const Whisper &whisper)
     message.from = session->nick();
     message.to = whisper.to;
     message.text = text.text;
+    message.action = whisper.action;
     // A resend is answered even when the recipient has left since.
     if (echoDuplicate(session, whisper.ref, message))
         return;
@@ -582,7 +586,9 @@ void ChatService::handle(ClientSession *session, const HistoryRequest &request)
         if (session->rooms().contains(room))
             reader.rooms->insert(room->key());
     }
-    HistoryPage page = m_history.history().before(request.before, request.limit, reader);
+    HistoryPage page = request.after
+                               ? m_history.history().after(*request.after, reader, request.limit)
+                               : m_history.history().before(request.before, request.limit, reader);
     page.room = roomName;
     m_router.toSession(session, page);
 }

@@ -89,6 +89,8 @@ void ClientSession::setNick(const QString &nick)
 {
     m_nick = nick;
     m_nickKey = Validation::nickKey(nick);
+    if (m_dialect)
+        m_dialect->setNick(nick);
 }
 
 QString ClientSession::peerLabel() const
@@ -317,7 +319,8 @@ void ClientSession::onReadyRead()
             return;
         }
         refuseIfTlsRequired();
-        speak(DialectSniffer::dialectFor(verdict, m_config));
+        speak(m_directory ? DialectSniffer::ircDialect(m_config, *m_directory)
+                          : DialectSniffer::dialectFor(verdict, m_config));
         if (m_state == State::Closing)
             return;
     }
@@ -504,15 +507,22 @@ void ClientSession::handleFrame(const QByteArray &frame)
         return;
     }
     const DialectInput input = m_dialect->decode(frame, m_state == State::Registered, m_nick);
+    m_encodingKey = m_dialect->encodingKey(); // what was negotiated (IRC capabilities)
     write(input.reply);
-    if (!input.request)
-        return;
-    if (m_state != State::Registered) {
-        if (const auto *hello = std::get_if<Hello>(&*input.request))
-            Q_EMIT helloReceived(this, *hello);
+    if (input.close) {
+        disconnectQuietly(QStringLiteral("quit before registering"));
         return;
     }
-    Q_EMIT requestReceived(this, *input.request);
+    for (const ClientMessage &request : input.requests) {
+        if (m_state == State::Closing)
+            return;
+        if (m_state != State::Registered) {
+            if (const auto *hello = std::get_if<Hello>(&request))
+                Q_EMIT helloReceived(this, *hello);
+            continue;
+        }
+        Q_EMIT requestReceived(this, request);
+    }
 }
 
 void ClientSession::noteInput(qint64 nowMs)
@@ -611,7 +621,10 @@ void ClientSession::timerEvent(QTimerEvent *event)
         // Silent for a second: a plain-text client (the tutorial's listens first).
         if (m_kind == Kind::Undetermined && m_state == State::Detecting) {
             refuseIfTlsRequired();
-            speak(DialectSniffer::dialectFor(DialectSniffer::Verdict::PlainText, m_config));
+            // On the IRC port: an IRC client, which has until the handshake timeout to register.
+            speak(m_directory ? DialectSniffer::ircDialect(m_config, *m_directory)
+                              : DialectSniffer::dialectFor(DialectSniffer::Verdict::PlainText,
+                                                           m_config));
         }
     } else if (id == m_deadlineTimer.timerId()) {
         m_deadlineTimer.stop();

@@ -19,6 +19,7 @@
 
 class OutputBatch;
 class TlsContext;
+struct ChatDirectory;
 class Transport;
 
 // One connection: finds out what it speaks (DialectSniffer), frames its
@@ -50,6 +51,11 @@ public:
     QString nick() const { return m_nick; }
     QString nickKey() const { return m_nickKey; }
     void setNick(const QString &nick);
+
+    // The connection came to the IRC port: it speaks IRC (under TLS when its
+    // first byte starts a handshake), looking up who and what is here in directory.
+    void speakIrc(const ChatDirectory *directory) { m_directory = directory; }
+    bool isIrc() const { return m_dialect && m_dialect->kind() == Dialect::Kind::Irc; }
 
     // TLS for connections that start a handshake (without it, they are refused).
     void setTls(std::shared_ptr<TlsContext> context) { m_tls = std::move(context); }
@@ -154,6 +160,7 @@ private:
 
     Transport *m_transport;
     std::shared_ptr<TlsContext> m_tls;
+    const ChatDirectory *m_directory = nullptr; // on the IRC port
     bool m_encrypted = false;
     QString m_tlsCipher;
     const ServerConfig &m_config;

@@ -15,14 +15,17 @@ using EncodedBytes = QList<QByteArray>;
 // What a frame (or line) a client sent comes to.
 struct DialectInput
 {
-    // A request for the chat logic, if any.
-    std::optional<Protocol::ClientMessage> request;
+    // Requests for the chat logic, in order (an IRC line may carry several:
+    // JOIN #a,#b).
+    QList<Protocol::ClientMessage> requests;
     // What to answer at once, already in this wire format (a refusal, the
     // help text, a pong); sent before anything the request brings.
     QByteArray reply;
+    // The client said goodbye before it was registered: closed after reply.
+    bool close = false;
 };
 
-// One wire format (JSON lines, plain text): how a connection's input
+// One wire format (JSON lines, plain text, IRC): how a connection's input
 // becomes requests and how events become bytes. The chat logic knows
 // events and sessions only; a session reads and writes through its dialect.
 //
@@ -35,7 +38,7 @@ struct DialectInput
 class Dialect
 {
 public:
-    enum class Kind { Json, PlainText };
+    enum class Kind { Json, PlainText, Irc };
 
     // encodingKey() is below this.
     static constexpr int MaxEncodings = 8;
@@ -43,7 +46,7 @@ public:
     virtual ~Dialect() = default;
 
     virtual Kind kind() const = 0;
-    // Fixed for the dialect object's life (sessions keep it).
+    // Changes only in decode() (sessions read it again after each frame).
     virtual int encodingKey() const = 0;
     // The key of the encoding of an event about this room (roomOf()) for
     // this reader: encodingKey() unless keyVariesByEvent().
@@ -55,6 +58,8 @@ public:
     virtual bool keyVariesByEvent() const { return false; }
     // The room the reader talks in (plain text: lines from it have no prefix).
     virtual void setCurrentRoom(const QString &room) { Q_UNUSED(room); }
+    // The reader's nickname (numerics name it), as it changes.
+    virtual void setNick(const QString &nick) { Q_UNUSED(nick); }
     // Whether clients say who they are in a handshake (a hello) before they
     // are in the room; without one (plain text) they join as they connect.
     virtual bool hasHandshake() const = 0;
@@ -72,7 +77,7 @@ public:
     // and what to answer at once in *reply.
     virtual QByteArray filterInput(const QByteArray &data, QByteArray *reply);
     // One frame or line (without its line end). registered: the session is
-    // in the room as nick.
-    virtual DialectInput decode(const QByteArray &frame, bool registered,
-                                const QString &nick) const = 0;
+    // on the server as nick. A dialect may keep what the client negotiates
+    // (IRC's capabilities); its encodingKey() may change here, never elsewhere.
+    virtual DialectInput decode(const QByteArray &frame, bool registered, const QString &nick) = 0;
 };

@@ -1,5 +1,6 @@
 #include "dialectsniffer.h"
 
+#include "ircdialect.h"
 #include "jsondialect.h"
 #include "plaintextdialect.h"
 #include "serverconfig.h"
@@ -31,4 +32,10 @@ std::unique_ptr<Dialect> DialectSniffer::dialectFor(Verdict verdict, const Serve
         break;
     }
     return nullptr;
+}
+
+std::unique_ptr<Dialect> DialectSniffer::ircDialect(const ServerConfig &config,
+                                                    const ChatDirectory &directory)
+{
+    return std::make_unique<IrcDialect>(config, directory);
 }

@@ -47,36 +47,37 @@ void JsonDialect::appendListing(EncodedBytes &bytes, const UserListing &listing)
 EncodedBytes JsonDialect::encode(const ServerEvent &event) const
 {
     EncodedBytes bytes;
-    std::visit(Overloaded{
-                       [&](const WelcomeEvent &welcome) {
-                           // The list inside the welcome when it is one piece; in users
-                           // frames after it otherwise (the welcome then has none).
-                           if (welcome.users.chunks.size() <= 1) {
-                               bytes.append(Codec::encode(
-                                       welcome.welcome,
-                                       welcome.users.chunks.isEmpty()
-                                               ? QByteArray("[]")
-                                               : encodedChunk(*welcome.users.chunks.first(),
-                                                              ChunkForm::List, QString())));
-                           } else {
-                               bytes.append(Codec::encode(welcome.welcome, QByteArray()));
-                               appendListing(bytes, welcome.users);
-                           }
-                       },
-                       [&](const UserListing &listing) { appendListing(bytes, listing); },
-                       [&](const OwnMessage &own) { bytes.append(Codec::encode(own.message)); },
-                       [&](const HistoryPage &page) {
-                           bytes.append(Codec::encodeHistory(page, m_maxFrameBytes));
-                       },
-                       [&](const Goodbye &) {}, // closed without a word
-                       [&](const auto &message) { bytes.append(Codec::encode(message)); },
-               },
-               event);
+    std::visit(
+            Overloaded{
+                    [&](const WelcomeEvent &welcome) {
+                        // The list inside the welcome when it is one piece; in users
+                        // frames after it otherwise (the welcome then has none).
+                        if (welcome.users.chunks.size() <= 1) {
+                            bytes.append(Codec::encode(
+                                    welcome.welcome,
+                                    welcome.users.chunks.isEmpty()
+                                            ? QByteArray("[]")
+                                            : encodedChunk(*welcome.users.chunks.first(),
+                                                           ChunkForm::List, QString())));
+                        } else {
+                            bytes.append(Codec::encode(welcome.welcome, QByteArray()));
+                            appendListing(bytes, welcome.users);
+                        }
+                    },
+                    [&](const UserListing &listing) { appendListing(bytes, listing); },
+                    [&](const OwnMessage &own) { bytes.append(Codec::encode(own.message)); },
+                    [&](const HistoryPage &page) {
+                        bytes.append(Codec::encodeHistory(page, m_maxFrameBytes));
+                    },
+                    [&](const Goodbye &) {}, // closed without a word
+                    [&](const TopicOnJoin &joined) { bytes.append(Codec::encode(joined.topic)); },
+                    [&](const auto &message) { bytes.append(Codec::encode(message)); },
+            },
+            event);
     return bytes;
 }
 
-DialectInput JsonDialect::decode(const QByteArray &frame, bool registered,
-                                 const QString &nick) const
+DialectInput JsonDialect::decode(const QByteArray &frame, bool registered, const QString &nick)
 {
     DialectInput input;
     const Decoded<ClientMessage> decoded = Codec::decodeClientFrame(frame);
@@ -105,6 +106,6 @@ DialectInput JsonDialect::decode(const QByteArray &frame, bool registered,
     }
     if (std::holds_alternative<Pong>(message))
         return input; // any input counts as a sign of life
-    input.request = message;
+    input.requests.append(message);
     return input;
 }

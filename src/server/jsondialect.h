@@ -17,8 +17,7 @@ public:
     bool hasHandshake() const override { return true; }
     bool readsWhisperHistory() const override { return true; }
     EncodedBytes encode(const ServerEvent &event) const override;
-    DialectInput decode(const QByteArray &frame, bool registered,
-                        const QString &nick) const override;
+    DialectInput decode(const QByteArray &frame, bool registered, const QString &nick) override;
 
 private:
     // A roster piece as a users frame (or, inside the welcome, the list alone).

@@ -7,6 +7,17 @@
 
 using namespace Protocol;
 
+namespace {
+
+QByteArray topicLine(const Topic &topic)
+{
+    return topic.text.isEmpty() ? PlainTextFormat::serverLine(topic.by + u" cleared the topic")
+                                : PlainTextFormat::serverLine(u"Topic: " + topic.text +
+                                                              u" (set by " + topic.by + u')');
+}
+
+} // namespace
+
 EncodedBytes PlainTextDialect::encode(const ServerEvent &event) const
 {
     QByteArray text;
@@ -56,14 +67,8 @@ EncodedBytes PlainTextDialect::encode(const ServerEvent &event) const
                     [&](const Goodbye &) {
                         text = PlainTextFormat::serverLine(QStringLiteral("Goodbye!"));
                     },
-                    [&](const Topic &topic) {
-                        text = topic.text.isEmpty()
-                                       ? PlainTextFormat::serverLine(topic.by +
-                                                                     u" cleared the topic")
-                                       : PlainTextFormat::serverLine(u"Topic: " + topic.text +
-                                                                     u" (set by " + topic.by +
-                                                                     u')');
-                    },
+                    [&](const Topic &topic) { text = topicLine(topic); },
+                    [&](const TopicOnJoin &joined) { text = topicLine(joined.topic); },
                     [&](const RoomList &list) { text = PlainTextFormat::rooms(list); },
                     [&](const Ping &) {}, // kept alive by TCP instead
                     [&](const Pong &) {},
@@ -89,8 +94,7 @@ QByteArray PlainTextDialect::filterInput(const QByteArray &data, QByteArray *rep
     return m_telnet.filter(data, *reply);
 }
 
-DialectInput PlainTextDialect::decode(const QByteArray &line, bool registered,
-                                      const QString &nick) const
+DialectInput PlainTextDialect::decode(const QByteArray &line, bool registered, const QString &nick)
 {
     Q_UNUSED(registered); // plain-text clients are in the room as soon as they speak
     Q_UNUSED(nick);
@@ -117,7 +121,7 @@ DialectInput PlainTextDialect::decode(const QByteArray &line, bool registered,
         if (const auto *say = std::get_if<Say>(&command.message);
             say && say->text.trimmed().isEmpty())
             return input; // a blank line: nothing to say
-        input.request = command.message;
+        input.requests.append(command.message);
         return input;
     }
     return input;

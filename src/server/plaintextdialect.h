@@ -22,8 +22,7 @@ public:
     bool readsWhisperHistory() const override { return false; }
     EncodedBytes encode(const ServerEvent &event) const override;
     QByteArray filterInput(const QByteArray &data, QByteArray *reply) override;
-    DialectInput decode(const QByteArray &frame, bool registered,
-                        const QString &nick) const override;
+    DialectInput decode(const QByteArray &frame, bool registered, const QString &nick) override;
 
     static constexpr int CurrentRoomKey = 1;
     static constexpr int OtherRoomKey = 2;

@@ -60,6 +60,8 @@ ServiceAnnouncer::TxtEntries ServerAnnouncement::txtOf(const ChatServer &server)
     }
     if (!server.config().password.isEmpty())
         entries.append(qMakePair(QByteArray("password"), QByteArray("1")));
+    if (server.ircPort() != 0)
+        entries.append(qMakePair(QByteArray("irc"), QByteArray::number(server.ircPort())));
     entries.append(qMakePair(QByteArray("users"), QByteArray::number(server.userCount())));
     return entries;
 }

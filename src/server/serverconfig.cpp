@@ -8,6 +8,8 @@ QString ServerConfig::validate() const
     if (announceName.toUtf8().size() > 63)
         return QStringLiteral("announce-name is %1 bytes long in UTF-8 (at most 63)")
                 .arg(announceName.toUtf8().size());
+    if (irc && ircPort != 0 && ircPort == port)
+        return QStringLiteral("irc-port (%1) must differ from the chat port").arg(ircPort);
     if (maxFrameBytes != 0 && maxFrameBytes < 1024)
         return QStringLiteral("max-frame must be 0 (no limit) or at least 1024 bytes");
     if (maxFrameBytes != 0 && maxTextBytes > maxFrameBytes)

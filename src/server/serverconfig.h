@@ -16,6 +16,10 @@ struct ServerConfig
 {
     QHostAddress host = QHostAddress::Any;
     quint16 port = Protocol::DefaultPort;
+    // IRC clients (contract §10) on a port of their own, off by default
+    // (ircPort 0: any free port, for tests).
+    bool irc = false;
+    quint16 ircPort = 6667;
 
     qint64 maxFrameBytes = Protocol::MaxFrameBytes;      // one frame or line, with its LF
     qint64 maxTextBytes = Protocol::MaxTextBytes;        // one message's text

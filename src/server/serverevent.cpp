@@ -7,6 +7,8 @@ QString roomOf(const ServerEvent &event)
                 using T = std::decay_t<decltype(e)>;
                 if constexpr (std::is_same_v<T, OwnMessage>)
                     return e.message.room;
+                else if constexpr (std::is_same_v<T, TopicOnJoin>)
+                    return e.topic.room;
                 else if constexpr (std::is_same_v<T, Protocol::ChatMessage> ||
                                    std::is_same_v<T, Protocol::Joined> ||
                                    std::is_same_v<T, Protocol::Left> ||

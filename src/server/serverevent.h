@@ -38,11 +38,18 @@ struct WelcomeEvent
     UserListing users;
 };
 
+// A room's topic told to someone joining it (Protocol::Topic is a change,
+// told to the room; most wire formats say both alike, IRC does not).
+struct TopicOnJoin
+{
+    Protocol::Topic topic;
+};
+
 using ServerEvent =
         std::variant<WelcomeEvent, Protocol::ChatMessage, OwnMessage, Protocol::Joined,
                      Protocol::Left, Protocol::Renamed, UserListing, Protocol::Notice,
                      Protocol::HistoryPage, Protocol::Ping, Protocol::Pong, Protocol::Presence,
-                     Protocol::Error, Goodbye, Protocol::Topic, Protocol::RoomList>;
+                     Protocol::Error, Goodbye, Protocol::Topic, Protocol::RoomList, TopicOnJoin>;
 
 // The room an event is about (empty: none, or the whole server).
 QString roomOf(const ServerEvent &event);

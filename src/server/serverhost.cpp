@@ -77,10 +77,11 @@ bool ServerHost::start()
     if (!server->listen()) {
         m_failure = failureFor(server->listenError());
         m_errorString = server->errorString();
-        delete server;
         qCWarning(lcServer).noquote()
                 << "cannot listen on" << ServerOptions::describeHost(m_config.host) << "port"
-                << m_config.port << ":" << m_errorString;
+                << (server->ircPortFailed() ? m_config.ircPort : m_config.port) << ":"
+                << m_errorString;
+        delete server;
         return false;
     }
     m_server = server;
@@ -89,6 +90,9 @@ bool ServerHost::start()
     qCInfo(lcServer).noquote() << "qtchat-server" << QTCHAT_VERSION << "listening on"
                                << ServerOptions::describeHost(m_config.host) + u", port " +
                                           QString::number(m_server->serverPort());
+    if (m_server->ircPort() != 0)
+        qCInfo(lcServer).noquote()
+                << "IRC clients on port" << m_server->ircPort() << "(plain or TLS)";
 
     // Every connection needs a file descriptor.
     m_openFiles = ProcessLimits::raiseOpenFileLimit();
@@ -115,6 +119,11 @@ QList<QHostAddress> ServerHost::addresses() const
 QHostAddress ServerHost::serverAddress() const
 {
     return m_server ? m_server->serverAddress() : QHostAddress();
+}
+
+quint16 ServerHost::ircPort() const
+{
+    return m_server ? m_server->ircPort() : 0;
 }
 
 quint16 ServerHost::serverPort() const

@@ -59,6 +59,8 @@ public:
     QList<QHostAddress> addresses() const;
     QHostAddress serverAddress() const;
     quint16 serverPort() const;
+    // Where IRC clients connect (config().irc), or 0.
+    quint16 ircPort() const;
     // The local network is told of the running server (contract §9).
     enum class Announcement { Off, Failed, Probing, Announced };
     Q_ENUM(Announcement)

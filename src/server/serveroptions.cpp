@@ -111,6 +111,22 @@ const Setting settings[] = {
                  c.port = quint16(port);
              return problem;
          }},
+        {"irc-port", "port",
+         "Also take IRC clients (irssi, WeeChat, HexChat) on this TCP port, plain or TLS "
+         "(6667 is IRC's usual port; 0 picks a free one; off, the default, takes none).",
+         [](const QString &v, ServerConfig &c) -> QString {
+             if (v.trimmed().compare(u"off", Qt::CaseInsensitive) == 0) {
+                 c.irc = false;
+                 return QString();
+             }
+             int port = 0;
+             const QString problem = parseCount(v, port, 65535);
+             if (problem.isEmpty()) {
+                 c.irc = true;
+                 c.ircPort = quint16(port);
+             }
+             return problem;
+         }},
         {"max-clients", "n", "Most connections at once (default 1000; 0 = no limit).",
          [](const QString &v, ServerConfig &c) -> QString { return parseCount(v, c.maxClients); }},
         {"max-per-ip", "n", "Most connections from one address (default 10; 0 = no limit).",

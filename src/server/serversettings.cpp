@@ -43,7 +43,8 @@ QStringList ServerSettings::keys()
             QStringLiteral("tls-cert"),
             QStringLiteral("tls-key"),
             QStringLiteral("no-announce"),
-            QStringLiteral("announce-name")};
+            QStringLiteral("announce-name"),
+            QStringLiteral("irc-port")};
 }
 
 ServerConfig ServerSettings::load(QSettings &settings, ServerConfig config, QStringList *problems)
@@ -95,6 +96,8 @@ void ServerSettings::save(QSettings &settings, const ServerConfig &config)
                       yesNo(config.requireTlsOnLoopback));
     settings.setValue(QStringLiteral("no-announce"), yesNo(!config.announce));
     settings.setValue(QStringLiteral("announce-name"), config.announceName);
+    settings.setValue(QStringLiteral("irc-port"),
+                      config.irc ? QString::number(config.ircPort) : QStringLiteral("off"));
     // No file: the server's own certificate (an empty value is not a file).
     for (const auto &[key, path] :
          {std::pair{QStringLiteral("tls-cert"), config.tlsCertificatePath},
@@ -139,4 +142,6 @@ void ServerSettings::applyChanges(const ServerConfig &before, const ServerConfig
     copyIfChanged(&ServerConfig::tlsKeyPath);
     copyIfChanged(&ServerConfig::announce);
     copyIfChanged(&ServerConfig::announceName);
+    copyIfChanged(&ServerConfig::irc);
+    copyIfChanged(&ServerConfig::ircPort);
 }

@@ -33,6 +33,7 @@ ServerSettingsDialog::ServerSettingsDialog(const ServerConfig &config, bool runn
     connect(m_ui->historyOnDiskCheck, &QCheckBox::toggled, this,
             &ServerSettingsDialog::updateHistoryFields);
     connect(m_ui->announceCheck, &QCheckBox::toggled, m_ui->announceNameEdit, &QWidget::setEnabled);
+    connect(m_ui->ircCheck, &QCheckBox::toggled, m_ui->ircPortSpin, &QWidget::setEnabled);
     connect(m_ui->requireTlsCheck, &QCheckBox::toggled, this,
             &ServerSettingsDialog::updateSecurityFields);
     connect(m_ui->tlsCertBrowseButton, &QPushButton::clicked, this,
@@ -77,6 +78,9 @@ void ServerSettingsDialog::showConfig(const ServerConfig &config)
     m_ui->announceNameEdit->setText(config.announceName);
     m_ui->announceNameEdit->setPlaceholderText(ServerAnnouncement::defaultInstanceName());
     m_ui->announceNameEdit->setEnabled(config.announce);
+    m_ui->ircCheck->setChecked(config.irc);
+    m_ui->ircPortSpin->setValue(config.ircPort == 0 ? 6667 : config.ircPort);
+    m_ui->ircPortSpin->setEnabled(config.irc);
     updateHistoryFields();
     updateSecurityFields();
 }
@@ -131,6 +135,8 @@ ServerConfig ServerSettingsDialog::config() const
     config.tlsKeyPath = path(m_ui->tlsKeyEdit);
     config.announce = m_ui->announceCheck->isChecked();
     config.announceName = m_ui->announceNameEdit->text().trimmed();
+    config.irc = m_ui->ircCheck->isChecked();
+    config.ircPort = quint16(m_ui->ircPortSpin->value());
     return config;
 }
 

@@ -401,6 +401,8 @@ void ServerWindow::updateStatus()
                          .arg(readableHost(m_host->serverAddress()))
                          .arg(m_host->serverPort())
                          .arg(peopleConnected(people));
+        if (m_host->ircPort() != 0)
+            status += u' ' + tr("IRC clients connect to port %1.").arg(m_host->ircPort());
         status += u' ' + tr("Give others one of these addresses:");
         title = peopleConnected(people);
         break;

@@ -378,6 +378,7 @@ Decoded<ClientMessage> Codec::decodeClientFrame(const QByteArray &frame)
         whisper.to = fields.string("to");
         whisper.text = fields.string("text");
         whisper.ref = fields.ref();
+        whisper.action = fields.boolean("action");
         message = whisper;
         break;
     }
@@ -624,6 +625,8 @@ QByteArray Codec::encode(const Whisper &message)
     writer.addString("to", message.to).addString("text", message.text);
     if (!message.ref.isEmpty())
         writer.addString("ref", message.ref);
+    if (message.action)
+        writer.addBool("action", true);
     return writer.takeFrame();
 }
 

@@ -55,6 +55,7 @@ struct Whisper
     QString to;
     QString text;
     QString ref;
+    bool action = false; // qtchat's addition: /me in a private talk
 };
 
 struct Nick
@@ -72,6 +73,9 @@ struct HistoryRequest
     std::optional<qint64> before;
     int limit = DefaultHistoryPage;
     QString room;
+    // Not on the wire (IRC's CHATHISTORY LATEST with a reference): the
+    // newest messages after this id instead.
+    std::optional<qint64> after = std::nullopt;
 };
 
 struct Join

@@ -237,7 +237,7 @@ private:
         QList<ChatMessage> all;
         std::optional<qint64> before;
         for (int pages = 0; pages < 1000; ++pages) {
-            client->send(HistoryRequest{before, pageSize, {}});
+            client->send(HistoryRequest{before, pageSize, {}, {}});
             const std::optional<HistoryPage> page = client->waitFor<HistoryPage>();
             if (!page)
                 break;
@@ -1004,7 +1004,7 @@ void tst_ChatServer::whispers()
 
     // History: the whisper is the parties' only.
     auto historyTexts = [](TestClient *client) {
-        client->send(HistoryRequest{std::nullopt, 50, {}});
+        client->send(HistoryRequest{std::nullopt, 50, {}, {}});
         QStringList texts;
         if (const std::optional<HistoryPage> page = client->waitFor<HistoryPage>()) {
             for (const ChatMessage &message : page->messages)
@@ -1422,7 +1422,7 @@ void tst_ChatServer::whisperHistoryStaysWithItsParties()
         QSKIP("cannot connect from 127.0.0.2 here");
     QVERIFY(impostor->join(QStringLiteral("Bob"), 0));
     QVERIFY(impostor->joinHistory().messages.isEmpty());
-    impostor->send(HistoryRequest{std::nullopt, 50, {}});
+    impostor->send(HistoryRequest{std::nullopt, 50, {}, {}});
     const std::optional<HistoryPage> page = impostor->nextAs<HistoryPage>();
     QVERIFY(page);
     QVERIFY(page->messages.isEmpty());
@@ -1588,7 +1588,7 @@ void tst_ChatServer::historyPaging()
     QStringList all;
     std::optional<qint64> before;
     for (int pages = 0; pages < 10; ++pages) {
-        alice->send(HistoryRequest{before, 5, {}});
+        alice->send(HistoryRequest{before, 5, {}, {}});
         const std::optional<HistoryPage> page = alice->nextAs<HistoryPage>();
         QVERIFY2(page, qPrintable(alice->lastProblem()));
         QVERIFY(page->messages.size() <= 5);

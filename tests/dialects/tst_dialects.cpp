@@ -129,7 +129,8 @@ void tst_Dialects::encode_data()
                             << QByteArray(R"({"type":"joined","nick":"carol","ts":9})"
                                           "\n")
                             << QByteArray("* carol joined\n");
-    QTest::newRow("left") << ServerEvent(Left{QStringLiteral("carol"), 9, QStringLiteral("quit"), {}})
+    QTest::newRow("left") << ServerEvent(
+                                     Left{QStringLiteral("carol"), 9, QStringLiteral("quit"), {}})
                           << QByteArray(R"({"type":"left","nick":"carol","ts":9,"reason":"quit"})"
                                         "\n")
                           << QByteArray("* carol left (quit)\n");
@@ -301,7 +302,7 @@ void tst_Dialects::jsonInput()
     QFETCH(bool, request);
     QFETCH(QByteArray, reply);
     const DialectInput input = JsonDialect().decode(frame, registered, QStringLiteral("alice"));
-    QCOMPARE(input.request.has_value(), request);
+    QCOMPARE(!input.requests.isEmpty(), request);
     if (reply.isEmpty())
         QCOMPARE(input.reply, QByteArray());
     else
@@ -334,7 +335,7 @@ void tst_Dialects::plainTextInput()
     QFETCH(bool, request);
     QFETCH(QByteArray, reply);
     const DialectInput input = PlainTextDialect().decode(line, true, QStringLiteral("x"));
-    QCOMPARE(input.request.has_value(), request);
+    QCOMPARE(!input.requests.isEmpty(), request);
     if (reply.isEmpty())
         QCOMPARE(input.reply, QByteArray());
     else

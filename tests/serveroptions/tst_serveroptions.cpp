@@ -20,6 +20,7 @@ private Q_SLOTS:
     void refusals_data();
     void refusals();
     void announcement();
+    void ircPort();
     void helpAndVersion();
     void configFile();
     void configFileRefusals_data();
@@ -210,6 +211,13 @@ void tst_ServerOptions::refusals_data()
     QTest::newRow("announced name past 63 bytes")
             << QStringList{u"--announce-name=" + QString(21, QChar(0x5BA4)) + u"x"}
             << QStringLiteral("announce-name is 64 bytes long in UTF-8 (at most 63)");
+    QTest::newRow("IRC port too big")
+            << QStringList{QStringLiteral("--irc-port=65536")} << QStringLiteral("65535");
+    QTest::newRow("IRC port not a number")
+            << QStringList{QStringLiteral("--irc-port=six")} << QStringLiteral("\"six\"");
+    QTest::newRow("IRC port the chat port")
+            << QStringList{QStringLiteral("--port=7000"), QStringLiteral("--irc-port=7000")}
+            << QStringLiteral("irc-port (7000) must differ from the chat port");
     QTest::newRow("missing config file")
             << QStringList{QStringLiteral("--config=/nonexistent/qtchat.ini")}
             << QStringLiteral("does not exist");
@@ -239,6 +247,25 @@ void tst_ServerOptions::announcement()
     options = parse({u"--announce-name=  " + longest + u" "});
     QVERIFY2(options.action == Action::Run, qPrintable(options.error));
     QCOMPARE(options.config.announceName, longest);
+}
+
+void tst_ServerOptions::ircPort()
+{
+    // Off by default.
+    ServerOptions options = parse({});
+    QVERIFY(!options.config.irc);
+    options = parse({QStringLiteral("--irc-port=6667")});
+    QVERIFY2(options.action == Action::Run, qPrintable(options.error));
+    QVERIFY(options.config.irc);
+    QCOMPARE(options.config.ircPort, quint16(6667));
+    options = parse({QStringLiteral("--irc-port=0")});
+    QVERIFY(options.config.irc);
+    QCOMPARE(options.config.ircPort, quint16(0));
+    options = parse({QStringLiteral("--irc-port=65535")});
+    QCOMPARE(options.config.ircPort, quint16(65535));
+    options = parse({QStringLiteral("--irc-port=off")});
+    QVERIFY2(options.action == Action::Run, qPrintable(options.error));
+    QVERIFY(!options.config.irc);
 }
 
 void tst_ServerOptions::helpAndVersion()

@@ -88,6 +88,8 @@ private Q_SLOTS:
     void securitySettings();
     void networkSettings_data();
     void networkSettings();
+    void ircSettings_data();
+    void ircSettings();
     void certificateSettingIsChecked_data();
     void certificateSettingIsChecked();
     void forgottenAddressFallsBackToAny();
@@ -773,6 +775,55 @@ void tst_ServerWindow::networkSettings()
     QVERIFY(firewall);
     QVERIFY2(firewall->text().contains(QString::number(m_window->server()->serverPort())),
              qPrintable(firewall->text()));
+}
+
+void tst_ServerWindow::ircSettings_data()
+{
+    QTest::addColumn<bool>("irc");
+    QTest::newRow("IRC clients taken") << true;
+    QTest::newRow("no IRC port") << false;
+}
+
+void tst_ServerWindow::ircSettings()
+{
+    QFETCH(bool, irc);
+    // A port free right now.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    DialogAnswerer answer([irc, port](QWidget *dialog) {
+        auto *check = dialog->findChild<QCheckBox *>(QStringLiteral("ircCheck"));
+        auto *spin = dialog->findChild<QSpinBox *>(QStringLiteral("ircPortSpin"));
+        QVERIFY(check && spin);
+        QVERIFY(!check->isChecked()); // off by default
+        QVERIFY(!spin->isEnabled());
+        QCOMPARE(spin->value(), 6667);
+        check->setChecked(irc);
+        QCOMPARE(spin->isEnabled(), irc);
+        spin->setValue(port);
+        clickButton(QStringLiteral("OK"))(dialog);
+    });
+    m_window->showSettings();
+    QVERIFY(answer.answered());
+    QVERIFY(startOnLoopback());
+    QSettings settings;
+    QCOMPARE(settings.value(QStringLiteral("server/irc-port")).toString(),
+             irc ? QString::number(port) : QStringLiteral("off"));
+    const ServerConfig remembered = ServerSettings::load(settings, ServerConfig());
+    QCOMPARE(remembered.irc, irc);
+    QCOMPARE(m_window->server()->ircPort(), irc ? port : quint16(0));
+    auto *status = m_window->findChild<QLabel *>(QStringLiteral("statusLabel"));
+    QVERIFY(status);
+    QCOMPARE(status->text().contains(QStringLiteral("IRC clients connect to port %1.").arg(port)),
+             irc);
+    if (!irc)
+        return;
+    // An IRC client is welcome there.
+    LineClient client;
+    QVERIFY(client.connectTo(port));
+    client.sendRaw("NICK ircer\r\nUSER ircer 0 * :I\r\n");
+    QVERIFY(client.waitForLine(QStringLiteral(" 001 ircer ")));
 }
 
 void tst_ServerWindow::securitySettings_data()

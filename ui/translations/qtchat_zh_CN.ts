@@ -1815,6 +1815,18 @@ Now: %2</source>
         <source>The name people see in the list of servers (at most 63 bytes)</source>
         <translation>大家在服务器列表中看到的名称（最多 63 字节）</translation>
     </message>
+    <message>
+        <source>Take &amp;IRC clients on port:</source>
+        <translation>接受 &amp;IRC 客户端，端口：</translation>
+    </message>
+    <message>
+        <source>irssi, WeeChat, HexChat and other IRC programs join the rooms as channels on a port of their own (plain or TLS)</source>
+        <translation>irssi、WeeChat、HexChat 等 IRC 程序通过单独的端口（明文或 TLS）把房间当作频道加入</translation>
+    </message>
+    <message>
+        <source>6667 is IRC&apos;s usual port; it must differ from the chat port</source>
+        <translation>6667 是 IRC 的常用端口；它必须与聊天端口不同</translation>
+    </message>
 </context>
 <context>
     <name>ServerWindow</name>
@@ -2453,6 +2465,10 @@ People who connect with TLS can compare this with what their program shows, to b
     <message>
         <source>no interface yet</source>
         <translation>暂无网络接口</translation>
+    </message>
+    <message>
+        <source>IRC clients connect to port %1.</source>
+        <translation>IRC 客户端连接到端口 %1。</translation>
     </message>
 </context>
 <context>
