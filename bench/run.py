@@ -13,6 +13,8 @@ for slow-reader, where qtchat and InspIRCd both keep 1 MiB):
   qtchat-plain+hist the same with the history on
   qtchat-tls        qtchat-server, protocol clients over TLS (its own self-signed EC P-256
                     certificate, not checked), history off: blast-50 and tls-handshakes only
+  qtchat-irc        qtchat-server's IRC listener (--irc-port), IRC clients in one channel
+                    driven exactly as InspIRCd's, history off
   inspircd          InspIRCd (Debian package inspircd), IRC clients in one channel
   seed              the tutorial's server (../shared/seed/seed_server.py), plain text
   epoll             bench/epollserver: a minimal epoll broadcast server, plain text
@@ -139,8 +141,9 @@ class Peer:
         self.send_queue_limit = send_queue_limit
         self.workdir = tempfile.mkdtemp(prefix="qtchat-bench-")
         self.port = free_port()
-        self.process = subprocess.Popen(self.command(), cwd=self.cwd(), stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL, preexec_fn=raise_file_limit)
+        self.process = subprocess.Popen(self.command(), cwd=self.cwd(), env=self.env(),
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                        preexec_fn=raise_file_limit)
         if not wait_for_port(self.port, self.process):
             self.stop()
             raise RuntimeError(f"{self.name} did not start")
@@ -149,6 +152,9 @@ class Peer:
 
     def cwd(self):
         return self.workdir
+
+    def env(self):
+        return None  # this process's own
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -179,6 +185,26 @@ class Qtchat(Peer):
         if not self.history:
             command += ["--no-history"]
         return command
+
+
+class QtchatIrc(Qtchat):
+    """qtchat-server with the qtchat peer's options, its clients on the IRC listener:
+    self.port (where the load generator connects, and what start() waits for) is
+    the IRC port, the protocol port is another free one."""
+
+    def __init__(self, name, bin_dir):
+        super().__init__(name, "irc", bin_dir, history=False)
+
+    def command(self):
+        chat_port = free_port()
+        while chat_port == self.port:
+            chat_port = free_port()
+        command = super().command()
+        command[command.index("--port") + 1] = str(chat_port)
+        return command + ["--irc-port", str(self.port)]
+
+    def env(self):
+        return dict(os.environ, QTCHAT_NO_MULTICAST="1")
 
 
 class Epoll(Peer):
@@ -221,6 +247,8 @@ def make_peers(bin_dir):
         Qtchat("qtchat-plain+hist", "plain", bin_dir, history=True),
         # After the others, so that they run in the order they always did.
         Qtchat("qtchat-tls", "qtchat", bin_dir, history=False, tls=True),
+        # The same IRC clients as InspIRCd's, right before it.
+        QtchatIrc("qtchat-irc", bin_dir),
         InspIRCd("inspircd", "irc", bin_dir),
         Seed("seed", "plain", bin_dir),
         Epoll("epoll", "plain", bin_dir),
@@ -470,6 +498,11 @@ def ratios(summary):
           p99("inspircd", "paced-100"), 1.0, higher_is_better=False)
     ratio("crowd-1000 p99, qtchat ÷ inspircd", p99("qtchat", "crowd-1000"),
           p99("inspircd", "crowd-1000"), 1.0, higher_is_better=False)
+    # The same IRC clients, channel and workload on both.
+    ratio("blast-50 deliveries/s, qtchat-irc ÷ inspircd (both IRC)", blast("qtchat-irc"),
+          blast("inspircd"), 1.0)
+    ratio("paced-100 p99, qtchat-irc ÷ inspircd (both IRC)", p99("qtchat-irc", "paced-100"),
+          p99("inspircd", "paced-100"), 1.0, higher_is_better=False)
     ratio("paced-100 p99, qtchat ÷ epoll", p99("qtchat", "paced-100"), p99("epoll", "paced-100"),
           2.0, higher_is_better=False)
     ratio("blast-50 deliveries/s, qtchat+history ÷ qtchat", blast("qtchat+history"),
@@ -550,11 +583,12 @@ def build(bin_dir):
 
 
 def smoke(bin_dir):
-    """About two seconds: qtchat in both modes, over TLS and in rooms, and the epoll
-    reference, small loads, no damage."""
+    """About two seconds: qtchat in both modes, over TLS, on its IRC listener and in
+    rooms, and the epoll reference, small loads, no damage."""
     peers = [Qtchat("qtchat", "qtchat", bin_dir, history=False),
              Qtchat("qtchat-plain+hist", "plain", bin_dir, history=True),
              Qtchat("qtchat-tls", "qtchat", bin_dir, history=False, tls=True),
+             QtchatIrc("qtchat-irc", bin_dir),
              Epoll("epoll", "plain", bin_dir)]
     failures = []
     for peer in peers:

@@ -256,29 +256,48 @@ void IrcDialect::appendError(QByteArray &out, const Error &error) const
     out += IrcMessage::line(QString(), QStringLiteral("ERROR"), {u"Closing link: " + oneLine(why)});
 }
 
-QByteArray IrcDialect::namesLines(const QString &room, const QList<QString> &nicks) const
+QByteArray IrcDialect::namesLines(const QString &room, const QList<RosterChunkPtr> &chunks) const
 {
+    // Each roster piece's nicknames, cut into runs that fit any 353 line, are
+    // made once and shared by everyone the room's list is sent to: a room of
+    // thousands costs a copy per joiner, not a pass over every name.
+    constexpr int NamesKey = 1000;      // beside the JSON forms (Dialect keys * 4)
+    constexpr qsizetype RunBytes = 200; // 512 less the longest server, nick and room
     QByteArray out;
-    const qsizetype budget = IrcMessage::MaxLineBytes - 2 - 20 - m_server.toUtf8().size() -
-                             m_nick.toUtf8().size() - room.toUtf8().size();
-    QString line;
-    qsizetype lineBytes = 0; // counted as it grows: a room of thousands is listed in one pass
-    for (const QString &nick : nicks) {
-        const qsizetype nickBytes = Validation::utf8Size(nick);
-        if (!line.isEmpty() && lineBytes + 1 + nickBytes > budget) {
-            out += numeric("353", {QStringLiteral("="), room, line});
-            line.clear();
-            lineBytes = 0;
+    const QByteArray head = ':' + m_server.toUtf8() + " 353 " +
+                            (m_nick.isEmpty() ? QByteArray("*") : m_nick.toUtf8()) + " = " +
+                            room.toUtf8() + " :";
+    for (const RosterChunkPtr &chunk : chunks) {
+        const QByteArray &runs = chunk->encoded(NamesKey, [&chunk] {
+            QByteArray all;
+            qsizetype run = 0;
+            for (const UserInfo &user : chunk->users()) {
+                const QByteArray nick = user.nick.toUtf8();
+                if (run > 0 && run + 1 + nick.size() > RunBytes) {
+                    all += '\n';
+                    run = 0;
+                } else if (run > 0) {
+                    all += ' ';
+                    ++run;
+                }
+                all += nick;
+                run += nick.size();
+            }
+            return all;
+        });
+        if (runs.isEmpty())
+            continue;
+        qsizetype from = 0;
+        while (from <= runs.size()) {
+            qsizetype to = runs.indexOf('\n', from);
+            if (to < 0)
+                to = runs.size();
+            out += head;
+            out += QByteArrayView(runs).sliced(from, to - from);
+            out += "\r\n";
+            from = to + 1;
         }
-        if (!line.isEmpty()) {
-            line += u' ';
-            ++lineBytes;
-        }
-        line += nick;
-        lineBytes += nickBytes;
     }
-    if (!line.isEmpty())
-        out += numeric("353", {QStringLiteral("="), room, line});
     out += numeric("366", {room, QStringLiteral("End of /NAMES list")});
     return out;
 }
@@ -345,11 +364,7 @@ EncodedBytes IrcDialect::encode(const ServerEvent &event) const
                         if (welcome.welcome.rooms.contains(welcome.welcome.room)) {
                             out += IrcMessage::line(prefixOf(nick), QStringLiteral("JOIN"),
                                                     {welcome.welcome.room}, false);
-                            QList<QString> nicks;
-                            for (const RosterChunkPtr &chunk : welcome.users.chunks)
-                                for (const UserInfo &user : chunk->users())
-                                    nicks.append(user.nick);
-                            out += namesLines(welcome.welcome.room, nicks);
+                            out += namesLines(welcome.welcome.room, welcome.users.chunks);
                         }
                     },
                     [&](const ChatMessage &message) { appendMessage(out, message, QString()); },
@@ -374,13 +389,9 @@ EncodedBytes IrcDialect::encode(const ServerEvent &event) const
                                                 {renamed.to});
                     },
                     [&](const UserListing &listing) {
-                        QList<QString> nicks;
-                        for (const RosterChunkPtr &chunk : listing.chunks)
-                            for (const UserInfo &user : chunk->users())
-                                nicks.append(user.nick);
                         out += namesLines(listing.room.isEmpty() ? m_config.defaultRoom
                                                                  : listing.room,
-                                          nicks);
+                                          listing.chunks);
                     },
                     [&](const Notice &notice) {
                         out += serverNotice(notice.room.isEmpty() ? QStringLiteral("*")
@@ -822,10 +833,7 @@ void IrcDialect::names(const Line &line, DialectInput &input) const
             input.reply += numeric("366", {name, QStringLiteral("End of /NAMES list")});
             continue;
         }
-        QList<QString> nicks;
-        for (const ClientSession *member : room->members())
-            nicks.append(member->nick());
-        input.reply += namesLines(room->name(), nicks);
+        input.reply += namesLines(room->name(), room->listing().chunks);
     }
 }
 

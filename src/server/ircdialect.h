@@ -2,6 +2,7 @@
 
 #include "chatdirectory.h"
 #include "dialect.h"
+#include "roster.h"
 
 #include <QString>
 
@@ -76,7 +77,7 @@ private:
     // ":server <code> <nick> params…" (the nick is * before registration).
     QByteArray numeric(const char *code, QStringList params) const;
     QByteArray serverNotice(const QString &target, const QString &text) const;
-    QByteArray namesLines(const QString &room, const QList<QString> &nicks) const;
+    QByteArray namesLines(const QString &room, const QList<RosterChunkPtr> &chunks) const;
     // The tags of an event's lines (server-time, msgid), "" without them.
     QString tagsFor(qint64 ts, qint64 id, int piece) const;
     // A message as PRIVMSG lines, cut to fit.

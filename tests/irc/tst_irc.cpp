@@ -111,6 +111,7 @@ private Q_SLOTS:
     void withProtocolAndPlainTextUsers();
     void renamesAndQuits();
     void longMessagesAreSplitWithoutBreakingUtf8();
+    void longNamesListsAreSplit();
     void invalidUtf8IsRefused();
     void whoWhoisListModeKick();
     void queries_data();
@@ -743,6 +744,48 @@ void tst_Irc::longMessagesAreSplitWithoutBreakingUtf8()
         if (line.contains(QStringLiteral("PRIVMSG")))
             QVERIFY2(line.toUtf8().size() + 2 <= IrcMessage::MaxLineBytes, qPrintable(line));
     }
+}
+
+void tst_Irc::longNamesListsAreSplit()
+{
+    startServer();
+    // 40 people of 30 characters (and some of 3 bytes each): many 353 lines.
+    QObject owner;
+    QStringList expected;
+    for (int i = 0; i < 40; ++i) {
+        auto *desk = new TestClient(&owner);
+        const QString nick = (i % 2 ? QString(27, QChar(0x4EBA)) : QString(27, u'p')) +
+                             QStringLiteral("%1").arg(i, 3, 10, QLatin1Char('0'));
+        QVERIFY(desk->connectTo(m_server->serverPort()));
+        QVERIFY(desk->join(nick));
+        expected.append(nick);
+    }
+    auto irc = client();
+    irc->send(QStringLiteral("NICK looker"));
+    irc->send(QStringLiteral("USER l 0 * :L"));
+    expected.append(QStringLiteral("looker"));
+    QStringList names;
+    int lines = 0;
+    for (;;) {
+        const auto line = irc->waitFor(QStringLiteral("353"));
+        QVERIFY(line);
+        ++lines;
+        QVERIFY(line->encode().size() <= IrcMessage::MaxLineBytes);
+        names += line->params.last().split(u' ');
+        if (names.size() == expected.size())
+            break;
+    }
+    QVERIFY(lines > 5);
+    QCOMPARE(names, expected);
+    irc->send(QStringLiteral("NAMES #general"));
+    names.clear();
+    while (names.size() < expected.size()) {
+        const auto line = irc->waitFor(QStringLiteral("353"));
+        QVERIFY(line);
+        names += line->params.last().split(u' ');
+    }
+    QCOMPARE(names, expected);
+    QVERIFY(irc->waitFor(QStringLiteral("366")));
 }
 
 void tst_Irc::invalidUtf8IsRefused()
