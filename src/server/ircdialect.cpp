@@ -60,29 +60,6 @@ bool isChannel(QStringView target)
     return target.startsWith(u'#');
 }
 
-// Whether an error ends the connection (it is told as IRC's ERROR).
-bool closes(ErrorCode code)
-{
-    switch (code) {
-    case ErrorCode::AuthFailed:
-    case ErrorCode::ServerFull:
-    case ErrorCode::TooManyConnections:
-    case ErrorCode::Banned:
-    case ErrorCode::HandshakeTimeout:
-    case ErrorCode::RateLimited:
-    case ErrorCode::SendqExceeded:
-    case ErrorCode::PingTimeout:
-    case ErrorCode::Kicked:
-    case ErrorCode::ServerShutdown:
-    case ErrorCode::TlsRequired:
-    case ErrorCode::FrameTooLarge:
-    case ErrorCode::ProtocolUnsupported:
-        return true;
-    default:
-        return false;
-    }
-}
-
 } // namespace
 
 // One line being decoded: its command and parameters.
@@ -224,7 +201,7 @@ void IrcDialect::appendHistory(QByteArray &out, const HistoryPage &page) const
 
 void IrcDialect::appendError(QByteArray &out, const Error &error) const
 {
-    if (!closes(error.code)) {
+    if (!errorClosesConnection(error.code)) {
         // Refusals a request was not checked for here (the chat logic's last word).
         out += serverNotice(m_registered ? m_nick : QStringLiteral("*"), error.message);
         return;
