@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     QByteArray frame;
     while (reader.next(frame) == FrameReader::Status::Frame) {
         const DialectInput input = dialect.decode(frame, registered, QStringLiteral("alice"));
-        if (!input.request && input.reply.isEmpty() &&
+        if (input.requests.isEmpty() && input.reply.isEmpty() &&
             !QString::fromUtf8(frame).trimmed().isEmpty()) {
             fprintf(stderr, "fuzz_plaintext: a line came to nothing: %s\n", frame.constData());
             std::abort();
